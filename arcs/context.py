@@ -1,0 +1,64 @@
+"""What a rule gets to look at: the bible, and what is derived from it once."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cached_property
+
+import networkx as nx
+
+from arcs.order import Story, build_story
+from story_bible.model import Bible
+from story_bible.references import Ref, references
+
+KINDS = ("status", "season", "faction", "character", "arc", "beat")
+
+
+class Context:
+    """Shared, lazily computed facts about one bible (story order, graphs, ids)."""
+
+    def __init__(self, bible: Bible) -> None:
+        self.bible = bible
+
+    @cached_property
+    def story(self) -> Story:
+        return build_story(self.bible)
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Every id and the kind of entity it names."""
+        b = self.bible
+        tables = (b.statuses, b.seasons, b.factions, b.characters, b.arcs, b.beats)
+        return {i: kind for kind, table in zip(KINDS, tables, strict=True) for i in table}
+
+    @cached_property
+    def references(self) -> list[Ref]:
+        return list(references(self.bible))
+
+    @cached_property
+    def beat_graph(self) -> nx.DiGraph:
+        """Beats, with an edge from each beat to the beats that come ``after`` it."""
+        graph = nx.DiGraph()
+        beats = self.bible.beats
+        graph.add_nodes_from(beats)
+        graph.add_edges_from(
+            (before, beat.id) for beat in beats.values() for before in beat.after if before in beats
+        )
+        return graph
+
+    @cached_property
+    def arc_graph(self) -> nx.DiGraph:
+        """Arcs, with an edge from each required arc to the arc requiring it."""
+        graph = nx.DiGraph()
+        arcs = self.bible.arcs
+        graph.add_nodes_from(arcs)
+        graph.add_edges_from(
+            (need, arc.id) for arc in arcs.values() for need in arc.requires if need in arcs
+        )
+        return graph
+
+    def suggest(self, name: str, kind: str) -> str | None:
+        """The id of ``kind`` closest to a mistyped ``name``, if any is close."""
+        candidates = [i for i, k in self.kinds.items() if k == kind]
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        return close[0] if close else None

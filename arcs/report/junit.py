@@ -1,0 +1,53 @@
+"""JUnit XML: one testcase per rule that ran, a failure per diagnostic, for CI dashboards.
+
+Sample::
+
+    <testsuites name="arcroom" tests="6" failures="1">
+      <testsuite name="arcroom check" tests="6" failures="1" errors="0" skipped="0">
+        <testcase classname="arcroom.C" name="C001 appears-while-dead">
+          <failure type="error" message="bible.yaml:41:48: cheong-san appears ...">...</failure>
+        </testcase>
+      </testsuite>
+    </testsuites>
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import TextIO
+
+from arcs.checker import Result
+from arcs.diagnostics import Diagnostic
+from arcs.rules import RULES
+
+
+def write(result: Result, out: TextIO, *, color: bool = False) -> None:
+    by_code: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in result.diagnostics:
+        by_code[d.code].append(d)
+    codes = sorted(set(result.rules_run) | set(by_code))
+    failures = sum(1 for code in codes if by_code.get(code))
+    root = ET.Element("testsuites", name="arcroom", tests=str(len(codes)), failures=str(failures))
+    suite = ET.SubElement(
+        root, "testsuite", name="arcroom check", tests=str(len(codes)),
+        failures=str(failures), errors="0", skipped="0",
+    )
+    for code in codes:
+        rule = RULES.get(code)
+        case = ET.SubElement(
+            suite, "testcase", classname=f"arcroom.{code[0]}",
+            name=f"{code} {rule.name}" if rule else code,
+        )
+        for d in by_code.get(code, ()):
+            failure = ET.SubElement(
+                case, "failure", type=str(d.severity),
+                message=f"{d.file}:{d.line}:{d.column}: {d.message}",
+            )
+            failure.text = f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" + (
+                f"\nhint: {d.hint}" if d.hint else ""
+            )
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")

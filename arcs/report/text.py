@@ -1,0 +1,61 @@
+"""The human format: one line per diagnostic, the source line, a caret under the span.
+
+Sample::
+
+    bible.yaml:41:48: C001 cheong-san appears in goodbye (S1E12) while dead (since sacrifice, S1E12)
+       41 |       goodbye: {at: S1E12, after: [sacrifice], characters: [cheong-san]}
+          |                                                ^^^^^^^^^^
+          = hint: mark the beat 'flashback: true', or take the character out of it
+
+    Found 1 error.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from arcs.checker import Result
+from arcs.diagnostics import Diagnostic, Severity
+
+_STYLES = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
+_DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
+
+
+def write(result: Result, out: TextIO, *, color: bool = False) -> None:
+    lines = {file: text.splitlines() for file, text in result.sources.items()}
+    for d in result.diagnostics:
+        out.write(_headline(d, color) + "\n")
+        source = lines.get(d.file)
+        if source and 0 < d.line <= len(source):
+            out.write(_excerpt(d, source[d.line - 1], color))
+        if d.hint:
+            out.write(f"{'':>6} = hint: {d.hint}\n")
+    out.write(_summary(result) + "\n")
+
+
+def _headline(d: Diagnostic, color: bool) -> str:
+    where = f"{d.file}:{d.line}:{d.column}:"
+    if not color:
+        return f"{where} {d.code} {d.message}"
+    return f"{_BOLD}{where}{_RESET} {_STYLES[d.severity]}{d.code}{_RESET} {d.message}"
+
+
+def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
+    line = line.replace("\t", " ")
+    start = d.column - 1
+    end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else len(line)
+    width = max(1, min(end, len(line)) - start)
+    caret = " " * start + "^" * width
+    if color:
+        caret = _STYLES[d.severity] + caret + _RESET
+        gutter = f"{_DIM}{d.line:>6} |{_RESET}"
+        return f"{gutter} {line}\n{_DIM}{'':>6} |{_RESET} {caret}\n"
+    return f"{d.line:>6} | {line}\n{'':>6} | {caret}\n"
+
+
+def _summary(result: Result) -> str:
+    counts = [(n, str(s)) for s in sorted(Severity, reverse=True) if (n := result.count(s))]
+    if not counts:
+        return f"All checks passed ({len(result.files)} file{'s' * (len(result.files) != 1)})."
+    parts = [f"{n} {name}{'s' * (n != 1)}" for n, name in counts]
+    return "Found " + ", ".join(parts) + "."

@@ -1,0 +1,78 @@
+"""C001 appears-while-dead: a character appears in a beat while in a status that does not appear.
+
+The core continuity rule. Statuses say whether a character in them can be on
+screen (``appears: false`` for ``dead``). Walking the beats in story order
+and applying each beat's ``changes`` gives every character's status at every
+beat; a character listed in a beat while in such a status is a continuity
+error — the dead walk again.
+
+It is not reported when the beat says why:
+
+* ``flashback: true`` (the past, a memory, a vision);
+* the beat changes that character's status, and the state machine permits
+  it (``dead`` can become something only if its ``becomes`` says so).
+
+Failing::
+
+    characters:
+      cheong-san: {name: Lee Cheong-san}
+    arcs:
+      escape:
+        season: S1
+        title: Escape
+        beats:
+          sacrifice: {at: S1E12, characters: [cheong-san], changes: {cheong-san: dead}}
+          goodbye:   {at: S1E12, after: [sacrifice], characters: [cheong-san]}   # C001
+
+Passing::
+
+          goodbye:   {at: S1E12, after: [sacrifice], characters: [cheong-san],
+                      flashback: true}
+
+Silence it: ``flashback: true`` on the beat, or ``ignore: [C001]`` on the beat (or its arc).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from arcs.context import Context
+from arcs.diagnostics import Diagnostic, Severity
+
+CODE = "C001"
+NAME = "appears-while-dead"
+SEVERITY = Severity.ERROR
+SUMMARY = "A character appears in a beat while dead (a status with appears: false)."
+
+
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    statuses = ctx.bible.statuses
+    story = ctx.story
+    for beat in story.beats:
+        if beat.flashback:
+            continue
+        before = story.before.get(beat.id, {})
+        for i, cid in enumerate(beat.characters):
+            state = before.get(cid)
+            status = statuses.get(state.status) if state else None
+            if status is None or status.appears:
+                continue
+            change = beat.changes.get(cid)
+            if change and change.status and change.status in status.becomes:
+                continue
+            yield Diagnostic.at(
+                beat.span("characters", i), CODE, SEVERITY,
+                f"{cid} appears in {beat.id} ({beat.at}) while {state.status}"
+                + _since(ctx, cid, beat.id),
+                beat.id, "mark the beat 'flashback: true', or take the character out of it",
+            )
+
+
+def _since(ctx: Context, cid: str, beat_id: str) -> str:
+    """Where the character last became what they are, for the message."""
+    story = ctx.story
+    rank = story.rank[beat_id]
+    for earlier in reversed(story.beats[:rank]):
+        if cid in earlier.changes:
+            return f" (since {earlier.id}, {earlier.at})"
+    return " (from the start)"

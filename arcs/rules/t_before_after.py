@@ -1,0 +1,46 @@
+"""T002 beat-before-its-after: a beat is placed earlier than a beat it comes ``after``.
+
+``after: [outbreak]`` says this beat happens once ``outbreak`` has; placing
+it in an earlier episode contradicts that. Within one episode ``after`` sets
+the order, so only a strictly earlier episode is reported.
+
+Failing::
+
+    beats:
+      outbreak: {at: S1E02}
+      panic:    {at: S1E01, after: [outbreak]}   # T002
+
+Passing::
+
+    beats:
+      outbreak: {at: S1E01}
+      panic:    {at: S1E01, after: [outbreak]}
+
+Silence it: move one of the beats, or drop the ``after`` link;
+``ignore: [T002]`` on the later-written beat (a flashback may want it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from arcs.context import Context
+from arcs.diagnostics import Diagnostic, Severity
+
+CODE = "T002"
+NAME = "beat-before-its-after"
+SEVERITY = Severity.ERROR
+SUMMARY = "A beat is placed in an earlier episode than a beat it comes after."
+
+
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    beats = ctx.bible.beats
+    for beat in beats.values():
+        for i, name in enumerate(beat.after):
+            earlier = beats.get(name)
+            if earlier is not None and beat.at < earlier.at and not beat.flashback:
+                yield Diagnostic.at(
+                    beat.span("after", i), CODE, SEVERITY,
+                    f"{beat.id} ({beat.at}) comes after {name}, which is later ({earlier.at})",
+                    beat.id, f"move {beat.id} to {earlier.at} or later, or drop the link",
+                )

@@ -1,0 +1,65 @@
+"""T001 dependency-cycle: beats that come after each other, or arcs that require each other.
+
+``after`` and ``requires`` say what must happen first. A cycle (``a`` after
+``b``, ``b`` after ``a``) can never be filmed in any order; the message
+prints the whole cycle so the room can see which link to cut.
+
+Failing::
+
+    beats:
+      rescue: {at: S1E10, after: [bombing]}
+      bombing: {at: S1E10, after: [rescue]}     # T001: rescue -> bombing -> rescue
+
+Each name in the printed cycle must come before the next one.
+
+Passing::
+
+    beats:
+      rescue: {at: S1E10}
+      bombing: {at: S1E10, after: [rescue]}
+
+Silence it: remove one link of the cycle; ``ignore: [T001]`` on the first beat or arc named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from arcs.context import Context
+from arcs.diagnostics import Diagnostic, Severity
+
+CODE = "T001"
+NAME = "dependency-cycle"
+SEVERITY = Severity.ERROR
+SUMMARY = "Beats come after each other, or arcs require each other, in a cycle."
+
+
+def check(ctx: Context) -> Iterator[Diagnostic]:
+    bible = ctx.bible
+    for graph, field, table in (
+        (ctx.beat_graph, "after", bible.beats),
+        (ctx.arc_graph, "requires", bible.arcs),
+    ):
+        if nx.is_directed_acyclic_graph(graph):
+            continue
+        for component in nx.strongly_connected_components(graph):
+            if len(component) == 1 and not graph.has_edge(*(2 * tuple(component))):
+                continue
+            cycle = [edge[0] for edge in nx.find_cycle(graph.subgraph(component))]
+            # Start the cycle at its first entity in written order, so it is stable.
+            order = list(table)
+            start = min(range(len(cycle)), key=lambda i: order.index(cycle[i]))
+            cycle = cycle[start:] + cycle[:start]
+            first = table[cycle[0]]
+            # ``first`` waits on its predecessor in the cycle through its own field.
+            predecessor = cycle[-1]
+            names = getattr(first, field)
+            index = names.index(predecessor) if predecessor in names else 0
+            shown = " -> ".join([*cycle, cycle[0]])
+            yield Diagnostic.at(
+                first.span(field, index), CODE, SEVERITY,
+                f"dependency cycle ('{field}'): {shown}", first.id,
+                f"remove one '{field}' link of the cycle",
+            )

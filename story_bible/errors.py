@@ -1,0 +1,41 @@
+"""Located problems found while reading a bible, and the error that carries them.
+
+The loader never raises anything else for bad input: a syntax error, a wrong
+type, an unknown key or an unreadable file all become a :class:`Problem` with
+a 1-based line and column, collected into one :class:`LoadError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the text of a bible, where it is and what to do.
+
+    ``code`` is a B-family rule code (``B001`` syntax, ``B002`` unknown key,
+    ...; see ``arcs.rules``), so loader problems print like any diagnostic.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int = 0
+    end_column: int = 0
+    hint: str | None = None
+    entity: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class LoadError(Exception):
+    """The bible could not be read; ``problems`` says every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

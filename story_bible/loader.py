@@ -1,0 +1,671 @@
+"""Read a bible (one file or a folder of ``*.yaml``) into the model, strictly.
+
+The schema drives the reading: each field is read as what the format says it
+is (text stays text, so ``no`` is a name and not ``False``), unknown keys get
+a did-you-mean hint, and every problem is collected with its location before
+one :class:`~story_bible.errors.LoadError` is raised. Nothing else in arcroom
+parses YAML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from story_bible.errors import LoadError, Problem
+from story_bible.model import (
+    STANCES,
+    Arc,
+    Beat,
+    Bible,
+    Change,
+    Character,
+    Entity,
+    Faction,
+    Relation,
+    Season,
+    Series,
+    Status,
+)
+from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
+from story_bible.positions import Position, PositionError, parse_position, season_number
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 64 * 1024 * 1024
+ID_PATTERN = re.compile(r"[^\W][\w.'-]*")
+RULE_CODE = re.compile(r"[A-Z][0-9]{3}")
+BIBLE_NAMES = ("bible.yaml", "bible.yml", "bible")
+SAMPLE = "all_of_us_are_dead.yaml"
+
+DEFAULT_STATUSES: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "human": (True, ("infected", "dead")),
+    "infected": (True, ("zombie", "immune", "immortal", "dead")),
+    "zombie": (True, ("dead",)),
+    "immune": (True, ("dead",)),
+    "immortal": (True, ()),
+    "dead": (False, ()),
+}
+
+COMMON = ("notes", "ignore")
+TOP_KEYS = (
+    "arcroom", "series", "statuses", "seasons", "factions", "relations", "characters", "arcs",
+)
+SERIES_KEYS = ("title", "based_on", "logline", "notes")
+STATUS_KEYS = ("appears", "becomes", "description", *COMMON)
+SEASON_KEYS = ("title", "episodes", "planned", "summary", *COMMON)
+FACTION_KEYS = ("name", "kind", "summary", *COMMON)
+RELATION_KEYS = ("between", "stance", "from", "until", "summary", *COMMON)
+CHARACTER_KEYS = ("name", "faction", "status", "introduced", "actor", "summary", *COMMON)
+ARC_KEYS = (
+    "title", "season", "seasons", "factions", "requires", "open", "summary", "beats", *COMMON,
+)
+BEAT_KEYS = (
+    "at", "summary", "after", "characters", "factions", "changes", "flashback", "tags",
+    "setup", "payoff", "sets_up", "pays_off", *COMMON,
+)
+CHANGE_KEYS = ("status", "faction")
+
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def sample_path() -> Path:
+    """The bundled *All of Us Are Dead* plan (read-only package data)."""
+    return Path(str(resources.files("story_bible") / "samples" / SAMPLE))
+
+
+def find_bible(folder: Path) -> Path | None:
+    """``bible.yaml`` or ``bible/`` in ``folder``, as the command line looks for it."""
+    for name in BIBLE_NAMES:
+        candidate = folder / name
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def load(path: str | Path) -> Bible:
+    """Load a bible file or folder; raise :class:`LoadError` on any problem."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        if not files:
+            raise LoadError([_whole(str(path), "B006", "no *.yaml files in this folder")])
+    elif path.exists():
+        files = [path]
+    else:
+        raise LoadError(
+            [_whole(str(path), "B006", "no such file", "give a bible file or folder, or --sample")]
+        )
+    texts = {str(f): read_text(f) for f in files}
+    return load_texts(texts)
+
+
+def load_text(text: str, file: str = "<bible>") -> Bible:
+    """Load a bible from a string (``file`` names it in messages)."""
+    return load_texts({file: text})
+
+
+def read_text(path: Path) -> str:
+    """A bible file's text, refusing what is too large or not UTF-8 text."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                [_whole(name, "B005", f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([_whole(name, "B006", f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            [Problem(name, line, column, "B001", "not UTF-8 text (is this a binary file?)")]
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise LoadError([Problem(name, line, 1, "B001", "the file holds NUL bytes: not a text file")])
+    return text
+
+
+def load_texts(texts: dict[str, str]) -> Bible:
+    """Load a bible made of several files' texts, merged by section."""
+    builder = _Builder()
+    for file, text in texts.items():
+        try:
+            root, problems = compose(text, file)
+        except LoadError as exc:
+            builder.problems.extend(exc.problems)
+            continue
+        builder.problems.extend(problems)
+        builder.read_file(file, root)
+    bible = builder.finish(texts)
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return bible
+
+
+def _whole(file: str, code: str, message: str, hint: str | None = None) -> Problem:
+    return Problem(file, 1, 1, code, message, 1, 1, hint)
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Scalar):
+        return f"text {node.value!r}" if node.value else "an empty value"
+    return f"a {node.kind}"
+
+
+class _Fields:
+    """The keys of one mapping, read field by field as the schema says."""
+
+    __slots__ = ("entity", "file", "node", "problems", "what")
+
+    def __init__(
+        self,
+        reader: _Builder,
+        file: str,
+        node: Mapping,
+        allowed: tuple[str, ...],
+        what: str,
+        entity: str | None,
+    ) -> None:
+        self.node = node
+        self.file = file
+        self.problems = reader.problems
+        self.what = what
+        self.entity = entity
+        for key, (key_node, _) in node.entries.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+                self.problem(key_node, "B002", f"unknown key {key!r} in {what}", hint)
+
+    def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(
+            Problem(
+                self.file, node.line, node.column, code, message,
+                node.end_line, node.end_column, hint, self.entity,
+            )
+        )
+
+    def value(self, name: str, required: bool = False) -> Node | None:
+        entry = self.node.entries.get(name)
+        if entry is None or (isinstance(entry[1], Scalar) and _is_null(entry[1])):
+            if required:
+                where = entry[0] if entry else self.node
+                self.problem(where, "B008", f"{self.what} needs '{name}'")
+            return None
+        return entry[1]
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        node = self.value(name, required)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.problem(node, "B007", f"'{name}' should be text, not {_describe(node)}")
+            return None
+        return node.value
+
+    def ident(self, name: str, required: bool = False) -> str | None:
+        node = self.value(name, required)
+        return None if node is None else self.id_of(node, name)
+
+    def id_of(self, node: Node, name: str) -> str | None:
+        if not isinstance(node, Scalar):
+            self.problem(node, "B007", f"'{name}' should name an id, not {_describe(node)}")
+            return None
+        if not ID_PATTERN.fullmatch(node.value):
+            self.problem(node, "B010", f"{node.value!r} in '{name}' is not a valid id", _ID_HINT)
+            return None
+        return node.value
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        node = self.value(name)
+        if node is None:
+            return ()
+        items = node.items if isinstance(node, Sequence) else [node]
+        if isinstance(node, Mapping):
+            self.problem(node, "B007", f"'{name}' should be a list of ids, not a mapping")
+            return ()
+        found = (self.id_of(item, name) for item in items)
+        return tuple(i for i in found if i is not None)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        node = self.value(name)
+        if node is None:
+            return ()
+        if not isinstance(node, Sequence):
+            self.problem(node, "B007", f"'{name}' should be a list, not {_describe(node)}")
+            return ()
+        out = []
+        for item in node.items:
+            if isinstance(item, Scalar):
+                out.append(item.value)
+            else:
+                self.problem(item, "B007", f"items of '{name}' should be text, not {_describe(item)}")
+        return tuple(out)
+
+    def flag(self, name: str, default: bool = False) -> bool:
+        node = self.value(name)
+        if node is None:
+            return default
+        if isinstance(node, Scalar) and node.style == "":
+            if node.value in _TRUE:
+                return True
+            if node.value in _FALSE:
+                return False
+        self.problem(
+            node, "B007", f"'{name}' should be true or false, not {_describe(node)}",
+            "write true or false (YAML 1.1's yes/no/on/off are read as text)",
+        )
+        return default
+
+    def count(self, name: str, required: bool = False) -> int | None:
+        node = self.value(name, required)
+        if node is None:
+            return None
+        if isinstance(node, Scalar) and node.style == "" and node.value.isdigit():
+            return int(node.value)
+        self.problem(node, "B007", f"'{name}' should be a whole number, not {_describe(node)}")
+        return None
+
+    def mapping(self, name: str) -> Mapping | None:
+        node = self.value(name)
+        if node is None or isinstance(node, Mapping):
+            return node
+        self.problem(node, "B007", f"'{name}' should be a mapping of id: ..., not {_describe(node)}")
+        return None
+
+    def ignore(self) -> frozenset[str]:
+        codes = self.words("ignore")
+        node = self.node.get("ignore")
+        for code in codes:
+            if not RULE_CODE.fullmatch(code) and node is not None:
+                self.problem(node, "B010", f"{code!r} in 'ignore' is not a rule code", _CODE_HINT)
+        return frozenset(codes)
+
+
+_ID_HINT = "ids are short names of letters, digits, '-', '_', '.' and ', like nam-ra"
+_CODE_HINT = "rule codes look like C001; `arcroom rules` lists them"
+
+
+class _Builder:
+    """Collects entities from every file, then checks what spans files."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.version: tuple[int, str, Node] | None = None
+        self.series: tuple[Series, str, Node] | None = None
+        self.statuses: dict[str, Status] = {}
+        self.seasons: dict[str, Season] = {}
+        self.factions: dict[str, Faction] = {}
+        self.relations: list[Relation] = []
+        self.characters: dict[str, Character] = {}
+        self.arcs: dict[str, Arc] = {}
+        self.ids: dict[str, Entity] = {}
+        # Positions are resolved once every file's seasons are known.
+        self.positions: list[tuple[Entity, str, Node, str, str]] = []
+
+    # -- one file -----------------------------------------------------------
+
+    def read_file(self, file: str, root: Node) -> None:
+        if not isinstance(root, Mapping):
+            self.problems.append(
+                Problem(
+                    file, root.line, root.column, "B006",
+                    f"a bible is a mapping of sections, but this file holds {_describe(root)}",
+                    hint="a bible starts with 'arcroom: 1'; `arcroom init` writes a sample",
+                )
+            )
+            return
+        top = _Fields(self, file, root, TOP_KEYS, "the bible", None)
+        self._version(top, file, root)
+        series = top.mapping("series")
+        if series is not None:
+            self._series(file, series)
+        readers: dict[str, Callable[[_Fields, str, Node], Entity | None]] = {
+            "statuses": self._status,
+            "seasons": self._season,
+            "factions": self._faction,
+            "characters": self._character,
+            "arcs": self._arc,
+        }
+        tables: dict[str, dict[str, Any]] = {
+            "statuses": self.statuses, "seasons": self.seasons, "factions": self.factions,
+            "characters": self.characters, "arcs": self.arcs,
+        }
+        for section, read in readers.items():
+            table = top.mapping(section)
+            if table is not None:
+                self._entities(file, table, section, read, tables[section])
+        relations = top.value("relations")
+        if relations is not None:
+            if isinstance(relations, Sequence):
+                for item in relations.items:
+                    self._relation(file, item)
+            else:
+                top.problem(relations, "B007", f"'relations' should be a list, not {_describe(relations)}")
+
+    def _version(self, top: _Fields, file: str, root: Mapping) -> None:
+        node = root.get("arcroom")
+        if node is None:
+            return
+        version = top.count("arcroom")
+        if version is None:
+            return
+        if version != FORMAT_VERSION:
+            top.problem(
+                node, "B010", f"format version {version} is not one this arcroom reads",
+                f"this arcroom reads 'arcroom: {FORMAT_VERSION}'",
+            )
+        elif self.version is None:
+            self.version = (version, file, node)
+
+    def _series(self, file: str, node: Mapping) -> None:
+        if self.series is not None:
+            _, other_file, other = self.series
+            self.problems.append(
+                Problem(
+                    file, node.line, node.column, "B011",
+                    f"'series' is given twice: also at {other_file}:{other.line}:{other.column}",
+                )
+            )
+            return
+        fields = _Fields(self, file, node, SERIES_KEYS, "series", None)
+        series = Series(
+            title=fields.text("title", required=True) or "",
+            based_on=fields.text("based_on"),
+            logline=fields.text("logline"),
+            notes=fields.text("notes"),
+        )
+        self.series = (series, file, node)
+
+    def _entities(
+        self,
+        file: str,
+        table: Mapping,
+        section: str,
+        read: Callable[[_Fields, str, Node], Entity | None],
+        into: dict[str, Any],
+    ) -> None:
+        what = section.rstrip("s") if section != "statuses" else "status"
+        for key, (key_node, value) in table.entries.items():
+            if not ID_PATTERN.fullmatch(key):
+                self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
+                continue
+            if not isinstance(value, Mapping):
+                self._problem(
+                    file, value, "B007",
+                    f"{what} {key!r} should be a mapping of fields, not {_describe(value)}",
+                    entity=key,
+                )
+                continue
+            allowed = {
+                "statuses": STATUS_KEYS, "seasons": SEASON_KEYS, "factions": FACTION_KEYS,
+                "characters": CHARACTER_KEYS, "arcs": ARC_KEYS,
+            }[section]
+            fields = _Fields(self, file, value, allowed, f"{what} {key!r}", key)
+            entity = read(fields, key, key_node)
+            if entity is None:
+                continue
+            entity.file, entity.key_node, entity.node = file, key_node, value
+            if self._claim(entity):
+                into[key] = entity
+
+    def _problem(
+        self, file: str, node: Node, code: str, message: str,
+        hint: str | None = None, entity: str | None = None,
+    ) -> None:
+        self.problems.append(
+            Problem(file, node.line, node.column, code, message, node.end_line, node.end_column,
+                    hint, entity)
+        )
+
+    def _claim(self, entity: Entity) -> bool:
+        """Register an id in the shared namespace; a second definition is an error."""
+        earlier = self.ids.get(entity.id)
+        if earlier is not None:
+            span = earlier.span()
+            node = entity.key_node or entity.node
+            assert node is not None
+            self.problems.append(
+                Problem(
+                    entity.file, node.line, node.column, "B011",
+                    f"id {entity.id!r} is defined twice: first at "
+                    f"{span.file}:{span.line}:{span.column}",
+                    node.end_line, node.end_column,
+                    "ids are shared by characters, factions, arcs, beats, seasons and statuses",
+                    entity.id,
+                )
+            )
+            return False
+        self.ids[entity.id] = entity
+        return True
+
+    def _status(self, f: _Fields, key: str, _: Node) -> Status:
+        return Status(
+            id=key, appears=f.flag("appears", True), becomes=f.ids("becomes"),
+            description=f.text("description"), notes=f.text("notes"), ignore=f.ignore(),
+        )
+
+    def _season(self, f: _Fields, key: str, key_node: Node) -> Season | None:
+        number = season_number(key)
+        if number is None:
+            f.problem(key_node, "B010", f"season id {key!r} should be S1, S2, ...")
+            return None
+        episodes = f.count("episodes", required=True)
+        if episodes == 0:
+            f.problem(f.node.entries["episodes"][1], "B010", "a season has at least 1 episode")
+        return Season(
+            id=key, number=number, title=f.text("title", required=True) or "",
+            episodes=episodes or 1, planned=f.flag("planned"), summary=f.text("summary"),
+            notes=f.text("notes"), ignore=f.ignore(),
+        )
+
+    def _faction(self, f: _Fields, key: str, _: Node) -> Faction:
+        return Faction(
+            id=key, name=f.text("name", required=True) or "", kind=f.text("kind"),
+            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+        )
+
+    def _character(self, f: _Fields, key: str, _: Node) -> Character:
+        character = Character(
+            id=key, name=f.text("name", required=True) or "", faction=f.ident("faction"),
+            status=f.ident("status") or "human", actor=f.text("actor"),
+            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+        )
+        self._position(character, f, "introduced", "introduced", "first")
+        return character
+
+    def _arc(self, f: _Fields, key: str, key_node: Node) -> Arc | None:
+        seasons = f.ids("seasons")
+        single = f.ident("season")
+        if single is not None:
+            if seasons:
+                f.problem(f.node.entries["season"][0], "B010", "give 'season' or 'seasons', not both")
+            seasons = (single,)
+        elif not seasons:
+            f.problem(key_node, "B008", f"arc {key!r} needs 'season' (or 'seasons')")
+        arc = Arc(
+            id=key, title=f.text("title", required=True) or "", seasons=seasons,
+            factions=f.ids("factions"), requires=f.ids("requires"), open=f.flag("open"),
+            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+        )
+        beats = f.mapping("beats")
+        if beats is not None:
+            for beat_key, (beat_key_node, value) in beats.entries.items():
+                beat = self._beat(f.file, key, beat_key, beat_key_node, value)
+                if beat is not None and self._claim(beat):
+                    arc.beats[beat_key] = beat
+        return arc
+
+    def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
+        what = f"beat {key!r}"
+        if not ID_PATTERN.fullmatch(key):
+            self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
+            return None
+        if not isinstance(node, Mapping):
+            self._problem(file, node, "B007", f"{what} should be a mapping of fields, not {_describe(node)}",
+                          entity=key)
+            return None
+        f = _Fields(self, file, node, BEAT_KEYS, what, key)
+        beat = Beat(
+            id=key, arc=arc, at=Position(0, 0), summary=f.text("summary"), after=f.ids("after"),
+            characters=f.ids("characters"), factions=f.ids("factions"),
+            changes=self._changes(f), flashback=f.flag("flashback"), tags=f.words("tags"),
+            setup=f.text("setup"), payoff=f.text("payoff"), sets_up=f.ids("sets_up"),
+            pays_off=f.ids("pays_off"), notes=f.text("notes"), ignore=f.ignore(),
+            file=file, key_node=key_node, node=node,
+        )
+        self._position(beat, f, "at", "at", "first", required=True)
+        return beat
+
+    def _changes(self, f: _Fields) -> dict[str, Change]:
+        node = f.mapping("changes")
+        if node is None:
+            return {}
+        changes: dict[str, Change] = {}
+        for who, (who_node, value) in node.entries.items():
+            if f.id_of(who_node, "changes") is None:
+                continue
+            if isinstance(value, Scalar):
+                status = f.id_of(value, "changes")
+                if status is not None:
+                    changes[who] = Change(status=status)
+            elif isinstance(value, Mapping):
+                sub = _Fields(self, f.file, value, CHANGE_KEYS, f"the change to {who!r}", f.entity)
+                change = Change(status=sub.ident("status"), faction=sub.ident("faction"))
+                if change.status is None and change.faction is None:
+                    sub.problem(value, "B008", f"the change to {who!r} needs 'status' or 'faction'")
+                changes[who] = change
+            else:
+                f.problem(value, "B007", f"a change should be a status or a mapping, not {_describe(value)}")
+        return changes
+
+    def _relation(self, file: str, node: Node) -> None:
+        if not isinstance(node, Mapping):
+            self._problem(file, node, "B007", f"a relation should be a mapping, not {_describe(node)}")
+            return
+        f = _Fields(self, file, node, RELATION_KEYS, "relation", None)
+        between = f.ids("between")
+        between_node = node.get("between")
+        if len(between) != 2:
+            if between_node is None:
+                f.problem(node, "B008", "a relation needs 'between: [faction, faction]'")
+            else:
+                f.problem(between_node, "B010", "'between' names exactly two factions")
+            return
+        stance = f.text("stance", required=True)
+        if stance is not None and stance not in STANCES:
+            close = difflib.get_close_matches(stance, STANCES, n=1)
+            f.problem(
+                node.entries["stance"][1], "B010", f"stance {stance!r} is not one of {', '.join(STANCES)}",
+                f"did you mean {close[0]!r}?" if close else None,
+            )
+            return
+        if stance is None:
+            return
+        relation = Relation(
+            id="", between=(between[0], between[1]), stance=stance, start=Position(0, 0),
+            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+            file=file, node=node,
+        )
+        self._position(relation, f, "start", "from", "first")
+        self._position(relation, f, "until", "until", "last")
+        self.relations.append(relation)
+
+    def _position(
+        self, entity: Entity, f: _Fields, attr: str, name: str, whole: str, required: bool = False
+    ) -> None:
+        node = f.value(name, required)
+        if node is None:
+            return
+        if not isinstance(node, Scalar):
+            f.problem(node, "B007", f"'{name}' should be a position like S1E07, not {_describe(node)}")
+            return
+        self.positions.append((entity, attr, node, whole, f.file))
+
+    # -- across files ------------------------------------------------------
+
+    def finish(self, texts: dict[str, str]) -> Bible:
+        if not self.statuses:
+            for name, (appears, becomes) in DEFAULT_STATUSES.items():
+                self.statuses[name] = Status(id=name, appears=appears, becomes=becomes)
+                taken = self.ids.setdefault(name, self.statuses[name])
+                if taken is not self.statuses[name] and taken.key_node is not None:
+                    self._problem(
+                        taken.file, taken.key_node, "B011",
+                        f"id {name!r} is taken by the default status {name!r}",
+                        "rename it, or define 'statuses' yourself", name,
+                    )
+        files = tuple(texts)
+        if self.version is None and not self.problems:
+            self.problems.append(
+                _whole(files[0] if files else "<bible>", "B008",
+                       "the bible does not say its format version", "add 'arcroom: 1' at the top")
+            )
+        if self.series is None and not self.problems:
+            self.problems.append(
+                _whole(files[0] if files else "<bible>", "B008", "the bible has no 'series'",
+                       "add 'series: {title: ...}'")
+            )
+        self._resolve_positions()
+        for relation in self.relations:
+            a, b = relation.between
+            relation.id = f"{a}~{b}@{relation.start}"
+        seasons = dict(sorted(self.seasons.items(), key=lambda item: item[1].number))
+        return Bible(
+            version=self.version[0] if self.version else FORMAT_VERSION,
+            series=self.series[0] if self.series else Series(title=""),
+            statuses=self.statuses, seasons=seasons, factions=self.factions,
+            relations=self.relations, characters=self.characters, arcs=self.arcs,
+            files=files, texts=texts,
+        )
+
+    def _resolve_positions(self) -> None:
+        by_number = {s.number: s for s in self.seasons.values()}
+        first = min(by_number) if by_number else 1
+        for entity, attr, node, whole, file in self.positions:
+            try:
+                season_no, episode = parse_position(node.value)
+            except PositionError as exc:
+                self._bad_position(file, node, str(exc), entity.id)
+                continue
+            season = by_number.get(season_no)
+            if season is None:
+                if by_number:
+                    known = ", ".join(f"S{n}" for n in sorted(by_number))
+                    self._bad_position(file, node, f"{node.value}: there is no season S{season_no}",
+                                       entity.id, f"the seasons are {known}")
+                continue
+            if episode is None:
+                episode = 1 if whole == "first" else season.episodes
+            elif episode > season.episodes:
+                self._bad_position(
+                    file, node, f"{node.value}: {season.id} has {season.episodes} episodes",
+                    entity.id, f"change the episode or give {season.id} more 'episodes'",
+                )
+                continue
+            setattr(entity, attr, Position(season_no, episode))
+        for relation in self.relations:
+            if relation.start == Position(0, 0):
+                relation.start = Position(first, 1)
+
+    def _bad_position(
+        self, file: str, node: Node, message: str, entity: str, hint: str | None = None
+    ) -> None:
+        hint = hint or "write a position as S1E07 (season, episode) or S2 (a whole season)"
+        self._problem(file, node, "B009", message, hint, entity or None)
+
+
+def _is_null(node: Scalar) -> bool:
+    return node.style == "" and node.tag is None and node.value in _NULL

@@ -1,0 +1,222 @@
+"""The story bible as plain dataclasses.
+
+Every entity knows where it was written: ``file``, its key node and its value
+node (``story_bible.nodes``), from which :meth:`Entity.span` gives the 1-based
+line/column and text offsets of the entity or of any of its fields. Source
+locations never take part in equality, so two bibles with the same story
+compare equal however they are laid out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from story_bible.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.positions import Position
+
+STANCES = ("ally", "neutral", "tense", "hostile", "war")
+
+
+class Span(NamedTuple):
+    """A located stretch of a bible file: 1-based lines/columns, 0-based text offsets."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, file: str, node: Node) -> Span:
+        return cls(
+            file, node.line, node.column, node.end_line, node.end_column, node.start, node.end
+        )
+
+
+@dataclass(kw_only=True, slots=True)
+class Entity:
+    """What every bible entity has: an id, notes, ignored rule codes, a source."""
+
+    id: str
+    notes: str | None = None
+    ignore: frozenset[str] = frozenset()
+    file: str = field(default="", compare=False, repr=False)
+    key_node: Scalar | None = field(default=None, compare=False, repr=False)
+    node: Node | None = field(default=None, compare=False, repr=False)
+
+    def span(self, *path: str | int, key: bool = False) -> Span:
+        """Where this entity, or the node at ``path`` inside it, is written.
+
+        ``path`` walks mapping keys and list indexes from the entity's value
+        (``beat.span("characters", 0)``); ``key=True`` points at the last
+        mapping key rather than its value. A path that is not written points
+        at the deepest part of it that is, and no path at the entity's key.
+        """
+        target = self.node_at(*path, key=key) if path else None
+        if target is None:
+            target = self.key_node or self.node
+        if target is None:
+            return Span(self.file, 1, 1, 1, 1, 0, 0)
+        return Span.of(self.file, target)
+
+    def node_at(self, *path: str | int, key: bool = False) -> Node | None:
+        """The YAML node at ``path`` inside this entity (see :meth:`span`)."""
+        node: Node | None = self.node
+        found: Node | None = None
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, Mapping) and isinstance(step, str) and step in node.entries:
+                key_node, node = node.entries[step]
+                found = key_node if (last and key) else node
+            elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.items):
+                node = found = node.items[step]
+            elif isinstance(node, Scalar) and i == len(path) - 1 and isinstance(step, int):
+                return node  # a single id written where a list may stand
+            else:
+                return found
+        return found
+
+
+@dataclass(kw_only=True, slots=True)
+class Series:
+    title: str
+    based_on: str | None = None
+    logline: str | None = None
+    notes: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class Status(Entity):
+    """A state a character can be in; ``becomes`` lists the states it may turn into."""
+
+    appears: bool = True
+    becomes: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class Season(Entity):
+    number: int
+    title: str
+    episodes: int
+    planned: bool = False
+    summary: str | None = None
+
+    @property
+    def first(self) -> Position:
+        return Position(self.number, 1)
+
+    @property
+    def last(self) -> Position:
+        return Position(self.number, self.episodes)
+
+
+@dataclass(kw_only=True, slots=True)
+class Faction(Entity):
+    name: str
+    kind: str | None = None
+    summary: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class Relation(Entity):
+    """A stance between two factions from one episode until another (inclusive).
+
+    Its ``id`` is derived (``military~survivors@S1E10``): relations are written
+    as a list, and diagnostics and baselines still need a stable name for one.
+    """
+
+    between: tuple[str, str]
+    stance: str
+    start: Position
+    until: Position | None = None
+    summary: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class Character(Entity):
+    name: str
+    faction: str | None = None
+    status: str = "human"
+    introduced: Position | None = None
+    actor: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a beat does to a character: a new status, a new faction, or both."""
+
+    status: str | None = None
+    faction: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class Beat(Entity):
+    arc: str
+    at: Position
+    summary: str | None = None
+    after: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    factions: tuple[str, ...] = ()
+    changes: dict[str, Change] = field(default_factory=dict)
+    flashback: bool = False
+    tags: tuple[str, ...] = ()
+    setup: str | None = None
+    payoff: str | None = None
+    sets_up: tuple[str, ...] = ()
+    pays_off: tuple[str, ...] = ()
+
+
+@dataclass(kw_only=True, slots=True)
+class Arc(Entity):
+    title: str
+    seasons: tuple[str, ...]
+    factions: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    open: bool = False
+    summary: str | None = None
+    beats: dict[str, Beat] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True, slots=True)
+class Bible:
+    """A whole bible, merged from its files; ``beats`` indexes every arc's beats."""
+
+    version: int
+    series: Series
+    statuses: dict[str, Status]
+    seasons: dict[str, Season]
+    factions: dict[str, Faction] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    characters: dict[str, Character] = field(default_factory=dict)
+    arcs: dict[str, Arc] = field(default_factory=dict)
+    files: tuple[str, ...] = field(default=(), compare=False)
+    texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    beats: dict[str, Beat] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild ``beats`` after arcs or beats were added, removed or renamed."""
+        self.beats = {b.id: b for arc in self.arcs.values() for b in arc.beats.values()}
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """Any entity by id (ids share one namespace)."""
+        tables: tuple[dict[str, Any], ...] = (
+            self.beats, self.characters, self.factions, self.arcs, self.seasons, self.statuses
+        )
+        for table in tables:
+            if entity_id in table:
+                return table[entity_id]  # type: ignore[no-any-return]
+        return next((r for r in self.relations if r.id == entity_id), None)
+
+    @property
+    def last_position(self) -> Position | None:
+        if not self.seasons:
+            return None
+        return max(season.last for season in self.seasons.values())

@@ -1,0 +1,76 @@
+"""The ``arcroom`` command line: ``main(argv) -> int``.
+
+Each command is a module of :mod:`tui.commands`. Commands that CI runs
+(``check``, ``export``, ``rules``, ...) never import Textual; only ``edit``
+and ``serve`` do, lazily. stdout carries the report, stderr carries notes.
+Exit codes: 0 clean, 1 problems at or above ``--fail-on``, 2 the bible could
+not be read or the command was misused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from arcs.rules import UnknownRule
+from arcs.version import VERSION
+from tui.commands import Exit, UsageError
+from tui.commands import check as check_command
+from tui.commands import init as init_command
+from tui.commands import rules as rules_command
+
+COMMANDS = (
+    check_command,
+    rules_command,
+    init_command,
+)
+
+DESCRIPTION = """\
+arcroom plans a TV series across seasons as a YAML story bible:
+check its continuity in CI, lay out and export its arcs, edit it in a terminal.
+
+Without a BIBLE, commands look for bible.yaml or bible/ in this folder;
+--sample uses the bundled plan for *All of Us Are Dead*.
+"""
+
+EPILOG = """\
+examples:
+  arcroom check --sample                check the bundled three-season plan
+  arcroom check                         check ./bible.yaml (or ./bible/)
+  arcroom check bible/ --format github  annotate a pull request
+  arcroom rules C001                    what C001 catches and how to silence it
+  arcroom init my-show                  start a show from the bundled sample
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="arcroom", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"arcroom {VERSION}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``arcroom`` command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (UsageError, UnknownRule) as exc:
+        print(f"arcroom {args.command}: {exc}", file=sys.stderr)
+        return Exit.UNUSABLE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (``| head``) went away; say nothing more.
+        sys.stderr.close()
+        return Exit.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

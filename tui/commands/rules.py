@@ -1,0 +1,30 @@
+"""``arcroom rules [CODE]``: the rule catalogue, or one rule's documentation."""
+
+from __future__ import annotations
+
+import argparse
+
+from arcs.rules import FAMILIES, RULES, get_rule
+from tui.commands import Exit
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "rules", help="list the rule catalogue, or show one rule's documentation"
+    )
+    parser.add_argument("code", nargs="?", metavar="CODE", help="a rule code (C001) or name")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.code:
+        rule = get_rule(args.code)
+        print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.summary}\n\n{rule.doc}")
+        return Exit.OK
+    family = ""
+    for rule in RULES.values():
+        if rule.code[0] != family:
+            family = rule.code[0]
+            print(f"{'' if rule is next(iter(RULES.values())) else chr(10)}{family}: {FAMILIES[family]}")
+        print(f"  {rule.code}  {rule.severity!s:<8} {rule.name:<28} {rule.summary}")
+    return Exit.OK
