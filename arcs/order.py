@@ -93,6 +93,12 @@ def story_order(bible: Bible) -> list[Beat]:
 
 def _within_episode(group: list[Beat], written: dict[str, int]) -> list[Beat]:
     here = {beat.id: beat for beat in group}
+    # Most rooms write an episode's beats in order; then that order is the
+    # answer (every link points forward) and no sort is needed.
+    if all(
+        written[a] < written[b.id] for b in group for a in b.after if a in here
+    ):
+        return group
     graph = nx.DiGraph()
     graph.add_nodes_from(here)
     graph.add_edges_from((a, b.id) for b in group for a in b.after if a in here)
@@ -142,3 +148,29 @@ def stance_at(relations: list[Relation], a: str, b: str, position: Position) -> 
         ):
             found = relation.stance
     return found
+
+
+class Stances:
+    """Relations indexed by faction pair, so a stance lookup reads only that pair's relations.
+
+    Answers as :func:`stance_at` does (the last written relation covering the
+    episode wins), in time proportional to the pair's relations, not all of them.
+    """
+
+    def __init__(self, relations: list[Relation]) -> None:
+        self.by_pair: dict[frozenset[str], list[Relation]] = defaultdict(list)
+        for relation in relations:
+            self.by_pair[frozenset(relation.between)].append(relation)
+
+    def relation_at(self, a: str, b: str, position: Position) -> Relation | None:
+        """The relation that sets ``a`` and ``b``'s stance at ``position``, if any."""
+        found = None
+        for relation in self.by_pair.get(frozenset((a, b)), ()):
+            if relation.start <= position and (relation.until is None or position <= relation.until):
+                found = relation
+        return found
+
+    def at(self, a: str, b: str, position: Position) -> str | None:
+        """The stance between ``a`` and ``b`` at ``position`` (None if none is set)."""
+        relation = self.relation_at(a, b, position)
+        return relation.stance if relation else None

@@ -10,6 +10,8 @@ parses YAML.
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -139,6 +141,18 @@ def read_text(path: Path) -> str:
 
 def load_texts(texts: dict[str, str]) -> Bible:
     """Load a bible made of several files' texts, merged by section."""
+    # The loader makes hundreds of thousands of small acyclic objects; the
+    # cycle collector would walk them again and again for nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_texts(texts)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_texts(texts: dict[str, str]) -> Bible:
     builder = _Builder()
     for file, text in texts.items():
         try:
@@ -167,7 +181,7 @@ def _describe(node: Node) -> str:
 class _Fields:
     """The keys of one mapping, read field by field as the schema says."""
 
-    __slots__ = ("entity", "file", "node", "problems", "what")
+    __slots__ = ("entity", "file", "node", "problems", "valid", "what")
 
     def __init__(
         self,
@@ -181,13 +195,17 @@ class _Fields:
         self.node = node
         self.file = file
         self.problems = reader.problems
+        self.valid = reader.valid_ids
         self.what = what
         self.entity = entity
-        for key, (key_node, _) in node.entries.items():
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
-                self.problem(key_node, "B002", f"unknown key {key!r} in {what}", hint)
+        if not node.entries.keys() <= _keyset(allowed):
+            for key, (key_node, _) in node.entries.items():
+                if key not in allowed:
+                    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                    hint = (
+                        f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+                    )
+                    self.problem(key_node, "B002", f"unknown key {key!r} in {what}", hint)
 
     def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
         self.problems.append(
@@ -199,12 +217,14 @@ class _Fields:
 
     def value(self, name: str, required: bool = False) -> Node | None:
         entry = self.node.entries.get(name)
-        if entry is None or (isinstance(entry[1], Scalar) and _is_null(entry[1])):
-            if required:
-                where = entry[0] if entry else self.node
-                self.problem(where, "B008", f"{self.what} needs '{name}'")
-            return None
-        return entry[1]
+        if entry is not None:
+            node = entry[1]
+            if node.__class__ is not Scalar or not _is_null(node):  # type: ignore[arg-type]
+                return node
+        if required:
+            where = entry[0] if entry else self.node
+            self.problem(where, "B008", f"{self.what} needs '{name}'")
+        return None
 
     def text(self, name: str, required: bool = False) -> str | None:
         node = self.value(name, required)
@@ -220,18 +240,25 @@ class _Fields:
         return None if node is None else self.id_of(node, name)
 
     def id_of(self, node: Node, name: str) -> str | None:
+        if node.__class__ is Scalar and node.value in self.valid:  # type: ignore[union-attr]
+            return node.value  # type: ignore[union-attr]
         if not isinstance(node, Scalar):
             self.problem(node, "B007", f"'{name}' should name an id, not {_describe(node)}")
             return None
         if not ID_PATTERN.fullmatch(node.value):
             self.problem(node, "B010", f"{node.value!r} in '{name}' is not a valid id", _ID_HINT)
             return None
+        self.valid.add(node.value)
         return node.value
 
     def ids(self, name: str) -> tuple[str, ...]:
         node = self.value(name)
         if node is None:
             return ()
+        if node.__class__ is Sequence:
+            values = [item.value for item in node.items if item.__class__ is Scalar]  # type: ignore[union-attr]
+            if len(values) == len(node.items) and self.valid.issuperset(values):  # type: ignore[union-attr]
+                return tuple(values)
         items = node.items if isinstance(node, Sequence) else [node]
         if isinstance(node, Mapping):
             self.problem(node, "B007", f"'{name}' should be a list of ids, not a mapping")
@@ -312,6 +339,8 @@ class _Builder:
         self.characters: dict[str, Character] = {}
         self.arcs: dict[str, Arc] = {}
         self.ids: dict[str, Entity] = {}
+        #: Text already known to be a valid id (ids repeat across beats).
+        self.valid_ids: set[str] = set()
         # Positions are resolved once every file's seasons are known.
         self.positions: list[tuple[Entity, str, Node, str, str]] = []
 
@@ -668,4 +697,9 @@ class _Builder:
 
 
 def _is_null(node: Scalar) -> bool:
-    return node.style == "" and node.tag is None and node.value in _NULL
+    return node.style == "" and node.value in _NULL and node.tag is None
+
+
+@functools.cache
+def _keyset(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)

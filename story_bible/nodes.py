@@ -1,11 +1,12 @@
 """A located YAML node tree, composed straight from libyaml's event stream.
 
 PyYAML's own composer and constructor are where its time goes (resolving
-every scalar against YAML 1.1's implicit types, building marks twice). This
-module reads the C parser's events once and keeps, for every node, its text
-offsets and its 1-based line and column — nothing is resolved: a scalar stays
-the string it was written as, with its style, so the schema (``loader.py``)
-decides what ``no`` or ``1e3`` means where it stands.
+every scalar against YAML 1.1's implicit types, building nodes with marks).
+This module reads the C parser's events once and keeps, for every node, only
+its text offsets; line and column are worked out from the offsets when asked
+(:class:`Lines`), which is rare: for a diagnostic or an edit. Nothing is
+resolved: a scalar stays the string it was written as, with its style, so the
+schema (``loader.py``) decides what ``no`` or ``1e3`` means where it stands.
 
 It also enforces what a bible file must be, whatever its content: one
 document, scalar mapping keys without duplicates, only the core tags, and
@@ -14,15 +15,22 @@ aliases whose expansion stays within a bound (no "billion laughs").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+import bisect
+import re
+from typing import Any, NamedTuple
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from story_bible.errors import LoadError, Problem
-
-if TYPE_CHECKING:
-    from yaml.events import Event
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -47,37 +55,64 @@ ALLOWED_TAGS = frozenset(
 )
 #: Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-class Node:
-    """Where a node is: text offsets ``start``/``end`` and 1-based line/column."""
+class Lines:
+    """Turns text offsets of one file into 1-based (line, column)."""
 
-    __slots__ = ("column", "end", "end_column", "end_line", "line", "start", "tag", "weight")
+    __slots__ = ("starts",)
 
-    def __init__(self, tag: str | None, start: Any, end: Any) -> None:
-        self.tag = tag
-        self.start = start.index
-        self.line = start.line + 1
-        self.column = start.column + 1
-        self.end = end.index
-        self.end_line = end.line + 1
-        self.end_column = end.column + 1
-        self.weight = 1
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+class _Located:
+    """Line and column of a node, from its offsets (shared by every node kind)."""
+
+    __slots__ = ()
+    start: int
+    end: int
+    lines: Lines
 
     @property
-    def kind(self) -> str:
-        raise NotImplementedError
+    def line(self) -> int:
+        return self.lines.locate(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.lines.locate(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self.lines.locate(self.end)[0]
+
+    @property
+    def end_column(self) -> int:
+        return self.lines.locate(self.end)[1]
 
 
-class Scalar(Node):
-    """A scalar as written: ``value`` is the text, ``style`` '' when plain."""
+class Scalar(NamedTuple):
+    """A scalar as written: ``value`` is the text, ``style`` '' when plain.
 
-    __slots__ = ("style", "value")
+    A tuple, because a bible has hundreds of thousands of them.
+    """
 
-    def __init__(self, value: str, style: str | None, tag: str | None, start: Any, end: Any):
-        super().__init__(tag, start, end)
-        self.value = value
-        self.style = style or ""
+    value: str
+    style: str
+    tag: str | None
+    start: int
+    end: int
+    lines: Lines
+
+    line = _Located.line
+    column = _Located.column
+    end_line = _Located.end_line
+    end_column = _Located.end_column
 
     @property
     def plain(self) -> bool:
@@ -88,47 +123,57 @@ class Scalar(Node):
         return "text"
 
     def __repr__(self) -> str:
-        return f"Scalar({self.value!r} @{self.line}:{self.column})"
+        return f"Scalar({self.value!r} @{self.start})"
 
 
-class Sequence(Node):
+class Sequence(_Located):
     """A YAML sequence; ``flow`` when written ``[a, b]``."""
 
-    __slots__ = ("flow", "items")
+    __slots__ = ("end", "flow", "items", "lines", "start", "tag")
+    kind = "list"
 
-    def __init__(self, flow: bool, tag: str | None, start: Any, end: Any) -> None:
-        super().__init__(tag, start, end)
+    def __init__(self, flow: bool, tag: str | None, start: int, lines: Lines) -> None:
         self.flow = flow
+        self.tag = tag
+        self.start = start
+        self.end = start
+        self.lines = lines
         self.items: list[Node] = []
 
-    @property
-    def kind(self) -> str:
-        return "list"
 
-
-class Mapping(Node):
+class Mapping(_Located):
     """A YAML mapping; ``entries`` maps each key's text to (key node, value node)."""
 
-    __slots__ = ("entries", "flow")
+    __slots__ = ("end", "entries", "flow", "lines", "start", "tag")
+    kind = "mapping"
 
-    def __init__(self, flow: bool, tag: str | None, start: Any, end: Any) -> None:
-        super().__init__(tag, start, end)
+    def __init__(self, flow: bool, tag: str | None, start: int, lines: Lines) -> None:
         self.flow = flow
+        self.tag = tag
+        self.start = start
+        self.end = start
+        self.lines = lines
         self.entries: dict[str, tuple[Scalar, Node]] = {}
-
-    @property
-    def kind(self) -> str:
-        return "mapping"
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
         return entry[1] if entry else None
 
 
-def _events(text: str) -> Iterator[Event]:
-    parser = _Parser(text)
-    while parser.check_event():
-        yield parser.get_event()
+Node = Scalar | Sequence | Mapping
+
+
+def _weight(node: Node, memo: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for once its aliases are expanded."""
+    if isinstance(node, Scalar):
+        return 1
+    known = memo.get(id(node))
+    if known is not None:
+        return known
+    children = node.items if isinstance(node, Sequence) else [v for _, v in node.entries.values()]
+    total = 1 + sum(_weight(child, memo) for child in children)
+    memo[id(node)] = total
+    return total
 
 
 def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
@@ -138,134 +183,134 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     (duplicate keys, disallowed tags). Raises :class:`LoadError` when the
     text cannot be read on (a syntax error, an alias bomb, an empty file).
     """
+    lines = Lines(text)
     problems: list[Problem] = []
 
-    def problem(node_or_mark: Any, code: str, message: str, hint: str | None = None) -> None:
-        if isinstance(node_or_mark, Node):
-            line, col = node_or_mark.line, node_or_mark.column
-            end_line, end_col = node_or_mark.end_line, node_or_mark.end_column
-        else:
-            line, col = node_or_mark.line + 1, node_or_mark.column + 1
-            end_line, end_col = line, col
-        problems.append(Problem(file, line, col, code, message, end_line, end_col, hint))
+    def problem(offset: int, end: int, code: str, message: str, hint: str | None = None) -> None:
+        line, column = lines.locate(offset)
+        end_line, end_column = lines.locate(end)
+        problems.append(Problem(file, line, column, code, message, end_line, end_column, hint))
 
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
-    # Open containers: (container, its anchor, the key awaiting its value).
-    stack: list[tuple[Node, str | None, Scalar | None | bool]] = []
+    weights: dict[int, int] = {}
+    # The open containers, the anchors they carry, and for mappings the key
+    # waiting for its value (None: the next node is a key; False: drop it).
+    containers: list[Sequence | Mapping] = []
+    container_anchors: list[str | None] = []
+    pending: list[Any] = []
     root: Node | None = None
     documents = 0
     alias_weight = 0
-    nodes = 0
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent, anchor, key = stack[-1]
-        parent.weight += node.weight
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-        elif key is None:
-            if isinstance(node, Scalar):
-                stack[-1] = (parent, anchor, node)
-            else:
-                problem(node, "B001", f"a {node.kind} cannot be a mapping key; keys are plain names")
-                stack[-1] = (parent, anchor, False)  # its value is dropped
-        elif key is False:
-            stack[-1] = (parent, anchor, None)
-        else:
-            assert isinstance(parent, Mapping) and isinstance(key, Scalar)
-            earlier = parent.entries.get(key.value)
-            if earlier is not None:
-                first = earlier[0]
-                problem(
-                    key,
-                    "B003",
-                    f"duplicate key {key.value!r}: already given at line {first.line}"
-                    f", column {first.column}",
-                    "YAML keeps only the last one; merge the two or rename one",
-                )
-            else:
-                parent.entries[key.value] = (key, node)
-            stack[-1] = (parent, anchor, None)
-
-    def check_tag(tag: str | None, mark: Any) -> None:
-        if tag not in ALLOWED_TAGS:
-            problem(
-                mark,
-                "B004",
-                f"tag {tag!r} is not allowed in a bible",
-                "remove the tag; a bible uses plain YAML values only",
-            )
-
+    parser = _Parser(text)
+    get_event = parser.get_event
+    allowed = ALLOWED_TAGS
+    new_scalar = tuple.__new__
     try:
-        for event in _events(text):
-            kind = type(event).__name__
-            if kind == "ScalarEvent":
-                check_tag(event.tag, event.start_mark)
-                node: Node = Scalar(
-                    event.value, event.style, event.tag, event.start_mark, event.end_mark
+        while (event := get_event()) is not None:
+            cls = event.__class__
+            node: Node
+            if cls is ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag not in allowed:
+                    _bad_tag(problem, tag, event.start_mark.index)
+                node = new_scalar(
+                    Scalar,
+                    (event.value, event.style or "", tag, event.start_mark.index,
+                     event.end_mark.index, lines),
                 )
-                nodes += 1
-                attach(node)
                 if event.anchor:
                     anchors[event.anchor] = node
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                check_tag(event.tag, event.start_mark)
-                cls = Mapping if kind == "MappingStartEvent" else Sequence
-                node = cls(bool(event.flow_style), event.tag, event.start_mark, event.end_mark)
-                nodes += 1
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                tag = event.tag
+                if tag is not None and tag not in allowed:
+                    _bad_tag(problem, tag, event.start_mark.index)
+                kind = Mapping if cls is MappingStartEvent else Sequence
+                containers.append(kind(bool(event.flow_style), tag, event.start_mark.index, lines))
+                container_anchors.append(event.anchor)
+                pending.append(None)
                 if event.anchor:
                     open_anchors.add(event.anchor)
-                stack.append((node, event.anchor, None))
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                node, anchor, _ = stack.pop()
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                node = containers.pop()
                 node.end = event.end_mark.index
-                node.end_line = event.end_mark.line + 1
-                node.end_column = event.end_mark.column + 1
+                pending.pop()
+                anchor = container_anchors.pop()
                 if anchor:
                     open_anchors.discard(anchor)
                     anchors[anchor] = node
-                attach(node)
-            elif kind == "AliasEvent":
+            elif cls is AliasEvent:
                 target = anchors.get(event.anchor)
+                mark = event.start_mark.index
                 if target is None:
                     recursive = event.anchor in open_anchors
                     problem(
-                        event.start_mark,
-                        "B001",
+                        mark, event.end_mark.index, "B001",
                         f"alias *{event.anchor} "
                         + ("refers to the node that contains it" if recursive else "is undefined"),
                     )
                     raise LoadError(problems)
-                alias_weight += target.weight
-                if alias_weight > ALIAS_BUDGET + nodes:
+                alias_weight += _weight(target, weights)
+                if alias_weight > ALIAS_BUDGET + len(text) // 2:
                     problem(
-                        event.start_mark,
-                        "B005",
-                        f"aliases expand this file beyond {ALIAS_BUDGET + nodes:,} nodes",
+                        mark, event.end_mark.index, "B005",
+                        f"aliases expand this file by more than {alias_weight - 1:,} nodes",
                         "an alias bomb or a runaway anchor; write the values out",
                     )
                     raise LoadError(problems)
-                attach(target)
-            elif kind == "DocumentStartEvent":
+                node = target
+            elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problem(
-                        event.start_mark,
-                        "B001",
+                        event.start_mark.index, event.end_mark.index, "B001",
                         "a second YAML document; a bible file holds exactly one",
                         "remove the '---' line or move the rest to another file of a folder bible",
                     )
                     raise LoadError(problems)
+                continue
+            else:
+                continue
+            # Attach the finished node to its parent.
+            if not containers:
+                root = node
+                continue
+            parent = containers[-1]
+            if parent.__class__ is Sequence:
+                parent.items.append(node)  # type: ignore[union-attr]
+                continue
+            key = pending[-1]
+            if key is None:
+                if node.__class__ is Scalar:
+                    pending[-1] = node
+                else:
+                    problem(node.start, node.end, "B001",
+                            f"a {node.kind} cannot be a mapping key; keys are plain names")
+                    pending[-1] = False
+                continue
+            pending[-1] = None
+            if key is False:
+                continue
+            entries = parent.entries  # type: ignore[union-attr]
+            earlier = entries.get(key.value)
+            if earlier is None:
+                entries[key.value] = (key, node)
+            else:
+                first = earlier[0]
+                problem(
+                    key.start, key.end, "B003",
+                    f"duplicate key {key.value!r}: already given at line {first.line}"
+                    f", column {first.column}",
+                    "YAML keeps only the last one; merge the two or rename one",
+                )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
-        problem(mark, "B001", f"YAML syntax error: {message}")
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(file, line, column, "B001", f"YAML syntax error: {message}"))
         raise LoadError(problems) from None
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
@@ -276,5 +321,11 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     return root, problems
 
 
-_START_HINT = "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample to start from"
+def _bad_tag(problem: Any, tag: str, offset: int) -> None:
+    problem(
+        offset, offset + 1, "B004", f"tag {tag!r} is not allowed in a bible",
+        "remove the tag; a bible uses plain YAML values only",
+    )
 
+
+_START_HINT = "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample to start from"
