@@ -167,13 +167,25 @@ def _weight(node: Node, memo: dict[int, int]) -> int:
     """How many nodes ``node`` stands for once its aliases are expanded."""
     if isinstance(node, Scalar):
         return 1
-    known = memo.get(id(node))
-    if known is not None:
-        return known
-    children = node.items if isinstance(node, Sequence) else [v for _, v in node.entries.values()]
-    total = 1 + sum(_weight(child, memo) for child in children)
-    memo[id(node)] = total
-    return total
+    # A loop, not recursion: libyaml nests up to 1,000 levels, deeper than
+    # Python's stack allows a recursive walk (an anchored deep list crashed).
+    todo: list[tuple[Sequence | Mapping, bool]] = [(node, False)]
+    while todo:
+        current, children_done = todo.pop()
+        if id(current) in memo:
+            continue
+        children = (
+            current.items if isinstance(current, Sequence)
+            else [v for _, v in current.entries.values()]
+        )
+        if children_done:
+            memo[id(current)] = 1 + sum(
+                1 if isinstance(child, Scalar) else memo[id(child)] for child in children
+            )
+        else:
+            todo.append((current, True))
+            todo.extend((c, False) for c in children if not isinstance(c, Scalar))
+    return memo[id(node)]
 
 
 def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
