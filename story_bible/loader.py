@@ -300,7 +300,11 @@ class _Fields:
         node = self.value(name, required)
         if node is None:
             return None
-        if isinstance(node, Scalar) and node.style == "" and node.value.isdigit():
+        # ASCII only: str.isdigit() also takes '²' (int() then raises) and '١٢'.
+        if (
+            isinstance(node, Scalar) and node.style == ""
+            and node.value.isascii() and node.value.isdigit()
+        ):
             return int(node.value)
         self.problem(node, "B007", f"'{name}' should be a whole number, not {_describe(node)}")
         return None
