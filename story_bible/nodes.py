@@ -218,6 +218,7 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     get_event = parser.get_event
     allowed = ALLOWED_TAGS
     new_scalar = tuple.__new__
+    interned: dict[str, str] = {}
     try:
         while (event := get_event()) is not None:
             cls = event.__class__
@@ -226,9 +227,13 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 tag = event.tag
                 if tag is not None and tag not in allowed:
                     _bad_tag(problem, tag, event.start_mark.index)
+                value = event.value
+                if len(value) < 40:
+                    # Keys, ids and positions repeat thousands of times: keep one copy.
+                    value = interned.setdefault(value, value)
                 node = new_scalar(
                     Scalar,
-                    (event.value, event.style or "", tag, event.start_mark.index,
+                    (value, event.style or "", tag, event.start_mark.index,
                      event.end_mark.index, lines),
                 )
                 if event.anchor:

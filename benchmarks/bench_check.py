@@ -1,0 +1,134 @@
+"""How fast arcroom reads and checks a large bible, against PyYAML on the same file.
+
+Run it (it is a measurement, not a test)::
+
+    .venv/bin/python benchmarks/bench_check.py            # generates a 20,000-beat bible
+    .venv/bin/python benchmarks/bench_check.py --bible my.yaml --repeat 5
+
+Every figure is the best of ``--repeat`` runs, measured in this one process
+on the same text, so the ratios hold on any machine: the baseline is merely
+iterating ``yaml.parse`` events with the C loader. Peak memory is the
+``arcroom check`` command's maximum resident set, in a child process of its
+own (start-up and imports included in its wall time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from arcs.checker import run_rules  # noqa: E402
+from story_bible.loader import load_texts  # noqa: E402
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` timings of ``run`` (collector off, as in the loader)."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+        gc.enable()
+    return min(times)
+
+
+_MEASURED_CHECK = """
+import contextlib, io, resource, sys
+from tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def check_in_child(path: Path) -> tuple[float, float]:
+    """Run ``arcroom check`` in a new process: (wall seconds, its peak resident MB)."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED_CHECK, "check", str(path), "--format", "json"],
+        capture_output=True, text=True, check=False, cwd=HERE.parent,
+    )
+    wall = time.perf_counter() - start
+    return wall, int(done.stdout.split()[-1]) / 1024
+
+
+def generate(beats: int, characters: int, folder: Path) -> Path:
+    path = folder / f"bible-{beats}.yaml"
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "generate.py"),
+            "--beats",
+            str(beats),
+            "--characters",
+            str(characters),
+            "-o",
+            str(path),
+        ],
+        check=True,
+    )
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bible", type=Path, help="a bible file (default: generate one)")
+    parser.add_argument("--beats", type=int, default=20_000)
+    parser.add_argument("--characters", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--skip-pure", action="store_true", help="skip the slow pure-Python safe_load"
+    )
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.bible or generate(args.beats, args.characters, Path(tmp))
+        text = path.read_text(encoding="utf-8")
+        print(f"{path.name}: {len(text.encode()) / 1e6:.1f} MB, {text.count(chr(10)):,} lines")
+
+        def events() -> None:
+            for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+                pass
+
+        bible = load_texts({str(path): text})
+        rows = [("iterate yaml.parse events (C)", best(events, args.repeat))]
+        if not args.skip_pure:
+            rows.append(("yaml.safe_load (pure Python)", best(lambda: yaml.safe_load(text), 1)))
+        rows += [
+            (
+                "yaml.load CSafeLoader",
+                best(lambda: yaml.load(text, Loader=yaml.CSafeLoader), args.repeat),
+            ),
+            ("arcroom load", best(lambda: load_texts({str(path): text}), args.repeat)),
+            ("arcroom rules (loaded bible)", best(lambda: run_rules(bible), args.repeat)),
+            (
+                "arcroom load + check",
+                best(lambda: run_rules(load_texts({str(path): text})), args.repeat),
+            ),
+        ]
+        baseline = rows[0][1]
+        for name, seconds in rows:
+            print(f"  {name:<32} {seconds:8.3f} s  {seconds / baseline:6.2f}x events")
+        wall, rss = check_in_child(path)
+        print(
+            f"  {'arcroom check (CLI, whole run)':<32} {wall:8.3f} s  {wall / baseline:6.2f}x events"
+        )
+        print(f"  peak memory of arcroom check: {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
