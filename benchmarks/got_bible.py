@@ -134,12 +134,9 @@ GROUP_FACTIONS: dict[str, tuple[str, str]] = {
 UNAFFILIATED = "unaffiliated"
 
 _PLAIN_SAFE = re.compile(r"[^\W_][\w .'()/&+-]*", re.UNICODE)
-_NEEDS_ESCAPE = re.compile(
-    "[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
-)
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
 _NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -163,7 +160,7 @@ def scalar(text: str) -> str:
     if (
         _PLAIN_SAFE.fullmatch(text)
         and not text.endswith(" ")
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        and not any(regexp.match(text) for _, regexp in _IMPLICIT.get(text[0], ()))
     ):
         return text
     return yaml_str(text)
@@ -457,9 +454,7 @@ def _render_beat(beat: Beat, lines: list[str]) -> None:
     if beat.characters:
         fields.append(f"characters: {flow_list(beat.characters)}")
     if beat.changes:
-        fields.append(
-            "changes: {" + ", ".join(f"{scalar(c)}: dead" for c in beat.changes) + "}"
-        )
+        fields.append("changes: {" + ", ".join(f"{scalar(c)}: dead" for c in beat.changes) + "}")
     if beat.flashback:
         fields.append("flashback: true")
     if beat.tags:
@@ -551,7 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(text.encode("utf-8"))
     if args.stats:
         for key, value in stats(text).items():
             print(f"{key}: {value}", file=sys.stderr)
