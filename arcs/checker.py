@@ -1,8 +1,9 @@
 """Run the rule catalogue over a bible, and apply what the room silenced.
 
 Suppression lives here and only here: ``select``/``ignore`` (by code or code
-prefix, as linters do), per-rule severity, and ``ignore: [CODE]`` on an
-entity (an arc's ignores cover its beats). Rules just report.
+prefix, as linters do), per-rule severity, ``ignore: [CODE]`` on an
+entity (an arc's ignores cover its beats), and a baseline of known problems.
+Rules just report.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arcs.baseline import Baseline
 from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
@@ -43,6 +45,9 @@ class Result:
     sources: dict[str, str] = field(default_factory=dict)
     #: codes of the rules that ran (a report of passing rules lists them).
     rules_run: tuple[str, ...] = ()
+    #: problems a baseline hid, and baseline entries no longer found (fixed).
+    known: int = 0
+    fixed: int = 0
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -82,8 +87,14 @@ def _silenced(bible: Bible, diagnostic: Diagnostic) -> bool:
     return False
 
 
-def check_path(path: str | Path, selection: Selection | None = None) -> Result:
-    """Load and check a bible; load problems come back as B diagnostics."""
+def check_path(
+    path: str | Path, selection: Selection | None = None, baseline: Baseline | None = None
+) -> Result:
+    """Load and check a bible; load problems come back as B diagnostics.
+
+    With a ``baseline``, the problems it knows are left out (and counted in
+    ``known``); a bible that does not load is never baselined.
+    """
     try:
         bible = load(path)
     except LoadError as exc:
@@ -92,7 +103,11 @@ def check_path(path: str | Path, selection: Selection | None = None) -> Result:
         return Result(diagnostics, files, sources=_readable(files))
     selection = selection or Selection()
     ran = tuple(c for c, r in RULES.items() if r.check is not None and selection.wants(c))
-    return Result(run_rules(bible, selection), bible.files, bible, bible.texts, ran)
+    found = run_rules(bible, selection)
+    if baseline is None:
+        return Result(found, bible.files, bible, bible.texts, ran)
+    new, known, fixed = baseline.split(found, ran)
+    return Result(new, bible.files, bible, bible.texts, ran, known, fixed)
 
 
 def _readable(files: Iterable[str]) -> dict[str, str]:

@@ -12,7 +12,6 @@ from typing import TextIO
 from arcs.checker import Result
 from arcs.report import github, json, junit, sarif, text
 
-
 FORMATS: dict[str, Callable[[Result, TextIO], None]] = {
     "text": text.write,
     "json": json.write,

@@ -1,8 +1,13 @@
 """GitHub Actions workflow commands: each diagnostic annotates its line in the pull request.
 
+One ``::error``/``::warning``/``::notice`` command per line; the file is
+named relative to the working folder (the repository root in CI). Escaping
+follows the runner's rules: ``%``, CR and LF in the message; those and
+``:`` and ``,`` in property values.
+
 Sample::
 
-    ::error file=bible.yaml,line=41,col=48,endLine=41,endColumn=58,title=C001 appears-while-dead::cheong-san appears in goodbye (S1E12) while dead
+    ::error file=bible.yaml,line=41,col=48,endLine=41,endColumn=58,title=C001 ...::cheong-san ...
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from typing import TextIO
 
 from arcs.checker import Result
 from arcs.diagnostics import Severity
+from arcs.report.paths import relative_path
 from arcs.rules import RULES
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -28,12 +34,11 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
     for d in result.diagnostics:
         rule = RULES.get(d.code)
         title = f"{d.code} {rule.name}" if rule else d.code
-        props = ",".join(
-            f"{k}={_escape_property(str(v))}"
-            for k, v in (
-                ("file", d.file), ("line", d.line), ("col", d.column),
-                ("endLine", d.end_line), ("endColumn", d.end_column), ("title", title),
-            )
-        )
+        where: list[tuple[str, object]] = [
+            ("file", relative_path(d.file)), ("line", d.line), ("col", d.column)
+        ]
+        if d.end_line > d.line or (d.end_line == d.line and d.end_column > d.column):
+            where += [("endLine", d.end_line), ("endColumn", d.end_column)]
+        props = ",".join(f"{k}={_escape_property(str(v))}" for k, v in [*where, ("title", title)])
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         out.write(f"::{_COMMAND[d.severity]} {props}::{_escape_data(message)}\n")

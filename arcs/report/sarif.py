@@ -1,78 +1,84 @@
 """SARIF 2.1.0, for code-scanning dashboards: one run, rule metadata, located results.
 
+Valid against the official OASIS schema (the tests check it). The driver
+lists the rules that ran (and any whose problems are reported, such as B
+codes from loading), each with its summary and its documentation as
+``help``; each result carries the baseline key of :mod:`arcs.baseline` as a
+fingerprint, so dashboards track a problem across edits that move lines.
+
 Sample (abridged)::
 
-    {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+    {"version": "2.1.0", "$schema": "https://docs.oasis-open.org/sarif/.../sarif-schema-2.1.0.json",
      "runs": [{"tool": {"driver": {"name": "arcroom", "rules": [{"id": "C001", ...}]}},
-               "results": [{"ruleId": "C001", "level": "error",
+               "results": [{"ruleId": "C001", "ruleIndex": 0, "level": "error",
                             "message": {"text": "..."},
                             "locations": [{"physicalLocation": {
-                                "artifactLocation": {"uri": "bible.yaml"},
+                                "artifactLocation": {"uri": "bible.yaml", "uriBaseId": "%SRCROOT%"},
                                 "region": {"startLine": 41, "startColumn": 48, ...}}}]}]}]}
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from pathlib import Path
 from typing import Any, TextIO
 
+from arcs.baseline import key_of
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
-from arcs.rules import RULES
+from arcs.report.paths import relative_uri
+from arcs.rules import FAMILIES, RULES, Rule
 from arcs.version import VERSION
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 
 
-def _uri(file: str) -> str:
-    path = Path(file)
-    if path.is_absolute():
-        try:
-            path = path.relative_to(Path.cwd())
-        except ValueError:
-            return path.as_uri()
-    return path.as_posix()
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    first_paragraph = rule.doc.split("\n\n", 1)[0].replace("\n", " ") if rule.doc else ""
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": first_paragraph or rule.summary},
+        "help": {"text": rule.doc or rule.summary},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"tags": [FAMILIES.get(rule.code[0], "arcroom")]},
+    }
 
 
 def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
     region = {"startLine": d.line, "startColumn": d.column}
-    if d.end_line >= d.line and d.end_column > 0:
+    if d.end_line > d.line or (d.end_line == d.line and d.end_column > d.column):
         region |= {"endLine": d.end_line, "endColumn": d.end_column}
     text = d.message + (f" (hint: {d.hint})" if d.hint else "")
+    location = {"uri": relative_uri(d.file)}
+    if "://" not in location["uri"]:
+        location["uriBaseId"] = "%SRCROOT%"
     result: dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVEL[d.severity],
         "message": {"text": text},
-        "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": _uri(d.file)}, "region": region}}
-        ],
+        "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
+        "partialFingerprints": {
+            "arcroomProblem/v1": hashlib.sha256("\0".join(key_of(d)).encode()).hexdigest()[:32]
+        },
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
-    if d.entity:
-        result["partialFingerprints"] = {"arcroomEntity/v1": f"{d.code}:{d.entity}"}
     return result
 
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
-    rules = list(RULES.values())
+    wanted = set(result.rules_run) | {d.code for d in result.diagnostics}
+    rules = [rule for code, rule in RULES.items() if code in wanted]
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {
         "name": "arcroom",
         "version": VERSION,
-        "informationUri": "https://pypi.org/project/arcroom/",
-        "rules": [
-            {
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": rule.doc or rule.summary},
-                "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-            }
-            for rule in rules
-        ],
+        "rules": [_descriptor(rule) for rule in rules],
     }
     document = {
         "version": "2.1.0",

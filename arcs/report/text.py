@@ -12,12 +12,15 @@ Sample::
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TextIO
 
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
 
-_STYLES = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
+_STYLES = {
+    Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"
+}
 _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
@@ -41,16 +44,22 @@ def _headline(d: Diagnostic, color: bool) -> str:
 
 
 def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
+    # Columns count characters (a tab is one); the caret is drawn in terminal
+    # cells, so a Hangul or CJK name (two cells each) keeps it under the span.
     line = line.replace("\t", " ")
-    start = d.column - 1
+    start = min(d.column - 1, len(line))
     end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else len(line)
-    width = max(1, min(end, len(line)) - start)
-    caret = " " * start + "^" * width
+    end = min(end, len(line))
+    caret = " " * _cells(line[:start]) + "^" * max(1, _cells(line[start:end]))
     if color:
         caret = _STYLES[d.severity] + caret + _RESET
         gutter = f"{_DIM}{d.line:>6} |{_RESET}"
         return f"{gutter} {line}\n{_DIM}{'':>6} |{_RESET} {caret}\n"
     return f"{d.line:>6} | {line}\n{'':>6} | {caret}\n"
+
+
+def _cells(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _summary(result: Result) -> str:

@@ -1,14 +1,24 @@
-"""``arcroom check``: the consistency linter for CI and pre-commit."""
+"""``arcroom check``: the consistency linter for CI and pre-commit.
+
+Settings come from the room's configuration (``arcroom.toml`` or
+``[tool.arcroom]``, see :mod:`arcs.config`); each flag given on the command
+line replaces that key of the configuration. ``--baseline`` hides problems
+the room has accepted; ``--write-baseline`` accepts today's.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
-from arcs.checker import Selection, check_path, problems_of
+from arcs.baseline import Baseline, BaselineError, read_baseline
+from arcs.checker import Result, Selection, check_path, problems_of
+from arcs.config import Config, ConfigError, discover, load_config
 from arcs.diagnostics import Severity
 from arcs.report import FORMATS
+from arcs.report.paths import relative_path
 from arcs.rules import RULES
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
@@ -17,21 +27,37 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser(
         "check", help="check a bible's consistency, like a linter",
         description="Check a bible's consistency. Exit 0 when clean, 1 when problems at or "
-        "above --fail-on were found, 2 when the bible could not be read.",
+        "above --fail-on were found, 2 when the bible or the configuration could not be read. "
+        "Settings are read from arcroom.toml or [tool.arcroom] in pyproject.toml, found from "
+        "the bible's folder upwards; each flag given here replaces that setting.",
     )
     add_bible_argument(parser)
     parser.add_argument(
         "--format", choices=sorted(FORMATS), default="text", help="report format (default: text)"
     )
-    parser.add_argument("--select", metavar="CODES", help="only these codes or prefixes, e.g. C,T001")
+    parser.add_argument(
+        "--select", metavar="CODES", help="only these codes or prefixes, e.g. C,T001"
+    )
     parser.add_argument("--ignore", metavar="CODES", help="skip these codes or prefixes, e.g. S")
     parser.add_argument(
-        "--fail-on", choices=["error", "warning", "info"], default="error",
+        "--fail-on", choices=["error", "warning", "info"], default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
     )
     parser.add_argument(
         "--color", choices=["auto", "always", "never"], default="auto",
         help="colour the text report (default: auto, on a terminal without NO_COLOR)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", type=Path,
+        help="use this arcroom.toml or pyproject.toml instead of looking for one",
+    )
+    parser.add_argument(
+        "--baseline", metavar="FILE", type=Path,
+        help="hide the problems listed in FILE; report and fail only on new ones",
+    )
+    parser.add_argument(
+        "--write-baseline", metavar="FILE", type=Path,
+        help="accept today's problems: write them to FILE (for --baseline) and exit 0",
     )
     parser.set_defaults(run=run)
 
@@ -53,12 +79,54 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _config(args: argparse.Namespace, bible: Path) -> Config:
+    if args.config is not None:
+        return load_config(args.config)
+    # The bundled sample is nobody's project: a room's settings don't apply to it.
+    return Config() if args.sample else discover(bible)
+
+
 def run(args: argparse.Namespace) -> int:
-    path = resolve_bible(args)
-    selection = Selection(select=codes(args.select), ignore=codes(args.ignore))
-    result = check_path(path, selection)
+    # Reports name the bible relative to this folder when it is inside it, as ruff does.
+    path = Path(relative_path(str(resolve_bible(args))))
+    try:
+        config = _config(args, path)
+        baseline = read_baseline(args.baseline) if args.baseline else None
+    except (ConfigError, BaselineError) as exc:
+        print(exc, file=sys.stderr)
+        return Exit.UNUSABLE
+    selection = Selection(
+        select=codes(args.select) if args.select is not None else config.select or (),
+        ignore=codes(args.ignore) if args.ignore is not None else config.ignore or (),
+        severity=config.severity,
+    )
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else config.fail_on or Severity.ERROR
+    if args.write_baseline:
+        return _write_baseline(check_path(path, selection), args.write_baseline)
+    result = check_path(path, selection, baseline)
     FORMATS[args.format](result, sys.stdout, color=_use_color(args.color))
     if result.bible is None:
         return Exit.UNUSABLE
-    failing = problems_of(result.diagnostics, Severity.parse(args.fail_on))
-    return Exit.PROBLEMS if failing else Exit.OK
+    if baseline is not None:
+        _note_baseline(result, args.baseline)
+    return Exit.PROBLEMS if problems_of(result.diagnostics, fail_on) else Exit.OK
+
+
+def _write_baseline(result: Result, target: Path) -> int:
+    if result.bible is None:
+        # A bible that does not load has nothing to accept: say why, as a check would.
+        FORMATS["text"](result, sys.stderr)
+        return Exit.UNUSABLE
+    Baseline.of(result.diagnostics).write(target)
+    n = len(result.diagnostics)
+    print(f"arcroom check: wrote {n} known problem{'s' * (n != 1)} to {target}", file=sys.stderr)
+    return Exit.OK
+
+
+def _note_baseline(result: Result, baseline: Path) -> None:
+    if result.known:
+        print(f"arcroom check: {result.known} known problem{'s' * (result.known != 1)} "
+              f"hidden by {baseline}", file=sys.stderr)
+    if result.fixed:
+        print(f"arcroom check: {result.fixed} problem{'s' * (result.fixed != 1)} in {baseline} "
+              f"no longer found; `--write-baseline {baseline}` forgets them", file=sys.stderr)
