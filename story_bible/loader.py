@@ -139,20 +139,24 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load_texts(texts: dict[str, str]) -> Bible:
-    """Load a bible made of several files' texts, merged by section."""
+def load_texts(texts: dict[str, str], roots: dict[str, Node] | None = None) -> Bible:
+    """Load a bible made of several files' texts, merged by section.
+
+    ``roots``, when given, receives each file's composed node tree (the
+    format-preserving editor patches text against it).
+    """
     # The loader makes hundreds of thousands of small acyclic objects; the
     # cycle collector would walk them again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_texts(texts)
+        return _load_texts(texts, roots)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_texts(texts: dict[str, str]) -> Bible:
+def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
     builder = _Builder()
     for file, text in texts.items():
         try:
@@ -160,6 +164,8 @@ def _load_texts(texts: dict[str, str]) -> Bible:
         except LoadError as exc:
             builder.problems.extend(exc.problems)
             continue
+        if roots is not None:
+            roots[file] = root
         builder.problems.extend(problems)
         builder.read_file(file, root)
     bible = builder.finish(texts)
