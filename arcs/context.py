@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import difflib
 from functools import cached_property
+from typing import NamedTuple
 
 import networkx as nx
 
-from arcs.order import Story, build_story
-from story_bible.model import Bible
+from arcs.order import Stances, Story, build_story
+from story_bible.model import Beat, Bible
 from story_bible.references import Ref, references
 
 KINDS = ("status", "season", "faction", "character", "arc", "beat")
+
+
+class Link(NamedTuple):
+    """Beat ``setup`` is paid off by beat ``payoff``, as ``beat`` declares at ``path``.
+
+    ``path`` is ``("sets_up", i)`` or ``("pays_off", i)`` inside ``beat``.
+    """
+
+    setup: str
+    payoff: str
+    beat: Beat
+    path: tuple[str, int]
 
 
 class Context:
@@ -23,6 +36,39 @@ class Context:
     @cached_property
     def story(self) -> Story:
         return build_story(self.bible)
+
+    @cached_property
+    def stances(self) -> Stances:
+        return Stances(self.bible.relations)
+
+    @cached_property
+    def arc_beats(self) -> dict[str, list[Beat]]:
+        """Each arc's beats in story order (an arc without beats has an empty list)."""
+        found: dict[str, list[Beat]] = {arc: [] for arc in self.bible.arcs}
+        for beat in self.story.beats:
+            found[beat.arc].append(beat)
+        return found
+
+    @cached_property
+    def setup_links(self) -> list[Link]:
+        """Every setup -> payoff link between two beats, once, where it is first written.
+
+        A link may be written on either end (``sets_up`` on the setup,
+        ``pays_off`` on the payoff) or both; links naming no beat are left to
+        the R rules.
+        """
+        beats = self.bible.beats
+        links: dict[tuple[str, str], Link] = {}
+        for beat in beats.values():
+            for i, payoff in enumerate(beat.sets_up):
+                if payoff in beats:
+                    link = Link(beat.id, payoff, beat, ("sets_up", i))
+                    links.setdefault((beat.id, payoff), link)
+            for i, setup in enumerate(beat.pays_off):
+                if setup in beats:
+                    link = Link(setup, beat.id, beat, ("pays_off", i))
+                    links.setdefault((setup, beat.id), link)
+        return list(links.values())
 
     @cached_property
     def kinds(self) -> dict[str, str]:

@@ -166,7 +166,9 @@ class Stances:
         """The relation that sets ``a`` and ``b``'s stance at ``position``, if any."""
         found = None
         for relation in self.by_pair.get(frozenset((a, b)), ()):
-            if relation.start <= position and (relation.until is None or position <= relation.until):
+            if relation.start <= position and (
+                relation.until is None or position <= relation.until
+            ):
                 found = relation
         return found
 
