@@ -78,8 +78,15 @@ class Context:
         return {i: kind for kind, table in zip(KINDS, tables, strict=True) for i in table}
 
     @cached_property
-    def references(self) -> list[Ref]:
-        return list(references(self.bible))
+    def misreferences(self) -> list[Ref]:
+        """References whose target is missing or of another kind (rare, so kept)."""
+        kinds = self.kinds
+        return [ref for ref in references(self.bible) if kinds.get(ref.target) != ref.kind]
+
+    @cached_property
+    def named_factions(self) -> set[str]:
+        """Every faction id that some reference names."""
+        return {ref.target for ref in references(self.bible) if ref.kind == "faction"}
 
     @cached_property
     def beat_graph(self) -> nx.DiGraph:

@@ -36,7 +36,7 @@ SUMMARY = "A faction that no character, arc, beat, relation or change names."
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    named = {ref.target for ref in ctx.references if ref.kind == "faction"}
+    named = ctx.named_factions
     for faction in ctx.bible.factions.values():
         if faction.id not in named:
             yield Diagnostic.at(

@@ -40,7 +40,7 @@ SUMMARY = "A reference names an id that does not exist."
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     kinds = ctx.kinds
-    for ref in ctx.references:
+    for ref in ctx.misreferences:
         if ref.target in kinds:
             continue
         close = ctx.suggest(ref.target, ref.kind)

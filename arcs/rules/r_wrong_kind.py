@@ -36,7 +36,7 @@ SUMMARY = "A reference names an id of another kind (an arc where a beat belongs,
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     kinds = ctx.kinds
-    for ref in ctx.references:
+    for ref in ctx.misreferences:
         kind = kinds.get(ref.target)
         if kind is None or kind == ref.kind:
             continue
