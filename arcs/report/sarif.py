@@ -37,12 +37,14 @@ SCHEMA = (
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
-    first_paragraph = rule.doc.split("\n\n", 1)[0].replace("\n", " ") if rule.doc else ""
+    # The docstring opens with "CODE name: headline"; the paragraph after it says what it catches.
+    paragraphs = [p for p in rule.doc.split("\n\n") if not p.startswith(rule.code)]
+    description = paragraphs[0].replace("\n", " ") if paragraphs else rule.summary
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": first_paragraph or rule.summary},
+        "fullDescription": {"text": description},
         "help": {"text": rule.doc or rule.summary},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": [FAMILIES.get(rule.code[0], "arcroom")]},
