@@ -19,11 +19,13 @@ from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
 from tui.commands import init as init_command
 from tui.commands import rules as rules_command
+from tui.commands import schema as schema_command
 
 COMMANDS = (
     check_command,
     rules_command,
     init_command,
+    schema_command,
 )
 
 DESCRIPTION = """\
