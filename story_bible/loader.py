@@ -54,7 +54,14 @@ DEFAULT_STATUSES: dict[str, tuple[bool, tuple[str, ...]]] = {
 
 COMMON = ("notes", "ignore")
 TOP_KEYS = (
-    "arcroom", "series", "statuses", "seasons", "factions", "relations", "characters", "arcs",
+    "arcroom",
+    "series",
+    "statuses",
+    "seasons",
+    "factions",
+    "relations",
+    "characters",
+    "arcs",
 )
 SERIES_KEYS = ("title", "based_on", "logline", "notes")
 STATUS_KEYS = ("appears", "becomes", "description", *COMMON)
@@ -63,11 +70,30 @@ FACTION_KEYS = ("name", "kind", "summary", *COMMON)
 RELATION_KEYS = ("between", "stance", "from", "until", "summary", *COMMON)
 CHARACTER_KEYS = ("name", "faction", "status", "introduced", "actor", "summary", *COMMON)
 ARC_KEYS = (
-    "title", "season", "seasons", "factions", "requires", "open", "summary", "beats", *COMMON,
+    "title",
+    "season",
+    "seasons",
+    "factions",
+    "requires",
+    "open",
+    "summary",
+    "beats",
+    *COMMON,
 )
 BEAT_KEYS = (
-    "at", "summary", "after", "characters", "factions", "changes", "flashback", "tags",
-    "setup", "payoff", "sets_up", "pays_off", *COMMON,
+    "at",
+    "summary",
+    "after",
+    "characters",
+    "factions",
+    "changes",
+    "flashback",
+    "tags",
+    "setup",
+    "payoff",
+    "sets_up",
+    "pays_off",
+    *COMMON,
 )
 CHANGE_KEYS = ("status", "faction")
 
@@ -119,7 +145,11 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise LoadError(
-                [_whole(name, "B005", f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+                [
+                    _whole(
+                        name, "B005", f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+                    )
+                ]
             )
         data = path.read_bytes()
     except OSError as exc:
@@ -135,7 +165,9 @@ def read_text(path: Path) -> str:
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        raise LoadError([Problem(name, line, 1, "B001", "the file holds NUL bytes: not a text file")])
+        raise LoadError(
+            [Problem(name, line, 1, "B001", "the file holds NUL bytes: not a text file")]
+        )
     return text
 
 
@@ -209,15 +241,24 @@ class _Fields:
                 if key not in allowed:
                     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
                     hint = (
-                        f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else "known keys: " + ", ".join(allowed)
                     )
                     self.problem(key_node, "B002", f"unknown key {key!r} in {what}", hint)
 
     def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
         self.problems.append(
             Problem(
-                self.file, node.line, node.column, code, message,
-                node.end_line, node.end_column, hint, self.entity,
+                self.file,
+                node.line,
+                node.column,
+                code,
+                message,
+                node.end_line,
+                node.end_column,
+                hint,
+                self.entity,
             )
         )
 
@@ -284,7 +325,9 @@ class _Fields:
             if isinstance(item, Scalar):
                 out.append(item.value)
             else:
-                self.problem(item, "B007", f"items of '{name}' should be text, not {_describe(item)}")
+                self.problem(
+                    item, "B007", f"items of '{name}' should be text, not {_describe(item)}"
+                )
         return tuple(out)
 
     def flag(self, name: str, default: bool = False) -> bool:
@@ -297,7 +340,9 @@ class _Fields:
             if node.value in _FALSE:
                 return False
         self.problem(
-            node, "B007", f"'{name}' should be true or false, not {_describe(node)}",
+            node,
+            "B007",
+            f"'{name}' should be true or false, not {_describe(node)}",
             "write true or false (YAML 1.1's yes/no/on/off are read as text)",
         )
         return default
@@ -308,8 +353,10 @@ class _Fields:
             return None
         # ASCII only: str.isdigit() also takes '²' (int() then raises) and '١٢'.
         if (
-            isinstance(node, Scalar) and node.style == ""
-            and node.value.isascii() and node.value.isdigit()
+            isinstance(node, Scalar)
+            and node.style == ""
+            and node.value.isascii()
+            and node.value.isdigit()
         ):
             return int(node.value)
         self.problem(node, "B007", f"'{name}' should be a whole number, not {_describe(node)}")
@@ -319,7 +366,9 @@ class _Fields:
         node = self.value(name)
         if node is None or isinstance(node, Mapping):
             return node
-        self.problem(node, "B007", f"'{name}' should be a mapping of id: ..., not {_describe(node)}")
+        self.problem(
+            node, "B007", f"'{name}' should be a mapping of id: ..., not {_describe(node)}"
+        )
         return None
 
     def ignore(self) -> frozenset[str]:
@@ -330,6 +379,21 @@ class _Fields:
                 self.problem(node, "B010", f"{code!r} in 'ignore' is not a rule code", _CODE_HINT)
         return frozenset(codes)
 
+
+_BEAT_FIELDS: dict[str, Callable[[_Fields, str], Any]] = {
+    "summary": _Fields.text,
+    "notes": _Fields.text,
+    "setup": _Fields.text,
+    "payoff": _Fields.text,
+    "after": _Fields.ids,
+    "characters": _Fields.ids,
+    "factions": _Fields.ids,
+    "sets_up": _Fields.ids,
+    "pays_off": _Fields.ids,
+    "flashback": _Fields.flag,
+    "tags": _Fields.words,
+    "ignore": lambda fields, _: fields.ignore(),
+}
 
 _ID_HINT = "ids are short names of letters, digits, '-', '_', '.' and ', like nam-ra"
 _CODE_HINT = "rule codes look like C001; `arcroom rules` lists them"
@@ -360,7 +424,10 @@ class _Builder:
         if not isinstance(root, Mapping):
             self.problems.append(
                 Problem(
-                    file, root.line, root.column, "B006",
+                    file,
+                    root.line,
+                    root.column,
+                    "B006",
                     f"a bible is a mapping of sections, but this file holds {_describe(root)}",
                     hint="a bible starts with 'arcroom: 1'; `arcroom init` writes a sample",
                 )
@@ -379,8 +446,11 @@ class _Builder:
             "arcs": self._arc,
         }
         tables: dict[str, dict[str, Any]] = {
-            "statuses": self.statuses, "seasons": self.seasons, "factions": self.factions,
-            "characters": self.characters, "arcs": self.arcs,
+            "statuses": self.statuses,
+            "seasons": self.seasons,
+            "factions": self.factions,
+            "characters": self.characters,
+            "arcs": self.arcs,
         }
         for section, read in readers.items():
             table = top.mapping(section)
@@ -392,7 +462,9 @@ class _Builder:
                 for item in relations.items:
                     self._relation(file, item)
             else:
-                top.problem(relations, "B007", f"'relations' should be a list, not {_describe(relations)}")
+                top.problem(
+                    relations, "B007", f"'relations' should be a list, not {_describe(relations)}"
+                )
 
     def _version(self, top: _Fields, file: str, root: Mapping) -> None:
         node = root.get("arcroom")
@@ -403,7 +475,9 @@ class _Builder:
             return
         if version != FORMAT_VERSION:
             top.problem(
-                node, "B010", f"format version {version} is not one this arcroom reads",
+                node,
+                "B010",
+                f"format version {version} is not one this arcroom reads",
                 f"this arcroom reads 'arcroom: {FORMAT_VERSION}'",
             )
         elif self.version is None:
@@ -414,7 +488,10 @@ class _Builder:
             _, other_file, other = self.series
             self.problems.append(
                 Problem(
-                    file, node.line, node.column, "B011",
+                    file,
+                    node.line,
+                    node.column,
+                    "B011",
                     f"'series' is given twice: also at {other_file}:{other.line}:{other.column}",
                 )
             )
@@ -443,14 +520,19 @@ class _Builder:
                 continue
             if not isinstance(value, Mapping):
                 self._problem(
-                    file, value, "B007",
+                    file,
+                    value,
+                    "B007",
                     f"{what} {key!r} should be a mapping of fields, not {_describe(value)}",
                     entity=key,
                 )
                 continue
             allowed = {
-                "statuses": STATUS_KEYS, "seasons": SEASON_KEYS, "factions": FACTION_KEYS,
-                "characters": CHARACTER_KEYS, "arcs": ARC_KEYS,
+                "statuses": STATUS_KEYS,
+                "seasons": SEASON_KEYS,
+                "factions": FACTION_KEYS,
+                "characters": CHARACTER_KEYS,
+                "arcs": ARC_KEYS,
             }[section]
             fields = _Fields(self, file, value, allowed, f"{what} {key!r}", key)
             entity = read(fields, key, key_node)
@@ -461,12 +543,26 @@ class _Builder:
                 into[key] = entity
 
     def _problem(
-        self, file: str, node: Node, code: str, message: str,
-        hint: str | None = None, entity: str | None = None,
+        self,
+        file: str,
+        node: Node,
+        code: str,
+        message: str,
+        hint: str | None = None,
+        entity: str | None = None,
     ) -> None:
         self.problems.append(
-            Problem(file, node.line, node.column, code, message, node.end_line, node.end_column,
-                    hint, entity)
+            Problem(
+                file,
+                node.line,
+                node.column,
+                code,
+                message,
+                node.end_line,
+                node.end_column,
+                hint,
+                entity,
+            )
         )
 
     def _claim(self, entity: Entity) -> bool:
@@ -478,10 +574,14 @@ class _Builder:
             assert node is not None
             self.problems.append(
                 Problem(
-                    entity.file, node.line, node.column, "B011",
+                    entity.file,
+                    node.line,
+                    node.column,
+                    "B011",
                     f"id {entity.id!r} is defined twice: first at "
                     f"{span.file}:{span.line}:{span.column}",
-                    node.end_line, node.end_column,
+                    node.end_line,
+                    node.end_column,
                     "ids are shared by characters, factions, arcs, beats, seasons and statuses",
                     entity.id,
                 )
@@ -492,8 +592,12 @@ class _Builder:
 
     def _status(self, f: _Fields, key: str, _: Node) -> Status:
         return Status(
-            id=key, appears=f.flag("appears", True), becomes=f.ids("becomes"),
-            description=f.text("description"), notes=f.text("notes"), ignore=f.ignore(),
+            id=key,
+            appears=f.flag("appears", True),
+            becomes=f.ids("becomes"),
+            description=f.text("description"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
         )
 
     def _season(self, f: _Fields, key: str, key_node: Node) -> Season | None:
@@ -505,22 +609,36 @@ class _Builder:
         if episodes == 0:
             f.problem(f.node.entries["episodes"][1], "B010", "a season has at least 1 episode")
         return Season(
-            id=key, number=number, title=f.text("title", required=True) or "",
-            episodes=episodes or 1, planned=f.flag("planned"), summary=f.text("summary"),
-            notes=f.text("notes"), ignore=f.ignore(),
+            id=key,
+            number=number,
+            title=f.text("title", required=True) or "",
+            episodes=episodes or 1,
+            planned=f.flag("planned"),
+            summary=f.text("summary"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
         )
 
     def _faction(self, f: _Fields, key: str, _: Node) -> Faction:
         return Faction(
-            id=key, name=f.text("name", required=True) or "", kind=f.text("kind"),
-            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+            id=key,
+            name=f.text("name", required=True) or "",
+            kind=f.text("kind"),
+            summary=f.text("summary"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
         )
 
     def _character(self, f: _Fields, key: str, _: Node) -> Character:
         character = Character(
-            id=key, name=f.text("name", required=True) or "", faction=f.ident("faction"),
-            status=f.ident("status") or "human", actor=f.text("actor"),
-            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+            id=key,
+            name=f.text("name", required=True) or "",
+            faction=f.ident("faction"),
+            status=f.ident("status") or "human",
+            actor=f.text("actor"),
+            summary=f.text("summary"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
         )
         self._position(character, f, "introduced", "introduced", "first")
         return character
@@ -530,14 +648,22 @@ class _Builder:
         single = f.ident("season")
         if single is not None:
             if seasons:
-                f.problem(f.node.entries["season"][0], "B010", "give 'season' or 'seasons', not both")
+                f.problem(
+                    f.node.entries["season"][0], "B010", "give 'season' or 'seasons', not both"
+                )
             seasons = (single,)
         elif not seasons:
             f.problem(key_node, "B008", f"arc {key!r} needs 'season' (or 'seasons')")
         arc = Arc(
-            id=key, title=f.text("title", required=True) or "", seasons=seasons,
-            factions=f.ids("factions"), requires=f.ids("requires"), open=f.flag("open"),
-            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
+            id=key,
+            title=f.text("title", required=True) or "",
+            seasons=seasons,
+            factions=f.ids("factions"),
+            requires=f.ids("requires"),
+            open=f.flag("open"),
+            summary=f.text("summary"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
         )
         beats = f.mapping("beats")
         if beats is not None:
@@ -553,17 +679,25 @@ class _Builder:
             self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
             return None
         if not isinstance(node, Mapping):
-            self._problem(file, node, "B007", f"{what} should be a mapping of fields, not {_describe(node)}",
-                          entity=key)
+            self._problem(
+                file,
+                node,
+                "B007",
+                f"{what} should be a mapping of fields, not {_describe(node)}",
+                entity=key,
+            )
             return None
         f = _Fields(self, file, node, BEAT_KEYS, what, key)
+        # Beats are most of a bible: read only the fields that are written.
+        fields: dict[str, Any] = {}
+        for name in node.entries:
+            read = _BEAT_FIELDS.get(name)
+            if read is not None:
+                fields[name] = read(f, name)
+        if "changes" in node.entries:
+            fields["changes"] = self._changes(f)
         beat = Beat(
-            id=key, arc=arc, at=Position(0, 0), summary=f.text("summary"), after=f.ids("after"),
-            characters=f.ids("characters"), factions=f.ids("factions"),
-            changes=self._changes(f), flashback=f.flag("flashback"), tags=f.words("tags"),
-            setup=f.text("setup"), payoff=f.text("payoff"), sets_up=f.ids("sets_up"),
-            pays_off=f.ids("pays_off"), notes=f.text("notes"), ignore=f.ignore(),
-            file=file, key_node=key_node, node=node,
+            id=key, arc=arc, at=Position(0, 0), file=file, key_node=key_node, node=node, **fields
         )
         self._position(beat, f, "at", "at", "first", required=True)
         return beat
@@ -587,12 +721,18 @@ class _Builder:
                     sub.problem(value, "B008", f"the change to {who!r} needs 'status' or 'faction'")
                 changes[who] = change
             else:
-                f.problem(value, "B007", f"a change should be a status or a mapping, not {_describe(value)}")
+                f.problem(
+                    value,
+                    "B007",
+                    f"a change should be a status or a mapping, not {_describe(value)}",
+                )
         return changes
 
     def _relation(self, file: str, node: Node) -> None:
         if not isinstance(node, Mapping):
-            self._problem(file, node, "B007", f"a relation should be a mapping, not {_describe(node)}")
+            self._problem(
+                file, node, "B007", f"a relation should be a mapping, not {_describe(node)}"
+            )
             return
         f = _Fields(self, file, node, RELATION_KEYS, "relation", None)
         between = f.ids("between")
@@ -607,16 +747,24 @@ class _Builder:
         if stance is not None and stance not in STANCES:
             close = difflib.get_close_matches(stance, STANCES, n=1)
             f.problem(
-                node.entries["stance"][1], "B010", f"stance {stance!r} is not one of {', '.join(STANCES)}",
+                node.entries["stance"][1],
+                "B010",
+                f"stance {stance!r} is not one of {', '.join(STANCES)}",
                 f"did you mean {close[0]!r}?" if close else None,
             )
             return
         if stance is None:
             return
         relation = Relation(
-            id="", between=(between[0], between[1]), stance=stance, start=Position(0, 0),
-            summary=f.text("summary"), notes=f.text("notes"), ignore=f.ignore(),
-            file=file, node=node,
+            id="",
+            between=(between[0], between[1]),
+            stance=stance,
+            start=Position(0, 0),
+            summary=f.text("summary"),
+            notes=f.text("notes"),
+            ignore=f.ignore(),
+            file=file,
+            node=node,
         )
         self._position(relation, f, "start", "from", "first")
         self._position(relation, f, "until", "until", "last")
@@ -629,7 +777,9 @@ class _Builder:
         if node is None:
             return
         if not isinstance(node, Scalar):
-            f.problem(node, "B007", f"'{name}' should be a position like S1E07, not {_describe(node)}")
+            f.problem(
+                node, "B007", f"'{name}' should be a position like S1E07, not {_describe(node)}"
+            )
             return
         self.positions.append((entity, attr, node, whole, f.file))
 
@@ -642,20 +792,31 @@ class _Builder:
                 taken = self.ids.setdefault(name, self.statuses[name])
                 if taken is not self.statuses[name] and taken.key_node is not None:
                     self._problem(
-                        taken.file, taken.key_node, "B011",
+                        taken.file,
+                        taken.key_node,
+                        "B011",
                         f"id {name!r} is taken by the default status {name!r}",
-                        "rename it, or define 'statuses' yourself", name,
+                        "rename it, or define 'statuses' yourself",
+                        name,
                     )
         files = tuple(texts)
         if self.version is None and not self.problems:
             self.problems.append(
-                _whole(files[0] if files else "<bible>", "B008",
-                       "the bible does not say its format version", "add 'arcroom: 1' at the top")
+                _whole(
+                    files[0] if files else "<bible>",
+                    "B008",
+                    "the bible does not say its format version",
+                    "add 'arcroom: 1' at the top",
+                )
             )
         if self.series is None and not self.problems:
             self.problems.append(
-                _whole(files[0] if files else "<bible>", "B008", "the bible has no 'series'",
-                       "add 'series: {title: ...}'")
+                _whole(
+                    files[0] if files else "<bible>",
+                    "B008",
+                    "the bible has no 'series'",
+                    "add 'series: {title: ...}'",
+                )
             )
         self._resolve_positions()
         for relation in self.relations:
@@ -665,9 +826,14 @@ class _Builder:
         return Bible(
             version=self.version[0] if self.version else FORMAT_VERSION,
             series=self.series[0] if self.series else Series(title=""),
-            statuses=self.statuses, seasons=seasons, factions=self.factions,
-            relations=self.relations, characters=self.characters, arcs=self.arcs,
-            files=files, texts=texts,
+            statuses=self.statuses,
+            seasons=seasons,
+            factions=self.factions,
+            relations=self.relations,
+            characters=self.characters,
+            arcs=self.arcs,
+            files=files,
+            texts=texts,
         )
 
     def _resolve_positions(self) -> None:
@@ -683,15 +849,23 @@ class _Builder:
             if season is None:
                 if by_number:
                     known = ", ".join(f"S{n}" for n in sorted(by_number))
-                    self._bad_position(file, node, f"{node.value}: there is no season S{season_no}",
-                                       entity.id, f"the seasons are {known}")
+                    self._bad_position(
+                        file,
+                        node,
+                        f"{node.value}: there is no season S{season_no}",
+                        entity.id,
+                        f"the seasons are {known}",
+                    )
                 continue
             if episode is None:
                 episode = 1 if whole == "first" else season.episodes
             elif episode > season.episodes:
                 self._bad_position(
-                    file, node, f"{node.value}: {season.id} has {season.episodes} episodes",
-                    entity.id, f"change the episode or give {season.id} more 'episodes'",
+                    file,
+                    node,
+                    f"{node.value}: {season.id} has {season.episodes} episodes",
+                    entity.id,
+                    f"change the episode or give {season.id} more 'episodes'",
                 )
                 continue
             setattr(entity, attr, Position(season_no, episode))

@@ -175,7 +175,8 @@ def _weight(node: Node, memo: dict[int, int]) -> int:
         if id(current) in memo:
             continue
         children = (
-            current.items if isinstance(current, Sequence)
+            current.items
+            if isinstance(current, Sequence)
             else [v for _, v in current.entries.values()]
         )
         if children_done:
@@ -233,8 +234,14 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                     value = interned.setdefault(value, value)
                 node = new_scalar(
                     Scalar,
-                    (value, event.style or "", tag, event.start_mark.index,
-                     event.end_mark.index, lines),
+                    (
+                        value,
+                        event.style or "",
+                        tag,
+                        event.start_mark.index,
+                        event.end_mark.index,
+                        lines,
+                    ),
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
@@ -263,7 +270,9 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 if target is None:
                     recursive = event.anchor in open_anchors
                     problem(
-                        mark, event.end_mark.index, "B001",
+                        mark,
+                        event.end_mark.index,
+                        "B001",
                         f"alias *{event.anchor} "
                         + ("refers to the node that contains it" if recursive else "is undefined"),
                     )
@@ -271,7 +280,9 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 alias_weight += _weight(target, weights)
                 if alias_weight > ALIAS_BUDGET + len(text) // 2:
                     problem(
-                        mark, event.end_mark.index, "B005",
+                        mark,
+                        event.end_mark.index,
+                        "B005",
                         f"aliases expand this file by more than {alias_weight - 1:,} nodes",
                         "an alias bomb or a runaway anchor; write the values out",
                     )
@@ -281,7 +292,9 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 documents += 1
                 if documents > 1:
                     problem(
-                        event.start_mark.index, event.end_mark.index, "B001",
+                        event.start_mark.index,
+                        event.end_mark.index,
+                        "B001",
                         "a second YAML document; a bible file holds exactly one",
                         "remove the '---' line or move the rest to another file of a folder bible",
                     )
@@ -302,8 +315,12 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 if node.__class__ is Scalar:
                     pending[-1] = node
                 else:
-                    problem(node.start, node.end, "B001",
-                            f"a {node.kind} cannot be a mapping key; keys are plain names")
+                    problem(
+                        node.start,
+                        node.end,
+                        "B001",
+                        f"a {node.kind} cannot be a mapping key; keys are plain names",
+                    )
                     pending[-1] = False
                 continue
             pending[-1] = None
@@ -316,7 +333,9 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
             else:
                 first = earlier[0]
                 problem(
-                    key.start, key.end, "B003",
+                    key.start,
+                    key.end,
+                    "B003",
                     f"duplicate key {key.value!r}: already given at line {first.line}"
                     f", column {first.column}",
                     "YAML keeps only the last one; merge the two or rename one",
@@ -340,7 +359,10 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
 
 def _bad_tag(problem: Any, tag: str, offset: int) -> None:
     problem(
-        offset, offset + 1, "B004", f"tag {tag!r} is not allowed in a bible",
+        offset,
+        offset + 1,
+        "B004",
+        f"tag {tag!r} is not allowed in a bible",
         "remove the tag; a bible uses plain YAML values only",
     )
 
