@@ -15,18 +15,26 @@ from collections.abc import Sequence
 
 from arcs.rules import UnknownRule
 from arcs.version import VERSION
+from story_bible.nodes import WITH_LIBYAML
 from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
+from tui.commands import edit as edit_command
 from tui.commands import init as init_command
 from tui.commands import rules as rules_command
 from tui.commands import schema as schema_command
+from tui.commands import serve as serve_command
 
 COMMANDS = (
     check_command,
+    edit_command,
+    serve_command,
     rules_command,
     init_command,
     schema_command,
 )
+
+#: Commands that never read a bible (no parser notice for them).
+_NO_BIBLE = frozenset({"rules", "schema", "init"})
 
 DESCRIPTION = """\
 arcroom plans a TV series across seasons as a YAML story bible:
@@ -61,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``arcroom`` command line; returns the exit code."""
     args = build_parser().parse_args(argv)
+    if not WITH_LIBYAML and args.command not in _NO_BIBLE:
+        print(
+            "arcroom: PyYAML has no libyaml here; reading with its pure-Python parser "
+            "(slower). Reinstall PyYAML with libyaml for speed.",
+            file=sys.stderr,
+        )
     try:
         return int(args.run(args))
     except (UsageError, UnknownRule) as exc:
