@@ -1,0 +1,115 @@
+"""What the forms accept: typed text becomes the value the edit API takes, or a reason why not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from story_bible import load
+from story_bible.model import Bible
+from tui.fields import FIELDS, Catalog, Field, Invalid, current_text, fields_of, parse
+
+
+@pytest.fixture(scope="module")
+def bible(hyosan_original: Path) -> Bible:
+    return load(hyosan_original)
+
+
+@pytest.fixture(scope="module")
+def catalog(bible: Bible) -> Catalog:
+    return Catalog(bible)
+
+
+def field(kind: str, name: str) -> Field:
+    return next(f for f in FIELDS[kind] if f.name == name)
+
+
+def test_every_field_of_format_v1_has_a_form_field() -> None:
+    from story_bible import loader
+
+    keys = {
+        "season": loader.SEASON_KEYS, "faction": loader.FACTION_KEYS,
+        "relation": loader.RELATION_KEYS, "character": loader.CHARACTER_KEYS,
+        "status": loader.STATUS_KEYS, "beat": loader.BEAT_KEYS,
+        "arc": tuple(k for k in loader.ARC_KEYS if k not in ("season", "beats")),
+    }
+    for kind, names in keys.items():
+        assert {f.name for f in FIELDS[kind]} == set(names), kind
+
+
+def test_a_position_in_the_plan_is_accepted_as_written(catalog: Catalog) -> None:
+    assert parse(field("beat", "at"), "S1E08", catalog) == "S1E08"
+    assert parse(field("relation", "until"), "S2", catalog) == "S2"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("S1E13", "S1 has 12 episodes"),
+        ("S4E01", "there is no season S4"),
+        ("E7", "not an episode position"),
+        ("S2", "a beat happens in one episode"),
+    ],
+)
+def test_a_beat_outside_the_plan_is_refused_with_the_reason(
+    catalog: Catalog, text: str, reason: str
+) -> None:
+    with pytest.raises(Invalid, match=reason):
+        parse(field("beat", "at"), text, catalog)
+
+
+def test_references_must_name_entities_of_the_right_kind(catalog: Catalog) -> None:
+    characters = field("beat", "characters")
+    assert parse(characters, "nam-ra, on-jo", catalog) == ["nam-ra", "on-jo"]
+    with pytest.raises(Invalid, match="survivors is a faction, not a character"):
+        parse(characters, "nam-ra, survivors", catalog)
+    with pytest.raises(Invalid, match="there is no character 'nam-ro'"):
+        parse(characters, "nam-ro", catalog)
+    with pytest.raises(Invalid, match="listed twice"):
+        parse(characters, "nam-ra, nam-ra", catalog)
+
+
+def test_changes_read_as_status_or_status_and_faction(catalog: Catalog) -> None:
+    changes = field("beat", "changes")
+    typed = "nam-ra: immune/halbies, gwi-nam: immortal, eun-ji: /halbies"
+    assert parse(changes, typed, catalog) == {
+        "nam-ra": {"status": "immune", "faction": "halbies"},
+        "gwi-nam": "immortal",
+        "eun-ji": {"faction": "halbies"},
+    }
+    with pytest.raises(Invalid, match="there is no status 'zombified'"):
+        parse(changes, "nam-ra: zombified", catalog)
+
+
+def test_required_fields_cannot_be_emptied_and_optional_ones_are_removed(
+    catalog: Catalog,
+) -> None:
+    with pytest.raises(Invalid, match="name is required"):
+        parse(field("character", "name"), "  ", catalog)
+    assert parse(field("character", "actor"), "", catalog) is None
+
+
+def test_flags_counts_stances_and_rule_codes(catalog: Catalog) -> None:
+    assert parse(field("season", "episodes"), "10", catalog) == 10
+    with pytest.raises(Invalid):
+        parse(field("season", "episodes"), "0", catalog)
+    assert parse(field("relation", "stance"), "war", catalog) == "war"
+    with pytest.raises(Invalid, match="one of ally"):
+        parse(field("relation", "stance"), "frenemy", catalog)
+    assert parse(field("beat", "ignore"), "c001, t002", catalog) == ["C001", "T002"]
+    with pytest.raises(Invalid, match="unknown rule code X999"):
+        parse(field("beat", "ignore"), "X999", catalog)
+
+
+def test_the_form_shows_what_is_written(bible: Bible) -> None:
+    relation = next(r for r in bible.relations if r.stance == "war")
+    texts = {f.name: current_text(relation, f) for f in fields_of(relation)}
+    assert texts["between"] == "halbies, horde"
+    assert texts["from"] == "S2E01"
+    assert texts["until"] == "S2E12"
+    beat = bible.beats["nam-ra-immune"]
+    assert current_text(beat, field("beat", "changes")) == "nam-ra: immune/halbies"
+    assert current_text(bible.characters["nam-ra"], field("character", "name")) == (
+        "Choi Nam-ra (최남라)"
+    )

@@ -1,0 +1,352 @@
+"""The fields of each kind of entity, as the editor's forms show and check them.
+
+This is format v1 (``docs/format.md``) seen from a form: for every kind of
+entity, its fields in the order a writer fills them in, what each one holds
+(text, a number, a position, references to ids of one kind...), how the
+current value reads as text, and how typed text becomes the value handed to
+the edit API -- or why it cannot. It never imports Textual, so it is tested
+without an app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from arcs.rules import RULES
+from story_bible.loader import ID_PATTERN
+from story_bible.model import (
+    STANCES,
+    Arc,
+    Beat,
+    Bible,
+    Character,
+    Entity,
+    Faction,
+    Relation,
+    Season,
+    Status,
+)
+from story_bible.nodes import Scalar, Sequence
+from story_bible.positions import PositionError, parse_position, season_number
+
+#: What a field holds; the form picks its widget by this.
+KINDS = (
+    "text", "long", "count", "flag", "position", "ref", "refs", "words", "codes", "stance",
+    "changes",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a form: its key in the bible, what it holds, and a hint for writers."""
+
+    name: str
+    kind: str
+    help: str = ""
+    #: For ``ref``/``refs``: the kind of entity the ids name.
+    target: str | None = None
+    required: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ")
+
+
+NOTES = Field("notes", "long", "free text for the room")
+IGNORE = Field("ignore", "codes", "rule codes silenced here, e.g. C001")
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "season": (
+        Field("title", "text", "what the season is about", required=True),
+        Field("episodes", "count", "how many episodes", required=True),
+        Field("planned", "flag", "not yet produced"),
+        Field("summary", "long"),
+        NOTES, IGNORE,
+    ),
+    "arc": (
+        Field("title", "text", required=True),
+        Field("seasons", "refs", "the season, or seasons of a long arc", "season", required=True),
+        Field("factions", "refs", "factions the arc is about", "faction"),
+        Field("requires", "refs", "arcs that must come first", "arc"),
+        Field("open", "flag", "deliberately left open at the end"),
+        Field("summary", "long"),
+        NOTES, IGNORE,
+    ),
+    "beat": (
+        Field("at", "position", "episode, e.g. S1E07", required=True),
+        Field("summary", "long"),
+        Field("characters", "refs", "who is in it", "character"),
+        Field("changes", "changes", "nam-ra: infected, gwi-nam: immortal/halbies"),
+        Field("after", "refs", "beats of the same episode that come first", "beat"),
+        Field("factions", "refs", "factions involved", "faction"),
+        Field("flashback", "flag", "may show the dead"),
+        Field("tags", "words", "free words: alliance, death, reveal"),
+        Field("setup", "text", "the promise this beat plants"),
+        Field("payoff", "text", "what this beat resolves"),
+        Field("sets_up", "refs", "its payoffs", "beat"),
+        Field("pays_off", "refs", "its setups", "beat"),
+        NOTES, IGNORE,
+    ),
+    "character": (
+        Field("name", "text", required=True),
+        Field("faction", "ref", "the side they start on", "faction"),
+        Field("status", "ref", "starting status (default human)", "status"),
+        Field("introduced", "position", "first appearance, e.g. S1E01"),
+        Field("actor", "text"),
+        Field("summary", "long"),
+        NOTES, IGNORE,
+    ),
+    "faction": (
+        Field("name", "text", required=True),
+        Field("kind", "text", "human, mutant, zombie, state, alliance..."),
+        Field("summary", "long"),
+        NOTES, IGNORE,
+    ),
+    "relation": (
+        Field("between", "refs", "two factions", "faction", required=True),
+        Field("stance", "stance", required=True),
+        Field("from", "position", "from this episode or season (default: the start)"),
+        Field("until", "position", "until this episode or season, inclusive (default: open)"),
+        Field("summary", "long"),
+        NOTES, IGNORE,
+    ),
+    "status": (
+        Field("appears", "flag", "a character in this status can be in a beat"),
+        Field("becomes", "refs", "statuses it may turn into", "status"),
+        Field("description", "text"),
+        NOTES, IGNORE,
+    ),
+}
+
+
+def kind_of(entity: Entity) -> str:
+    """The kind of an entity as the forms name it (``beat``, ``character``...)."""
+    return _KIND_OF_TYPE[type(entity)]
+
+
+_KIND_OF_TYPE: dict[type, str] = {
+    Season: "season", Arc: "arc", Beat: "beat", Character: "character", Faction: "faction",
+    Relation: "relation", Status: "status",
+}
+
+
+def fields_of(entity: Entity) -> tuple[Field, ...]:
+    return FIELDS[kind_of(entity)]
+
+
+class Catalog:
+    """The ids of one bible by kind, with their display names, for choices and checks."""
+
+    def __init__(self, bible: Bible) -> None:
+        self.bible = bible
+        self.ids: dict[str, dict[str, str]] = {
+            "season": {i: s.title for i, s in bible.seasons.items()},
+            "faction": {i: f.name for i, f in bible.factions.items()},
+            "character": {i: c.name for i, c in bible.characters.items()},
+            "arc": {i: a.title for i, a in bible.arcs.items()},
+            "beat": {i: b.summary or "" for i, b in bible.beats.items()},
+            "status": {i: s.description or "" for i, s in bible.statuses.items()},
+        }
+
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        """``(label, id)`` pairs for a select of ``kind``, in written order."""
+        return [(_choice_label(i, name), i) for i, name in self.ids[kind].items()]
+
+    def positions(self) -> list[str]:
+        """Every episode and season of the plan, as written in a position field."""
+        out: list[str] = []
+        for season in self.bible.seasons.values():
+            out.append(season.id)
+            out.extend(f"{season.id}E{n:02d}" for n in range(1, season.episodes + 1))
+        return out
+
+
+def _choice_label(entity_id: str, name: str) -> str:
+    return f"{name} ({entity_id})" if name and name != entity_id else entity_id
+
+
+class Invalid(ValueError):
+    """Typed text that cannot be the field's value; the message says why, for the form."""
+
+
+def current_text(entity: Entity, field: Field) -> str:
+    """The field's value as the form shows it (what is written, for positions)."""
+    value = _model_value(entity, field)
+    if field.kind == "position":
+        node = entity.node_at(field.name)
+        if isinstance(node, Scalar):
+            return node.value
+        return "" if value is None else str(value)
+    if field.kind in ("refs", "words", "codes"):
+        return ", ".join(value or ())
+    if field.kind == "changes":
+        return format_changes(value or {})
+    if field.kind == "count":
+        return "" if value is None else str(value)
+    return value or "" if not isinstance(value, bool) else str(value).lower()
+
+
+def current_value(entity: Entity, field: Field) -> Any:
+    """The field's value in the form's terms (a flag's bool, a ref's id or None)."""
+    return _model_value(entity, field)
+
+
+def _model_value(entity: Entity, field: Field) -> Any:
+    if isinstance(entity, Relation):
+        if field.name == "from":
+            return entity.start if entity.node_at("from") is not None else None
+        if field.name == "until":
+            return entity.until
+        if field.name == "between":
+            return entity.between
+    if field.name == "ignore":
+        written = entity.node_at("ignore")
+        if isinstance(written, Sequence):
+            return tuple(i.value for i in written.items if isinstance(i, Scalar))
+        return tuple(sorted(entity.ignore))
+    if isinstance(entity, Character) and field.name == "status":
+        # Unwritten, the status is the default; the form shows it as "(default)".
+        return entity.status if entity.node_at("status") is not None else None
+    return getattr(entity, field.name)
+
+
+def format_changes(changes: dict[str, Any]) -> str:
+    """``{nam-ra: immune, gwi-nam: {status: immortal, faction: halbies}}`` as one line.
+
+    >>> from story_bible.model import Change
+    >>> format_changes({"nam-ra": Change("immune"), "gwi-nam": Change("immortal", "halbies")})
+    'nam-ra: immune, gwi-nam: immortal/halbies'
+    """
+    parts = []
+    for who, change in changes.items():
+        status = change.status or ""
+        parts.append(f"{who}: {status}/{change.faction}" if change.faction else f"{who}: {status}")
+    return ", ".join(parts)
+
+
+def parse(field: Field, text: str, catalog: Catalog) -> Any:
+    """The value typed ``text`` stands for, checked against the bible; raises :class:`Invalid`.
+
+    An empty optional field is ``None`` (the key is removed from the entity).
+    """
+    text = text.strip()
+    if not text:
+        if field.required:
+            raise Invalid(f"{field.label} is required")
+        return None
+    parser = _PARSERS[field.kind]
+    return parser(field, text, catalog)
+
+
+def _text(field: Field, text: str, catalog: Catalog) -> str:
+    return text
+
+
+def _count(field: Field, text: str, catalog: Catalog) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise Invalid(f"{field.label} should be a whole number of 1 or more")
+    return int(text)
+
+
+def _flag(field: Field, text: str, catalog: Catalog) -> bool:
+    if text not in ("true", "false"):
+        raise Invalid(f"{field.label} is true or false")
+    return text == "true"
+
+
+def _position(field: Field, text: str, catalog: Catalog) -> str:
+    try:
+        season, episode = parse_position(text)
+    except PositionError as exc:
+        raise Invalid(f"{exc}: write S1E07 (an episode) or S2 (a season)") from None
+    season_id = f"S{season}"
+    found = catalog.bible.seasons.get(season_id)
+    if found is None:
+        raise Invalid(f"there is no season {season_id}")
+    if episode is not None and episode > found.episodes:
+        raise Invalid(f"{season_id} has {found.episodes} episodes")
+    if field.name == "at" and episode is None:
+        raise Invalid("a beat happens in one episode: write S1E07")
+    return text
+
+
+def _ref(field: Field, text: str, catalog: Catalog) -> str:
+    _check_id(field, text, catalog)
+    return text
+
+
+def _refs(field: Field, text: str, catalog: Catalog) -> list[str]:
+    items = split_list(text)
+    for item in items:
+        _check_id(field, item, catalog)
+    if len(set(items)) != len(items):
+        raise Invalid("an id is listed twice")
+    if field.name == "between" and len(items) != 2:
+        raise Invalid("a relation is between exactly two factions")
+    if field.target == "season" and any(season_number(i) is None for i in items):
+        raise Invalid("seasons are written S1, S2...")
+    return items
+
+
+def _words(field: Field, text: str, catalog: Catalog) -> list[str]:
+    return split_list(text)
+
+
+def _codes(field: Field, text: str, catalog: Catalog) -> list[str]:
+    codes = [c.upper() for c in split_list(text)]
+    unknown = [c for c in codes if c not in RULES]
+    if unknown:
+        raise Invalid(f"unknown rule code {unknown[0]}; `arcroom rules` lists them")
+    return codes
+
+
+def _stance(field: Field, text: str, catalog: Catalog) -> str:
+    if text not in STANCES:
+        raise Invalid("a stance is one of " + ", ".join(STANCES))
+    return text
+
+
+def _changes(field: Field, text: str, catalog: Catalog) -> dict[str, Any]:
+    """``nam-ra: immune, gwi-nam: immortal/halbies`` -> the ``changes`` mapping."""
+    out: dict[str, Any] = {}
+    for part in split_list(text):
+        who, colon, what = part.partition(":")
+        who, what = who.strip(), what.strip()
+        if not colon or not what:
+            raise Invalid(f"write {who or 'character'}: status (or status/faction)")
+        _check_id(Field("changes", "ref", target="character"), who, catalog)
+        if who in out:
+            raise Invalid(f"{who} changes twice in one beat")
+        status, slash, faction = (s.strip() for s in what.partition("/"))
+        if status:
+            _check_id(Field("changes", "ref", target="status"), status, catalog)
+        if slash:
+            _check_id(Field("changes", "ref", target="faction"), faction, catalog)
+            out[who] = {"status": status, "faction": faction} if status else {"faction": faction}
+        else:
+            out[who] = status
+    return out
+
+
+def _check_id(field: Field, text: str, catalog: Catalog) -> None:
+    kind = field.target or ""
+    if not ID_PATTERN.fullmatch(text):
+        raise Invalid(f"{text!r} is not an id")
+    if text not in catalog.ids[kind]:
+        other = next((k for k, ids in catalog.ids.items() if text in ids), None)
+        if other is not None:
+            raise Invalid(f"{text} is a {other}, not a {kind}")
+        raise Invalid(f"there is no {kind} {text!r}")
+
+
+def split_list(text: str) -> list[str]:
+    """Comma-separated items, trimmed (the way list fields are typed)."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+_PARSERS = {
+    "text": _text, "long": _text, "count": _count, "flag": _flag, "position": _position,
+    "ref": _ref, "refs": _refs, "words": _words, "codes": _codes, "stance": _stance,
+    "changes": _changes,
+}
