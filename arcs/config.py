@@ -245,9 +245,9 @@ def locate(text: str, path: tuple[str, ...], value: str | None = None) -> tuple[
                 break
     if value is not None:
         quoted = re.compile(rf"[\"']{re.escape(value)}[\"']")
-        match = quoted.search(text, found)
-        if match:
-            found = match.start()
+        hit = quoted.search(text, found)
+        if hit:
+            found = hit.start()
     line = text.count("\n", 0, found) + 1
     column = found - (text.rfind("\n", 0, found) + 1) + 1
     return line, column

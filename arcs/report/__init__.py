@@ -6,13 +6,17 @@ stream; stdout carries the report, stderr carries notes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from arcs.checker import Result
 from arcs.report import github, json, junit, sarif, text
 
-FORMATS: dict[str, Callable[[Result, TextIO], None]] = {
+
+class Writer(Protocol):
+    def __call__(self, result: Result, out: TextIO, *, color: bool = False) -> None: ...
+
+
+FORMATS: dict[str, Writer] = {
     "text": text.write,
     "json": json.write,
     "sarif": sarif.write,
