@@ -229,3 +229,17 @@ def test_the_bundled_sample_ignores_the_rooms_configuration(arcroom, repo: Path)
     write(repo / "arcroom.toml", 'select = ["C"]\n[severity]\nC001 = "nope"\n')
     out = arcroom("check", "--sample", cwd=repo)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ignore_on_an_entity_silences_it_and_an_arcs_covers_its_beats(arcroom,
+                                                                       repo: Path) -> None:
+    bible = repo / "story" / "bible.yaml"
+    text = bible.read_text(encoding="utf-8")
+    bible.write_text(text.replace(
+        "summary: 청산의 작별, characters", "summary: 청산의 작별, ignore: [C001], characters"
+    ).replace("    open: true\n", "    open: true\n    ignore: [S005]\n"), encoding="utf-8")
+    assert codes_found(arcroom, repo) == (0, [("S001", "warning")])
+    arc_title = "    title: Escape Hyosan High\n"
+    bible.write_text(text.replace(arc_title, arc_title + "    ignore: [C001, S001]\n"),
+                     encoding="utf-8")
+    assert codes_found(arcroom, repo) == (0, [("S005", "info")])
