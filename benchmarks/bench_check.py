@@ -4,6 +4,7 @@ Run it (it is a measurement, not a test)::
 
     .venv/bin/python benchmarks/bench_check.py            # generates a 20,000-beat bible
     .venv/bin/python benchmarks/bench_check.py --bible my.yaml --repeat 5
+    .venv/bin/python benchmarks/bench_check.py --got   # the real show, from ../shared/data/got
 
 Every figure is the best of ``--repeat`` runs, measured in this one process
 on the same text, so the ratios hold on any machine: the baseline is merely
@@ -86,6 +87,16 @@ def generate(beats: int, characters: int, folder: Path) -> Path:
     return path
 
 
+def convert_got(folder: Path) -> Path:
+    path = folder / "got.yaml"
+    data = HERE.parent.parent / "shared" / "data" / "got"
+    subprocess.run(
+        [sys.executable, str(HERE / "got_bible.py"), "--data", str(data), "-o", str(path)],
+        check=True,
+    )
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bible", type=Path, help="a bible file (default: generate one)")
@@ -98,7 +109,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.bible or generate(args.beats, args.characters, Path(tmp))
+        if args.got:
+            path = convert_got(Path(tmp))
+        else:
+            path = args.bible or generate(args.beats, args.characters, Path(tmp))
         text = path.read_text(encoding="utf-8")
         print(f"{path.name}: {len(text.encode()) / 1e6:.1f} MB, {text.count(chr(10)):,} lines")
 

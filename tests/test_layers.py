@@ -42,6 +42,7 @@ def test_lower_layers_never_import_upper_ones(package: str) -> None:
     [
         ["check", "--sample"],
         ["rules"],
+        ["schema"],
     ],
 )
 def test_ci_commands_do_not_load_textual(argv: list[str]) -> None:
