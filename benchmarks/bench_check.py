@@ -106,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--skip-pure", action="store_true", help="skip the slow pure-Python safe_load"
     )
+    parser.add_argument(
+        "--got", action="store_true",
+        help="measure the Game of Thrones bible converted from ../shared/data/got instead",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
