@@ -1,0 +1,158 @@
+"""Write values as YAML text the way a writer would, and so that they read back the same.
+
+Text is written plain when it can be: plain text that a YAML reader could
+take for something else (``no``, ``1e3``, ``2024-01-01``, ``null``) or that
+YAML's syntax would cut short (``a: b``, ``# x``, ``[x]``) is quoted. Where a
+value replaces one the writer quoted, their quote style is kept when it can
+hold the new text; several lines become a literal block (``|``) in block
+context. Lists and mappings are written in flow style (``[a, b]``,
+``{nam-ra: infected}``), as bibles write them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from typing import Any
+
+import yaml
+from yaml.emitter import Emitter
+
+_EMITTER = Emitter(io.StringIO(), allow_unicode=True)
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+#: Plain text a YAML 1.2 core-schema reader would resolve to a non-string
+#: (PyYAML's YAML 1.1 resolver catches ``no``/``on``/dates but not these).
+_TYPED_IN_YAML_12 = re.compile(
+    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+    r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+#: Characters that only a double-quoted scalar carries through unchanged.
+_ODD_BREAKS = frozenset("\r\x85\u2028\u2029\ufeff")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\0": "\\0", "\x1b": "\\e"}
+
+
+def reads_as_text(value: str) -> bool:
+    """Whether ``value`` written plain is a string to every YAML reader."""
+    if _TYPED_IN_YAML_12.fullmatch(value):
+        return False
+    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+
+
+def scalar(
+    value: str, *, flow: bool = False, keep: str = "", indent: int = 2, nl: str = "\n"
+) -> str:
+    """``value`` as a YAML scalar.
+
+    ``flow``: it stands inside ``[...]`` or ``{...}``. ``keep``: the style of
+    the scalar it replaces (``''``, ``'``, ``"``, ``|``, ``>``). ``indent``:
+    the column of a literal block's lines. ``nl``: the file's line break.
+    """
+    if not value:
+        return '""' if keep == '"' else "''"
+    if any(c in _ODD_BREAKS for c in value) or not _printable(value):
+        return double_quoted(value)
+    analysis = _EMITTER.analyze_scalar(value)
+    one_line = not analysis.multiline
+    plain_ok = one_line and reads_as_text(value) and (
+        analysis.allow_flow_plain if flow else analysis.allow_block_plain
+    )
+    single_ok = one_line and analysis.allow_single_quoted
+    block_ok = (
+        not flow and analysis.allow_block and value[0] not in " \n"
+        and not value.endswith("\n\n")
+    )
+    if keep == '"':
+        return double_quoted(value)
+    if keep == "'" and single_ok:
+        return single_quoted(value)
+    if keep in ("|", ">") and block_ok:
+        return literal(value, indent, nl)
+    if plain_ok:
+        return value
+    if not one_line and block_ok:
+        return literal(value, indent, nl)
+    if single_ok:
+        return single_quoted(value)
+    return double_quoted(value)
+
+
+def single_quoted(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def double_quoted(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch in _ODD_BREAKS or not _printable(ch):
+            code = ord(ch)
+            out.append(f"\\x{code:02X}" if code < 0x100 else
+                       f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def literal(value: str, indent: int, nl: str) -> str:
+    """A literal block scalar (``|``), without the line break that ends its last line."""
+    body = value[:-1] if value.endswith("\n") else value
+    header = "|" if value.endswith("\n") else "|-"
+    pad = " " * indent
+    return header + nl + nl.join(pad + line if line else "" for line in body.split("\n"))
+
+
+def flow(value: Any) -> str:
+    """A value in flow style: text, a flag, a count, a list or a mapping."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return scalar(value, flow=True)
+    if isinstance(value, dict):
+        pairs = (f"{scalar(str(k), flow=True)}: {flow(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} in a bible")
+
+
+def inline(
+    value: Any, *, keep: str = "", indent: int = 2, nl: str = "\n", in_flow: bool = False
+) -> str:
+    """A value after ``key: `` on a line: text as :func:`scalar`, the rest in flow style."""
+    if isinstance(value, str):
+        return scalar(value, flow=in_flow, keep=keep, indent=indent, nl=nl)
+    return flow(value)
+
+
+def block_mapping(fields: dict[str, Any], indent: int, step: int, nl: str) -> list[str]:
+    """A block mapping's lines at ``indent`` (nested mappings of mappings stay block)."""
+    lines = []
+    pad = " " * indent
+    for key, value in fields.items():
+        name = scalar(key)
+        if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            lines.append(f"{pad}{name}:")
+            for sub_key, sub in value.items():
+                lines.append(f"{' ' * (indent + step)}{scalar(sub_key)}: {flow(sub)}")
+        else:
+            lines.append(f"{pad}{name}: {inline(value, indent=indent + step, nl=nl)}")
+    return lines
+
+
+def _printable(text: str) -> bool:
+    for ch in text:
+        if ch in "\t\n" or " " <= ch <= "~":
+            continue
+        code = ord(ch)
+        if code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            return False
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
+            return False
+    return True

@@ -1,0 +1,443 @@
+"""The model of patched bible text: re-read only what the patches touched, or everything.
+
+Re-loading a 1,000-beat file costs more than the editor's whole budget for a
+keypress, so an edit re-reads the smallest run of whole entries that holds
+its patches (a beat, a few characters, an arc, a relation) with the loader's
+own readers, splices the new entities into the model, and moves the nodes of
+the rest of the file by the length the text gained or lost. Anything else
+(seasons, statuses, the series, a file with anchors, text that does not read
+on its own) is re-loaded whole. Either way the caller compares the result to
+the model the edit meant, before :meth:`Reread.commit` makes it the truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from story_bible import loader
+from story_bible.errors import LoadError
+from story_bible.layout import Layout
+from story_bible.model import Arc, Bible, Entity
+from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, compose
+from story_bible.patch import Patch, apply
+from story_bible.textedit import Element, elements
+
+#: Tables whose entries can be re-read one run at a time.
+TABLES = ("factions", "characters", "arcs")
+_new_scalar = tuple.__new__
+
+
+class Unit(NamedTuple):
+    """A run of whole entries ``i..j`` of a block collection, re-read as one fragment."""
+
+    file: str
+    collection: Mapping | Sequence
+    section: str  # a table, "relations", or "beats"
+    arc: str | None
+    i: int
+    j: int
+    head: int  # where the run starts (a line start); text before it is untouched
+    old_tail: int
+    new_tail: int
+    fragment: Mapping | Sequence
+    entities: list[Entity]
+
+
+class Reread(NamedTuple):
+    """A candidate model for the patched text, and how to make its nodes the truth."""
+
+    bible: Bible
+    roots: dict[str, Node]
+    commit: Callable[[], None]
+
+
+def reread(
+    bible: Bible, roots: dict[str, Node], patches: dict[str, list[Patch]],
+    *, whole: bool = False,
+) -> Reread:
+    """The model of ``bible``'s texts with ``patches`` applied; raises :class:`LoadError`."""
+    texts = dict(bible.texts)
+    for file, file_patches in patches.items():
+        texts[file] = apply(bible.texts[file], file_patches)
+    units = None if whole else _units(bible, roots, patches, texts)
+    if units is None:
+        return full(texts)
+    candidate = _splice(bible, units, texts)
+    return Reread(candidate, roots, lambda: _commit(candidate, roots, units, texts))
+
+
+def full(texts: dict[str, str]) -> Reread:
+    """Load every file again (raises :class:`LoadError`)."""
+    new_roots: dict[str, Node] = {}
+    bible = loader.load_texts(texts, new_roots)
+    return Reread(bible, new_roots, lambda: None)
+
+
+# -- finding and reading the touched entries -----------------------------------
+
+
+def _units(
+    bible: Bible, roots: dict[str, Node], patches: dict[str, list[Patch]], texts: dict[str, str]
+) -> list[Unit] | None:
+    units = []
+    for file, file_patches in patches.items():
+        if not file_patches:
+            continue
+        old = bible.texts[file]
+        if _has_aliases(old) or _has_aliases(texts[file]):
+            return None  # an alias elsewhere may share what changes here
+        unit = _unit(bible, roots[file], file, old, texts[file], file_patches)
+        if unit is None:
+            return None
+        units.append(unit)
+    return units
+
+
+def _unit(
+    bible: Bible, root: Node, file: str, old: str, new: str, patches: list[Patch]
+) -> Unit | None:
+    if not isinstance(root, Mapping):
+        return None
+    layout = Layout(old)
+    lo = min(p.start for p in patches)
+    hi = max(p.end for p in patches)
+    delta = sum(p.delta for p in patches)
+    for collection, section, arc, i, j in _candidates(bible, layout, root, lo, hi):
+        span = _run_span(layout, collection, i, j)
+        if span is None:
+            continue
+        head, tail = span
+        try:
+            fragment, problems = compose(new[head : tail + delta], file)
+        except LoadError:
+            continue  # e.g. nothing left of the run: try a wider one
+        if problems or type(fragment) is not type(collection) or fragment.flow:  # type: ignore[union-attr]
+            continue
+        entities = _read(bible, file, section, arc, fragment)  # type: ignore[arg-type]
+        if entities is not None:
+            return Unit(file, collection, section, arc, i, j, head, tail, tail + delta,
+                        fragment, entities)  # type: ignore[arg-type]
+    return None
+
+
+def _candidates(
+    bible: Bible, layout: Layout, root: Mapping, lo: int, hi: int
+) -> list[tuple[Mapping | Sequence, str, str | None, int, int]]:
+    """Runs of entries that hold [lo, hi], the smallest first, each also widened by one."""
+    found: list[tuple[Mapping | Sequence, str, str | None, int, int]] = []
+    for section in (*TABLES, "relations"):
+        node = root.get(section)
+        if not isinstance(node, Mapping | Sequence) or node.flow:
+            continue
+        cover = _cover(layout, node, lo, hi)
+        if cover is None:
+            continue
+        i, j = cover
+        if section == "arcs" and i == j and isinstance(node, Mapping):
+            arc_id, (_, arc_node) = list(node.entries.items())[i]
+            beats = arc_node.get("beats") if isinstance(arc_node, Mapping) else None
+            if isinstance(beats, Mapping) and not beats.flow and arc_id in bible.arcs:
+                inner = _cover(layout, beats, lo, hi)
+                if inner is not None:
+                    found += _widened(beats, "beats", arc_id, *inner)
+        found += _widened(node, section, None, i, j)
+        break
+    return found
+
+
+def _widened(
+    collection: Mapping | Sequence, section: str, arc: str | None, i: int, j: int
+) -> list[tuple[Mapping | Sequence, str, str | None, int, int]]:
+    size = len(elements(collection))
+    runs = [(i, j), (i, min(j + 1, size - 1)), (max(i - 1, 0), j)]
+    return [(collection, section, arc, a, b) for a, b in dict.fromkeys(runs)]
+
+
+def _cover(
+    layout: Layout, collection: Mapping | Sequence, lo: int, hi: int
+) -> tuple[int, int] | None:
+    """The run ``i..j`` of whole-line entries that holds [lo, hi]."""
+    items = elements(collection)
+    heads = [_head(layout, e) for e in items]
+    if not items or None in heads:
+        return None
+    i = max((k for k, h in enumerate(heads) if h <= lo), default=None)  # type: ignore[operator]
+    j = min((k for k, e in enumerate(items) if _tail(layout, e) >= hi), default=None)
+    if i is None or j is None:
+        return None
+    return i, max(i, j)
+
+
+def _run_span(
+    layout: Layout, collection: Mapping | Sequence, i: int, j: int
+) -> tuple[int, int] | None:
+    items = elements(collection)
+    head = _head(layout, items[i])
+    return None if head is None else (head, _tail(layout, items[j]))
+
+
+def _tail(layout: Layout, element: Element) -> int:
+    return layout.entry_tail(layout.entry_last(element.key, element.value))
+
+
+def _head(layout: Layout, element: Element) -> int | None:
+    offset = element.key.start if element.key is not None else layout.dash_of(element.value)
+    return layout.line_start(offset) if layout.first_on_line(offset) else None
+
+
+def _read(
+    bible: Bible, file: str, section: str, arc: str | None, fragment: Mapping | Sequence
+) -> list[Entity] | None:
+    """The entities written in a fragment, read by the loader's own readers."""
+    # The loader's builder reads one table, arc or relation as it would in a
+    # whole file; seasons come from the bible, for positions.
+    builder = loader._Builder()
+    builder.seasons = dict(bible.seasons)
+    found: dict[str, Any] = {}
+    if section in TABLES and isinstance(fragment, Mapping):
+        readers = {"factions": builder._faction, "characters": builder._character,
+                   "arcs": builder._arc}
+        builder._entities(file, fragment, section, readers[section], found)  # type: ignore[arg-type]
+        entities: list[Entity] = list(found.values())
+    elif section == "beats" and isinstance(fragment, Mapping) and arc is not None:
+        entities = []
+        for key, (key_node, value) in fragment.entries.items():
+            beat = builder._beat(file, arc, key, key_node, value)
+            if beat is not None and builder._claim(beat):
+                entities.append(beat)
+    elif section == "relations" and isinstance(fragment, Sequence):
+        for item in fragment.items:
+            builder._relation(file, item)
+        entities = list(builder.relations)
+    else:
+        return None
+    builder._resolve_positions()
+    for relation in builder.relations:
+        a, b = relation.between
+        relation.id = f"{a}~{b}@{relation.start}"
+    return None if builder.problems else entities
+
+
+# -- the candidate model -----------------------------------------------------------
+
+
+def _splice(bible: Bible, units: list[Unit], texts: dict[str, str]) -> Bible:
+    changes: dict[str, Any] = {}
+    arcs = dict(bible.arcs)
+    for unit in units:
+        old_ids = _ids(unit)
+        if unit.section == "beats":
+            assert unit.arc is not None
+            arc = arcs[unit.arc]
+            arcs[unit.arc] = dataclasses.replace(
+                arc, beats=_replace_run(arc.beats, old_ids, unit.entities)
+            )
+        elif unit.section == "relations":
+            relations = changes.get("relations", bible.relations)
+            mine = [k for k, r in enumerate(relations) if r.file == unit.file]
+            start = mine[unit.i] if unit.i < len(mine) else len(relations)
+            end = mine[unit.j] + 1 if unit.j < len(mine) else start
+            changes["relations"] = [*relations[:start], *unit.entities, *relations[end:]]
+        elif unit.section == "arcs":
+            arcs = _replace_run(arcs, old_ids, unit.entities)
+        else:
+            table = changes.get(unit.section, getattr(bible, unit.section))
+            changes[unit.section] = _replace_run(table, old_ids, unit.entities)
+    return dataclasses.replace(bible, arcs=arcs, texts=texts, **changes)
+
+
+def _ids(unit: Unit) -> list[str]:
+    if isinstance(unit.collection, Mapping):
+        return list(unit.collection.entries)[unit.i : unit.j + 1]
+    return []
+
+
+def _replace_run(table: dict[str, Any], old_ids: list[str], new: list[Entity]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    gone = set(old_ids)
+    placed = False
+    for key, value in table.items():
+        if key in gone:
+            if not placed:
+                out.update((e.id, e) for e in new)
+                placed = True
+            continue
+        out[key] = value
+    if not placed:
+        out.update((e.id, e) for e in new)
+    return out
+
+
+# -- making the new nodes the truth -------------------------------------------------
+
+
+def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]) -> None:
+    for unit in units:
+        root = roots[unit.file]
+        lines = root.lines
+        delta = unit.new_tail - unit.old_tail
+        if delta or texts[unit.file].count("\n") != bible.texts[unit.file].count("\n"):
+            lines.starts = Lines(texts[unit.file]).starts
+        if delta:
+            _shift(root, unit.old_tail, delta, lines)
+        text = texts[unit.file]
+        # What ends where the fragment ends ends, in the whole text, further on:
+        # a block collection at the next token, a block scalar past blank lines.
+        ends = (unit.new_tail - unit.head, _next_token(text, unit.new_tail),
+                _past_blank_lines(text, unit.new_tail))
+        _place(unit.fragment, unit.head, lines, ends)
+        _splice_nodes(unit)
+        adopt(bible, unit.file, root)
+
+
+def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
+    """Move the nodes at or after offset ``at`` by ``delta`` (containers in place).
+
+    This runs over most of a file's nodes on every edit, hence the inlined
+    scalar case and the class tests instead of isinstance.
+    """
+    cls = node.__class__
+    if cls is Scalar:
+        v: Scalar = node  # type: ignore[assignment]
+        if v.start < at:
+            return v
+        return _new_scalar(Scalar, (v[0], v[1], v[2], v[3] + delta, v[4] + delta, lines))
+    container: Mapping | Sequence = node  # type: ignore[assignment]
+    if container.start >= at:
+        container.start += delta
+        container.end += delta
+    elif container.end >= at:
+        container.end += delta
+    else:
+        return node
+    if cls is Mapping:
+        entries = container.entries  # type: ignore[union-attr]
+        for key, (key_node, value) in entries.items():
+            if value.end < at and key_node[3] < at:
+                continue
+            if key_node[3] >= at:
+                key_node = _new_scalar(Scalar, (key_node[0], key_node[1], key_node[2],
+                                                key_node[3] + delta, key_node[4] + delta, lines))
+            if value.__class__ is Scalar:
+                value = _new_scalar(Scalar, (value[0], value[1], value[2],  # type: ignore[index]
+                                             value[3] + delta, value[4] + delta, lines))  # type: ignore[index]
+            else:
+                _shift(value, at, delta, lines)
+            entries[key] = (key_node, value)
+    else:
+        items = container.items  # type: ignore[union-attr]
+        for k, item in enumerate(items):
+            if item.end < at:
+                continue
+            if item.__class__ is Scalar:
+                items[k] = _new_scalar(Scalar, (item[0], item[1], item[2],  # type: ignore[index]
+                                                item[3] + delta, item[4] + delta, lines))  # type: ignore[index]
+            else:
+                _shift(item, at, delta, lines)
+    return node
+
+
+def _place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
+    """Turn a fragment's nodes into the file's: offsets moved by ``offset``.
+
+    ``ends``: the fragment's length, and where a block collection and a
+    block scalar that run to the fragment's end end in the whole text.
+    """
+    size, collection_end, scalar_end = ends
+    if node.__class__ is Scalar:
+        v: Scalar = node  # type: ignore[assignment]
+        end = v.end + offset
+        if v.end >= size and v.style in ("|", ">"):
+            end = scalar_end
+        return _new_scalar(Scalar, (v.value, v.style, v.tag, v.start + offset, end, lines))
+    container: Mapping | Sequence = node  # type: ignore[assignment]
+    container.start += offset
+    container.end = (
+        collection_end if container.end >= size and not container.flow else container.end + offset
+    )
+    container.lines = lines
+    if container.__class__ is Mapping:
+        entries = container.entries  # type: ignore[union-attr]
+        for key, (key_node, value) in entries.items():
+            entries[key] = (  # type: ignore[assignment]
+                _place(key_node, offset, lines, ends), _place(value, offset, lines, ends)
+            )
+    else:
+        items = container.items  # type: ignore[union-attr]
+        for k, item in enumerate(items):
+            items[k] = _place(item, offset, lines, ends)
+    return node
+
+
+def _next_token(text: str, at: int) -> int:
+    """The first offset from the line start ``at`` that is not blank or a comment."""
+    layout = Layout(text)
+    while at < len(text):
+        line = layout.line(at)
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return at + len(line) - len(stripped)
+        at = layout.next_line(at)
+    return len(text)
+
+
+def _past_blank_lines(text: str, at: int) -> int:
+    layout = Layout(text)
+    while at < len(text) and layout.is_blank(at):
+        at = layout.next_line(at)
+    return at
+
+
+def _splice_nodes(unit: Unit) -> None:
+    collection, fragment = unit.collection, unit.fragment
+    if unit.i == 0:
+        collection.start = fragment.start
+    if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
+        entries = list(collection.entries.items())
+        new = entries[: unit.i] + list(fragment.entries.items()) + entries[unit.j + 1 :]
+        collection.entries = dict(new)
+    elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
+        collection.items[unit.i : unit.j + 1] = fragment.items
+
+
+def adopt(bible: Bible, file: str, root: Node) -> None:
+    """Point every entity of ``file`` at its nodes in ``root`` (after nodes were rebuilt)."""
+    if not isinstance(root, Mapping):
+        return
+    for section in ("statuses", "seasons", *TABLES):
+        table = root.get(section)
+        if not isinstance(table, Mapping):
+            continue
+        entities: dict[str, Entity] = getattr(bible, section)
+        for key, (key_node, value) in table.entries.items():
+            entity = entities.get(key)
+            if entity is None or entity.file != file:
+                continue
+            entity.key_node, entity.node = key_node, value
+            if isinstance(entity, Arc) and isinstance(value, Mapping):
+                beats = value.get("beats")
+                if isinstance(beats, Mapping):
+                    for beat_id, (beat_key, beat_node) in beats.entries.items():
+                        beat = entity.beats.get(beat_id)
+                        if beat is not None:
+                            beat.key_node, beat.node = beat_key, beat_node
+    relations = root.get("relations")
+    if isinstance(relations, Sequence):
+        mine = [r for r in bible.relations if r.file == file]
+        for relation, item in zip(mine, relations.items, strict=False):
+            relation.node = item
+
+
+def _has_aliases(text: str) -> bool:
+    """Whether ``text`` may hold a YAML anchor or alias (``&name``, ``*name``)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if before in " \t\r\n[{," and after and after not in " \t\r\n[]{},":
+                return True
+            at = text.find(mark, at + 1)
+    return False
