@@ -21,8 +21,10 @@ from tui.commands import check as check_command
 from tui.commands import edit as edit_command
 from tui.commands import init as init_command
 from tui.commands import rules as rules_command
+from tui.commands import rename as rename_command
 from tui.commands import schema as schema_command
 from tui.commands import serve as serve_command
+from tui.commands import set as set_command
 
 COMMANDS = (
     check_command,
@@ -31,6 +33,8 @@ COMMANDS = (
     rules_command,
     init_command,
     schema_command,
+    set_command,
+    rename_command,
 )
 
 #: Commands that never read a bible (no parser notice for them).

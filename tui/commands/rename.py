@@ -1,0 +1,37 @@
+"""``arcroom rename OLD NEW``: rename an id and every reference to it, in every file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from story_bible.edits import EditError
+from tui.commands import Exit, add_bible_argument
+from tui.commands.set import open_document, save
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "rename", help="rename an id and every reference to it",
+        description="Rename an id (a character, faction, arc, beat or status) and every "
+        "reference to it, in every file of the bible, changing nothing else. Exit 2 if "
+        "the rename cannot be made; the files are then left as they were.",
+        epilog="example:\n  arcroom rename nam-ra choi-nam-ra --bible bible/",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("old", metavar="OLD", help="the id to rename")
+    parser.add_argument("new", metavar="NEW", help="its new id")
+    add_bible_argument(parser, option=True)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = open_document(args)
+    if doc is None:
+        return Exit.UNUSABLE
+    try:
+        doc.rename(args.old, args.new)
+    except EditError as exc:
+        print(f"arcroom rename: {exc}", file=sys.stderr)
+        return Exit.UNUSABLE
+    return save(doc, "rename")

@@ -1,0 +1,90 @@
+"""``arcroom set ID.FIELD VALUE``: one safe, format-preserving edit from the command line.
+
+VALUE is read as the field's type says (``docs/format.md``): a list as
+``[a, b]`` or ``a, b``, a flag as ``true``/``false``, a count as a whole
+number, ``changes`` as ``{nam-ra: infected}``, anything else as the text
+given. Only the characters of that value change in the file; comments,
+quoting and layout stay. ``--remove`` takes the field out instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from story_bible.edits import ChangedOnDisk, Document, EditError
+from story_bible.errors import LoadError
+from story_bible.fields import FieldError, kind_of, parse_text
+from story_bible.operations import find
+from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "set", help="set one field of an entity, keeping the file as written",
+        description="Set one field of an entity (ID.FIELD, e.g. nam-ra-bitten.at) and save, "
+        "changing only that value's characters in the file. Exit 2 if the edit cannot be "
+        "made; the file is then left as it was.",
+        epilog="examples:\n"
+        "  arcroom set nam-ra-bitten.at S1E08\n"
+        "  arcroom set roof-rescue.characters '[on-jo, su-hyeok]'\n"
+        "  arcroom set S2.planned false --bible bible/\n"
+        "  arcroom set nam-ra.actor --remove",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("target", metavar="ID.FIELD", help="the entity's id and the field")
+    parser.add_argument("value", metavar="VALUE", nargs="?", help="the new value")
+    parser.add_argument("--remove", action="store_true", help="remove the field instead")
+    add_bible_argument(parser, option=True)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    entity_id, _, field = args.target.rpartition(".")
+    if not entity_id or not field:
+        raise UsageError(f"write ID.FIELD (like nam-ra-bitten.at), not {args.target!r}")
+    if (args.value is None) != args.remove:
+        raise UsageError("give a VALUE, or --remove to take the field out")
+    doc = open_document(args)
+    if doc is None:
+        return Exit.UNUSABLE
+    try:
+        value = None
+        if args.value is not None:
+            value = parse_text(kind_of(find(doc.bible, entity_id)), field, args.value)
+        doc.set(entity_id, field, value)
+    except (EditError, FieldError) as exc:
+        print(f"arcroom set: {exc}", file=sys.stderr)
+        return Exit.UNUSABLE
+    return save(doc, "set")
+
+
+def open_document(args: argparse.Namespace) -> Document | None:
+    """The bible to edit, or None after saying on stderr why it cannot be."""
+    path = resolve_bible(args)
+    try:
+        doc = Document.open(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"arcroom {args.command}: the bible must read cleanly before it is edited",
+              file=sys.stderr)
+        return None
+    if doc.read_only:
+        raise UsageError("the bundled sample is read-only; `arcroom init DIR` makes a copy to edit")
+    return doc
+
+
+def save(doc: Document, command: str) -> int:
+    """Write what changed, and say so on stderr."""
+    if not doc.history:
+        print(f"arcroom {command}: nothing to change", file=sys.stderr)
+        return Exit.OK
+    try:
+        written = doc.save()
+    except ChangedOnDisk as exc:
+        print(f"arcroom {command}: {exc}", file=sys.stderr)
+        return Exit.UNUSABLE
+    files = ", ".join(str(p) for p in written)
+    print(f"{doc.history[-1]} ({files})", file=sys.stderr)
+    return Exit.OK
