@@ -19,12 +19,14 @@ from story_bible.nodes import WITH_LIBYAML
 from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
 from tui.commands import edit as edit_command
+from tui.commands import export as export_command
 from tui.commands import init as init_command
 from tui.commands import rules as rules_command
 from tui.commands import rename as rename_command
 from tui.commands import schema as schema_command
 from tui.commands import serve as serve_command
 from tui.commands import set as set_command
+from tui.commands import show as show_command
 
 COMMANDS = (
     check_command,
@@ -35,6 +37,8 @@ COMMANDS = (
     schema_command,
     set_command,
     rename_command,
+    export_command,
+    show_command,
 )
 
 #: Commands that never read a bible (no parser notice for them).

@@ -1,0 +1,121 @@
+"""DOT for Graphviz (``dot -Tsvg``), one cluster per season.
+
+Graphviz lays the graph out itself, left to right; this file gives it the
+same nodes, edges, colours and tooltips as arcroom's own pictures. Every
+string is quoted with backslashes and quotes escaped and newlines written
+as ``\\n``, so no label can close its string or start an escape. Sample::
+
+    digraph "All of Us Are Dead" {
+      graph [rankdir=LR, ...];
+      subgraph "cluster_S1" {
+        label="S1 · Survival of mankind";
+        "outbreak" [label="outbreak\\nThe infection tears through...", ...];
+      }
+      "outbreak" -> "roof" [color="#8a93a6"];
+    }
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+from os import PathLike
+from typing import IO, Any
+
+import networkx as nx
+
+from arcs.export.mermaid import _season_of
+from arcs.export.output import write_lines
+from arcs.export.style import (
+    STANCE_COLOURS,
+    clip,
+    colour_of,
+    group_colours,
+    one_line,
+    tint,
+    tooltip,
+)
+from arcs.export.svg import EDGE_COLOURS
+from arcs.export.values import xml_text
+from arcs.layout import Layout
+
+
+def quote(text: Any) -> str:
+    """A DOT double-quoted string.
+
+    >>> print(quote('say "hi"\\nback\\\\slash'))
+    "say \\"hi\\"\\nback\\\\slash"
+    """
+    body = xml_text(str(text)).replace("\\", "\\\\").replace('"', '\\"')
+    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{body}"'
+
+
+def generate_dot(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """The lines of a DOT digraph of view ``G`` (``layout`` only orders the statements)."""
+    web = layout.kind == "web"
+    yield f"digraph {quote(G.graph.get('series', 'arcroom'))} {{"
+    title = f"{G.graph.get('series', '')} — {G.graph.get('title', '')}"
+    engine = 'layout="circo", ' if web else "rankdir=LR, newrank=true, "
+    yield (
+        f"  graph [{engine}label={quote(title)}, labelloc=t, fontname=\"DejaVu Sans\", "
+        'fontsize=18, bgcolor="#ffffff"];'
+    )
+    yield (
+        '  node [shape=box, style="rounded,filled", fontname="DejaVu Sans", fontsize=10, '
+        "margin=\"0.12,0.06\"];"
+    )
+    yield '  edge [color="#8a93a6", arrowsize=0.7];'
+    colours = group_colours(G)
+    order = sorted(G, key=lambda n: (layout.boxes[n].x, layout.boxes[n].y))
+    seasons = G.graph.get("seasons", {})
+    clusters: dict[str, list[Hashable]] = {}
+    loose = []
+    for node in order:
+        season = _season_of(G.nodes[node])
+        if not web and season in seasons:
+            clusters.setdefault(season, []).append(node)
+        else:
+            loose.append(node)
+    for season in sorted(clusters, key=lambda s: int(s[1:])):
+        yield f"  subgraph {quote('cluster_' + season)} {{"
+        yield f"    label={quote(season + ' · ' + one_line(seasons[season]['title']))};"
+        yield '    style="filled,rounded"; color="#e4e8ee"; fillcolor="#f6f7f9"; fontsize=14;'
+        for node in clusters[season]:
+            yield "    " + _node(G, node, colours)
+        yield "  }"
+    for node in loose:
+        yield "  " + _node(G, node, colours)
+    for u, v, data in G.edges(data=True):
+        yield f"  {quote(u)} -> {quote(v)} [{_edge_style(data)}];"
+    yield "}"
+
+
+def _node(G: nx.MultiDiGraph, node: Hashable, colours: dict[str, str]) -> str:
+    data = G.nodes[node]
+    colour = colour_of(colours, data.get("group", ""))
+    text = one_line(data.get("label", node))
+    if data.get("summary") and data.get("kind") == "beat":
+        text += "\n" + clip(one_line(data["summary"]), 34)
+    style = ', style="rounded,filled,dashed"' if data.get("flashback") else ""
+    return (
+        f"{quote(node)} [label={quote(text)}, tooltip={quote(tooltip(node, data, G))}, "
+        f'color="{colour}", fillcolor="{tint(colour, 0.8)}"{style}];'
+    )
+
+
+def _edge_style(data: dict[str, Any]) -> str:
+    kind = data.get("kind", "")
+    if kind == "stance":
+        stance = data.get("stance", "")
+        colour = STANCE_COLOURS.get(stance, "#9aa0a6")
+        return f'dir=none, color="{colour}", penwidth=2, label={quote(stance)}, fontsize=9'
+    colour = EDGE_COLOURS.get(kind, EDGE_COLOURS["after"])
+    dashed = ", style=dashed" if kind == "sets_up" else ""
+    return f'color="{colour}"{dashed}'
+
+
+def write_dot(
+    G: nx.MultiDiGraph, layout: Layout, path_or_file: str | PathLike[str] | IO[Any]
+) -> None:
+    """Write :func:`generate_dot` to a path or an open text file."""
+    write_lines(generate_dot(G, layout), path_or_file)

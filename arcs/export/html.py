@@ -1,0 +1,255 @@
+"""HTML: one self-contained page a showrunner opens in a browser, or puts on the wall.
+
+The page holds the drawings (one tab per view: the arcs across seasons, the
+beat board, the faction web), the plan's seasons and arcs, and the problems
+``arcroom check`` finds. Wheel or +/- zooms, dragging pans, F fits; clicking
+a node (or a problem, or an arc in the list) shows its details and its
+neighbours. Nothing is fetched: styles and the small script are inline and
+the data is a JSON island whose ``<``, ``>`` and ``&`` are written as
+``\\u003c``..., so no bible text can close a tag; the script only ever sets
+``textContent``. Sample::
+
+    <!DOCTYPE html>
+    <html lang="en"><head><meta charset="utf-8"><title>All of Us Are Dead — the plan</title>
+    ...<nav class="ar-tabs"><button data-view="0">Arcs across the seasons</button>...
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Hashable, Iterator, Sequence
+from os import PathLike
+from typing import IO, Any
+
+import networkx as nx
+
+from arcs.diagnostics import Diagnostic
+from arcs.export.output import write_lines
+from arcs.export.report_assets import CSS, SCRIPT
+from arcs.export.style import colour_of, group_colours, one_line
+from arcs.export.svg import svg_element
+from arcs.export.values import jsonable, xml_text
+from arcs.layout import Layout
+from arcs.version import VERSION
+
+View = tuple[nx.MultiDiGraph, Layout]
+
+
+def esc(text: Any) -> str:
+    return html.escape(xml_text(str(text)), quote=True)
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators.
+
+    >>> script_json({"name": "</script><script>alert(1)</script>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                       ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, code)
+    return text
+
+
+def generate_html(
+    G: nx.MultiDiGraph,
+    layout: Layout,
+    *,
+    problems: Sequence[Diagnostic] = (),
+    more: Sequence[View] = (),
+    plan: nx.MultiDiGraph | None = None,
+) -> Iterator[str]:
+    """The lines of the HTML report.
+
+    Parameters
+    ----------
+    G, layout : the first view and its layout (the tab shown on opening).
+    problems : what ``arcroom check`` found (:func:`arcs.checker.run_rules`).
+    more : further ``(view, layout)`` pairs, one tab each.
+    plan : the whole bible graph (:func:`arcs.graph.build_graph`), for the
+        seasons and arcs list; without it the list comes from the views.
+    """
+    views = [(G, layout), *more]
+    series = str(G.graph.get("series", ""))
+    yield "<!DOCTYPE html>"
+    yield '<html lang="en"><head><meta charset="utf-8">'
+    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    yield f"<title>{esc(series)} — the plan</title>"
+    yield f"<style>{CSS}</style>"
+    yield "</head><body>"
+    yield '<header class="ar-top">'
+    yield f'<div class="ar-brand"><h1>{esc(series)}</h1>'
+    yield f'<p class="ar-sub">{esc(_tagline(views, plan))}</p></div>'
+    yield '<nav class="ar-tabs">'
+    for i, (V, _) in enumerate(views):
+        yield (
+            f'<button type="button" data-view="{i}" title="{esc(V.graph.get("title", ""))}">'
+            f"{esc(_tab_name(V))}</button>"
+        )
+    yield "</nav>"
+    yield '<div class="ar-tools">'
+    yield (
+        '<input id="ar-find" type="search" placeholder="Find a beat, arc, faction…" '
+        'list="ar-ids">'
+    )
+    yield '<button type="button" data-zoom="in" title="Zoom in (+)">+</button>'
+    yield '<button type="button" data-zoom="out" title="Zoom out (−)">−</button>'
+    yield '<button type="button" data-zoom="fit" title="Fit the plan (F)">Fit</button>'
+    yield "</div>"
+    yield from _status(problems)
+    yield "</header>"
+    yield '<div class="ar-main">'
+    yield '<aside class="ar-side">'
+    yield from _seasons(views, plan)
+    yield from _problems(problems)
+    yield "</aside>"
+    yield '<div class="ar-stage" id="ar-stage">'
+    for i, (V, L) in enumerate(views):
+        yield f'<div class="ar-view" data-view="{i}">'
+        yield from svg_element(V, L)
+        yield "</div>"
+    yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
+    yield "</div>"
+    yield '<aside class="ar-details" id="ar-details" hidden>'
+    yield '<button type="button" class="ar-close" title="Close (Esc)">×</button>'
+    yield '<div id="ar-details-body"></div></aside>'
+    yield "</div>"
+    yield '<datalist id="ar-ids"></datalist>'
+    yield '<script type="application/json" id="ar-data">'
+    yield script_json(_data(views, problems))
+    yield "</script>"
+    yield f"<script>{SCRIPT}</script>"
+    yield "</body></html>"
+
+
+def write_html(
+    G: nx.MultiDiGraph,
+    layout: Layout,
+    path_or_file: str | PathLike[str] | IO[Any],
+    **options: Any,
+) -> None:
+    """Write :func:`generate_html` (same options) to a path or an open text file."""
+    write_lines(generate_html(G, layout, **options), path_or_file)
+
+
+def _tab_name(V: nx.MultiDiGraph) -> str:
+    view = str(V.graph.get("view", ""))
+    names = {"arcs": "Arcs", "beats": "Beats", "factions": "Factions"}
+    if view in names:
+        name = names[view]
+        if view == "factions" and V.graph.get("at"):
+            name += f" at {V.graph['at']}"
+        return name
+    return one_line(V.graph.get("title", view))
+
+
+def _tagline(views: list[View], plan: nx.MultiDiGraph | None) -> str:
+    source = plan if plan is not None else views[0][0]
+    counts: dict[str, int] = {}
+    for _, kind in source.nodes(data="kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+    seasons = len(source.graph.get("seasons", {}))
+    parts = [f"{seasons} season{'s' if seasons != 1 else ''}"]
+    for kind in ("arc", "beat", "faction", "character"):
+        if counts.get(kind):
+            parts.append(f"{counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}")
+    return " · ".join(parts)
+
+
+def _status(problems: Sequence[Diagnostic]) -> Iterator[str]:
+    if not problems:
+        yield '<div class="ar-status ar-ok" title="arcroom check found nothing">✓ No problems</div>'
+        return
+    n = len(problems)
+    worst = max(p.severity for p in problems)
+    yield (
+        f'<a class="ar-status ar-{esc(worst)}" href="#ar-problems">'
+        f"⚠ {n} problem{'s' if n != 1 else ''}</a>"
+    )
+
+
+def _seasons(views: list[View], plan: nx.MultiDiGraph | None) -> Iterator[str]:
+    """The seasons, each with its arcs (colour chip, span, beat count) and summary."""
+    source = plan if plan is not None else views[0][0]
+    colours = group_colours(source if plan is not None else views[0][0])
+    seasons = source.graph.get("seasons", {})
+    arcs_by_season: dict[str, list[Hashable]] = {s: [] for s in seasons}
+    beats: dict[Hashable, int] = {}
+    if plan is not None:
+        for node, data in plan.nodes(data=True):
+            if data.get("kind") == "arc":
+                first = next((s for s in data["seasons"] if s in seasons), None)
+                if first is not None:
+                    arcs_by_season[first].append(node)
+                beats[node] = sum(
+                    1 for _, _, k in plan.out_edges(node, keys=True) if k == "contains"
+                )
+    yield '<section class="ar-section"><h2>Seasons and arcs</h2>'
+    for sid, info in seasons.items():
+        summary = plan.nodes[sid].get("summary") if plan is not None and sid in plan else None
+        planned = ' <span class="ar-badge">planned</span>' if info.get("planned") else ""
+        yield '<div class="ar-season">'
+        yield (
+            f"<h3><b>{esc(sid)}</b> {esc(one_line(info['title']))}"
+            f' <span class="ar-muted">{info["episodes"]} episodes</span>{planned}</h3>'
+        )
+        if arcs_by_season.get(sid):
+            yield '<ul class="ar-arcs">'
+            for arc in arcs_by_season[sid]:
+                data = plan.nodes[arc] if plan is not None else {}
+                group = next((f for f in data.get("factions", ()) if f in colours), "")
+                span = ", ".join(data.get("seasons", ()))
+                tip = one_line(data.get("summary") or "")
+                yield (
+                    f'<li><button type="button" class="ar-link" data-id="{esc(arc)}" '
+                    f'title="{esc(tip)}"><i style="background:{colour_of(colours, group)}"></i>'
+                    f"{esc(one_line(data.get('label', arc)))}</button>"
+                    f' <span class="ar-muted">{esc(span)} · {beats.get(arc, 0)} beats</span></li>'
+                )
+            yield "</ul>"
+        if summary:
+            yield '<details><summary class="ar-muted">Synopsis</summary>'
+            yield f'<p class="ar-summary">{esc(one_line(summary))}</p></details>'
+        yield "</div>"
+    yield "</section>"
+
+
+def _problems(problems: Sequence[Diagnostic]) -> Iterator[str]:
+    yield '<section class="ar-section" id="ar-problems"><h2>Problems</h2>'
+    if not problems:
+        yield '<p class="ar-muted">arcroom check found no problems in this plan.</p>'
+    else:
+        yield '<ol class="ar-problems">'
+        for p in problems:
+            entity = f' data-id="{esc(p.entity)}"' if p.entity else ""
+            hint = f'<span class="ar-hint">{esc(p.hint)}</span>' if p.hint else ""
+            yield (
+                f'<li class="ar-{esc(p.severity)}"><button type="button" class="ar-link"{entity}>'
+                f"<b>{esc(p.code)}</b> {esc(p.message)}</button>"
+                f'<span class="ar-where">{esc(p.file)}:{p.line}:{p.column}</span>{hint}</li>'
+            )
+        yield "</ol>"
+    yield "</section>"
+
+
+def _data(views: list[View], problems: Sequence[Diagnostic]) -> dict[str, Any]:
+    """What the script needs: each view's nodes (fields and box) and edges."""
+    out = []
+    for V, L in views:
+        nodes = {}
+        for node, data in V.nodes(data=True):
+            box = L.boxes[node]
+            fields = {
+                k: v for k, v in jsonable(data).items()
+                if v not in (None, "", [], False) and k not in ("lane", "group", "rank")
+            }
+            fields["box"] = [box.x, box.y, box.width, box.height]
+            nodes[str(node)] = fields
+        edges = [[str(u), str(v), d.get("kind", "")] for u, v, d in V.edges(data=True)]
+        out.append({
+            "view": V.graph.get("view", ""), "title": V.graph.get("title", ""),
+            "nodes": nodes, "edges": edges,
+        })
+    return {"arcroom": VERSION, "views": out, "problems": len(problems)}

@@ -1,0 +1,253 @@
+"""The HTML report's stylesheet and script, inlined into every report.
+
+They live in Python strings so that an installed arcroom (not only a
+checkout) carries them, and the report never fetches anything. The script
+reads the JSON island ``#ar-data`` and only ever writes ``textContent``.
+"""
+
+CSS = """
+* { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+body { font: 14px/1.45 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; color: #1f2430;
+  background: #eef1f5; display: flex; flex-direction: column; overflow: hidden; }
+.ar-top { display: flex; align-items: center; gap: 18px; padding: 10px 18px;
+  background: #2f3a4c; color: #fff; flex-wrap: wrap; }
+.ar-brand h1 { margin: 0; font-size: 20px; letter-spacing: .2px; }
+.ar-sub { margin: 0; font-size: 12px; color: #c9d1de; }
+.ar-tabs { display: flex; gap: 6px; }
+.ar-tabs button, .ar-tools button { font: inherit; border: 1px solid #56637a; background: #3b475b;
+  color: #e8edf5; border-radius: 16px; padding: 5px 14px; cursor: pointer; }
+.ar-tabs button[aria-selected="true"] { background: #fff; color: #2f3a4c; border-color: #fff;
+  font-weight: 700; }
+.ar-tools { display: flex; gap: 6px; margin-left: auto; align-items: center; }
+.ar-tools button { padding: 5px 11px; min-width: 34px; }
+#ar-find { font: inherit; width: 230px; padding: 5px 10px; border-radius: 16px; border: 0; }
+.ar-status { padding: 5px 12px; border-radius: 16px; font-weight: 700; text-decoration: none;
+  white-space: nowrap; }
+.ar-ok { background: #2e9d57; color: #fff; }
+.ar-error { background: #d62d2d; color: #fff; }
+.ar-warning { background: #e0a020; color: #1f2430; }
+.ar-info { background: #4e79a7; color: #fff; }
+.ar-main { flex: 1; display: flex; min-height: 0; }
+.ar-side { width: 330px; flex: none; overflow: auto; background: #fff;
+  border-right: 1px solid #d6dbe3; padding: 6px 16px 24px; }
+.ar-section h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .8px; color: #5a6272;
+  margin: 16px 0 8px; }
+.ar-season { border-bottom: 1px solid #edf0f4; padding: 6px 0; }
+.ar-season h3 { font-size: 14px; font-weight: 400; margin: 4px 0; }
+.ar-season summary { cursor: pointer; }
+.ar-summary { margin: 6px 0; color: #454c5a; font-size: 12.5px; }
+.ar-badge { font-size: 11px; background: #eceff4; color: #5a6272; border-radius: 8px;
+  padding: 1px 7px; }
+.ar-muted { color: #6b7385; font-size: 12px; }
+.ar-arcs { list-style: none; padding: 0; margin: 4px 0 6px; }
+.ar-arcs li { margin: 3px 0; }
+.ar-link { font: inherit; background: none; border: 0; padding: 0; color: #1f2430; cursor: pointer;
+  text-align: left; }
+.ar-link:hover { text-decoration: underline; }
+.ar-arcs i { display: inline-block; width: 10px; height: 10px; border-radius: 3px;
+  margin-right: 7px; vertical-align: -1px; }
+.ar-problems { padding-left: 18px; margin: 0; }
+.ar-problems li { margin: 0 0 10px; }
+.ar-problems li.ar-error::marker { color: #d62d2d; }
+.ar-problems li.ar-warning::marker { color: #e0a020; }
+.ar-problems li.ar-error, .ar-problems li.ar-warning, .ar-problems li.ar-info {
+  background: none; color: inherit; }
+.ar-where, .ar-hint { display: block; font-size: 12px; color: #6b7385; }
+.ar-hint::before { content: "hint: "; }
+.ar-stage { flex: 1; position: relative; overflow: hidden; cursor: grab; }
+.ar-stage.ar-panning { cursor: grabbing; }
+.ar-view { position: absolute; inset: 0; display: none; }
+.ar-view.ar-active { display: block; }
+.ar-view > svg { position: absolute; left: 0; top: 0; transform-origin: 0 0;
+  box-shadow: 0 2px 10px rgba(31, 36, 48, .15); }
+.ar-help { position: absolute; right: 12px; bottom: 6px; margin: 0; font-size: 12px;
+  color: #6b7385; background: rgba(255, 255, 255, .85); padding: 2px 8px; border-radius: 8px; }
+g.node { cursor: pointer; }
+.ar-dim g.node, .ar-dim path.edge { opacity: .25; }
+.ar-dim g.node.ar-near, .ar-dim g.node.ar-sel, .ar-dim path.edge.ar-near { opacity: 1; }
+g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
+.ar-details { width: 360px; flex: none; overflow: auto; background: #fff;
+  border-left: 1px solid #d6dbe3; padding: 14px 18px; position: relative; }
+.ar-details h3 { margin: 0 28px 4px 0; font-size: 17px; }
+.ar-details dl { margin: 10px 0; display: grid; grid-template-columns: 96px 1fr; gap: 4px 10px; }
+.ar-details dt { color: #6b7385; font-size: 12px; }
+.ar-details dd { margin: 0; font-size: 13px; overflow-wrap: anywhere; }
+.ar-details h4 { margin: 14px 0 4px; font-size: 12px; text-transform: uppercase; color: #5a6272; }
+.ar-details ul { margin: 0; padding-left: 18px; }
+.ar-close { position: absolute; right: 10px; top: 8px; font-size: 22px; background: none;
+  border: 0; cursor: pointer; color: #5a6272; }
+"""
+
+SCRIPT = r"""
+(() => {
+  'use strict';
+  const data = JSON.parse(document.getElementById('ar-data').textContent);
+  const stage = document.getElementById('ar-stage');
+  const panes = [...document.querySelectorAll('.ar-view')];
+  const tabs = [...document.querySelectorAll('.ar-tabs button')];
+  const details = document.getElementById('ar-details');
+  const body = document.getElementById('ar-details-body');
+  const views = panes.map((pane, i) => ({ pane, svg: pane.querySelector('svg'),
+    info: data.views[i], s: 1, x: 0, y: 0, ready: false }));
+  let current = views[0];
+
+  const el = (tag, text, cls) => {
+    const node = document.createElement(tag);
+    if (text !== undefined) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  };
+  const size = (v) => [+v.svg.getAttribute('width'), +v.svg.getAttribute('height')];
+  const apply = (v) => {
+    v.svg.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.s})`;
+  };
+  const fit = (v, whole) => {
+    const [w, h] = size(v);
+    const W = stage.clientWidth, H = stage.clientHeight;
+    const pad = 16;
+    let s = Math.min((W - 2 * pad) / w, (H - 2 * pad) / h, 1);
+    // A long board stays readable: fit its height and pan along the story.
+    if (!whole && s < 0.6) s = Math.min(1, Math.max(0.6, (H - 2 * pad) / h));
+    v.s = s; v.x = Math.max(pad, (W - w * s) / 2); v.y = pad;
+    apply(v);
+  };
+  const zoom = (v, factor, cx, cy) => {
+    const s = Math.min(4, Math.max(0.02, v.s * factor));
+    v.x = cx - (cx - v.x) * (s / v.s); v.y = cy - (cy - v.y) * (s / v.s); v.s = s;
+    apply(v);
+  };
+  const show = (i) => {
+    current = views[i];
+    panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
+    tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
+    if (!current.ready) { fit(current, false); current.ready = true; }
+    const list = document.getElementById('ar-ids');
+    list.replaceChildren(...Object.keys(current.info.nodes).map((id) => {
+      const o = el('option'); o.value = id; return o;
+    }));
+  };
+
+  const nodeOf = (v, id) => [...v.svg.querySelectorAll('g.node')].find((g) => g.dataset.id === id);
+  const clear = (v) => {
+    v.svg.classList.remove('ar-dim');
+    v.svg.querySelectorAll('.ar-sel, .ar-near')
+      .forEach((n) => n.classList.remove('ar-sel', 'ar-near'));
+  };
+  const centre = (v, id) => {
+    const box = v.info.nodes[id].box;
+    if (v.s < 0.6) v.s = 0.8;
+    v.x = stage.clientWidth / 2 - box[0] * v.s; v.y = stage.clientHeight / 2 - box[1] * v.s;
+    apply(v);
+  };
+  const LABELS = { at: 'episode', arc: 'arc', summary: 'summary', characters: 'characters',
+    factions: 'factions', changes: 'changes', tags: 'tags', setup: 'setup', payoff: 'payoff',
+    flashback: 'flashback', seasons: 'seasons', first: 'from', last: 'to', beats: 'beats',
+    status: 'status', faction: 'faction', faction_kind: 'kind', members: 'members',
+    open: 'left open', notes: 'notes', title: 'title', name: 'name' };
+  const select = (v, id, move) => {
+    const info = v.info.nodes[id];
+    if (!info) return false;
+    clear(v);
+    v.svg.classList.add('ar-dim');
+    const g = nodeOf(v, id);
+    if (g) g.classList.add('ar-sel');
+    const near = new Set([id]);
+    const before = [], after = [];
+    v.info.edges.forEach(([a, b, kind]) => {
+      if (a === id) { near.add(b); after.push([b, kind]); }
+      if (b === id) { near.add(a); before.push([a, kind]); }
+    });
+    v.svg.querySelectorAll('g.node').forEach((n) => {
+      if (near.has(n.dataset.id) && n.dataset.id !== id) n.classList.add('ar-near');
+    });
+    v.svg.querySelectorAll('path.edge').forEach((p) => {
+      if (p.dataset.from === id || p.dataset.to === id) p.classList.add('ar-near');
+    });
+    body.replaceChildren();
+    body.append(el('h3', info.label || id), el('div', `${info.kind || ''} · ${id}`, 'ar-muted'));
+    const dl = el('dl');
+    Object.entries(LABELS).forEach(([key, name]) => {
+      let value = info[key];
+      if (value === undefined || (key === 'title' && value === info.label)) return;
+      if (Array.isArray(value)) value = value.join(', ');
+      if (value === true) value = 'yes';
+      dl.append(el('dt', name), el('dd', String(value)));
+    });
+    body.append(dl);
+    const links = (title, list) => {
+      if (!list.length) return;
+      body.append(el('h4', title));
+      const ul = el('ul');
+      list.forEach(([other, kind]) => {
+        const li = el('li');
+        const b = el('button', (v.info.nodes[other] || {}).label || other, 'ar-link');
+        b.type = 'button';
+        b.addEventListener('click', () => select(v, other, true));
+        li.append(b, el('span', ` (${kind.replace('_', ' ')})`, 'ar-muted'));
+        ul.append(li);
+      });
+      body.append(ul);
+    };
+    links('Comes from', before);
+    links('Leads to', after);
+    details.hidden = false;
+    if (move) centre(v, id);
+    return true;
+  };
+  const find = (id) => {
+    if (select(current, id, true)) return;
+    const k = views.findIndex((v) => v.info.nodes[id]);
+    if (k >= 0) { show(k); select(views[k], id, true); }
+  };
+
+  tabs.forEach((t, i) => t.addEventListener('click', () => show(i)));
+  document.querySelectorAll('[data-zoom]').forEach((b) => b.addEventListener('click', () => {
+    const how = b.dataset.zoom;
+    if (how === 'fit') fit(current, true);
+    else zoom(current, how === 'in' ? 1.25 : 0.8, stage.clientWidth / 2, stage.clientHeight / 2);
+  }));
+  document.querySelectorAll('.ar-side .ar-link[data-id]').forEach((b) =>
+    b.addEventListener('click', () => find(b.dataset.id)));
+  document.getElementById('ar-find').addEventListener('change', (e) => find(e.target.value));
+  document.querySelector('.ar-close').addEventListener('click', () => {
+    details.hidden = true; clear(current);
+  });
+  stage.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    const r = stage.getBoundingClientRect();
+    zoom(current, Math.exp(-e.deltaY * 0.0015), e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+  let drag = null;
+  stage.addEventListener('pointerdown', (e) => {
+    drag = { x: e.clientX, y: e.clientY, moved: false };
+  });
+  window.addEventListener('pointermove', (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    drag.moved = true; stage.classList.add('ar-panning');
+    current.x += dx; current.y += dy; drag.x = e.clientX; drag.y = e.clientY;
+    apply(current);
+  });
+  window.addEventListener('pointerup', (e) => {
+    if (drag && !drag.moved) {
+      const g = e.target.closest && e.target.closest('g.node');
+      if (g) select(current, g.dataset.id, false);
+      else { details.hidden = true; clear(current); }
+    }
+    drag = null; stage.classList.remove('ar-panning');
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.target.tagName === 'INPUT') return;
+    const cx = stage.clientWidth / 2, cy = stage.clientHeight / 2;
+    if (e.key === '+' || e.key === '=') zoom(current, 1.25, cx, cy);
+    else if (e.key === '-') zoom(current, 0.8, cx, cy);
+    else if (e.key === 'f' || e.key === 'F') fit(current, true);
+    else if (e.key === 'Escape') { details.hidden = true; clear(current); }
+  });
+  window.addEventListener('resize', () => fit(current, false));
+  const named = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
+  show(Math.max(named, 0));
+})();
+"""

@@ -1,0 +1,475 @@
+"""SVG: a standalone drawing of a laid-out view, for the wall or a slide.
+
+Timelines show season bands with their episodes, labelled swimlanes, nodes
+coloured by faction with a legend, edges routed left to right as curves
+(dashed back in time for flashbacks), and a ``<title>`` tooltip on every
+node and edge. The factions web shows stances coloured from ally to war.
+Every piece of bible text is XML-escaped, so a name like
+``</svg><script>`` stays text. Sample output::
+
+    <?xml version="1.0" encoding="UTF-8"?>
+    <svg xmlns="http://www.w3.org/2000/svg" width="1620" height="742" ...>
+    <title>All of Us Are Dead — Beats and their dependencies</title>
+    ...
+    <g class="node beat" data-id="outbreak"><title>outbreak · S1E01 ...</title>...
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Hashable, Iterator
+from os import PathLike
+from typing import IO, Any
+
+import networkx as nx
+
+from arcs.export.output import write_lines
+from arcs.export.style import (
+    EDGE_KINDS,
+    STANCE_COLOURS,
+    caption,
+    clip,
+    colour_of,
+    group_colours,
+    one_line,
+    tint,
+    tooltip,
+    wrap,
+)
+from arcs.export.values import xml_text
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Layout
+
+FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+EDGE_COLOURS = {
+    "after": "#8a93a6", "sets_up": "#8e5bd8", "requires": "#5d6b82", "next": "#2f3a4c",
+    "back": "#e07b24",
+}
+STYLE = f"""
+text {{ font-family: {FONT}; fill: #1f2430; }}
+.title {{ font-size: 22px; font-weight: 700; }}
+.subtitle {{ font-size: 13px; fill: #5a6272; }}
+.band-name {{ font-size: 13px; font-weight: 700; fill: #ffffff; }}
+.episode {{ font-size: 11px; fill: #6b7385; text-anchor: middle; }}
+.lane-name {{ font-size: 12px; font-weight: 700; }}
+.lane-count {{ font-size: 10.5px; fill: #6b7385; }}
+.node-title {{ font-size: 12px; font-weight: 700; }}
+.node-text {{ font-size: 11px; fill: #454c5a; }}
+.node-change {{ font-size: 11px; fill: #9b2c2c; font-weight: 700; }}
+.web-title {{ font-size: 13px; font-weight: 700; text-anchor: middle; }}
+.web-text {{ font-size: 11px; fill: #454c5a; text-anchor: middle; }}
+.edge {{ fill: none; stroke-width: 1.4; }}
+.edge-label {{ font-size: 11px; text-anchor: middle; paint-order: stroke;
+  stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }}
+.legend {{ font-size: 12px; }}
+.legend-head {{ font-size: 12px; font-weight: 700; }}
+.empty {{ font-size: 16px; fill: #6b7385; }}
+"""
+LEGEND_ROW = 24
+
+
+def esc(text: Any) -> str:
+    """Bible text as XML character data or an attribute value (quotes escaped too)."""
+    return html.escape(xml_text(str(text)), quote=True)
+
+
+def num(value: float) -> str:
+    """A coordinate with at most one decimal, written the same way every time."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def generate_svg(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """The lines of a standalone SVG document of view ``G`` drawn at ``layout``.
+
+    Examples
+    --------
+    >>> from story_bible import load_text
+    >>> from arcs.graph import build_graph
+    >>> from arcs.views import select
+    >>> from arcs.layout import layout
+    >>> V = select(build_graph(load_text('''
+    ... arcroom: 1
+    ... series: {title: All of Us Are Dead}
+    ... seasons: {S1: {title: Survival of mankind, episodes: 1}}
+    ... arcs: {escape: {season: S1, title: Escape, beats: {outbreak: {at: S1E01}}}}
+    ... ''')))
+    >>> lines = list(generate_svg(V, layout(V)))
+    >>> lines[0]
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    >>> any('data-id="outbreak"' in line for line in lines)
+    True
+    """
+    yield '<?xml version="1.0" encoding="UTF-8"?>'
+    yield from svg_element(G, layout)
+
+
+def write_svg(
+    G: nx.MultiDiGraph, layout: Layout, path_or_file: str | PathLike[str] | IO[str]
+) -> None:
+    """Write :func:`generate_svg` to a path or an open text file."""
+    write_lines(generate_svg(G, layout), path_or_file)
+
+
+def legend_height(G: nx.MultiDiGraph, layout: Layout) -> float:
+    """How much the legend adds below the layout."""
+    rows = _legend_rows(G, layout)
+    return len(rows) * LEGEND_ROW + (12 if rows else 0)
+
+
+def svg_element(
+    G: nx.MultiDiGraph, layout: Layout, *, element_id: str | None = None
+) -> Iterator[str]:
+    """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it."""
+    width = layout.width
+    height = layout.height + legend_height(G, layout)
+    title = f"{G.graph.get('series', '')} — {G.graph.get('title', '')}"
+    ident = f' id="{esc(element_id)}"' if element_id else ""
+    yield (
+        f'<svg xmlns="http://www.w3.org/2000/svg"{ident} width="{num(width)}" '
+        f'height="{num(height)}" viewBox="0 0 {num(width)} {num(height)}">'
+    )
+    yield f"<title>{esc(title)}</title>"
+    yield f"<style>{STYLE}</style>"
+    yield from _markers()
+    yield f'<rect width="{num(width)}" height="{num(height)}" fill="#ffffff"/>'
+    series, subtitle = esc(G.graph.get("series", "")), esc(_subtitle(G, layout))
+    yield f'<text class="title" x="{MARGIN}" y="{MARGIN + 24}">{series}</text>'
+    yield f'<text class="subtitle" x="{MARGIN}" y="{MARGIN + 46}">{subtitle}</text>'
+    colours = group_colours(G)
+    if layout.kind == "timeline":
+        yield from _bands(layout)
+        yield from _lanes(G, layout, colours)
+        yield '<g class="edges">'
+        yield from _timeline_edges(G, layout)
+        yield "</g>"
+    else:
+        yield '<g class="edges">'
+        yield from _web_edges(G, layout)
+        yield "</g>"
+    yield '<g class="nodes">'
+    for node, data in G.nodes(data=True):
+        yield from _node(G, node, data, layout.boxes[node], colours, layout.kind)
+    yield "</g>"
+    if not G:
+        yield (
+            f'<text class="empty" x="{MARGIN}" y="{num(layout.height - MARGIN - 20)}">'
+            "Nothing in this view: no beats, arcs or factions match.</text>"
+        )
+    yield from _legend(G, layout, colours)
+    yield "</svg>"
+
+
+def _subtitle(G: nx.MultiDiGraph, layout: Layout) -> str:
+    counts: dict[str, int] = {}
+    for _, kind in G.nodes(data="kind"):
+        counts[kind] = counts.get(kind, 0) + 1
+    parts = [str(G.graph.get("title", ""))]
+    parts += [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items()]
+    if layout.bands:
+        parts.append(f"{len(layout.bands)} season{'s' if len(layout.bands) != 1 else ''}")
+    return " · ".join(parts)
+
+
+def _markers() -> Iterator[str]:
+    yield "<defs>"
+    for name, colour in {**EDGE_COLOURS, **STANCE_COLOURS}.items():
+        yield (
+            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" '
+            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+        )
+    yield "</defs>"
+
+
+def _bands(layout: Layout) -> Iterator[str]:
+    top = MARGIN + HEADER
+    bottom = layout.height - MARGIN
+    yield '<g class="bands">'
+    for i, band in enumerate(layout.bands):
+        fill = "#f4f6f9" if i % 2 == 0 else "#fafbfc"
+        yield (
+            f'<rect x="{num(band.x0)}" y="{top}" width="{num(band.x1 - band.x0)}" '
+            f'height="{num(bottom - top)}" fill="{fill}"/>'
+        )
+        if band.x_lanes > band.x0:
+            yield (
+                f'<rect x="{num(band.x0)}" y="{top + BAND_HEAD}" '
+                f'width="{num(band.x_lanes - band.x0)}" '
+                f'height="{num(bottom - top - BAND_HEAD)}" fill="#eceff4"/>'
+            )
+        yield (
+            f'<rect x="{num(band.x0 + 2)}" y="{top}" width="{num(band.x1 - band.x0 - 4)}" '
+            f'height="{BAND_HEAD - 6}" rx="4" fill="#2f3a4c"/>'
+        )
+        name = f"{band.season} · {one_line(band.title)}"
+        chars = int((band.x1 - band.x0 - 24) / 7.6)
+        yield (
+            f'<text class="band-name" x="{num(band.x0 + 12)}" y="{top + 17}">'
+            f"{esc(clip(name, chars))}</text>"
+        )
+    head = top + BAND_HEAD
+    for column in layout.columns:
+        label = f"E{column.position.episode}"
+        yield (
+            f'<text class="episode" x="{num((column.x0 + column.x1) / 2)}" y="{head + 14}">'
+            f"{label}</text>"
+        )
+        yield (
+            f'<line x1="{num(column.x0)}" y1="{head + EPISODE_HEAD - 4}" x2="{num(column.x0)}" '
+            f'y2="{num(bottom)}" stroke="#dde1e7" stroke-width="1"/>'
+        )
+    yield "</g>"
+
+
+def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Iterator[str]:
+    lane_x = {band.x0: band.x_lanes for band in layout.bands}
+    noun = "arc" if G.graph.get("view") == "arcs" else "beat"
+    yield '<g class="lanes">'
+    previous_x = None
+    shade = False
+    for lane in layout.lanes:
+        shade = not shade if lane.x0 == previous_x else False
+        previous_x = lane.x0
+        height = lane.y1 - lane.y0
+        if shade:
+            yield (
+                f'<rect x="{num(lane.x0)}" y="{num(lane.y0)}" width="{num(lane.x1 - lane.x0)}" '
+                f'height="{num(height)}" fill="#dfe4ec" fill-opacity="0.35"/>'
+            )
+        yield (
+            f'<line x1="{num(lane.x0)}" y1="{num(lane.y1)}" x2="{num(lane.x1)}" '
+            f'y2="{num(lane.y1)}" '
+            'stroke="#d3d8e0" stroke-width="1"/>'
+        )
+        colour = colour_of(colours, lane.group)
+        yield (
+            f'<rect x="{num(lane.x0 + 8)}" y="{num(lane.y0 + 8)}" width="5" '
+            f'height="{num(height - 16)}" rx="2" fill="{colour}"/>'
+        )
+        gutter = lane_x.get(lane.x0, lane.x0) - lane.x0
+        lines = wrap(lane.label, max(int((gutter - 30) / 7.2), 6), 2 if height < 80 else 3)
+        n = lane.count
+        y = lane.y0 + height / 2 - (len(lines) * 15) / 2 + 6
+        for line in lines:
+            yield f'<text class="lane-name" x="{num(lane.x0 + 20)}" y="{num(y)}">{esc(line)}</text>'
+            y += 15
+        count = f"{n} {noun}{'s' if n != 1 else ''}"
+        yield f'<text class="lane-count" x="{num(lane.x0 + 20)}" y="{num(y + 1)}">{count}</text>'
+    yield "</g>"
+
+
+def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    boxes = layout.boxes
+    for u, v, key, data in G.edges(keys=True, data=True):
+        a, b = boxes[u], boxes[v]
+        kind = data.get("kind", key)
+        forward = b.left > a.right
+        style = kind if forward else "back"
+        colour = EDGE_COLOURS.get(style, EDGE_COLOURS["after"])
+        dash = ' stroke-dasharray="5 4"' if kind == "sets_up" or not forward else ""
+        width = ' stroke-width="2.2"' if kind == "next" else ""
+        yield (
+            f'<path class="edge {esc(kind)}" data-from="{esc(u)}" data-to="{esc(v)}" '
+            f'd="{_curve(a, b)}" stroke="{colour}"{dash}{width} '
+            f'marker-end="url(#arrow-{style if style in EDGE_COLOURS else "after"})">'
+            f"<title>{esc(u)} → {esc(v)} ({esc(EDGE_KINDS.get(kind, kind))})</title></path>"
+        )
+
+
+def _curve(a: Box, b: Box) -> str:
+    x1, y1, x2, y2 = a.right, a.y, b.left - 2, b.y
+    if x2 > x1:
+        dx = max(24.0, min(160.0, (x2 - x1) / 2))
+        return (
+            f"M{num(x1)},{num(y1)} C{num(x1 + dx)},{num(y1)} "
+            f"{num(x2 - dx)},{num(y2)} {num(x2)},{num(y2)}"
+        )
+    # Back in time (a flashback) or within one column: loop out above.
+    lift = min(y1, y2) - max(a.height, b.height)
+    return (
+        f"M{num(x1)},{num(y1)} C{num(x1 + 90)},{num(lift)} "
+        f"{num(x2 - 90)},{num(lift)} {num(x2)},{num(y2)}"
+    )
+
+
+def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    pairs: dict[frozenset[Hashable], list[tuple[Hashable, Hashable, dict[str, Any]]]] = {}
+    for u, v, data in G.edges(data=True):
+        pairs.setdefault(frozenset((u, v)), []).append((u, v, data))
+    boxes = layout.boxes
+    for edges in pairs.values():
+        count = len(edges)
+        for k, (u, v, data) in enumerate(edges):
+            a, b = boxes[u], boxes[v]
+            stance = data.get("stance", "neutral")
+            colour = STANCE_COLOURS.get(stance, "#9aa0a6")
+            # parallel stances over time bow apart
+            bend = (k - (count - 1) / 2) * 46
+            dx, dy = b.x - a.x, b.y - a.y
+            length = max((dx * dx + dy * dy) ** 0.5, 1.0)
+            mx, my = (a.x + b.x) / 2 - dy / length * bend, (a.y + b.y) / 2 + dx / length * bend
+            width = {"war": 3.4, "hostile": 2.6, "tense": 2.0}.get(stance, 1.6)
+            period = _period(data)
+            label = f"{stance} {period}" if period and "at" not in G.graph else stance
+            text = f"{G.nodes[u]['label']} – {G.nodes[v]['label']}: {stance}"
+            if period:
+                text += f" ({period})"
+            if data.get("summary"):
+                text += f"\n{one_line(data['summary'])}"
+            yield (
+                f'<path class="edge stance {esc(stance)}" data-from="{esc(u)}" '
+                f'data-to="{esc(v)}" d="M{num(a.x)},{num(a.y)} '
+                f'Q{num(2 * mx - (a.x + b.x) / 2)},{num(2 * my - (a.y + b.y) / 2)} '
+                f'{num(b.x)},{num(b.y)}" stroke="{colour}" stroke-width="{width}">'
+                f"<title>{esc(text)}</title></path>"
+            )
+            yield (
+                f'<text class="edge-label" x="{num(mx)}" y="{num(my + 4)}" fill="{colour}">'
+                f"{esc(label)}</text>"
+            )
+
+
+def _period(data: dict[str, Any]) -> str:
+    start, until = data.get("from"), data.get("until")
+    if start is None and until is None:
+        return ""
+    return f"{start or ''}–{until or ''}"
+
+
+def _node(
+    G: nx.MultiDiGraph, node: Hashable, data: dict[str, Any], box: Box,
+    colours: dict[str, str], kind: str,
+) -> Iterator[str]:
+    colour = colour_of(colours, data.get("group", ""))
+    x, y, w, h = box.left, box.y - box.height / 2, box.width, box.height
+    classes = f"node {esc(data.get('kind', ''))}"
+    flashback = bool(data.get("flashback"))
+    dash = ' stroke-dasharray="5 3"' if flashback else ""
+    yield f'<g class="{classes}" data-id="{esc(node)}">'
+    yield f"<title>{esc(tooltip(node, data, G))}</title>"
+    title, details = caption(data)
+    if kind == "web":
+        yield (
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="10" '
+            f'fill="{tint(colour, 0.78)}" stroke="{colour}" stroke-width="2"/>'
+        )
+        line_y = box.y - (4 if details else -4)
+        yield (
+            f'<text class="web-title" x="{num(box.x)}" y="{num(line_y)}">'
+            f"{esc(clip(title, int((w - 16) / 7.6)))}</text>"
+        )
+        if details:
+            yield (
+                f'<text class="web-text" x="{num(box.x)}" y="{num(line_y + 16)}">'
+                f"{esc(clip(details[0], int((w - 16) / 6.2)))}</text>"
+            )
+        yield "</g>"
+        return
+    fill = tint(colour, 0.72 if data.get("kind") == "arc" else 0.84)
+    yield (
+        f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="6" '
+        f'fill="{fill}" stroke="{colour}" stroke-width="1.5"{dash}/>'
+    )
+    yield (
+        f'<rect x="{num(x + 1)}" y="{num(y + 1)}" width="5" height="{num(h - 2)}" rx="2" '
+        f'fill="{colour}"/>'
+    )
+    mark = "↺ " if flashback else ""
+    chars = int((w - 20) / 7.2)
+    if data.get("kind") == "arc":
+        yield (
+            f'<text class="node-title" x="{num(x + 12)}" y="{num(box.y + 4)}">'
+            f"{esc(clip(mark + title, chars))}</text>"
+        )
+        yield "</g>"
+        return
+    yield (
+        f'<text class="node-title" x="{num(x + 12)}" y="{num(y + 16)}">'
+        f"{esc(clip(mark + title, chars))}</text>"
+    )
+    summary, change = "", ""
+    for d in details:
+        if d.startswith("→ "):
+            change = d
+        else:
+            summary = d
+    lines = wrap(summary, int((w - 18) / 6.1), 1 if change else 2) if summary else []
+    line_y = y + 31
+    for line in lines:
+        yield f'<text class="node-text" x="{num(x + 12)}" y="{num(line_y)}">{esc(line)}</text>'
+        line_y += 14
+    if change:
+        yield (
+            f'<text class="node-change" x="{num(x + 12)}" y="{num(line_y)}">'
+            f"{esc(clip(change, int((w - 18) / 6.6)))}</text>"
+        )
+    yield "</g>"
+
+
+def _legend_rows(G: nx.MultiDiGraph, layout: Layout) -> list[list[tuple[str, str, str]]]:
+    """Legend items (kind, colour, text) wrapped into rows that fit the drawing."""
+    groups = G.graph.get("groups", {})
+    used = {data.get("group", "") for data in G.nodes.values()}
+    items: list[tuple[str, str, str]] = [("head", "", "Factions:")]
+    colours = group_colours(G)
+    items += [("swatch", colours[g], str(label)) for g, label in groups.items() if g in used]
+    if "" in used:
+        items.append(("swatch", colours[""], "no faction"))
+    kinds = list(dict.fromkeys(data.get("kind") for _, _, data in G.edges(data=True)))
+    if layout.kind == "web":
+        stances = {data.get("stance") for _, _, data in G.edges(data=True)}
+        if stances:
+            items.append(("head", "", "Stances:"))
+            items += [("line", c, s) for s, c in STANCE_COLOURS.items() if s in stances]
+    elif kinds:
+        items.append(("head", "", "Edges:"))
+        items += [("line", EDGE_COLOURS[k], EDGE_KINDS[k]) for k in EDGE_KINDS if k in kinds]
+        if any(data.get("flashback") for data in G.nodes.values()):
+            items.append(("line", EDGE_COLOURS["back"], "back in time (flashback)"))
+    if len(items) == 1:
+        return []
+    rows: list[list[tuple[str, str, str]]] = [[]]
+    x = 0.0
+    room = max(layout.width - 2 * MARGIN, 600)
+    for item in items:
+        width = _item_width(item)
+        if x + width > room and rows[-1]:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(item)
+        x += width
+    return rows
+
+
+def _item_width(item: tuple[str, str, str]) -> float:
+    kind, _, text = item
+    return len(text) * 7.0 + (14 if kind == "head" else 40)
+
+
+def _legend(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Iterator[str]:
+    rows = _legend_rows(G, layout)
+    if not rows:
+        return
+    yield '<g class="legend">'
+    y = layout.height + 4
+    for row in rows:
+        x = float(MARGIN)
+        for kind, colour, text in row:
+            if kind == "head":
+                yield f'<text class="legend-head" x="{num(x)}" y="{num(y + 12)}">{esc(text)}</text>'
+            elif kind == "swatch":
+                yield (
+                    f'<rect x="{num(x)}" y="{num(y)}" width="16" height="16" rx="3" '
+                    f'fill="{tint(colour, 0.72)}" stroke="{colour}" stroke-width="1.5"/>'
+                )
+                yield f'<text class="legend" x="{num(x + 22)}" y="{num(y + 12)}">{esc(text)}</text>'
+            else:
+                dash = ' stroke-dasharray="5 4"' if "sets up" in text or "back" in text else ""
+                yield (
+                    f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 26)}" y2="{num(y + 8)}" '
+                    f'stroke="{colour}" stroke-width="2"{dash}/>'
+                )
+                yield f'<text class="legend" x="{num(x + 32)}" y="{num(y + 12)}">{esc(text)}</text>'
+            x += _item_width((kind, colour, text))
+        y += LEGEND_ROW
+    yield "</g>"

@@ -1,0 +1,382 @@
+"""Views: the parts of the bible graph a picture shows.
+
+A view is a new ``MultiDiGraph`` selected from :func:`arcs.graph.build_graph`'s
+graph, ready for :func:`arcs.layout.layout` and the exporters:
+
+``beats``
+    the beat DAG: ``after`` and ``sets_up`` edges;
+``arcs``
+    arcs and their ``requires`` edges, each arc knowing its ``first`` and
+    ``last`` episode;
+``factions``
+    the faction web: ``stance`` edges, all of them or those in force ``at``
+    one episode (then each faction knows its ``members`` count);
+``character:ID``
+    one character's path: the beats that list or change them, linked by
+    ``next`` edges in story order, each knowing the character's ``status``
+    and ``faction`` after it.
+
+Filters narrow any view: ``season`` (``S2``), ``faction`` (beats and arcs
+that involve it, or its neighbours in the web) and ``arc`` (its beats, or
+the arcs it requires and that require it). Every node gets a ``lane`` (the
+swimlane it is drawn in: an arc or faction id, ``""`` for none) and a
+``group`` (the faction whose colour it wears, ``""`` for none). The view's
+``G.graph`` names the ``view``, a ``title``, the ``lanes`` kind and the
+labels of lanes and groups, with the groups in the bible's order so that
+every picture gives a faction the same colour.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from story_bible.positions import Position, PositionError, parse_position, season_number
+
+VIEWS = ("beats", "arcs", "factions", "character:ID")
+LANES = ("arc", "faction")
+NO_LANE = ""
+
+
+class ViewError(ValueError):
+    """A view or filter names something the bible does not have."""
+
+
+def select(
+    G: nx.MultiDiGraph,
+    view: str = "beats",
+    *,
+    season: str | None = None,
+    faction: str | None = None,
+    arc: str | None = None,
+    at: str | None = None,
+    lanes: str | None = None,
+) -> nx.MultiDiGraph:
+    """The ``view`` of the bible graph ``G``, filtered.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The whole bible (:func:`arcs.graph.build_graph`).
+    view : str
+        ``beats``, ``arcs``, ``factions`` or ``character:ID``.
+    season, faction, arc : str, optional
+        Keep what is in that season, involves that faction, belongs to that arc.
+    at : str, optional
+        An episode (``S2E05``): the factions view shows the stances in force then.
+    lanes : str, optional
+        ``arc`` or ``faction``: what the swimlanes are (default: arcs for beats
+        and a character's path, factions for arcs).
+
+    Raises
+    ------
+    ViewError
+        For an unknown view, id, season or position (with a did-you-mean hint).
+
+    Examples
+    --------
+    >>> from story_bible import load_text
+    >>> from arcs.graph import build_graph
+    >>> G = build_graph(load_text('''
+    ... arcroom: 1
+    ... series: {title: All of Us Are Dead}
+    ... seasons: {S1: {title: Survival of mankind, episodes: 2}}
+    ... factions: {survivors: {name: Hyosan High survivors}}
+    ... arcs:
+    ...   escape:
+    ...     season: S1
+    ...     title: Escape Hyosan High
+    ...     factions: [survivors]
+    ...     beats:
+    ...       outbreak: {at: S1E01}
+    ...       roof: {at: S1E02, after: [outbreak]}
+    ... '''))
+    >>> V = select(G, "beats")
+    >>> list(V.edges(keys=True)), V.nodes["roof"]["lane"], V.nodes["roof"]["group"]
+    ([('outbreak', 'roof', 'after')], 'escape', 'survivors')
+    """
+    name, _, who = view.partition(":")
+    if name not in ("beats", "arcs", "factions", "character") or (name == "character") != bool(
+        who
+    ):
+        raise ViewError(f"unknown view {view!r}; views are {', '.join(VIEWS)}")
+    if lanes is not None and lanes not in LANES:
+        raise ViewError(f"unknown lanes {lanes!r}; lanes are {', '.join(LANES)}")
+    if name == "factions" and lanes is not None:
+        raise ViewError("the factions view has no lanes (it is a web, not a timeline)")
+    if at is not None and name != "factions":
+        raise ViewError("--at applies to the factions view (who stands where at one episode)")
+    season_no = _season(G, season)
+    _known(G, faction, "faction")
+    _known(G, arc, "arc")
+    if who:
+        _known(G, who, "character")
+    when = _position(G, at)
+
+    V = nx.MultiDiGraph()
+    V.graph["series"] = G.graph["series"]
+    V.graph["seasons"] = {
+        sid: dict(info) for sid, info in G.graph["seasons"].items()
+        if season_no is None or info["number"] == season_no
+    }
+    V.graph["view"] = view
+    default_lanes = "faction" if name == "arcs" else "arc"
+    V.graph["lanes"] = "" if name == "factions" else lanes or default_lanes
+    V.graph["groups"] = {f: G.nodes[f]["label"] for f in _of_kind(G, "faction")}
+    if name == "beats":
+        _beats(G, V, season_no, faction, arc)
+    elif name == "arcs":
+        _arcs(G, V, season_no, faction, arc)
+    elif name == "factions":
+        _factions(G, V, season_no, faction, arc, when)
+    else:
+        _character(G, V, who, season_no, faction, arc)
+    if when is not None:
+        V.graph["at"] = str(when)
+    V.graph["title"] = _title(G, name, who, season, faction, arc, when)
+    lane_labels = {lane: G.nodes[lane]["label"] for lane in _lanes_used(V) if lane in G}
+    V.graph["lane_labels"] = lane_labels
+    return V
+
+
+# -- validation -------------------------------------------------------------
+
+def _of_kind(G: nx.MultiDiGraph, kind: str) -> Iterator[str]:
+    return (n for n, k in G.nodes(data="kind") if k == kind)
+
+
+def _known(G: nx.MultiDiGraph, name: str | None, kind: str) -> None:
+    if name is None or G.nodes.get(name, {}).get("kind") == kind:
+        return
+    close = difflib.get_close_matches(name, list(_of_kind(G, kind)), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise ViewError(f"the bible has no {kind} {name!r}{hint}")
+
+
+def _season(G: nx.MultiDiGraph, season: str | None) -> int | None:
+    if season is None:
+        return None
+    if season not in G.graph["seasons"]:
+        known = ", ".join(G.graph["seasons"]) or "none"
+        raise ViewError(f"the bible has no season {season!r} (its seasons: {known})")
+    return season_number(season)
+
+
+def _position(G: nx.MultiDiGraph, at: str | None) -> Position | None:
+    if at is None:
+        return None
+    try:
+        season, episode = parse_position(at)
+    except PositionError as exc:
+        raise ViewError(str(exc)) from None
+    info = G.graph["seasons"].get(f"S{season}")
+    if info is None:
+        raise ViewError(f"the bible has no season S{season}")
+    return Position(season, episode or 1)
+
+
+# -- the views --------------------------------------------------------------
+
+def _beat_factions(G: nx.MultiDiGraph, beat: str) -> list[str]:
+    """The factions a beat involves: its own, its arc's, its characters' at that time."""
+    data = G.nodes[beat]
+    found = [f for f in data["factions"] if G.nodes.get(f, {}).get("kind") == "faction"]
+    found += G.nodes[data["arc"]]["factions"] if data["arc"] in G else ()
+    for who in data["characters"]:
+        if who in G:
+            found += _member_at(G, who, data["at"])
+    return list(dict.fromkeys(f for f in found if f in G))
+
+
+def _member_at(G: nx.MultiDiGraph, who: str, when: Position) -> Iterator[str]:
+    for _, faction, data in G.out_edges(who, data=True):
+        if data["kind"] == "member" and _covers(data["from"], data["until"], when):
+            yield faction
+
+
+def _covers(start: Position | None, until: Position | None, when: Position) -> bool:
+    return (start is None or start <= when) and (until is None or when <= until)
+
+
+def _primary_faction(G: nx.MultiDiGraph, beat: dict[str, Any]) -> str:
+    for f in beat["factions"]:
+        if G.nodes.get(f, {}).get("kind") == "faction":
+            return str(f)
+    arc = G.nodes.get(beat["arc"], {})
+    return next((str(f) for f in arc.get("factions", ()) if f in G), NO_LANE)
+
+
+def _beats(
+    G: nx.MultiDiGraph, V: nx.MultiDiGraph, season: int | None, faction: str | None,
+    arc: str | None,
+) -> None:
+    by_faction = V.graph["lanes"] == "faction"
+    for n, data in G.nodes(data=True):
+        if data["kind"] != "beat":
+            continue
+        if (season is not None and data["season"] != season) or (arc and data["arc"] != arc):
+            continue
+        if faction and faction not in _beat_factions(G, n):
+            continue
+        group = _primary_faction(G, data)
+        V.add_node(n, **data, lane=group if by_faction else data["arc"], group=group)
+    _copy_edges(G, V, ("after", "sets_up"))
+
+
+def _copy_edges(G: nx.MultiDiGraph, V: nx.MultiDiGraph, kinds: Iterable[str]) -> None:
+    wanted = set(kinds)
+    V.add_edges_from(
+        (u, v, k, data)
+        for u in V for _, v, k, data in G.out_edges(u, keys=True, data=True)
+        if data["kind"] in wanted and v in V
+    )
+
+
+def _arcs(
+    G: nx.MultiDiGraph, V: nx.MultiDiGraph, season: int | None, faction: str | None,
+    arc: str | None,
+) -> None:
+    requires = nx.DiGraph(
+        (u, v) for u, v, k in G.edges(keys=True) if k == "requires"
+    )
+    keep = None
+    if arc:
+        keep = {arc}
+        if arc in requires:
+            keep |= nx.ancestors(requires, arc) | nx.descendants(requires, arc)
+    by_faction = V.graph["lanes"] == "faction"
+    seasons = G.graph["seasons"]
+    for n, data in G.nodes(data=True):
+        if data["kind"] != "arc" or (keep is not None and n not in keep):
+            continue
+        beats = [G.nodes[b] for _, b, k in G.out_edges(n, keys=True) if k == "contains"]
+        numbers = [seasons[s]["number"] for s in data["seasons"] if s in seasons]
+        if season is not None and season not in numbers and all(
+            b["season"] != season for b in beats
+        ):
+            continue
+        factions = [f for f in data["factions"] if f in G]
+        if faction and faction not in factions and all(faction not in b["factions"] for b in beats):
+            continue
+        first, last = _extent(G, beats, numbers)
+        group = factions[0] if factions else NO_LANE
+        V.add_node(
+            n, **data, first=first, last=last, beats=len(beats),
+            lane=group if by_faction else n, group=group,
+        )
+    _copy_edges(G, V, ("requires",))
+
+
+def _extent(
+    G: nx.MultiDiGraph, beats: list[dict[str, Any]], seasons: list[int]
+) -> tuple[Position | None, Position | None]:
+    """An arc's first and last episode: its beats', else its seasons'."""
+    if beats:
+        return min(b["at"] for b in beats), max(b["at"] for b in beats)
+    if not seasons:
+        return None, None
+    last = max(seasons)
+    return Position(min(seasons), 1), Position(last, G.graph["seasons"][f"S{last}"]["episodes"])
+
+
+def _factions(
+    G: nx.MultiDiGraph, V: nx.MultiDiGraph, season: int | None, faction: str | None,
+    arc: str | None, at: Position | None,
+) -> None:
+    window = None
+    if season is not None:
+        last = G.graph["seasons"][f"S{season}"]["episodes"]
+        window = (Position(season, 1), Position(season, last))
+    stances = []
+    for u, v, k, data in G.edges(keys=True, data=True):
+        if data["kind"] != "stance":
+            continue
+        if at is not None and not _covers(data["from"], data["until"], at):
+            continue
+        if window is not None and not (
+            data["from"] <= window[1] and (data["until"] is None or window[0] <= data["until"])
+        ):
+            continue
+        stances.append((u, v, k, data))
+    keep = None
+    if arc:
+        beats = [b for _, b, k in G.out_edges(arc, keys=True) if k == "contains"]
+        keep = {f for f in G.nodes[arc]["factions"] if f in G}
+        keep |= {f for b in beats for f in G.nodes[b]["factions"] if f in G}
+    if faction:
+        stances = [s for s in stances if faction in s[:2]]
+        keep = (keep or set()) | {faction} | {f for s in stances for f in s[:2]}
+    for n in _of_kind(G, "faction"):
+        if keep is None or n in keep:
+            V.add_node(n, **G.nodes[n], lane=NO_LANE, group=n)
+    if at is not None:
+        for n, data in V.nodes(data=True):
+            data["members"] = sum(
+                1 for who, _, k, e in G.in_edges(n, keys=True, data=True)
+                if e["kind"] == "member" and _covers(e["from"], e["until"], at)
+            )
+    V.add_edges_from((u, v, k, data) for u, v, k, data in stances if u in V and v in V)
+
+
+def _character(
+    G: nx.MultiDiGraph, V: nx.MultiDiGraph, who: str, season: int | None, faction: str | None,
+    arc: str | None,
+) -> None:
+    person = G.nodes[who]
+    status, side = person["status"], person["faction"]
+    changes: dict[str, dict[str, Any]] = {}
+    beats: set[str] = set()
+    for beat, _, k, data in G.in_edges(who, keys=True, data=True):
+        if G.nodes[beat]["kind"] == "beat":
+            beats.add(beat)
+            if k == "changes":
+                changes[beat] = data
+    by_faction = V.graph["lanes"] == "faction"
+    previous = None
+    for beat in sorted(beats, key=lambda b: G.nodes[b]["rank"]):
+        data = G.nodes[beat]
+        change = changes.get(beat)
+        if change is not None:
+            status = change["status"] or status
+            side = change["faction"] or side
+        if (season is not None and data["season"] != season) or (arc and data["arc"] != arc):
+            continue
+        if faction and side != faction:
+            continue
+        group = side if side in G else NO_LANE
+        V.add_node(
+            beat, **data, lane=group if by_faction else data["arc"], group=group,
+            status=status, faction=side, changed=change is not None,
+        )
+        if previous is not None:
+            V.add_edge(previous, beat, key="next", kind="next")
+        previous = beat
+
+
+# -- titles and labels ------------------------------------------------------
+
+def _lanes_used(V: nx.MultiDiGraph) -> list[str]:
+    return list(dict.fromkeys(lane for _, lane in V.nodes(data="lane") if lane))
+
+
+def _title(
+    G: nx.MultiDiGraph, view: str, who: str, season: str | None, faction: str | None,
+    arc: str | None, at: Position | None,
+) -> str:
+    head = {
+        "beats": "Beats and their dependencies",
+        "arcs": "Arcs across the seasons",
+        "factions": "The faction web" + (f" at {at}" if at else ""),
+        "character": f"{G.nodes[who]['label']}'s path" if who else "",
+    }[view]
+    parts = [head]
+    if season:
+        parts.append(f"{season} · {G.graph['seasons'][season]['title']}")
+    if faction:
+        parts.append(f"faction: {G.nodes[faction]['label']}")
+    if arc:
+        parts.append(f"arc: {G.nodes[arc]['label']}")
+    return " — ".join(parts)

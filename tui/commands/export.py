@@ -1,0 +1,112 @@
+"""``arcroom export``: lay the plan out and write it for the room and its tools.
+
+Writes SVG, the HTML report, Mermaid, DOT, GraphML, GEXF or JSON to ``-o
+FILE`` or stdout. The format comes from ``--format`` or the file's suffix.
+Without a bible here it uses the bundled sample, and says so on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+import networkx as nx
+
+from arcs.checker import run_rules
+from arcs.export import FORMATS, format_of, generate
+from arcs.export.output import write_lines
+from arcs.graph import build_graph
+from arcs.layout import Layout, layout
+from arcs.views import LANES, ViewError, select
+from story_bible.errors import LoadError
+from story_bible.loader import load
+from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+#: The HTML report without ``--view`` shows these, one tab each.
+REPORT_VIEWS = ("arcs", "beats", "factions")
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "export", help="lay out the plan and write SVG, HTML, Mermaid, DOT, GraphML, GEXF or JSON",
+        description="Lay out the plan (x is story time, y a swimlane per arc or faction) and "
+        "write it. The format comes from --format, or from the suffix of -o FILE.",
+        epilog="examples:\n"
+        "  arcroom export --sample -o plan.html             the report to put on the wall\n"
+        "  arcroom export --format mermaid --view arcs      arcs for the repo's README\n"
+        "  arcroom export --view factions --at S2E05 -o web.svg\n"
+        "  arcroom export --view character:nam-ra --format svg -o nam-ra.svg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_bible_argument(parser)
+    parser.add_argument("-f", "--format", choices=list(FORMATS), help="file format")
+    parser.add_argument(
+        "--view", metavar="VIEW",
+        help="beats (the default; the HTML report shows arcs, beats and factions), arcs, "
+        "factions or character:ID",
+    )
+    parser.add_argument("--season", metavar="S2", help="only this season")
+    parser.add_argument("--faction", metavar="ID", help="only what involves this faction")
+    parser.add_argument("--arc", metavar="ID", help="only this arc (and, for arcs, its links)")
+    parser.add_argument("--at", metavar="S2E05", help="factions view: the stances at one episode")
+    parser.add_argument("--lanes", choices=LANES, help="swimlanes per arc or per faction")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write (default, or -: stdout)"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    to_file = args.output not in (None, "-")
+    fmt = args.format or (format_of(args.output) if to_file else None)
+    if fmt is None:
+        raise UsageError(
+            f"say which format: --format {'|'.join(FORMATS)} (or -o FILE with a known suffix)"
+        )
+    path = resolve_bible(args, fallback_to_sample=True)
+    try:
+        bible = load(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("arcroom export: the bible could not be read; `arcroom check` says more",
+              file=sys.stderr)
+        return Exit.UNUSABLE
+    G = build_graph(bible)
+    names = [args.view] if args.view else list(REPORT_VIEWS if fmt == "html" else ("beats",))
+    views = [_laid_out(G, name, args) for name in names]
+    (first, first_layout), more = views[0], views[1:]
+    options = {}
+    if fmt == "html":
+        problems = run_rules(bible)
+        options = {"problems": problems, "more": more, "plan": G}
+        if problems:
+            print(f"arcroom export: the report lists {len(problems)} problem"
+                  f"{'s' if len(problems) != 1 else ''} found by check", file=sys.stderr)
+    lines: Iterator[str] = generate(fmt, first, first_layout, **options)
+    if to_file:
+        try:
+            write_lines(lines, args.output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+        print(f"arcroom export: wrote {args.output} ({fmt})", file=sys.stderr)
+    else:
+        write_lines(lines, sys.stdout)
+    return Exit.OK
+
+
+def _laid_out(
+    G: nx.MultiDiGraph, name: str, args: argparse.Namespace
+) -> tuple[nx.MultiDiGraph, Layout]:
+    # In the report, --at and --lanes go to the views they apply to.
+    report = args.view is None
+    at = args.at if (name == "factions" or not report) else None
+    lanes = args.lanes if (name != "factions" or not report) else None
+    try:
+        V = select(
+            G, name, season=args.season, faction=args.faction, arc=args.arc, at=at, lanes=lanes
+        )
+    except ViewError as exc:
+        raise UsageError(str(exc)) from None
+    return V, layout(V)
