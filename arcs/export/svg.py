@@ -424,7 +424,8 @@ def _legend_rows(G: nx.MultiDiGraph, layout: Layout) -> list[list[tuple[str, str
     elif kinds:
         items.append(("head", "", "Edges:"))
         items += [("line", EDGE_COLOURS[k], EDGE_KINDS[k]) for k in EDGE_KINDS if k in kinds]
-        if any(data.get("flashback") for data in G.nodes.values()):
+        boxes = layout.boxes
+        if any(boxes[v].left <= boxes[u].right for u, v in G.edges()):
             items.append(("line", EDGE_COLOURS["back"], "back in time (flashback)"))
     if len(items) == 1:
         return []

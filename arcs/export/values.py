@@ -21,12 +21,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot carry (escaping is the writer's job).
+    """``text`` as XML 1.0 carries it (escaping is the writer's job).
 
-    >>> xml_text("bell\\x07 tower")
-    'bell tower'
+    Characters XML cannot hold go; line ends become ``\\n``, as every XML
+    reader would make them anyway.
+
+    >>> xml_text("bell\\x07 tower\\r\\n")
+    'bell tower\\n'
     """
-    return _NOT_XML.sub("", text)
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def scalar(value: Any) -> Scalar | None:

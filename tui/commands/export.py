@@ -74,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return Exit.UNUSABLE
     G = build_graph(bible)
-    names = [args.view] if args.view else list(REPORT_VIEWS if fmt == "html" else ("beats",))
-    views = [_laid_out(G, name, args) for name in names]
+    report = fmt == "html" and args.view is None
+    names = list(REPORT_VIEWS) if report else [args.view or "beats"]
+    views = [_laid_out(G, name, args, report) for name in names]
     (first, first_layout), more = views[0], views[1:]
     options = {}
     if fmt == "html":
@@ -97,10 +98,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _laid_out(
-    G: nx.MultiDiGraph, name: str, args: argparse.Namespace
+    G: nx.MultiDiGraph, name: str, args: argparse.Namespace, report: bool
 ) -> tuple[nx.MultiDiGraph, Layout]:
     # In the report, --at and --lanes go to the views they apply to.
-    report = args.view is None
     at = args.at if (name == "factions" or not report) else None
     lanes = args.lanes if (name != "factions" or not report) else None
     try:

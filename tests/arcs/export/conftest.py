@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import subprocess
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -105,3 +107,23 @@ def mermaid_js() -> Path:
         )
         assert done.returncode == 0 and bundle.exists(), done.stderr[-2000:]
     return bundle
+
+
+def png_facts(png: Path) -> tuple[int, int, int]:
+    """A PNG's width, height and how many distinct byte values its pixels use.
+
+    A blank page compresses to a handful of values; a drawn one uses most of
+    the 256.
+    """
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        if kind == b"IDAT":
+            chunks.append(data[at + 8 : at + 8 + length])
+        at += 12 + length
+    pixels = zlib.decompress(b"".join(chunks))
+    return width, height, len(set(pixels))

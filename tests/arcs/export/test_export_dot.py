@@ -1,0 +1,54 @@
+"""DOT: Graphviz renders it, with one cluster per season."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+import networkx as nx
+import pytest
+from conftest import VIEWS
+
+from arcs.export.dot import generate_dot
+from arcs.layout import Layout
+
+Small = Callable[..., tuple[nx.MultiDiGraph, Layout]]
+
+
+def render(text: str) -> ET.Element:
+    """``dot -Tsvg`` of ``text``, parsed (Graphviz must accept it)."""
+    if shutil.which("dot") is None:
+        pytest.fail("Graphviz is not installed (.ci/run installs it)")
+    done = subprocess.run(
+        ["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "Error" not in done.stderr, done.stderr
+    return ET.fromstring(done.stdout.encode("utf-8"))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_graphviz_renders_every_view(small: Small, view: str) -> None:
+    G, L = small(view)
+    svg = render("\n".join(generate_dot(G, L)))
+    titles = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
+    assert set(G) <= titles
+
+
+def test_each_season_is_a_cluster(small: Small) -> None:
+    G, L = small("beats")
+    text = "\n".join(generate_dot(G, L))
+    assert re.findall(r'subgraph "(cluster_S\d)"', text) == ["cluster_S1", "cluster_S2"]
+    svg = render(text)
+    clusters = [g for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "cluster"]
+    assert len(clusters) == 2
+
+
+def test_the_faction_web_is_laid_out_in_a_circle(small: Small) -> None:
+    G, L = small("factions")
+    text = "\n".join(generate_dot(G, L))
+    assert 'layout="circo"' in text
+    assert '"survivors" -> "horde" [dir=none, color="#d62d2d"' in text

@@ -1,0 +1,111 @@
+"""SVG: a standalone drawing that parses as XML and that Chromium renders."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from conftest import VIEWS, png_facts
+
+from arcs.export.svg import generate_svg, write_svg
+from arcs.graph import build_graph
+from arcs.layout import Layout, layout
+from arcs.views import select
+from story_bible import load, load_text, sample_path
+
+SVG = "{http://www.w3.org/2000/svg}"
+Small = Callable[..., tuple[nx.MultiDiGraph, Layout]]
+
+
+def parse(G: nx.MultiDiGraph, L: Layout) -> ET.Element:
+    return ET.fromstring("\n".join(generate_svg(G, L)).encode("utf-8"))
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_is_an_svg_document_with_a_node_per_node(small: Small, view: str) -> None:
+    G, L = small(view)
+    root = parse(G, L)
+    assert root.tag == f"{SVG}svg"
+    nodes = [g for g in root.iter(f"{SVG}g") if "node" in g.get("class", "").split()]
+    assert sorted(g.get("data-id") for g in nodes) == sorted(G)
+    assert all(g.find(f"{SVG}title") is not None for g in nodes)
+    edges = [p for p in root.iter(f"{SVG}path") if "edge" in p.get("class", "").split()]
+    assert len(edges) == G.number_of_edges()
+
+
+def test_nodes_are_drawn_where_the_layout_puts_them(small: Small) -> None:
+    G, L = small("beats")
+    root = parse(G, L)
+    for g in root.iter(f"{SVG}g"):
+        if g.get("data-id") in G:
+            box = L.boxes[g.get("data-id")]
+            rect = g.find(f"{SVG}rect")
+            assert rect is not None
+            assert float(rect.get("x")) == pytest.approx(box.left, abs=0.1)
+            assert float(rect.get("width")) == pytest.approx(box.width, abs=0.1)
+
+
+def test_seasons_lanes_and_legend_are_labelled(small: Small) -> None:
+    G, L = small("beats")
+    texts = [t.text for t in parse(G, L).iter(f"{SVG}text")]
+    assert "S1 · Survival of mankind" in texts
+    assert "S2 · Survival of the zombies" in texts
+    assert {"Escape Hyosan High", "Martial law", "The mutant war"} <= set(texts)
+    assert {"Factions:", "The immune", "Edges:", "comes after"} <= set(texts)
+
+
+def test_tooltips_tell_the_whole_beat(small: Small) -> None:
+    G, L = small("beats")
+    root = parse(G, L)
+    node = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "nam-ra-bitten")
+    tip = node.find(f"{SVG}title")
+    assert tip is not None and tip.text is not None
+    assert tip.text.splitlines() == [
+        "nam-ra-bitten · S1E03 · arc escape-hyosan",
+        "Nam-ra is bitten and hides it.",
+        "setup: Nam-ra's hunger",
+        "characters: nam-ra",
+        "changes: nam-ra: infected",
+    ]
+
+
+def test_an_edge_back_in_time_into_a_flashback_is_dashed() -> None:
+    V = select(build_graph(load_text("""
+arcroom: 1
+series: {title: All of Us Are Dead}
+seasons: {S1: {title: Survival of mankind, episodes: 3}}
+arcs:
+  a:
+    season: S1
+    title: Cheong-san
+    beats:
+      stairs: {at: S1E03}
+      memory: {at: S1E01, after: [stairs], flashback: true}
+      later: {at: S1E03, after: [stairs]}
+""")), "beats")
+    root = parse(V, layout(V))
+    paths = {p.get("data-to"): p for p in root.iter(f"{SVG}path") if p.get("data-to")}
+    assert paths["memory"].get("stroke-dasharray") == "5 4"
+    assert paths["memory"].get("marker-end") == "url(#arrow-back)"
+    assert paths["later"].get("stroke-dasharray") is None
+
+
+def test_the_same_view_writes_the_same_bytes(small: Small, tmp_path: Path) -> None:
+    for name in ("one.svg", "two.svg"):
+        G, L = small("beats")
+        write_svg(G, L, tmp_path / name)
+    assert (tmp_path / "one.svg").read_bytes() == (tmp_path / "two.svg").read_bytes()
+
+
+def test_chromium_renders_the_sample_board(
+    tmp_path: Path, screenshot: Callable[[Path], Path]
+) -> None:
+    V = select(build_graph(load(sample_path())), "beats")
+    path = tmp_path / "board.svg"
+    write_svg(V, layout(V), path)
+    width, height, values = png_facts(screenshot(path))
+    assert (width, height) == (1600, 1000)
+    assert values > 100
