@@ -336,16 +336,20 @@ class _Timeline:
 
     def _place(self) -> None:
         """y of every node from the lane order and rows."""
-        top = self._lanes_top()
-        pitch = ARC_ROW if self.bars else ROW
         self.lane_y0: dict[tuple[int, str], float] = {}
-        for keys in self.groups.values():
-            y = top
-            for key in keys:
-                self.lane_y0[key] = y
-                y += self._lane_height(key)
-        for i, key in enumerate(self.lane_of):
-            self.y[i] = self.lane_y0[key] + LANE_PAD + self.row[i] * pitch + pitch / 2
+        for group in self.groups:
+            self._place_group(group)
+
+    def _place_group(self, group: int) -> None:
+        """y of the lanes and nodes of one group (a season band, or the whole plan)."""
+        pitch = ARC_ROW if self.bars else ROW
+        y = self._lanes_top()
+        for key in self.groups[group]:
+            self.lane_y0[key] = y
+            y += self._lane_height(key)
+            top = self.lane_y0[key] + LANE_PAD + pitch / 2
+            for i in self.members[key]:
+                self.y[i] = top + self.row[i] * pitch
 
     def _lanes_top(self) -> float:
         return MARGIN + HEADER + BAND_HEAD + EPISODE_HEAD
@@ -369,10 +373,10 @@ class _Timeline:
 
     def _transpose(self, cost: float) -> float:
         """Swap neighbouring lanes wherever that removes crossings; returns the new count."""
-        for keys in self.groups.values():
+        for group, keys in self.groups.items():
             for k in range(len(keys) - 1):
                 keys[k], keys[k + 1] = keys[k + 1], keys[k]
-                self._place()
+                self._place_group(group)
                 trial = self._cost()
                 if trial < cost:
                     cost = trial
@@ -412,7 +416,7 @@ class _Timeline:
                 bary[key] = total / count if count else centre[key]
             position = {k: p for p, k in enumerate(keys)}
             keys.sort(key=lambda k: (bary[k], position[k]))
-            self._place()
+            self._place_group(g)
         for key, idx in self.members.items():
             self._reorder(key, idx, side, forward)
         self._place()
