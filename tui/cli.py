@@ -21,24 +21,25 @@ from tui.commands import check as check_command
 from tui.commands import edit as edit_command
 from tui.commands import export as export_command
 from tui.commands import init as init_command
-from tui.commands import rules as rules_command
 from tui.commands import rename as rename_command
+from tui.commands import rules as rules_command
 from tui.commands import schema as schema_command
 from tui.commands import serve as serve_command
 from tui.commands import set as set_command
 from tui.commands import show as show_command
 
+# In the order --help lists them: the room's work first, then CI's, then tools.
 COMMANDS = (
-    check_command,
     edit_command,
     serve_command,
+    check_command,
     rules_command,
-    init_command,
-    schema_command,
-    set_command,
-    rename_command,
     export_command,
     show_command,
+    set_command,
+    rename_command,
+    init_command,
+    schema_command,
 )
 
 #: Commands that never read a bible (no parser notice for them).
@@ -54,11 +55,16 @@ Without a BIBLE, commands look for bible.yaml or bible/ in this folder;
 
 EPILOG = """\
 examples:
-  arcroom check --sample                check the bundled three-season plan
-  arcroom check                         check ./bible.yaml (or ./bible/)
-  arcroom check bible/ --format github  annotate a pull request
-  arcroom rules C001                    what C001 catches and how to silence it
-  arcroom init my-show                  start a show from the bundled sample
+  arcroom edit --sample                  open the bundled plan in the editor
+  arcroom check                          check ./bible.yaml (or ./bible/) like a linter
+  arcroom check bible/ --format github   annotate a pull request
+  arcroom rules C001                     what C001 catches and how to silence it
+  arcroom export --format html -o plan.html   a page for the room's wall
+  arcroom show timeline nam-ra           Nam-ra's status and faction, episode by episode
+  arcroom set nam-ra-bitten.at S1E08     a one-field edit that keeps the file as written
+  arcroom init my-show                   start a show from the bundled sample
+
+exit codes: 0 clean, 1 problems at or above --fail-on, 2 unreadable bible or misuse
 """
 
 
