@@ -509,8 +509,9 @@ def _monotone(want: list[int], limit: int) -> list[int]:
 
 
 def _web(G: nx.MultiDiGraph) -> Layout:
-    """Factions on a circle in the bible's order, the first at the top."""
-    nodes = list(G)
+    """Factions on a circle, the first at the top, ordered to cut crossing chords."""
+    pairs = G.graph.get("pairs") or [(u, v) for u, v in G.edges()]
+    nodes = _circle_order(list(G), [(u, v) for u, v in pairs if u in G and v in G])
     count = len(nodes)
     radius = max(180.0, count * (WEB_W + 40) / (2 * math.pi)) if count > 1 else 0.0
     cx = MARGIN + WEB_W / 2 + radius + 40
@@ -521,8 +522,48 @@ def _web(G: nx.MultiDiGraph) -> Layout:
         x = round(cx + radius * math.cos(angle), 1)
         y = round(cy + radius * math.sin(angle), 1)
         boxes[n] = Box(x, y, WEB_W, WEB_H)
-    size = 2 * (radius + 40) + WEB_W + 2 * MARGIN
-    return Layout("web", boxes, max(size, 640.0), MARGIN + HEADER + size - MARGIN + 30)
+    width = 2 * (radius + 40) + WEB_W + 2 * MARGIN
+    height = cy + radius + WEB_H / 2 + 40 + MARGIN
+    return Layout("web", boxes, max(width, 640.0), height)
+
+
+def _circle_order(nodes: list[Node], pairs: list[tuple[Node, Node]]) -> list[Node]:
+    """``nodes`` in circle order: the bible's, improved by swapping neighbours while chords
+    cross less (two chords cross when exactly one end of one lies between the ends of the
+    other). Small webs only: the count is quadratic in the pairs.
+
+    >>> _circle_order(["a", "b", "c", "d"], [("a", "c"), ("b", "d")])
+    ['a', 'c', 'b', 'd']
+    """
+    chords = list(dict.fromkeys(tuple(sorted((str(u), str(v)))) for u, v in pairs if u != v))
+    if len(nodes) < 4 or len(chords) > 400:
+        return nodes
+    order = list(nodes)
+
+    def crossings() -> int:
+        at = {str(n): i for i, n in enumerate(order)}
+        spans = [tuple(sorted((at[a], at[b]))) for a, b in chords]
+        total = 0
+        for k, (a, b) in enumerate(spans):
+            for c, d in spans[k + 1 :]:
+                if len({a, b, c, d}) == 4 and (a < c < b) != (a < d < b):
+                    total += 1
+        return total
+
+    best = crossings()
+    for _ in range(len(order)):
+        improved = False
+        for k in range(1, len(order)):  # the first faction stays at the top
+            j = (k + 1) % len(order) or 1
+            order[k], order[j] = order[j], order[k]
+            trial = crossings()
+            if trial < best:
+                best, improved = trial, True
+            else:
+                order[k], order[j] = order[j], order[k]
+        if not improved:
+            break
+    return order
 
 
 def count_crossings(L: Layout, edges: Iterable[tuple[Node, Node]]) -> int:

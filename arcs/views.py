@@ -7,7 +7,7 @@ graph, ready for :func:`arcs.layout.layout` and the exporters:
     the beat DAG: ``after`` and ``sets_up`` edges;
 ``arcs``
     arcs and their ``requires`` edges, each arc knowing its ``first`` and
-    ``last`` episode;
+    ``last`` episode and the ``episodes`` its beats are in;
 ``factions``
     the faction web: ``stance`` edges, all of them or those in force ``at``
     one episode (then each faction knows its ``members`` count);
@@ -265,6 +265,7 @@ def _arcs(
         group = factions[0] if factions else NO_LANE
         V.add_node(
             n, **data, first=first, last=last, beats=len(beats),
+            episodes=tuple(sorted({b["at"] for b in beats})),
             lane=group if by_faction else n, group=group,
         )
     _copy_edges(G, V, ("requires",))
@@ -291,6 +292,9 @@ def _factions(
         last = G.graph["seasons"][f"S{season}"]["episodes"]
         window = (Position(season, 1), Position(season, last))
     stances = []
+    V.graph["pairs"] = list(dict.fromkeys(
+        (u, v) for u, v, kind in G.edges(data="kind") if kind == "stance"
+    ))
     for u, v, k, data in G.edges(keys=True, data=True):
         if data["kind"] != "stance":
             continue

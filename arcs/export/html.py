@@ -28,7 +28,7 @@ from arcs.diagnostics import Diagnostic
 from arcs.export.output import write_lines
 from arcs.export.report_assets import CSS, SCRIPT
 from arcs.export.style import colour_of, group_colours, one_line
-from arcs.export.svg import svg_element
+from arcs.export.svg import episode_ordinals, svg_element
 from arcs.export.values import jsonable, xml_text
 from arcs.layout import Layout
 from arcs.version import VERSION
@@ -109,6 +109,13 @@ def generate_html(
     for i, (V, L) in enumerate(views):
         yield f'<div class="ar-view" data-view="{i}">'
         yield from svg_element(V, L)
+        if _over_time(V):
+            count = len(_episodes(V))
+            yield (
+                '<label class="ar-when">Stances at '
+                f'<input type="range" min="0" max="{count}" value="{count}">'
+                "<output>every episode</output></label>"
+            )
         yield "</div>"
     yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
     yield "</div>"
@@ -234,6 +241,16 @@ def _problems(problems: Sequence[Diagnostic]) -> Iterator[str]:
     yield "</section>"
 
 
+def _over_time(V: nx.MultiDiGraph) -> bool:
+    """A faction web of the whole plan (not ``at`` one episode): it gets a time slider."""
+    return V.graph.get("view") == "factions" and "at" not in V.graph
+
+
+def _episodes(V: nx.MultiDiGraph) -> list[str]:
+    first, _ = episode_ordinals(V)
+    return [str(p) for p in first if p is not None]
+
+
 def _data(views: list[View], problems: Sequence[Diagnostic]) -> dict[str, Any]:
     """What the script needs: each view's nodes (fields and box) and edges."""
     out = []
@@ -251,5 +268,6 @@ def _data(views: list[View], problems: Sequence[Diagnostic]) -> dict[str, Any]:
         out.append({
             "view": V.graph.get("view", ""), "title": V.graph.get("title", ""),
             "nodes": nodes, "edges": edges,
+            "episodes": _episodes(V) if _over_time(V) else [],
         })
     return {"arcroom": VERSION, "views": out, "problems": len(problems)}

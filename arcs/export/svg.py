@@ -37,7 +37,8 @@ from arcs.export.style import (
     wrap,
 )
 from arcs.export.values import xml_text
-from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Layout
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
+from story_bible.positions import Position
 
 FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 EDGE_COLOURS = {
@@ -147,8 +148,9 @@ def svg_element(
         yield from _web_edges(G, layout)
         yield "</g>"
     yield '<g class="nodes">'
+    columns = {c.position: c for c in layout.columns}
     for node, data in G.nodes(data=True):
-        yield from _node(G, node, data, layout.boxes[node], colours, layout.kind)
+        yield from _node(G, node, data, layout.boxes[node], colours, layout.kind, columns)
     yield "</g>"
     if not G:
         yield (
@@ -293,40 +295,79 @@ def _curve(a: Box, b: Box) -> str:
 
 
 def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """Stances between factions.
+
+    At one episode (``--at``) each pair has one stance: a line in its colour,
+    labelled. Over a stretch of time, each pair gets one line in the colour of
+    its latest stance, labelled with its story (``war → hostile → ally``); the
+    stance-by-stance curves are there too, hidden, for the HTML report's time
+    slider to show.
+    """
     pairs: dict[frozenset[Hashable], list[tuple[Hashable, Hashable, dict[str, Any]]]] = {}
     for u, v, data in G.edges(data=True):
         pairs.setdefault(frozenset((u, v)), []).append((u, v, data))
     boxes = layout.boxes
+    first, last = episode_ordinals(G)
+    over_time = "at" not in G.graph
+    hidden = ' display="none"' if over_time else ""
     for edges in pairs.values():
-        count = len(edges)
-        for k, (u, v, data) in enumerate(edges):
+        u0, v0 = edges[0][0], edges[0][1]
+        a0, b0 = boxes[u0], boxes[v0]
+        for u, v, data in edges:
             a, b = boxes[u], boxes[v]
             stance = data.get("stance", "neutral")
             colour = STANCE_COLOURS.get(stance, "#9aa0a6")
-            # parallel stances over time bow apart
-            bend = (k - (count - 1) / 2) * 46
-            dx, dy = b.x - a.x, b.y - a.y
-            length = max((dx * dx + dy * dy) ** 0.5, 1.0)
-            mx, my = (a.x + b.x) / 2 - dy / length * bend, (a.y + b.y) / 2 + dx / length * bend
-            width = {"war": 3.4, "hostile": 2.6, "tense": 2.0}.get(stance, 1.6)
             period = _period(data)
-            label = f"{stance} {period}" if period and "at" not in G.graph else stance
             text = f"{G.nodes[u]['label']} – {G.nodes[v]['label']}: {stance}"
             if period:
                 text += f" ({period})"
             if data.get("summary"):
                 text += f"\n{one_line(data['summary'])}"
+            span = f"{first.get(data.get('from'), 0)} {last.get(data.get('until'), -1)}"
             yield (
                 f'<path class="edge stance {esc(stance)}" data-from="{esc(u)}" '
-                f'data-to="{esc(v)}" d="M{num(a.x)},{num(a.y)} '
-                f'Q{num(2 * mx - (a.x + b.x) / 2)},{num(2 * my - (a.y + b.y) / 2)} '
-                f'{num(b.x)},{num(b.y)}" stroke="{colour}" stroke-width="{width}">'
+                f'data-to="{esc(v)}" data-span="{span}" d="M{num(a.x)},{num(a.y)} '
+                f'L{num(b.x)},{num(b.y)}" stroke="{colour}" '
+                f'stroke-width="{_STANCE_WIDTH.get(stance, 1.6)}"{hidden}>'
                 f"<title>{esc(text)}</title></path>"
             )
+        stances = [d.get("stance", "") for _, _, d in edges]
+        final = stances[-1]
+        colour = STANCE_COLOURS.get(final, "#9aa0a6")
+        if over_time:
+            story = " → ".join(s for k, s in enumerate(stances) if k == 0 or s != stances[k - 1])
+            periods = "; ".join(f"{d.get('stance')} {_period(d)}".strip() for _, _, d in edges)
+            tip = f"{G.nodes[u0]['label']} – {G.nodes[v0]['label']}: {periods}"
             yield (
-                f'<text class="edge-label" x="{num(mx)}" y="{num(my + 4)}" fill="{colour}">'
-                f"{esc(label)}</text>"
+                f'<path class="pair-line {esc(final)}" data-from="{esc(u0)}" data-to="{esc(v0)}" '
+                f'd="M{num(a0.x)},{num(a0.y)} L{num(b0.x)},{num(b0.y)}" stroke="{colour}" '
+                f'stroke-width="{_STANCE_WIDTH.get(final, 1.6)}"><title>{esc(tip)}</title></path>'
             )
+            label, fill = clip(story, 48), "#454c5a"
+        else:
+            label, fill = final, colour
+        yield (
+            f'<text class="edge-label pair-label" x="{num((a0.x + b0.x) / 2)}" '
+            f'y="{num((a0.y + b0.y) / 2 + 4)}" fill="{fill}">{esc(label)}</text>'
+        )
+
+
+_STANCE_WIDTH = {"war": 3.4, "hostile": 2.6, "tense": 2.0}
+
+
+def episode_ordinals(G: nx.MultiDiGraph) -> tuple[dict[Any, int], dict[Any, int]]:
+    """Each episode's place in the plan (0, 1, ...), keyed by position, for ``data-span``.
+
+    The first map also sends ``None`` (since the start) to 0, the second sends
+    ``None`` (still open) to the last episode.
+    """
+    order = [
+        Position(info["number"], e)
+        for info in sorted(G.graph.get("seasons", {}).values(), key=lambda s: s["number"])
+        for e in range(1, info["episodes"] + 1)
+    ]
+    index = {p: i for i, p in enumerate(order)}
+    return {None: 0, **index}, {None: max(len(order) - 1, 0), **index}
 
 
 def _period(data: dict[str, Any]) -> str:
@@ -338,7 +379,7 @@ def _period(data: dict[str, Any]) -> str:
 
 def _node(
     G: nx.MultiDiGraph, node: Hashable, data: dict[str, Any], box: Box,
-    colours: dict[str, str], kind: str,
+    colours: dict[str, str], kind: str, columns: dict[Position, Column],
 ) -> Iterator[str]:
     colour = colour_of(colours, data.get("group", ""))
     x, y, w, h = box.left, box.y - box.height / 2, box.width, box.height
@@ -378,9 +419,17 @@ def _node(
     chars = int((w - 20) / 7.2)
     if data.get("kind") == "arc":
         yield (
-            f'<text class="node-title" x="{num(x + 12)}" y="{num(box.y + 4)}">'
+            f'<text class="node-title" x="{num(x + 12)}" y="{num(box.y + 3)}">'
             f"{esc(clip(mark + title, chars))}</text>"
         )
+        # a dot per episode with beats: the arc's rhythm along its bar
+        for when in data.get("episodes", ()):
+            column = columns.get(when)
+            if column is not None:
+                yield (
+                    f'<circle cx="{num((column.x0 + column.x1) / 2)}" cy="{num(box.y + 11)}" '
+                    f'r="2.6" fill="{colour}"/>'
+                )
         yield "</g>"
         return
     yield (
