@@ -128,6 +128,11 @@ class Document:
         return bool(self._redo)
 
     @property
+    def last_change(self) -> list[dict[str, list[Patch]]]:
+        """The patches of the last change, per step and file (to show what it touched)."""
+        return [step.patches for step in self._undo[-1].steps] if self._undo else []
+
+    @property
     def redo_history(self) -> list[str]:
         """What :meth:`redo` would apply, the next one last."""
         return [change.description for change in self._redo]
@@ -162,7 +167,7 @@ class Document:
             raise EditError(f"there is no beat {beat_id!r}")
         parts = []
         if arc is not None:
-            parts.append(lambda: operations.move_to_arc(self._context(), beat_id, arc))
+            parts.append(lambda: operations.move_to_arc(self._context(), beat_id, arc, at))
         if at is not None:
             parts.append(lambda: operations.set_field(self._context(), beat_id, "at", at))
         where = " and ".join(w for w in (f"arc {arc}" if arc else "", at or "") if w)

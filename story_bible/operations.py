@@ -118,6 +118,8 @@ def set_field(ctx: Context, entity_id: str, key: str, value: Any) -> Edit | None
         patches = [Patch(key_node.start, key_node.end, key),
                    *editor.set_value(key_node, node, plain, in_flow=mapping.flow)]
         what = f"set {entity_id}.{key} to {_show(plain)}"
+    elif new == target:
+        return None  # the default, already meant by leaving the key out
     else:
         anchor = insertion_anchor(list(mapping.entries), key, KEYS[kind])
         patches = editor.insert_entries(mapping, anchor, {key: plain})
@@ -165,7 +167,10 @@ def add_entity(
     section = SECTIONS[kind]
     if kind == "status" and not any(s.node for s in bible.statuses.values()):
         # The defaults stop applying once a status is written: write them too.
-        table = {s.id: fields.written(s) for s in bible.statuses.values()}
+        table: dict[str, Any] = {
+            s.id: {"appears": s.appears, "becomes": list(s.becomes)}
+            for s in bible.statuses.values()
+        }
         table[entity_id] = plain
         file = _file_for(ctx, "statuses", None)
         patches = _insert_section(ctx, file, "statuses", table)
@@ -202,7 +207,9 @@ def _check_new_id(bible: Bible, kind: str, entity_id: str) -> None:
         raise EditError(f"season ids are S1, S2, ...; not {entity_id!r}")
     taken = bible.entity(entity_id)
     if taken is not None:
-        raise EditError(f"the id {entity_id!r} is already taken by a {kind_of(taken)}; "
+        other = kind_of(taken)
+        article = "an" if other[0] in "aeiou" else "a"
+        raise EditError(f"the id {entity_id!r} is already taken by {article} {other}; "
                         "ids are shared by every kind")
     if kind == "season" and any(s.number == season_number(entity_id)
                                 for s in bible.seasons.values()):
@@ -417,8 +424,12 @@ def rename_id(ctx: Context, old: str, new: str) -> Edit:
 # -- move ------------------------------------------------------------------------
 
 
-def move_to_arc(ctx: Context, beat_id: str, arc_id: str) -> Edit | None:
-    """Move a beat, with its comments, into another arc's beats."""
+def move_to_arc(ctx: Context, beat_id: str, arc_id: str, at: str | None = None) -> Edit | None:
+    """Move a beat, with its comments, into another arc's beats.
+
+    It goes where story order puts it among the arc's beats: at its own
+    position, or at ``at`` when it is about to be moved there too.
+    """
     bible = ctx.bible
     beat = bible.beats.get(beat_id)
     if beat is None:
@@ -428,6 +439,10 @@ def move_to_arc(ctx: Context, beat_id: str, arc_id: str) -> Edit | None:
         raise EditError(f"there is no arc {arc_id!r}")
     if target.id == beat.arc:
         return None
+    try:
+        when = beat.at if at is None else fields.position(bible, at)
+    except FieldError as exc:
+        raise _fail(exc) from None
     source_beats, index = _container(ctx, beat)
     assert isinstance(source_beats, Mapping)
     source = ctx.editor(beat.file)
@@ -440,7 +455,7 @@ def move_to_arc(ctx: Context, beat_id: str, arc_id: str) -> Edit | None:
     if (isinstance(beats, Mapping) and beats.entries and not beats.flow
             and not source_beats.flow and source.owns_lines(element)):
         moved = _moved_lines(source, element, editor.indent_of(beats))
-        after = _beat_anchor(target, beats, beat.at)
+        after = _beat_anchor(target, beats, when)
         first = elements(beats)[0]
         if after is None and editor.owns_lines(first):
             at = editor.lines(first)[0]
@@ -452,7 +467,7 @@ def move_to_arc(ctx: Context, beat_id: str, arc_id: str) -> Edit | None:
             insert = Patch(at, at, editor.nl + moved)
         added = [insert]
     else:
-        added = _add_beat(ctx, target, beat_id, fields.written(beat), beat.at)[1]
+        added = _add_beat(ctx, target, beat_id, fields.written(beat), when)[1]
     patches.setdefault(target.file, []).extend(added)
     moved_beat = changed(beat, arc=target.id)
     expected = with_added(without(bible, beat), moved_beat)

@@ -12,6 +12,7 @@ the model the edit meant, before :meth:`Reread.commit` makes it the truth.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -278,8 +279,7 @@ def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict
         root = roots[unit.file]
         lines = root.lines
         delta = unit.new_tail - unit.old_tail
-        if delta or texts[unit.file].count("\n") != bible.texts[unit.file].count("\n"):
-            lines.starts = Lines(texts[unit.file]).starts
+        lines.starts = _spliced_starts(lines.starts, unit)
         if delta:
             _shift(root, unit.old_tail, delta, lines)
         text = texts[unit.file]
@@ -288,8 +288,56 @@ def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict
         ends = (unit.new_tail - unit.head, _next_token(text, unit.new_tail),
                 _past_blank_lines(text, unit.new_tail))
         _place(unit.fragment, unit.head, lines, ends)
+        if unit.i > 0:
+            # The entry before the run ended, as libyaml sees it, where the run
+            # began; it now ends where the run's first token is.
+            before = elements(unit.collection)[unit.i - 1]
+            settled = _reend(before.value, unit.head, (
+                _next_token(text, unit.head), _past_blank_lines(text, unit.head)
+            ))
+            if settled is not before.value:
+                _set_element(unit.collection, unit.i - 1, settled)
         _splice_nodes(unit)
         adopt(bible, unit.file, root)
+
+
+def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
+    """Move to ``ends`` the ends of the block nodes that ran up to offset ``at``."""
+    collection_end, scalar_end = ends
+    if node.__class__ is Scalar:
+        v: Scalar = node  # type: ignore[assignment]
+        if v.end >= at and v.style in ("|", ">"):
+            return _new_scalar(Scalar, (v.value, v.style, v.tag, v.start, scalar_end, v.lines))
+        return v
+    container: Mapping | Sequence = node  # type: ignore[assignment]
+    if container.flow or container.end < at:
+        return node
+    container.end = collection_end
+    items = elements(container)
+    if items:
+        last = items[-1]
+        settled = _reend(last.value, at, ends)
+        if settled is not last.value:
+            _set_element(container, len(items) - 1, settled)
+    return node
+
+
+def _set_element(collection: Mapping | Sequence, index: int, value: Node) -> None:
+    if isinstance(collection, Mapping):
+        key = list(collection.entries)[index]
+        collection.entries[key] = (collection.entries[key][0], value)  # type: ignore[assignment]
+    else:
+        collection.items[index] = value
+
+
+def _spliced_starts(starts: list[int], unit: Unit) -> list[int]:
+    """The file's line starts once the run's text is the fragment's."""
+    size = unit.new_tail - unit.head
+    inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
+    before = bisect.bisect_right(starts, unit.head)
+    after = bisect.bisect_left(starts, unit.old_tail)
+    delta = unit.new_tail - unit.old_tail
+    return [*starts[:before], *inside, *(s + delta for s in starts[after:])]
 
 
 def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:

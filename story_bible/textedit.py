@@ -210,7 +210,7 @@ class TextEditor:
             return [Patch(at, at, "".join(", " + t for t in texts))]
         indent = self.indent_of(mapping)
         step = self.layout.child_step(mapping)
-        align = self.value_column(_entry(entries, after) if after is not None else entries[0])
+        align = self.aligned_column(entries)
         lines = self.entry_lines(values, indent, step, block_values=block_values, align=align)
         gap = self.nl if separate else ""
         if after is None and self.owns_lines(entries[0]):
@@ -220,17 +220,18 @@ class TextEditor:
         at = self.layout.line_end(self.last(anchor) - 1)
         return [Patch(at, at, "".join(self.nl + gap + text for text in lines))]
 
-    def value_column(self, element: Element) -> int:
-        """The column a writer aligned an entry's value to (0 when not aligned)."""
-        key, value = element.key, element.value
-        if key is None or value.start == value.end:
-            return 0
-        colon = self.layout.colon_after(key)
-        if self.layout.line_start(value.start) != self.layout.line_start(key.start):
-            return 0
-        if self.text[colon + 1 : value.start].strip(" ") or value.start - colon <= 2:
-            return 0
-        return self.layout.column(value.start)
+    def aligned_column(self, entries: list[Element]) -> int:
+        """The column a writer lines values up at (``horde:     {...}``), or 0."""
+        padded: list[int] = []
+        for key, value in entries:
+            if key is None or value.start == value.end:
+                continue
+            colon = self.layout.colon_after(key)
+            if self.layout.line_start(value.start) != self.layout.line_start(key.start):
+                continue
+            if not self.text[colon + 1 : value.start].strip(" ") and value.start - colon > 2:
+                padded.append(self.layout.column(value.start))
+        return max(set(padded), key=padded.count) if padded else 0
 
     def entry_lines(
         self, values: dict[str, Any], indent: int, step: int, *, block_values: bool,

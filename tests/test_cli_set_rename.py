@@ -1,0 +1,151 @@
+"""``arcroom set`` and ``arcroom rename`` from the command line change only the touched bytes."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+import pytest
+
+from story_bible.loader import load
+
+Run = Callable[..., CompletedProcess[str]]
+
+BIBLE = """\
+# The room's plan for season one.
+arcroom: 1
+series: {title: All of Us Are Dead}
+seasons:
+  S1: {title: Survival of mankind, episodes: 12}   # as aired
+factions:
+  survivors: {name: Hyosan High survivors}
+  horde:     {name: The zombies}
+characters:
+  nam-ra:  {name: Choi Nam-ra, faction: survivors}   # class president
+  on-jo:   {name: "남온조", faction: survivors}
+arcs:
+  escape-hyosan:
+    season: S1
+    title: Escape Hyosan High
+    beats:
+      outbreak:      {at: S1E01, characters: [nam-ra, on-jo]}
+      # the bite that changes everything
+      nam-ra-bitten: {at: S1E07, after: [outbreak], characters: [nam-ra],
+                      changes: {nam-ra: infected}}
+      roof:
+        at: S1E09
+        characters:
+          - on-jo   # leads them up
+"""
+
+
+@pytest.fixture
+def bible(tmp_path: Path) -> Path:
+    path = tmp_path / "bible.yaml"
+    path.write_bytes(BIBLE.encode("utf-8"))
+    return path
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    """(old line, new line) pairs of a line diff, like ``git diff`` shows them."""
+    pairs = []
+    matcher = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines())
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            old, new = before.splitlines()[i1:i2], after.splitlines()[j1:j2]
+            pairs.append(("\n".join(old), "\n".join(new)))
+    return pairs
+
+
+def test_set_changes_only_the_values_bytes(arcroom: Run, bible: Path) -> None:
+    done = arcroom("set", "nam-ra-bitten.at", "S1E08", "--bible", str(bible))
+    assert done.returncode == 0, done.stderr
+    assert "set nam-ra-bitten.at to S1E08" in done.stderr and done.stdout == ""
+    after = bible.read_bytes()
+    assert after == BIBLE.encode("utf-8").replace(b"{at: S1E07,", b"{at: S1E08,")
+    assert changed_lines(BIBLE, after.decode("utf-8")) == [
+        ("      nam-ra-bitten: {at: S1E07, after: [outbreak], characters: [nam-ra],",
+         "      nam-ra-bitten: {at: S1E08, after: [outbreak], characters: [nam-ra],"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "line"),
+    [
+        ("roof.characters", "on-jo, nam-ra", "          - nam-ra"),
+        ("outbreak.characters", "[on-jo]", "      outbreak:      {at: S1E01, characters: [on-jo]}"),
+        ("roof.flashback", "true", "        flashback: true"),
+        ("S1.episodes", "16", "  S1: {title: Survival of mankind, episodes: 16}   # as aired"),
+        ("on-jo.name", "no", "  on-jo:   {name: \"no\", faction: survivors}"),
+        ("nam-ra.actor", "Cho Yi-hyun", "  nam-ra:  {name: Choi Nam-ra, faction: survivors, "
+         "actor: Cho Yi-hyun}   # class president"),
+        ("nam-ra-bitten.changes", "{nam-ra: dead}", " " * 22 + "changes: {nam-ra: dead}}"),
+    ],
+)
+def test_set_reads_the_value_as_the_fields_type(
+    arcroom: Run, bible: Path, target: str, value: str, line: str
+) -> None:
+    done = arcroom("set", target, value, "--bible", str(bible))
+    assert done.returncode == 0, done.stderr
+    after = bible.read_text(encoding="utf-8")
+    assert line in after.splitlines()
+    assert len(changed_lines(BIBLE, after)) == 1
+
+
+def test_set_remove_takes_the_field_out(arcroom: Run, bible: Path, tmp_path: Path) -> None:
+    done = arcroom("set", "nam-ra.faction", "--remove", cwd=tmp_path)  # finds ./bible.yaml
+    assert done.returncode == 0, done.stderr
+    assert "  nam-ra:  {name: Choi Nam-ra}   # class president" in bible.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("roof.at", "S1E13"), "S1 has 12 episodes"),
+        (("roof.flashback", "yes"), "true or false"),
+        (("rooftop.at", "S1E02"), "did you mean 'roof'"),
+        (("roof", "S1E02"), "write ID.FIELD"),
+        (("roof.at",), "give a VALUE"),
+    ],
+)
+def test_a_refused_set_exits_2_and_leaves_the_file_alone(
+    arcroom: Run, bible: Path, args: tuple[str, ...], message: str
+) -> None:
+    done = arcroom("set", *args, "--bible", str(bible))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert bible.read_bytes() == BIBLE.encode("utf-8")
+
+
+def test_set_refuses_the_bundled_sample(arcroom: Run) -> None:
+    done = arcroom("set", "series.title", "Mine now", "--sample")
+    assert done.returncode == 2
+    assert "read-only" in done.stderr and "arcroom init" in done.stderr
+
+
+def test_rename_across_a_folder_bible_changes_only_the_id(arcroom: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "bible"
+    folder.mkdir()
+    head, arcs = BIBLE.split("arcs:\n")
+    (folder / "main.yaml").write_text(head, encoding="utf-8")
+    (folder / "arcs.yaml").write_text("arcroom: 1\narcs:\n" + arcs, encoding="utf-8")
+    done = arcroom("rename", "nam-ra", "choi-nam-ra", "--bible", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert "rename nam-ra to choi-nam-ra" in done.stderr
+    for name, before in (("main.yaml", head), ("arcs.yaml", "arcroom: 1\narcs:\n" + arcs)):
+        after = (folder / name).read_text(encoding="utf-8")
+        for old, new in changed_lines(before, after):
+            assert new == old.replace("nam-ra", "choi-nam-ra").replace(
+                "choi-nam-ra-bitten", "nam-ra-bitten"
+            )
+    bible = load(folder)
+    assert bible.beats["nam-ra-bitten"].characters == ("choi-nam-ra",)
+    assert "nam-ra" not in bible.characters
+
+
+def test_rename_to_a_taken_id_exits_2(arcroom: Run, bible: Path) -> None:
+    done = arcroom("rename", "nam-ra", "on-jo", "--bible", str(bible))
+    assert done.returncode == 2 and "already taken" in done.stderr
+    assert bible.read_bytes() == BIBLE.encode("utf-8")
