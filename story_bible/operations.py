@@ -258,8 +258,9 @@ def _insert_entry(ctx: Context, file: str, section: str, key: str, value: Any) -
     if isinstance(table, Scalar) and table.value == "" and not table.style:
         key_node = root.entries[section][0]
         at = editor.layout.line_end(key_node.start)
-        pad = " " * (editor.layout.column(key_node.start) + 2)
-        return [Patch(at, at, f"{editor.nl}{pad}{render.scalar(key)}: {render.flow(value)}")]
+        indent = editor.layout.column(key_node.start) + 2
+        lines = editor.entry_lines({key: value}, indent, 2, block_values=section == "arcs")
+        return [Patch(at, at, editor.nl + lines[0])]
     if table is not None:
         raise EditError(f"'{section}' in {file} is not a mapping of id: ...")
     return _insert_section(ctx, file, section, {key: value})
@@ -274,8 +275,9 @@ def _insert_section(ctx: Context, file: str, section: str, value: Any) -> list[P
         return editor.replace(key_node, node, render.flow(value))
     anchor = insertion_anchor(list(root.entries), section, loader.TOP_KEYS)
     separate = editor.layout.blank_separated([k.start for k, _ in root.entries.values()])
+    # An arc is written as a block (its beats go under it); other entities in flow.
     return editor.insert_entries(root, anchor, {section: value}, block_values=True,
-                                 separate=separate)
+                                 separate=separate, nested=section == "arcs")
 
 
 def _insert_after(

@@ -196,9 +196,13 @@ class TextEditor:
 
     def insert_entries(
         self, mapping: Mapping, after: str | None, values: dict[str, Any],
-        *, block_values: bool = False, separate: bool = False,
+        *, block_values: bool = False, separate: bool = False, nested: bool = False,
     ) -> list[Patch]:
-        """Insert ``key: value`` entries after the entry ``after`` (None: first)."""
+        """Insert ``key: value`` entries after the entry ``after`` (None: first).
+
+        In a block mapping, ``block_values`` writes mapping values as block
+        mappings, and ``nested`` the mappings inside those too.
+        """
         entries = elements(mapping)
         if mapping.flow or not entries:
             texts = [f"{render.scalar(k, flow=True)}: {render.flow(v)}" for k, v in values.items()]
@@ -211,7 +215,8 @@ class TextEditor:
         indent = self.indent_of(mapping)
         step = self.layout.child_step(mapping)
         align = self.aligned_column(entries)
-        lines = self.entry_lines(values, indent, step, block_values=block_values, align=align)
+        lines = self.entry_lines(values, indent, step, block_values=block_values, align=align,
+                                 nested=nested)
         gap = self.nl if separate else ""
         if after is None and self.owns_lines(entries[0]):
             at = self.lines(entries[0])[0]
@@ -235,7 +240,7 @@ class TextEditor:
 
     def entry_lines(
         self, values: dict[str, Any], indent: int, step: int, *, block_values: bool,
-        align: int = 0,
+        align: int = 0, nested: bool = False,
     ) -> list[str]:
         """Each ``key: value`` entry as text (lines joined) for a block mapping at ``indent``.
 
@@ -246,7 +251,10 @@ class TextEditor:
         for key, value in values.items():
             name = render.scalar(key)
             if block_values and isinstance(value, dict) and value:
-                body = render.block_mapping(value, indent + step, step, self.nl)
+                if nested and all(isinstance(v, dict) for v in value.values()):
+                    body = self.entry_lines(value, indent + step, step, block_values=True)
+                else:
+                    body = render.block_mapping(value, indent + step, step, self.nl)
                 out.append(self.nl.join([f"{pad}{name}:", *body]))
             elif block_values and isinstance(value, list) and value:
                 items = [f"{' ' * (indent + step)}- {render.flow(v)}" for v in value]
