@@ -350,8 +350,8 @@ def _bible_files(path: Path) -> list[Path]:
 def _read(path: Path) -> tuple[str, Stamp, bool]:
     """A file's text as the loader reads it, its stamp, and whether it starts with a BOM."""
     for _ in range(5):
-        data, stamp = read_stamped(path) if path.exists() else (b"", None)
-        text = loader.read_text(path)
-        if stamp is None or text == data.decode("utf-8-sig", errors="replace"):
-            break
-    return text, stamp, data.startswith(b"\xef\xbb\xbf")  # type: ignore[return-value]
+        data, stamp = read_stamped(path)
+        text = loader.read_text(path)  # the loader's checks and messages for what it refuses
+        if text == data.decode("utf-8-sig", errors="replace"):
+            break  # else the file changed between the two reads: read it again
+    return text, stamp, data.startswith(_BOM.encode("utf-8"))

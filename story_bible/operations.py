@@ -460,13 +460,13 @@ def move_to_arc(ctx: Context, beat_id: str, arc_id: str, at: str | None = None) 
         after = _beat_anchor(target, beats, when)
         first = elements(beats)[0]
         if after is None and editor.owns_lines(first):
-            at = editor.lines(first)[0]
-            insert = Patch(at, at, moved + editor.nl)
+            offset = editor.lines(first)[0]
+            insert = Patch(offset, offset, moved + editor.nl)
         else:
             anchor = first if after is None else next(e for e in elements(beats)
                                                       if e.key and e.key.value == after)
-            at = editor.layout.line_end(editor.last(anchor) - 1)
-            insert = Patch(at, at, editor.nl + moved)
+            offset = editor.layout.line_end(editor.last(anchor) - 1)
+            insert = Patch(offset, offset, editor.nl + moved)
         added = [insert]
     else:
         added = _add_beat(ctx, target, beat_id, fields.written(beat), when)[1]
