@@ -314,6 +314,10 @@ def check_locality(before: Document, old: str, new: str, kind: str, args: tuple[
         assert new.count(args[0]) > old.count(args[0])
     elif kind.startswith("remove-"):
         assert end_new == start, "a removal only removes"
+    elif kind == "move" and before.bible.beats[args[0]].arc != args[1]:  # arc, then episode
+        moved = [p for file_patches in patches[0].values() for p in file_patches]
+        assert all(p.start == p.end or not p.new for p in moved), "a move only cuts and inserts"
+        assert any(args[0] in old[p.start : p.end] for p in moved if not p.new)
     elif kind == "rename":
         for step in patches:
             for file_patches in step.values():
