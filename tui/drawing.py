@@ -57,6 +57,9 @@ class Drawing:
     #: Background of whole rows (lanes), under everything drawn on them.
     row_styles: dict[int, Style] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    #: Labels that stay at the left edge while their lane scrolls past: row -> spans
+    #: ``(x0, x1, text, style)`` over which the label of that row sticks.
+    sticky: dict[int, list[tuple[int, int, str, Style]]] = field(default_factory=dict)
     _lines: dict[tuple[int, int], tuple[int, Style]] = field(default_factory=dict)
 
     def put(self, x: int, y: int, char: str, style: Style) -> None:
@@ -201,7 +204,9 @@ def _draw_timeline(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: P
         colour = p.colours.get(lane.group, p.muted)
         gutter = cx(lane.x0) + 1
         width = _gutter_width(layout, lane.x0)
-        drawing.text(gutter, top, lane.label, Style(color=colour, bold=True), limit=width)
+        style = Style(color=colour, bold=True)
+        drawing.text(gutter, top, lane.label, style, limit=width)
+        drawing.sticky.setdefault(top, []).append((gutter, cx(lane.x1), lane.label, style))
     arrows = _draw_edges(drawing, view, layout, p)
     drawing.ink_lines()
     for x, y, style in arrows:

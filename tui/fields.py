@@ -25,6 +25,7 @@ from story_bible.model import (
     Faction,
     Relation,
     Season,
+    Series,
     Status,
 )
 from story_bible.nodes import Scalar, Sequence
@@ -56,7 +57,16 @@ class Field:
 NOTES = Field("notes", "long", "free text for the room")
 IGNORE = Field("ignore", "codes", "rule codes silenced here, e.g. C001")
 
+#: How the edit API names the series (it has no id of its own).
+SERIES = "series"
+
 FIELDS: dict[str, tuple[Field, ...]] = {
+    "series": (
+        Field("title", "text", "the show's title", required=True),
+        Field("based_on", "text", "the source, e.g. a webtoon"),
+        Field("logline", "long", "the show in a sentence or two"),
+        NOTES,
+    ),
     "season": (
         Field("title", "text", "what the season is about", required=True),
         Field("episodes", "count", "how many episodes", required=True),
@@ -120,18 +130,28 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 }
 
 
-def kind_of(entity: Entity) -> str:
+def lookup(bible: Bible, entity_id: str | None) -> Entity | Series | None:
+    """The entity with ``entity_id``, or the series for :data:`SERIES`."""
+    if entity_id is None:
+        return None
+    found = bible.entity(entity_id)
+    if found is None and entity_id == SERIES:
+        return bible.series
+    return found
+
+
+def kind_of(entity: Entity | Series) -> str:
     """The kind of an entity as the forms name it (``beat``, ``character``...)."""
     return _KIND_OF_TYPE[type(entity)]
 
 
 _KIND_OF_TYPE: dict[type, str] = {
-    Season: "season", Arc: "arc", Beat: "beat", Character: "character", Faction: "faction",
-    Relation: "relation", Status: "status",
+    Series: "series", Season: "season", Arc: "arc", Beat: "beat", Character: "character",
+    Faction: "faction", Relation: "relation", Status: "status",
 }
 
 
-def fields_of(entity: Entity) -> tuple[Field, ...]:
+def fields_of(entity: Entity | Series) -> tuple[Field, ...]:
     return FIELDS[kind_of(entity)]
 
 
@@ -170,10 +190,10 @@ class Invalid(ValueError):
     """Typed text that cannot be the field's value; the message says why, for the form."""
 
 
-def current_text(entity: Entity, field: Field) -> str:
+def current_text(entity: Entity | Series, field: Field) -> str:
     """The field's value as the form shows it (what is written, for positions)."""
     value = _model_value(entity, field)
-    if field.kind == "position":
+    if field.kind == "position" and isinstance(entity, Entity):
         node = entity.node_at(field.name)
         if isinstance(node, Scalar):
             return node.value
@@ -184,15 +204,19 @@ def current_text(entity: Entity, field: Field) -> str:
         return format_changes(value or {})
     if field.kind == "count":
         return "" if value is None else str(value)
-    return value or "" if not isinstance(value, bool) else str(value).lower()
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value or ""
 
 
-def current_value(entity: Entity, field: Field) -> Any:
+def current_value(entity: Entity | Series, field: Field) -> Any:
     """The field's value in the form's terms (a flag's bool, a ref's id or None)."""
     return _model_value(entity, field)
 
 
-def _model_value(entity: Entity, field: Field) -> Any:
+def _model_value(entity: Entity | Series, field: Field) -> Any:
+    if isinstance(entity, Series):
+        return getattr(entity, field.name)
     if isinstance(entity, Relation):
         if field.name == "from":
             return entity.start if entity.node_at("from") is not None else None

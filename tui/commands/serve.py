@@ -1,0 +1,45 @@
+"""``arcroom serve [BIBLE]``: the same editor in a browser, through textual-serve.
+
+Each browser tab gets its own ``arcroom edit`` process; the server binds to
+127.0.0.1 unless told otherwise, because the editor writes files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+from story_bible.errors import LoadError
+from story_bible.loader import load
+from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "serve", help="serve the editor to a web browser (textual-serve)",
+        description="Serve arcroom's editor over HTTP: open the printed address in a "
+        "browser. Binds to 127.0.0.1 by default; --host 0.0.0.0 shares it on the network.",
+    )
+    add_bible_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port (1-65535)")
+    path = resolve_bible(args, fallback_to_sample=True)
+    try:
+        bible = load(path)
+    except LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return Exit.UNUSABLE
+    from textual_serve.server import Server
+
+    command = shlex.join([sys.executable, "-m", "tui", "edit", str(path.resolve())])
+    title = f"arcroom · {bible.series.title}"
+    Server(command, host=args.host, port=args.port, title=title).serve()
+    return Exit.OK

@@ -1,0 +1,303 @@
+"""The editor's editing actions: add, remove, rename, move, undo, redo, save as.
+
+A mixin of :class:`tui.app.ArcroomApp`, kept apart so the app module stays
+about the app's life cycle. Each action asks what it needs in a dialog
+(with the ids that exist as suggestions, and checks as you type), then makes
+one edit-API call through :meth:`ArcroomApp.apply`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from story_bible.loader import ID_PATTERN
+from story_bible.model import Arc, Beat, Character, Faction, Relation, Season, Status
+from story_bible.positions import Position
+from tui.fields import FIELDS, Field, Invalid, parse
+from tui.screens.dialogs import Ask, AskForm, Choice
+from tui.widgets.inputs import IdSuggester
+
+if TYPE_CHECKING:
+    from tui.app import ArcroomApp
+
+#: What "add" adds, given what the outline's cursor is on.
+_ADD_UNDER = {
+    "#seasons": "season", "#factions": "faction", "#characters": "character",
+    "#relations": "relation", "#statuses": "status",
+}
+
+
+class EditingActions:
+    """Actions that change the document (mixed into the app)."""
+
+    # -- field edits from forms ----------------------------------------------------------
+
+    async def edit_field(self: ArcroomApp, entity_id: str, field: str, value: Any) -> None:
+        entity = self.bible.entity(entity_id)
+        name = field
+        if isinstance(entity, Arc) and field == "seasons":
+            # Keep the key the writer used: `season: S1` stays singular while it can.
+            single = entity.node_at("season") is not None
+            if single and isinstance(value, list) and len(value) == 1:
+                name, value = "season", value[0]
+        structure = field in ("title", "name", "at", "stance", "between", "from", "until",
+                              "status", "planned", "seasons", "appears")
+        await self.apply(f"set {entity_id}.{name}", self.document.set, entity_id, name, value,
+                         structure=structure)
+
+    async def action_undo(self: ArcroomApp) -> None:
+        if self.document.undo():
+            await self.after_edit()
+        else:
+            self.notify("Nothing to undo")
+
+    async def action_redo(self: ArcroomApp) -> None:
+        if self.document.redo():
+            await self.after_edit()
+        else:
+            self.notify("Nothing to redo")
+
+    # -- structure -----------------------------------------------------------------------
+
+    def _cursor(self: ArcroomApp) -> tuple[str | None, str | None]:
+        """The entity under the outline's cursor, and the section node if on one."""
+        from tui.widgets.outline import Outline
+
+        outline = self.editor.query_one(Outline)
+        node = outline.cursor_node
+        data = node.data if node is not None else None
+        if data is not None and data.startswith("#"):
+            return None, data
+        return data, None
+
+    @work(group="edit", exclusive=True)
+    async def action_add(self: ArcroomApp) -> None:
+        entity_id, section = self._cursor()
+        entity = self.bible.entity(entity_id) if entity_id else None
+        kind, arc = _what_to_add(entity, section)
+        asks = _add_asks(self, kind, entity)
+        where = f" to {arc}" if arc else ""
+        answer = await self.push_screen_wait(AskForm(f"Add a {kind}{where}", asks, ok="Add"))
+        if answer is None:
+            return
+        new_id = answer.pop("id", None) or None
+        fields = {}
+        for field in FIELDS[kind]:
+            if field.name in answer:
+                fields[field.name] = parse(field, answer[field.name], self.catalog)
+        if kind == "arc":
+            fields["season"] = fields.pop("seasons")[0]
+        if await self.apply(f"add {kind}", self.document.add, kind, new_id, fields, arc=arc):
+            target = new_id or (self.bible.relations[-1].id if kind == "relation" else None)
+            if target:
+                await self.editor.open_entity(target)
+
+    @work(group="edit", exclusive=True)
+    async def action_rename(self: ArcroomApp) -> None:
+        entity_id, _ = self._cursor()
+        entity = self.bible.entity(entity_id) if entity_id else None
+        if entity is None or isinstance(entity, Relation):
+            self.notify("Choose a season, arc, beat, character, faction or status to rename")
+            return
+        answer = await self.push_screen_wait(
+            AskForm(
+                f"Rename {entity_id}",
+                [Ask("id", "new id", entity.id, check=lambda t: _id_problem(self, t, entity.id))],
+                ok="Rename",
+                message="Every reference to it is renamed too.",
+            )
+        )
+        if answer is None or answer["id"] == entity.id:
+            return
+        if await self.apply(f"rename {entity_id}", self.document.rename, entity.id, answer["id"]):
+            await self.editor.open_entity(answer["id"])
+
+    @work(group="edit", exclusive=True)
+    async def action_remove(self: ArcroomApp) -> None:
+        entity_id, _ = self._cursor()
+        if entity_id is None or self.bible.entity(entity_id) is None:
+            self.notify("Choose something in the outline to remove")
+            return
+        answer = await self.push_screen_wait(
+            Choice(
+                f"Remove {entity_id}?",
+                f"{entity_id} is removed from the plan (ctrl+z brings it back). "
+                "References to it become problems to fix.",
+                [("Remove", "remove", "error"), ("Cancel", "cancel", "default")],
+            )
+        )
+        if answer == "remove":
+            await self.apply(f"remove {entity_id}", self.document.remove, entity_id)
+
+    @work(group="edit", exclusive=True)
+    async def action_move(self: ArcroomApp) -> None:
+        beat = self._selected_beat()
+        if beat is None:
+            return
+        at = Field("at", "position", required=True)
+        arc_field = Field("arc", "ref", target="arc", required=True)
+        answer = await self.push_screen_wait(
+            AskForm(
+                f"Move {beat.id}",
+                [
+                    Ask("at", "episode", str(beat.at), check=_checker(self, at),
+                        suggester=IdSuggester(at, self.catalog)),
+                    Ask("arc", "arc", beat.arc, check=_checker(self, arc_field),
+                        suggester=IdSuggester(arc_field, self.catalog)),
+                ],
+                ok="Move",
+            )
+        )
+        if answer is None:
+            return
+        at_value = answer["at"] if answer["at"] != str(beat.at) else None
+        arc_value = answer["arc"] if answer["arc"] != beat.arc else None
+        if at_value is None and arc_value is None:
+            return
+        await self.apply(f"move {beat.id}", self.document.move_beat, beat.id, at=at_value,
+                         arc=arc_value)
+
+    async def action_nudge(self: ArcroomApp, step: int) -> None:
+        """Move the selected beat one episode earlier or later (within the plan)."""
+        beat = self._selected_beat()
+        if beat is None:
+            return
+        target = _neighbour_episode(self, beat.at, step)
+        if target is None:
+            self.notify(f"{beat.id} is already at the {'start' if step < 0 else 'end'} of the plan")
+            return
+        await self.apply(f"move {beat.id}", self.document.move_beat, beat.id, at=str(target))
+
+    def _selected_beat(self: ArcroomApp) -> Beat | None:
+        entity_id = self.editor.selected
+        entity = self.bible.entity(entity_id) if entity_id else None
+        if not isinstance(entity, Beat):
+            self.notify("Choose a beat to move")
+            return None
+        return entity
+
+    @work(group="edit", exclusive=True)
+    async def action_save_as(self: ArcroomApp) -> None:
+        suggestion = "bible.yaml" if not Path("bible.yaml").exists() else "my-show/bible.yaml"
+        answer = await self.push_screen_wait(
+            AskForm(
+                "Save as a new show",
+                [Ask("path", "file", suggestion, check=_path_problem)],
+                ok="Save",
+                message="The bundled sample is read-only; this writes your copy "
+                "(as `arcroom init` does) and edits it from now on.",
+            )
+        )
+        if answer is None:
+            return
+        path = Path(answer["path"]).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.document.save_as(path)
+        except (OSError, ValueError) as exc:
+            self.notify(str(exc), title="Could not save", severity="error", timeout=10)
+            return
+        self.relabel()
+        self.notify(f"Saved {path}; this is your show now")
+
+    async def jump_to(self: ArcroomApp, entity_id: str) -> None:
+        await self.editor.open_entity(entity_id)
+
+
+def _what_to_add(entity: object, section: str | None) -> tuple[str, str | None]:
+    """The kind "add" adds here, and the arc a new beat goes into."""
+    if section is not None:
+        return _ADD_UNDER.get(section, "arc"), None
+    if isinstance(entity, Beat):
+        return "beat", entity.arc
+    if isinstance(entity, Arc):
+        return "beat", entity.id
+    if isinstance(entity, Season):
+        return "arc", None
+    for kind, cls in (("character", Character), ("faction", Faction), ("relation", Relation),
+                      ("status", Status)):
+        if isinstance(entity, cls):
+            return kind, None
+    return "arc", None
+
+
+def _add_asks(app: ArcroomApp, kind: str, entity: object) -> list[Ask]:
+    asks: list[Ask] = []
+    if kind == "season":
+        number = max((s.number for s in app.bible.seasons.values()), default=0) + 1
+        asks.append(Ask("id", "id", f"S{number}", check=lambda t: _id_problem(app, t)))
+    elif kind != "relation":
+        asks.append(Ask("id", "id", "", check=lambda t: _id_problem(app, t),
+                        placeholder="a short name: nam-ra-bitten"))
+    for field in FIELDS[kind]:
+        if not field.required and not (kind == "beat" and field.name == "summary"):
+            continue
+        value = _default(app, kind, field, entity)
+        suggester = IdSuggester(field, app.catalog) if field.kind in (
+            "ref", "refs", "position"
+        ) else None
+        asks.append(Ask(field.name, field.label, value, check=_checker(app, field),
+                        suggester=suggester, placeholder=field.help))
+    return asks
+
+
+def _default(app: ArcroomApp, kind: str, field: Field, entity: object) -> str:
+    if field.name == "at":
+        if isinstance(entity, Beat):
+            return str(entity.at)
+        if isinstance(entity, Arc) and entity.seasons:
+            return f"{entity.seasons[0]}E01"
+    if field.name == "seasons" and isinstance(entity, Season):
+        return entity.id
+    if field.name == "episodes":
+        return "12"
+    if field.name == "stance":
+        return "neutral"
+    return ""
+
+
+def _checker(app: ArcroomApp, field: Field) -> Any:
+    def check(text: str) -> str | None:
+        try:
+            parse(field, text, app.catalog)
+        except Invalid as exc:
+            return str(exc)
+        return None
+
+    return check
+
+
+def _id_problem(app: ArcroomApp, text: str, current: str | None = None) -> str | None:
+    if not text:
+        return "an id is required"
+    if not ID_PATTERN.fullmatch(text):
+        return "ids are letters, digits, '-', '_', '.' and ' (like nam-ra)"
+    if text != current and app.bible.entity(text) is not None:
+        return f"{text} is already used (ids are unique across the bible)"
+    return None
+
+
+def _path_problem(text: str) -> str | None:
+    if not text:
+        return "give a file name, e.g. bible.yaml"
+    path = Path(text).expanduser()
+    if path.suffix not in (".yaml", ".yml"):
+        return "a bible file ends in .yaml"
+    if path.exists():
+        return f"{text} exists; choose a new file"
+    return None
+
+
+def _neighbour_episode(app: ArcroomApp, at: Position, step: int) -> Position | None:
+    plan = [
+        Position(s.number, n)
+        for s in sorted(app.bible.seasons.values(), key=lambda s: s.number)
+        for n in range(1, s.episodes + 1)
+    ]
+    if at not in plan:
+        return None
+    index = plan.index(at) + step
+    return plan[index] if 0 <= index < len(plan) else None

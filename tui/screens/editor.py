@@ -1,0 +1,257 @@
+"""The editor screen: outline on the left, the views in the middle, the form on the right.
+
+It lays the widgets out and routes between them: a highlight in the outline
+shows that entity's form, a choice in a view or the problems panel jumps to
+an entity, and a form's edit goes up to the app (which owns the document).
+When the screen is narrower than ``WIDE`` columns the views and the form
+take turns in the same place (``v`` views, ``f`` form).
+
+After an edit the app calls :meth:`EditorScreen.show_bible`; only the view
+that is on screen is redrawn at once, the others when they are next shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane, Tree
+
+from arcs.diagnostics import Diagnostic
+from story_bible.model import Beat, Relation
+from tui.fields import SERIES, lookup
+from tui.widgets.episode_grid import EpisodeGrid
+from tui.widgets.factions_view import FactionsView
+from tui.widgets.form import EntityForm
+from tui.widgets.graph_view import GraphView
+from tui.widgets.outline import Outline
+from tui.widgets.problems import ProblemsPanel
+from tui.widgets.timeline import CharacterTimeline
+
+if TYPE_CHECKING:
+    from tui.app import ArcroomApp
+
+VIEWS = ("graph", "episodes", "factions", "character")
+#: From this many columns the views and the form are on screen together.
+WIDE = 130
+
+
+class EditorScreen(Screen[None]):
+    """The writers' room: outline, views, form and problems on one screen."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "show_view('graph')", "Graph", show=False),
+        Binding("2", "show_view('episodes')", "Episodes", show=False),
+        Binding("3", "show_view('factions')", "Factions", show=False),
+        Binding("4", "show_view('character')", "Character", show=False),
+        Binding("v", "show_view('')", "Views"),
+        Binding("f", "show_form", "Form"),
+        Binding("o", "focus_outline", "Outline", show=False),
+        Binding("p", "focus_problems", "Problems", show=False),
+        Binding("f8", "next_problem", "Next problem", show=False),
+        Binding("escape", "focus_outline", "Outline", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Views whose picture is older than the bible (redrawn when shown).
+        self._stale: set[str] = set(VIEWS)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="✎")
+        with Horizontal(id="body"):
+            yield Outline(id="outline")
+            with Vertical(id="center"), TabbedContent(id="views", initial="episodes"):
+                with TabPane("Graph", id="graph"):
+                    yield GraphView(id="graph-view")
+                with TabPane("Episodes", id="episodes"):
+                    yield EpisodeGrid(id="episode-grid")
+                with TabPane("Factions", id="factions"):
+                    yield FactionsView(id="factions-view")
+                with TabPane("Character", id="character"):
+                    yield CharacterTimeline(id="timeline")
+            yield EntityForm(id="form")
+        yield ProblemsPanel(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._show("views")
+        self.query_one(Outline).focus()
+
+    def _show(self, which: str) -> None:
+        """On a narrow screen, show the ``views`` or the ``form`` beside the outline."""
+        self.set_class(which == "views", "-show-views")
+        self.set_class(which == "form", "-show-form")
+
+    # -- showing the bible -------------------------------------------------------------
+
+    async def show_bible(self, structure: bool = True) -> None:
+        """Show the app's current bible; ``structure`` rebuilds the outline too."""
+        app = self.room
+        if structure:
+            self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
+        self._stale = set(VIEWS)
+        self._refresh_active_view()
+        form = self.query_one(EntityForm)
+        shown = form.entity_id or self.query_one(Outline).entity_id or SERIES
+        await form.show(app.bible, app.catalog, shown)
+
+    @property
+    def room(self) -> ArcroomApp:
+        """The app, which holds the document and what is derived from it."""
+        return cast("ArcroomApp", self.app)
+
+    def _refresh_active_view(self) -> None:
+        active = self.query_one("#views", TabbedContent).active
+        if active in self._stale:
+            self._stale.discard(active)
+            app = self.room
+            if active == "graph":
+                self.query_one(GraphView).show(app.bible, app.story, app.colours)
+            elif active == "episodes":
+                self.query_one(EpisodeGrid).show(app.bible, app.story, app.colours)
+            elif active == "factions":
+                self.query_one(FactionsView).show(app.bible, app.story, app.colours)
+            elif active == "character":
+                self.query_one(CharacterTimeline).show(app.bible, app.story, app.colours)
+
+    def show_problems(self, diagnostics: list[Diagnostic]) -> None:
+        self.query_one(ProblemsPanel).show(diagnostics)
+
+    def show_check_failure(self, message: str) -> None:
+        self.query_one(ProblemsPanel).show_failure(message)
+
+    @property
+    def selected(self) -> str | None:
+        """The entity the form shows, else the one under the outline's cursor."""
+        return self.query_one(EntityForm).entity_id or self.query_one(Outline).entity_id
+
+    # -- jumping around ----------------------------------------------------------------
+
+    async def open_entity(self, entity_id: str, field: str | None = None) -> None:
+        """Select ``entity_id`` in the outline and show its form (focusing ``field``)."""
+        app = self.room
+        if lookup(app.bible, entity_id) is None:
+            self.notify(f"{entity_id} is not in the plan", severity="warning")
+            return
+        self.query_one(Outline).select_entity(entity_id, quiet=True)
+        form = self.query_one(EntityForm)
+        await form.show(app.bible, app.catalog, entity_id)
+        self._show("form")
+        entity = app.bible.entity(entity_id)
+        if isinstance(entity, Beat):
+            self.query_one(EpisodeGrid).select_beat(entity_id)
+        if not form.focus_field(field):
+            form.focus_field()
+
+    @on(Tree.NodeHighlighted, "#outline")
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        self._show_highlighted()
+
+    @work(exclusive=True, group="form")
+    async def _show_highlighted(self) -> None:
+        entity_id = self.query_one(Outline).entity_id
+        if entity_id is None:
+            return
+        app = self.room
+        await self.query_one(EntityForm).show(app.bible, app.catalog, entity_id)
+        entity = app.bible.entity(entity_id)
+        if entity is not None and entity.id in app.bible.characters:
+            self.query_one(CharacterTimeline).character = entity_id
+            self._stale.add("character")
+            self._refresh_active_view()
+
+    @on(Tree.NodeSelected, "#outline")
+    async def _selected(self, event: Tree.NodeSelected[str]) -> None:
+        entity_id = self.query_one(Outline).entity_id
+        if entity_id is None:
+            event.node.toggle()
+            return
+        await self.open_entity(entity_id)
+
+    @on(EpisodeGrid.BeatChosen)
+    @on(CharacterTimeline.BeatChosen)
+    async def _beat_chosen(
+        self, event: EpisodeGrid.BeatChosen | CharacterTimeline.BeatChosen
+    ) -> None:
+        await self.open_entity(event.beat_id)
+
+    @on(FactionsView.EntityChosen)
+    @on(GraphView.NodeChosen)
+    async def _entity_chosen(self, event: FactionsView.EntityChosen | GraphView.NodeChosen) -> None:
+        await self.open_entity(event.entity_id)
+
+    @on(ProblemsPanel.Chosen)
+    async def _problem_chosen(self, event: ProblemsPanel.Chosen) -> None:
+        await self.jump_to_problem(event.diagnostic)
+
+    async def jump_to_problem(self, diagnostic: Diagnostic) -> None:
+        app = self.room
+        entity_id = diagnostic.entity
+        if entity_id is None or app.bible.entity(entity_id) is None:
+            self.notify(f"{diagnostic.file}:{diagnostic.line}: {diagnostic.message}")
+            return
+        await self.open_entity(entity_id, field_at(app.bible.entity(entity_id), diagnostic))
+
+    @on(EntityForm.Edited)
+    async def _edited(self, event: EntityForm.Edited) -> None:
+        event.stop()
+        await self.room.edit_field(event.entity_id, event.field, event.value)
+
+    @on(TabbedContent.TabActivated, "#views")
+    def _tab_activated(self) -> None:
+        self._refresh_active_view()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_show_view(self, view: str) -> None:
+        self._show("views")
+        tabs = self.query_one("#views", TabbedContent)
+        if view:
+            tabs.active = view
+        self._refresh_active_view()
+        pane = tabs.get_pane(tabs.active)
+        focusable = pane.query("DataTable, GraphCanvas").first()
+        focusable.focus()
+
+    def action_show_form(self) -> None:
+        self._show("form")
+        self.query_one(EntityForm).focus()
+
+    def action_focus_outline(self) -> None:
+        self.query_one(Outline).focus()
+
+    def action_focus_problems(self) -> None:
+        self.query_one("#problems-table").focus()
+
+    async def action_next_problem(self) -> None:
+        panel = self.query_one(ProblemsPanel)
+        if not panel.diagnostics:
+            self.notify("No problems: the plan is consistent")
+            return
+        table = panel.query_one("#problems-table")
+        row = (getattr(table, "cursor_row", -1) + 1) % len(panel.diagnostics)
+        table.move_cursor(row=row)  # type: ignore[attr-defined]
+        await self.jump_to_problem(panel.diagnostics[row])
+
+
+def field_at(entity: object, diagnostic: Diagnostic) -> str | None:
+    """The field of ``entity`` whose text holds the diagnostic's position, if any."""
+    from story_bible.nodes import Mapping
+
+    node = getattr(entity, "node", None)
+    if not isinstance(node, Mapping):
+        return None
+    for name, (key_node, value_node) in node.entries.items():
+        start = (key_node.line, key_node.column)
+        end = (value_node.end_line, value_node.end_column)
+        if start <= (diagnostic.line, diagnostic.column) <= end:
+            return "seasons" if name == "season" and not isinstance(entity, Relation) else name
+    return None

@@ -1,0 +1,1 @@
+"""Reusable widgets of the editor: outline, form, problems, graph canvas, grids."""

@@ -1,0 +1,249 @@
+"""The form of the selected entity: a labelled input for every field of format v1.
+
+The form edits nothing itself. When a field is left or submitted with a valid
+value that differs from the bible's, it posts :class:`EntityForm.Edited`;
+the app applies the edit through the edit API and shows the bible again, and
+the form then updates its widgets in place (focus and cursor stay put).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from story_bible.model import STANCES, Beat, Bible, Entity, Series
+from tui.fields import (
+    Catalog,
+    Field,
+    Invalid,
+    current_text,
+    current_value,
+    fields_of,
+    kind_of,
+    lookup,
+    parse,
+)
+from tui.widgets.inputs import FieldArea, FieldInput, FieldSelect, FieldSwitch, FieldValidator
+
+FieldWidget = FieldInput | FieldArea | FieldSwitch | FieldSelect
+
+
+class EntityForm(VerticalScroll):
+    """Shows one entity's fields; posts :class:`Edited` when a field's value is changed."""
+
+    DEFAULT_CSS = """
+    EntityForm {
+        padding: 0 1;
+        background: $surface;
+    }
+    EntityForm > #form-heading { margin: 0 0 1 0; }
+    EntityForm > #form-empty { color: $text-muted; margin: 1 0; }
+    EntityForm .field-row { height: auto; }
+    EntityForm .field-label { width: 13; color: $text-muted; padding: 0 1 0 0; }
+    EntityForm .field-label.-required { color: $text; text-style: bold; }
+    EntityForm .field-body { height: auto; width: 1fr; }
+    EntityForm .field-error { color: $error; height: auto; display: none; }
+    EntityForm .field-error.-shown { display: block; }
+    EntityForm FieldInput { background: $boost; }
+    EntityForm FieldArea {
+        height: auto; max-height: 6; min-height: 1; padding: 0; background: $boost;
+    }
+    EntityForm FieldSwitch { border: none; height: 1; padding: 0; background: transparent; }
+    EntityForm FieldSelect { width: 1fr; }
+    """
+
+    class Edited(Message):
+        """A field was given a new, valid value (``None`` removes the key)."""
+
+        def __init__(self, entity_id: str, field: str, value: Any) -> None:
+            super().__init__()
+            self.entity_id = entity_id
+            self.field = field
+            self.value = value
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entity_id: str | None = None
+        self.kind: str | None = None
+        self._entity: Entity | Series | None = None
+        self._catalog: Catalog | None = None
+        #: The text field last focused (its typing is applied even if the form moves on).
+        self._editing: FieldInput | FieldArea | None = None
+
+    async def show(self, bible: Bible, catalog: Catalog, entity_id: str | None) -> None:
+        """Show ``entity_id`` of ``bible``; the same entity again updates values in place."""
+        entity = lookup(bible, entity_id)
+        kind = kind_of(entity) if entity is not None else None
+        if entity is not None and entity_id == self.entity_id and kind == self.kind:
+            self._entity, self._catalog = entity, catalog
+            self._update_values(entity, catalog)
+            self.query_one("#form-heading", Static).update(_heading(bible, entity))
+            return
+        # What was typed in the last field still counts: apply it before the form moves on.
+        if self._editing is not None:
+            editing, self._editing = self._editing, None
+            self._apply(editing.field, _typed(editing))
+        self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
+        await self.remove_children()
+        if entity is None:
+            message = f"{entity_id} is no longer in the plan." if entity_id else ""
+            await self.mount(Static(message, id="form-empty"))
+            return
+        widgets: list[Widget] = [Static(_heading(bible, entity), id="form-heading")]
+        widgets.extend(self._row(entity, field, catalog) for field in fields_of(entity))
+        await self.mount_all(widgets)
+        self.scroll_home(animate=False)
+
+    def _row(self, entity: Entity | Series, field: Field, catalog: Catalog) -> Horizontal:
+        label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
+        body = Vertical(
+            _widget(entity, field, catalog),
+            Static("", classes="field-error", id=f"error-{field.name}"),
+            classes="field-body",
+        )
+        return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
+
+    def _update_values(self, entity: Entity | Series, catalog: Catalog) -> None:
+        for widget in self.query(".field-body > *").results():
+            if isinstance(widget, FieldInput):
+                text = current_text(entity, widget.field)
+                widget.validators[0] = FieldValidator(widget.field, catalog)
+                if widget.value != text:
+                    with widget.prevent(Input.Changed):
+                        widget.value = text
+                self._show_error(widget.field, None)
+            elif isinstance(widget, FieldArea):
+                text = current_text(entity, widget.field)
+                if widget.text != text:
+                    widget.load_text(text)
+            elif isinstance(widget, FieldSwitch):
+                with widget.prevent(Checkbox.Changed):
+                    widget.value = bool(current_value(entity, widget.field))
+            elif isinstance(widget, FieldSelect):
+                value = current_value(entity, widget.field)
+                with widget.prevent(Select.Changed):
+                    widget.value = value if value is not None else Select.NULL
+
+    def focus_field(self, name: str | None = None) -> bool:
+        """Put the cursor in field ``name`` (a problem's field), or the first field.
+
+        False if the form has no such field (or no fields at all).
+        """
+        found = self.query(f"#field-{name}" if name else ".field-body > *").results()
+        widget = next(iter(found), None)
+        if widget is None:
+            return False
+        widget.focus()
+        self.call_after_refresh(self.scroll_to_widget, widget, animate=False)
+        return True
+
+    def _show_error(self, field: Field, message: str | None) -> None:
+        error = self.query_one(f"#error-{field.name}", Static)
+        error.update(message or "")
+        error.set_class(bool(message), "-shown")
+
+    def _apply(self, field: Field, text: str) -> None:
+        if self._entity is None or self._catalog is None or self.entity_id is None:
+            return
+        if text.strip() == current_text(self._entity, field).strip():
+            self._show_error(field, None)
+            return
+        try:
+            value = parse(field, text, self._catalog)
+        except Invalid as exc:
+            self._show_error(field, str(exc))
+            return
+        self._show_error(field, None)
+        self.post_message(self.Edited(self.entity_id, field.name, value))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FieldInput | FieldArea):
+            self._editing = event.widget
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            result = event.validation_result
+            failure = None if result is None or result.is_valid else result.failure_descriptions[0]
+            self._show_error(event.input.field, failure)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            self._apply(event.input.field, event.value)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, FieldInput):
+            event.stop()
+            self._apply(event.input.field, event.value)
+
+    def on_field_area_left(self, event: FieldArea.Left) -> None:
+        event.stop()
+        self._apply(event.area.field, event.area.text)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if isinstance(event.checkbox, FieldSwitch) and self.entity_id is not None:
+            event.stop()
+            self.post_message(self.Edited(self.entity_id, event.checkbox.field.name, event.value))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.select, FieldSelect) and self.entity_id is not None:
+            event.stop()
+            value = None if event.value is Select.NULL else event.value
+            field = event.select.field
+            if self._entity is not None and value == current_value(self._entity, field):
+                return
+            self.post_message(self.Edited(self.entity_id, event.select.field.name, value))
+
+
+def _typed(widget: FieldInput | FieldArea) -> str:
+    return widget.value if isinstance(widget, FieldInput) else widget.text
+
+
+def _widget(entity: Entity | Series, field: Field, catalog: Catalog) -> FieldWidget:
+    if field.kind == "flag":
+        return FieldSwitch(field, bool(current_value(entity, field)))
+    if field.kind == "long":
+        return FieldArea(field, current_text(entity, field))
+    if field.kind == "stance":
+        return FieldSelect(field, [(s, s) for s in STANCES], current_value(entity, field), "stance")
+    if field.kind == "ref":
+        prompt = "(default: human)" if field.name == "status" else "(none)"
+        options = catalog.choices(field.target or "")
+        return FieldSelect(field, options, current_value(entity, field), prompt)
+    return FieldInput(field, catalog, current_text(entity, field))
+
+
+def _heading(bible: Bible, entity: Entity | Series) -> Text:
+    kind = kind_of(entity)
+    if isinstance(entity, Series):
+        return _overview(bible)
+    text = Text.assemble((f" {kind.upper()} ", "reverse bold"), " ", (entity.id, "bold"))
+    if isinstance(entity, Beat):
+        arc = bible.arcs.get(entity.arc)
+        text.append(f"\nin {arc.title if arc else entity.arc} at {entity.at}", style="dim")
+        text.append("  (m moves it)", style="dim italic")
+    return text
+
+
+def _overview(bible: Bible) -> Text:
+    """The series form's heading: the plan in numbers, and where to start."""
+    episodes = sum(s.episodes for s in bible.seasons.values())
+    counts = [
+        (len(bible.seasons), "season"), (episodes, "episode"), (len(bible.arcs), "arc"),
+        (len(bible.beats), "beat"), (len(bible.characters), "character"),
+        (len(bible.factions), "faction"),
+    ]
+    text = Text.assemble((" SERIES ", "reverse bold"), " ", (bible.series.title, "bold"), "\n")
+    text.append(" · ".join(f"{n} {what}{'' if n == 1 else 's'}" for n, what in counts))
+    text.append(
+        "\nChoose anything in the outline (↑ ↓ enter), or find it by name with ctrl+p.",
+        style="dim",
+    )
+    return text

@@ -1,0 +1,151 @@
+"""The form's input widgets: one per field kind, each knowing its field.
+
+Typed text is validated as you type by :func:`tui.fields.parse` (the same
+check the edit will pass), and references complete from the ids that exist:
+the last item of a comma-separated list completes to an id whose id or name
+starts with what was typed.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from tui.fields import Catalog, Field, Invalid, parse
+
+
+class FieldValidator(Validator):
+    """Accepts what :func:`tui.fields.parse` accepts; its message is the failure."""
+
+    def __init__(self, field: Field, catalog: Catalog) -> None:
+        super().__init__()
+        self.field = field
+        self.catalog = catalog
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            parse(self.field, value, self.catalog)
+        except Invalid as exc:
+            return self.failure(str(exc))
+        return self.success()
+
+
+class IdSuggester(Suggester):
+    """Completes the last comma-separated item (or the part before ``:``) to an id."""
+
+    def __init__(self, field: Field, catalog: Catalog) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.field = field
+        self.catalog = catalog
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, comma, last = value.rpartition(",")
+        prefix = head + comma + (" " if comma and not last.startswith(" ") else "")
+        last = last.strip()
+        kind = self.field.target or "character"
+        if self.field.kind == "changes":
+            who, colon, what = last.partition(":")
+            if colon:
+                status, slash, faction = what.strip().partition("/")
+                if slash:
+                    done = f"{prefix}{who}: {status}/"
+                    return self._complete(done, faction.strip(), "faction")
+                return self._complete(f"{prefix}{who}: ", status, "status")
+            last = who
+        if self.field.kind == "position":
+            return self._complete("", last, "position")
+        return self._complete(prefix, last, kind, exclude=set(value.replace(":", ",").split(",")))
+
+    def _complete(
+        self, prefix: str, partial: str, kind: str, exclude: set[str] | None = None
+    ) -> str | None:
+        if not partial:
+            return None
+        folded = partial.casefold()
+        names = (
+            {p: "" for p in self.catalog.positions()} if kind == "position"
+            else self.catalog.ids.get(kind, {})
+        )
+        taken = {e.strip() for e in exclude or set()} - {partial}
+        for entity_id, name in names.items():
+            if entity_id in taken:
+                continue
+            if entity_id.casefold().startswith(folded) or (
+                name and name.casefold().startswith(folded)
+            ):
+                return prefix + entity_id
+        return None
+
+
+class FieldInput(Input):
+    """A one-line field: text, a number, a position, or a comma-separated list of ids."""
+
+    def __init__(self, field: Field, catalog: Catalog, value: str) -> None:
+        suggester = (
+            IdSuggester(field, catalog)
+            if field.kind in ("ref", "refs", "changes", "position") else None
+        )
+        super().__init__(
+            value,
+            placeholder=field.help,
+            validators=[FieldValidator(field, catalog)],
+            validate_on=["changed", "submitted", "blur"],
+            suggester=suggester,
+            select_on_focus=False,
+            compact=True,
+            id=f"field-{field.name}",
+        )
+        self.field = field
+
+
+class FieldArea(TextArea):
+    """Free text that may run to several lines (summaries, notes); applied on leaving it."""
+
+    class Left(Message):
+        """The writer left the text area (Tab or a click elsewhere): apply what was typed."""
+
+        def __init__(self, area: FieldArea) -> None:
+            super().__init__()
+            self.area = area
+
+    def __init__(self, field: Field, value: str) -> None:
+        super().__init__(
+            value, soft_wrap=True, compact=True, show_line_numbers=False,
+            id=f"field-{field.name}", placeholder=field.help,
+        )
+        self.field = field
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.post_message(self.Left(self))
+
+
+class FieldSwitch(Checkbox):
+    """A true/false field, labelled with what "true" means."""
+
+    def __init__(self, field: Field, value: bool) -> None:
+        super().__init__(field.help or field.label, value, id=f"field-{field.name}")
+        self.field = field
+
+
+class FieldSelect(Select[str]):
+    """One id of a kind (a character's faction), or a stance."""
+
+    def __init__(
+        self, field: Field, options: list[tuple[str, str]], value: str | None, prompt: str
+    ) -> None:
+        known = {v for _, v in options}
+        if value is not None and value not in known:
+            # A reference to something that does not exist still shows what is written.
+            options = [*options, (f"{value} (unknown)", value)]
+        super().__init__(
+            options,
+            value=value if value is not None else Select.NULL,
+            allow_blank=not field.required,
+            prompt=prompt,
+            compact=True,
+            id=f"field-{field.name}",
+        )
+        self.field = field
