@@ -1,0 +1,265 @@
+"""The editor, driven with keys like a writer would (Textual's Pilot), on a copy of a bible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from story_bible.loader import sample_path
+from story_bible.positions import Position
+from tui.app import ArcroomApp, make_app
+from tui.screens.dialogs import AskForm, Choice
+from tui.widgets.form import EntityForm
+from tui.widgets.outline import Outline
+from tui.widgets.problems import ProblemsPanel
+
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Let the background work (checks, forms, drawings) finish and its results land.
+
+    Dialog flows are workers too, waiting for an answer: those are left alone.
+    """
+    await pilot.pause()
+    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
+    if busy:  # (an empty list would wait for every worker)
+        await pilot.app.workers.wait_for_complete(busy)
+    await pilot.pause()
+
+
+async def open_form(pilot: Pilot[int], entity_id: str) -> EntityForm:
+    app = pilot.app
+    assert isinstance(app, ArcroomApp)
+    await app.editor.open_entity(entity_id)
+    await settle(pilot)
+    return app.editor.query_one(EntityForm)
+
+
+async def retype(pilot: Pilot[int], text: str) -> None:
+    """Replace the focused input's text and submit it (Enter)."""
+    await pilot.press("home", "ctrl+k", *text, "enter")
+    await settle(pilot)
+
+
+async def test_walking_the_outline_opens_a_beats_form(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        assert app.focused is outline
+        # The series first, then Seasons > S1 > Escape Hyosan High (collapsed: space opens
+        # it) > its first beat in story order.
+        assert outline.entity_id == "series"
+        await pilot.press("down", "down", "down", "space", "down")
+        await settle(pilot)
+        assert outline.entity_id == "outbreak"
+        form = app.editor.query_one(EntityForm)
+        assert form.entity_id == "outbreak"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is form.query_one("#field-at", Input)
+        assert form.query_one("#field-at", Input).value == "S1E01"
+
+
+async def test_editing_a_field_changes_the_bible_and_marks_it_unsaved(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "unsaved" not in app.sub_title
+        await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E08")
+        assert app.bible.beats["nam-ra-bitten"].at == Position(1, 8)
+        assert app.document.dirty
+        assert "● unsaved" in app.sub_title
+        assert app.document.history == ["set nam-ra-bitten.at to S1E08"]
+
+
+async def test_an_invalid_value_is_explained_and_nothing_changes(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E13")
+        error = form.query_one("#error-at", Static)
+        assert "S1 has 12 episodes" in str(error.render())
+        assert error.has_class("-shown")
+        assert app.bible.beats["nam-ra-bitten"].at == Position(1, 7)
+        assert not app.document.dirty
+
+
+async def test_adding_a_character_from_the_outline(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        outline.select_entity("#characters")
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AskForm)
+        await pilot.press(*"su-hyeok", "enter", *"Lee Su-hyeok (이수혁)", "enter")
+        await settle(pilot)
+        assert app.bible.characters["su-hyeok"].name == "Lee Su-hyeok (이수혁)"
+        assert app.editor.query_one(EntityForm).entity_id == "su-hyeok"
+        assert outline.entity_id == "su-hyeok"
+        assert "  su-hyeok: {name: Lee Su-hyeok (이수혁)}" in app.document.texts[str(hyosan)]
+
+
+async def test_renaming_a_beat_renames_every_reference_and_undo_brings_it_back(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.editor.query_one(Outline).select_entity("outbreak")
+        app.editor.query_one(Outline).focus()
+        await pilot.press("r", "home", "ctrl+k", *"first-bite", "enter")
+        await settle(pilot)
+        assert "first-bite" in app.bible.beats and "outbreak" not in app.bible.beats
+        assert app.bible.beats["nam-ra-bitten"].after == ("first-bite",)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "outbreak" in app.bible.beats
+        assert app.document.texts[str(hyosan)] == hyosan.read_text(encoding="utf-8")
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert "first-bite" in app.bible.beats
+
+
+async def test_saving_writes_the_change_and_keeps_every_other_byte(hyosan: Path) -> None:
+    before = hyosan.read_text(encoding="utf-8")
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E08")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.document.dirty
+        assert "unsaved" not in app.sub_title
+    after = hyosan.read_text(encoding="utf-8")
+    assert after == before.replace("        at: S1E07\n", "        at: S1E08\n", 1)
+
+
+async def test_the_problems_panel_follows_every_edit_and_jumps_to_the_field(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.editor.query_one(ProblemsPanel)
+        assert panel.diagnostics == []
+        assert panel.has_class("-clean")
+        # If Gwi-nam died of the bite in S1E05, his return in S2E03 breaks continuity.
+        form = await open_form(pilot, "gwi-nam-bitten")
+        form.query_one("#field-changes", Input).focus()
+        await retype(pilot, "gwi-nam: dead")
+        codes = {d.code for d in panel.diagnostics}
+        assert codes, "the panel shows the new problems"
+        assert {d.entity for d in panel.diagnostics} >= {"gwi-nam-returns"}
+        first = panel.diagnostics[0]
+        app.editor.query_one("#problems-table").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.editor.query_one(EntityForm).entity_id == first.entity
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert panel.diagnostics == []
+
+
+async def test_a_file_changed_on_disk_is_offered_for_reload(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = hyosan.read_text(encoding="utf-8")
+        hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("enter")  # Reload has the focus
+        await settle(pilot)
+        assert app.bible.arcs["world-war"].title == "The last war"
+        assert not isinstance(app.screen, Choice)
+
+
+async def test_quitting_with_unsaved_changes_asks_first(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E08")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running and app.document.dirty
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.click("#discard")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert "S1E07" in hyosan.read_text(encoding="utf-8")
+
+
+async def test_the_sample_is_read_only_and_is_saved_as_a_new_show(tmp_path: Path) -> None:
+    sample_before = sample_path().read_bytes()
+    app = make_app(sample_path(), poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.document.read_only
+        assert "read-only" in app.sub_title
+        target = tmp_path / "my-show" / "bible.yaml"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AskForm)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.document.read_only
+        assert "read-only" not in app.sub_title
+    assert target.read_bytes() == sample_before
+    assert sample_path().read_bytes() == sample_before
+
+
+async def test_the_command_palette_jumps_to_a_character_by_name(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Choi Nam")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.editor.query_one(EntityForm).entity_id == "nam-ra"
+
+
+async def test_nudging_a_beat_moves_it_one_episode(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        outline.select_entity("cheong-san-stays")
+        outline.focus()
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.bible.beats["cheong-san-stays"].at == Position(1, 11)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.bible.beats["cheong-san-stays"].at == Position(2, 1)
+
+
+async def test_choosing_in_the_episode_grid_and_the_graph_opens_forms(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "right", "enter")
+        await settle(pilot)
+        assert app.editor.query_one(EntityForm).entity_id == "outbreak"
+        app.editor.query_one(Outline).focus()
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        chosen = app.editor.query_one(EntityForm).entity_id
+        assert chosen in app.bible.beats and chosen != "outbreak"
