@@ -262,6 +262,13 @@ def _arcs(
         if faction and faction not in factions and all(faction not in b["factions"] for b in beats):
             continue
         first, last = _extent(G, beats, numbers)
+        if season is not None:  # the part of the arc inside the season shown
+            beats = [b for b in beats if b["season"] == season]
+            end = Position(season, G.graph["seasons"][f"S{season}"]["episodes"])
+            if first is not None and last is not None:
+                first, last = max(first, Position(season, 1)), min(last, end)
+                if first > last:  # the arc's beats are elsewhere: its season's span
+                    first, last = Position(season, 1), end
         group = factions[0] if factions else NO_LANE
         V.add_node(
             n, **data, first=first, last=last, beats=len(beats),

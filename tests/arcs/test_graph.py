@@ -186,3 +186,23 @@ def test_unknown_views_and_ids_are_refused_with_a_hint(
 ) -> None:
     with pytest.raises(ViewError, match=message.replace("(", r"\(").replace("?", r"\?")):
         select(G, view, **filters)
+
+
+def test_arcs_of_one_season_are_cut_to_it() -> None:
+    G = build_graph(load_text("""
+arcroom: 1
+series: {title: All of Us Are Dead}
+seasons:
+  S1: {title: Survival of mankind, episodes: 4}
+  S2: {title: Survival of the zombies, episodes: 4}
+arcs:
+  half-human:
+    seasons: [S1, S2]
+    title: Half human
+    beats:
+      bitten: {at: S1E02}
+      hunger: {at: S2E03}
+"""))
+    arc = select(G, "arcs", season="S2").nodes["half-human"]
+    assert (arc["first"], arc["last"], arc["beats"]) == (Position(2, 1), Position(2, 3), 1)
+    assert arc["episodes"] == (Position(2, 3),)
