@@ -6,16 +6,11 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 
-import networkx as nx
 import pytest
-from conftest import VIEWS
+from export_support import VIEWS, small
 
 from arcs.export.dot import generate_dot
-from arcs.layout import Layout
-
-Small = Callable[..., tuple[nx.MultiDiGraph, Layout]]
 
 
 def render(text: str) -> ET.Element:
@@ -31,14 +26,14 @@ def render(text: str) -> ET.Element:
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_graphviz_renders_every_view(small: Small, view: str) -> None:
+def test_graphviz_renders_every_view(view: str) -> None:
     G, L = small(view)
     svg = render("\n".join(generate_dot(G, L)))
     titles = {t.text for t in svg.iter("{http://www.w3.org/2000/svg}title")}
     assert set(G) <= titles
 
 
-def test_each_season_is_a_cluster(small: Small) -> None:
+def test_each_season_is_a_cluster() -> None:
     G, L = small("beats")
     text = "\n".join(generate_dot(G, L))
     assert re.findall(r'subgraph "(cluster_S\d)"', text) == ["cluster_S1", "cluster_S2"]
@@ -47,7 +42,7 @@ def test_each_season_is_a_cluster(small: Small) -> None:
     assert len(clusters) == 2
 
 
-def test_the_faction_web_is_laid_out_in_a_circle(small: Small) -> None:
+def test_the_faction_web_is_laid_out_in_a_circle() -> None:
     G, L = small("factions")
     text = "\n".join(generate_dot(G, L))
     assert 'layout="circo"' in text

@@ -13,14 +13,11 @@ import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import HOSTILE, laid_out
-from test_export_html import Page
-from test_export_mermaid import mermaid_render
+from export_support import HOSTILE, Page, dump_dom, laid_out, mermaid_render
 
 from arcs.export import generate
 from arcs.export.output import write_lines
@@ -72,24 +69,18 @@ def test_html_keeps_names_as_text(view: str, tmp_path: Path) -> None:
     assert "alert" not in next(text for attrs, text in page.scripts if not attrs)
 
 
-def test_chromium_finds_no_injected_element_in_the_report(
-    tmp_path: Path, dump_dom: Callable[[Path], str]
-) -> None:
+def test_chromium_finds_no_injected_element_in_the_report(tmp_path: Path) -> None:
     _, _, path = exported("html", "factions", tmp_path)
-    dom = dump_dom(path)
+    dom = dump_dom(path, tmp_path)
     assert dom.count("<script") == 2
     assert "<b>bold</b>" not in dom
     assert "&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in dom
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_mermaid_keeps_names_as_text(
-    view: str, tmp_path: Path, mermaid_js: Path, dump_dom: Callable[[Path], str]
-) -> None:
+def test_mermaid_keeps_names_as_text(view: str, tmp_path: Path) -> None:
     G, _, path = exported("mermaid", view, tmp_path)
-    verdict, labels = mermaid_render(
-        path.read_text(encoding="utf-8"), mermaid_js, tmp_path, dump_dom
-    )
+    verdict, labels = mermaid_render(path.read_text(encoding="utf-8"), tmp_path)
     assert verdict == "rendered"
     for node in G:
         assert one_line(xml_text(G.nodes[node]["label"])) in labels

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SMALL, png_facts
+from export_support import SMALL, Page, dump_dom, png_facts, screenshot
 
 from arcs.checker import run_rules
 from arcs.export.html import generate_html, write_html
@@ -17,34 +15,6 @@ from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
 from story_bible import load, load_text, sample_path
-
-
-class Page(HTMLParser):
-    """The parts of a page the tests look at: fetchable URLs, scripts, elements."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self.tags: list[str] = []
-        self._script: dict[str, str | None] | None = None
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.urls += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action")]
-        if tag == "script":
-            self._script = dict(attrs)
-            self.scripts.append((self._script, ""))
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            attrs, text = self.scripts[-1]
-            self.scripts[-1] = (attrs, text + data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._script = None
 
 
 def report(bible_text: str | None = None) -> str:
@@ -93,23 +63,21 @@ def test_the_report_shows_what_check_finds() -> None:
     assert 'data-id="cheong-san-memory"' in text
 
 
-def test_chromium_runs_the_report_and_draws_it(
-    tmp_path: Path, screenshot: Callable[..., Path], dump_dom: Callable[[Path], str]
-) -> None:
+def test_chromium_runs_the_report_and_draws_it(tmp_path: Path) -> None:
     bible = load(sample_path())
     G = build_graph(bible)
     pairs = [(V, layout(V)) for V in (select(G, n) for n in ("arcs", "beats", "factions"))]
     path = tmp_path / "plan.html"
     write_html(*pairs[0], path, problems=run_rules(bible), more=pairs[1:], plan=G)
-    dom = dump_dom(path)
+    dom = dump_dom(path, tmp_path)
     # the script ran to its end: the first tab is selected and its drawing placed
     assert re.search(r'data-view="0"[^>]*aria-selected="true"', dom)
     assert '<div class="ar-view ar-active" data-view="0">' in dom
     assert "transform: translate(" in dom
-    width, height, values = png_facts(screenshot(path))
+    width, height, values = png_facts(screenshot(path, tmp_path))
     assert (width, height) == (1600, 1000)
     assert values > 100
-    beats = screenshot(path, "#beats")
+    beats = screenshot(path, tmp_path, "#beats")
     assert beats.read_bytes() != (tmp_path / "plan.png").read_bytes()
 
 
@@ -119,3 +87,41 @@ def test_a_report_of_one_view_has_one_tab(view: str) -> None:
     V = select(G, view)
     text = "\n".join(generate_html(V, layout(V)))
     assert len(re.findall(r'<button type="button" data-view=', text)) == 1
+
+
+def interact(tmp_path: Path, script: str) -> str:
+    """The small plan's report after ``script`` ran in it (as a reader's clicks would)."""
+    path = tmp_path / "plan.html"
+    path.write_text(report().replace("</body>", f"<script>{script}</script></body>"),
+                    encoding="utf-8")
+    return dump_dom(path, tmp_path)
+
+
+def test_clicking_a_node_shows_its_details_and_neighbours(tmp_path: Path) -> None:
+    dom = interact(tmp_path, """
+      const g = [...document.querySelectorAll('.ar-active g.node')]
+        .find((n) => n.dataset.id === 'mutant-war');
+      const r = g.getBoundingClientRect();
+      const at = {bubbles: true, clientX: r.x + 4, clientY: r.y + 4};
+      g.dispatchEvent(new PointerEvent('pointerdown', at));
+      g.dispatchEvent(new PointerEvent('pointerup', at));
+    """)
+    panel = re.search(r'<aside class="ar-details" id="ar-details"( hidden="")?>(.*?)</aside>',
+                      dom, re.S)
+    assert panel is not None and panel.group(1) is None  # shown
+    assert "<h3>The mutant war</h3>" in panel.group(2)
+    assert "<h4>Comes from</h4>" in panel.group(2)
+    assert "Escape Hyosan High" in panel.group(2) and "Martial law" in panel.group(2)
+    assert re.search(r'class="node arc ar-near" data-id="martial-law"', dom)
+
+
+def test_the_time_slider_shows_the_stances_at_one_episode(tmp_path: Path) -> None:
+    dom = interact(tmp_path, """
+      document.querySelector('[data-view="2"]').click();
+      const range = document.querySelector('.ar-view[data-view="2"] .ar-when input');
+      range.value = 1;  // S1E02
+      range.dispatchEvent(new Event('input'));
+    """)
+    assert "<output>S1E02</output>" in dom
+    shown = re.findall(r'<path class="edge stance (\w+)"[^>]*style="display: inline;"', dom)
+    assert sorted(shown) == ["tense", "war"]  # the military turns hostile in S1E03

@@ -8,14 +8,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import VIEWS
+from export_support import VIEWS, small
 
 from arcs.export.gexf import write_gexf
 from arcs.export.graphml import write_graphml
 from arcs.export.json import write_json
-from arcs.layout import Layout
-
-Small = Callable[..., tuple[nx.MultiDiGraph, Layout]]
 
 
 def read_json(path: Path) -> nx.Graph:
@@ -37,9 +34,7 @@ def edges_of(G: nx.Graph) -> Counter[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("fmt", sorted(READERS))
 @pytest.mark.parametrize("view", VIEWS)
-def test_networkx_reads_back_nodes_edges_and_positions(
-    small: Small, view: str, fmt: str, tmp_path: Path
-) -> None:
+def test_networkx_reads_back_nodes_edges_and_positions(view: str, fmt: str, tmp_path: Path) -> None:
     G, L = small(view)
     write, read = READERS[fmt]
     path = tmp_path / f"plan.{fmt}"
@@ -54,7 +49,7 @@ def test_networkx_reads_back_nodes_edges_and_positions(
         assert data["kind"] == G.nodes[node]["kind"]
 
 
-def test_attributes_become_text_numbers_and_flags(small: Small, tmp_path: Path) -> None:
+def test_attributes_become_text_numbers_and_flags(tmp_path: Path) -> None:
     G, L = small("beats")
     write_graphml(G, L, tmp_path / "plan.graphml")
     beat = nx.read_graphml(tmp_path / "plan.graphml").nodes["nam-ra-bitten"]
@@ -65,7 +60,7 @@ def test_attributes_become_text_numbers_and_flags(small: Small, tmp_path: Path) 
     assert beat["changes"] == "nam-ra: infected"
 
 
-def test_gephi_gets_positions_and_faction_colours(small: Small, tmp_path: Path) -> None:
+def test_gephi_gets_positions_and_faction_colours(tmp_path: Path) -> None:
     G, L = small("factions")
     write_gexf(G, L, tmp_path / "web.gexf")
     viz = nx.read_gexf(tmp_path / "web.gexf").nodes["survivors"]["viz"]
@@ -74,7 +69,7 @@ def test_gephi_gets_positions_and_faction_colours(small: Small, tmp_path: Path) 
     assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (0x4E, 0x79, 0xA7)
 
 
-def test_json_keeps_lists_and_the_layout_frame(small: Small, tmp_path: Path) -> None:
+def test_json_keeps_lists_and_the_layout_frame(tmp_path: Path) -> None:
     import json
 
     G, L = small("beats")

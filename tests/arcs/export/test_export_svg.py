@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import VIEWS, png_facts
+from export_support import VIEWS, png_facts, screenshot, small
 
 from arcs.export.svg import generate_svg, write_svg
 from arcs.graph import build_graph
@@ -17,15 +16,13 @@ from arcs.views import select
 from story_bible import load, load_text, sample_path
 
 SVG = "{http://www.w3.org/2000/svg}"
-Small = Callable[..., tuple[nx.MultiDiGraph, Layout]]
-
 
 def parse(G: nx.MultiDiGraph, L: Layout) -> ET.Element:
     return ET.fromstring("\n".join(generate_svg(G, L)).encode("utf-8"))
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_every_view_is_an_svg_document_with_a_node_per_node(small: Small, view: str) -> None:
+def test_every_view_is_an_svg_document_with_a_node_per_node(view: str) -> None:
     G, L = small(view)
     root = parse(G, L)
     assert root.tag == f"{SVG}svg"
@@ -36,7 +33,7 @@ def test_every_view_is_an_svg_document_with_a_node_per_node(small: Small, view: 
     assert len(edges) == G.number_of_edges()
 
 
-def test_nodes_are_drawn_where_the_layout_puts_them(small: Small) -> None:
+def test_nodes_are_drawn_where_the_layout_puts_them() -> None:
     G, L = small("beats")
     root = parse(G, L)
     for g in root.iter(f"{SVG}g"):
@@ -48,7 +45,7 @@ def test_nodes_are_drawn_where_the_layout_puts_them(small: Small) -> None:
             assert float(rect.get("width")) == pytest.approx(box.width, abs=0.1)
 
 
-def test_seasons_lanes_and_legend_are_labelled(small: Small) -> None:
+def test_seasons_lanes_and_legend_are_labelled() -> None:
     G, L = small("beats")
     texts = [t.text for t in parse(G, L).iter(f"{SVG}text")]
     assert "S1 · Survival of mankind" in texts
@@ -57,7 +54,7 @@ def test_seasons_lanes_and_legend_are_labelled(small: Small) -> None:
     assert {"Factions:", "The immune", "Edges:", "comes after"} <= set(texts)
 
 
-def test_tooltips_tell_the_whole_beat(small: Small) -> None:
+def test_tooltips_tell_the_whole_beat() -> None:
     G, L = small("beats")
     root = parse(G, L)
     node = next(g for g in root.iter(f"{SVG}g") if g.get("data-id") == "nam-ra-bitten")
@@ -93,19 +90,17 @@ arcs:
     assert paths["later"].get("stroke-dasharray") is None
 
 
-def test_the_same_view_writes_the_same_bytes(small: Small, tmp_path: Path) -> None:
+def test_the_same_view_writes_the_same_bytes(tmp_path: Path) -> None:
     for name in ("one.svg", "two.svg"):
         G, L = small("beats")
         write_svg(G, L, tmp_path / name)
     assert (tmp_path / "one.svg").read_bytes() == (tmp_path / "two.svg").read_bytes()
 
 
-def test_chromium_renders_the_sample_board(
-    tmp_path: Path, screenshot: Callable[[Path], Path]
-) -> None:
+def test_chromium_renders_the_sample_board(tmp_path: Path) -> None:
     V = select(build_graph(load(sample_path())), "beats")
     path = tmp_path / "board.svg"
     write_svg(V, layout(V), path)
-    width, height, values = png_facts(screenshot(path))
+    width, height, values = png_facts(screenshot(path, tmp_path))
     assert (width, height) == (1600, 1000)
     assert values > 100

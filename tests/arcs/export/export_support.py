@@ -1,0 +1,178 @@
+"""What the exporters' tests share: the test bibles laid out, and the real readers.
+
+Graphviz (``dot``), Chromium and Node's ``npm`` are system tools CI installs
+(``.ci/run``); Mermaid itself is fetched once with npm into a cache folder,
+because Mermaid's own parser is the reader GitHub uses. (Plain helpers, not
+a conftest: a second ``conftest`` module would shadow the top-level one that
+other tests import by name.)
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from arcs.graph import build_graph
+from arcs.layout import Layout, layout
+from arcs.views import select
+from story_bible import load
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bibles"
+SMALL = FIXTURES / "hyosan_small.yaml"
+HOSTILE = FIXTURES / "hostile_names.yaml"
+VIEWS = ("beats", "arcs", "factions", "character:nam-ra")
+MERMAID_VERSION = "11"
+
+
+def laid_out(path: Path, view: str, **filters: str) -> tuple[nx.MultiDiGraph, Layout]:
+    V = select(build_graph(load(path)), view, **filters)
+    return V, layout(V)
+
+
+def small(view: str = "beats", **filters: str) -> tuple[nx.MultiDiGraph, Layout]:
+    """A view of the small Hyosan plan and its layout."""
+    return laid_out(SMALL, view, **filters)
+
+
+def chromium_command(user_data: Path, png: Path, url: str) -> list[str]:
+    return [
+        shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", f"--user-data-dir={user_data}",
+        f"--screenshot={png}", "--window-size=1600,1000", url,
+    ]
+
+
+def _chromium() -> None:
+    if shutil.which("chromium") is None:
+        pytest.fail("chromium is not installed (.ci/run installs it)")
+
+
+def screenshot(page: Path, folder: Path, fragment: str = "") -> Path:
+    """Headless Chromium renders ``page`` (at ``#fragment``) to a PNG in ``folder``."""
+    _chromium()
+    png = folder / f"{page.stem}{fragment.replace('#', '-')}.png"
+    done = subprocess.run(
+        chromium_command(folder / "chromium-profile", png, page.resolve().as_uri() + fragment),
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return png
+
+
+def dump_dom(page: Path, folder: Path) -> str:
+    """The page's DOM after its scripts ran, as headless Chromium sees it."""
+    _chromium()
+    command = chromium_command(folder / "chromium-dom", folder / "unused.png",
+                               page.resolve().as_uri())
+    command = [c for c in command if not c.startswith(("--screenshot", "--window-size"))]
+    done = subprocess.run(
+        [*command[:-1], "--virtual-time-budget=5000", "--dump-dom", command[-1]],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@functools.cache
+def mermaid_bundle() -> Path:
+    """Mermaid's browser bundle, installed with npm into a cache folder on first use."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "arcroom-tests"
+    bundle = cache / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not bundle.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is not installed; the Mermaid tests need it (.ci/run installs it)")
+        cache.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+             f"mermaid@{MERMAID_VERSION}"],
+            capture_output=True, text=True, timeout=600,
+        )
+        assert done.returncode == 0 and bundle.exists(), done.stderr[-2000:]
+    return bundle
+
+
+MERMAID_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="BUNDLE"></script>
+</head><body><pre id="result">pending</pre><div id="out"></div><script>
+mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+mermaid.render('diagram', SOURCE).then(
+  (r) => { document.getElementById('out').innerHTML = r.svg;
+           document.getElementById('result').textContent = 'rendered'; },
+  (e) => { document.getElementById('result').textContent = 'error: ' + e; });
+</script></body></html>"""
+
+
+def mermaid_render(text: str, folder: Path) -> tuple[str, list[str]]:
+    """Mermaid's verdict on ``text`` ("rendered" or its error) and the labels it drew."""
+    source = json.dumps(text).replace("<", "\\u003c")
+    page = folder / "mermaid.html"
+    page.write_text(
+        MERMAID_PAGE.replace("BUNDLE", mermaid_bundle().as_uri()).replace("SOURCE", source),
+        encoding="utf-8",
+    )
+    dom = dump_dom(page, folder)
+    verdict = re.search(r'<pre id="result">([^<]*)</pre>', dom)
+    assert verdict is not None
+    labels = [html.unescape(t) for t in re.findall(r'class="nodeLabel"[^>]*><p>(.*?)</p>', dom)]
+    return html.unescape(verdict.group(1)), labels
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests look at: fetchable URLs, scripts, elements."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.tags: list[str] = []
+        self._script: dict[str, str | None] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.urls += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action")]
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+
+def png_facts(png: Path) -> tuple[int, int, int]:
+    """A PNG's width, height and how many distinct byte values its pixels use.
+
+    A blank page compresses to a handful of values; a drawn one uses most of
+    the 256.
+    """
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind = data[at + 4 : at + 8]
+        if kind == b"IDAT":
+            chunks.append(data[at + 8 : at + 8 + length])
+        at += 12 + length
+    pixels = zlib.decompress(b"".join(chunks))
+    return width, height, len(set(pixels))
