@@ -1,18 +1,26 @@
 """``arcroom serve [BIBLE]``: the same editor in a browser, through textual-serve.
 
 Each browser tab gets its own ``arcroom edit`` process; the server binds to
-127.0.0.1 unless told otherwise, because the editor writes files.
+127.0.0.1 unless told otherwise, because the editor writes files. Ctrl+C
+stops the server at once: the open tabs' editors are told to quit rather
+than waited on (aiohttp would otherwise wait for each open websocket to time
+out before it lets go of the port).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import shlex
 import sys
+from typing import TYPE_CHECKING
 
 from story_bible.errors import LoadError
 from story_bible.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,7 +47,26 @@ def run(args: argparse.Namespace) -> int:
         return Exit.UNUSABLE
     from textual_serve.server import Server
 
+    class EditorServer(Server):  # type: ignore[misc]
+        """textual-serve's server, ending its browser sessions when it shuts down."""
+
+        sessions: set[asyncio.Task[object]] = set()
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            task = asyncio.current_task()
+            assert task is not None
+            self.sessions.add(task)
+            try:
+                return await super().handle_websocket(request)  # type: ignore[no-any-return]
+            finally:
+                self.sessions.discard(task)
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # A cancelled session quits its editor process and closes its websocket.
+            for task in self.sessions:
+                task.cancel()
+
     command = shlex.join([sys.executable, "-m", "tui", "edit", str(path.resolve())])
     title = f"arcroom · {bible.series.title}"
-    Server(command, host=args.host, port=args.port, title=title).serve()
+    EditorServer(command, host=args.host, port=args.port, title=title).serve()
     return Exit.OK
