@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -263,3 +264,18 @@ async def test_choosing_in_the_episode_grid_and_the_graph_opens_forms(hyosan: Pa
         await settle(pilot)
         chosen = app.editor.query_one(EntityForm).entity_id
         assert chosen in app.bible.beats and chosen != "outbreak"
+
+
+async def test_keys_typed_faster_than_the_app_runs_them_stay_in_order(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = await open_form(pilot, "nam-ra-bitten")
+        field = form.query_one("#field-at", Input)
+        assert app.focused is field
+        # All at once, as a terminal delivers a macro or tmux send-keys: no pause between keys.
+        for key, character in [("home", None), ("ctrl+k", None),
+                               *((c, c) for c in "S1E08"), ("left", None), ("backspace", None)]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert field.value == "S1E8"

@@ -12,6 +12,7 @@ from textual import events
 from textual.message import Message
 from textual.suggester import Suggester
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from tui.fields import Catalog, Field, Invalid, parse
@@ -80,6 +81,23 @@ class IdSuggester(Suggester):
         return None
 
 
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own binding for ``event`` now, in order with the typing around it.
+
+    Textual inserts a printable key at once but runs a bound one (home,
+    backspace, ctrl+k...) only after the key has bubbled up to the app, so
+    under fast input (a macro, a terminal typing a paste, tmux send-keys)
+    ``Home ctrl+k S1E08`` became ``S1E07S1E08`` and then nothing
+    (Textualize/textual#6605). The fields call this first in ``_on_key``.
+    """
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
+
+
 class FieldInput(Input):
     """A one-line field: text, a number, a position, or a comma-separated list of ids."""
 
@@ -100,6 +118,10 @@ class FieldInput(Input):
         )
         self.field = field
 
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
+
 
 class FieldArea(TextArea):
     """Free text that may run to several lines (summaries, notes); applied on leaving it."""
@@ -117,6 +139,10 @@ class FieldArea(TextArea):
             id=f"field-{field.name}", placeholder=field.help,
         )
         self.field = field
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     def on_blur(self, event: events.Blur) -> None:
         self.post_message(self.Left(self))
