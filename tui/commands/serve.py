@@ -13,7 +13,7 @@ import argparse
 import asyncio
 import shlex
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from story_bible.errors import LoadError
 from story_bible.loader import load
@@ -50,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     class EditorServer(Server):  # type: ignore[misc]
         """textual-serve's server, ending its browser sessions when it shuts down."""
 
-        sessions: set[asyncio.Task[object]] = set()
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.sessions: set[asyncio.Task[object]] = set()
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             task = asyncio.current_task()
