@@ -279,3 +279,24 @@ async def test_keys_typed_faster_than_the_app_runs_them_stay_in_order(hyosan: Pa
             app.post_message(events.Key(key, character))
         await settle(pilot)
         assert field.value == "S1E8"
+
+
+async def test_a_field_edit_updates_the_outline_in_place(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        arc = outline._entity_nodes["escape-hyosan"]
+        character = outline._entity_nodes["nam-ra"]
+        await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E04")  # before gwi-nam-bitten (S1E05) now
+        assert [str(n.label) for n in arc.children][:3] == [
+            "E01 outbreak", "E04 nam-ra-bitten", "E05 gwi-nam-bitten"]
+        assert outline.entity_id == "nam-ra-bitten"
+        await open_form(pilot, "nam-ra")
+        app.editor.query_one(EntityForm).focus_field("name")
+        await retype(pilot, "Nam-ra, class president")
+        # The same tree nodes, relabelled: nothing collapsed, nothing rebuilt.
+        assert outline._entity_nodes["nam-ra"] is character
+        assert outline._entity_nodes["escape-hyosan"] is arc
+        assert str(character.label).endswith("Nam-ra, class president")

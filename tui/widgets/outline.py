@@ -16,7 +16,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from arcs.order import Story
-from story_bible.model import Bible, Relation
+from story_bible.model import Arc, Bible, Relation
 from tui.fields import SERIES
 
 #: Section nodes are keyed by these markers (not entity ids: ids never start with '#').
@@ -53,7 +53,15 @@ class Outline(Tree[str]):
         self._entity_nodes: dict[str, TreeNode[str]] = {}
 
     def rebuild(self, bible: Bible, story: Story, colours: dict[str, str]) -> None:
-        """Show ``bible``; keep expanded nodes and the cursor on the same entity."""
+        """Show ``bible``; keep expanded nodes and the cursor on the same entity.
+
+        After a field edit the tree usually has the same nodes: only the labels
+        that changed are set, and an arc whose beats changed order gets its
+        beats again; the whole tree is built anew only when its shape changed.
+        """
+        wanted = _nodes(bible, story, colours)
+        if self._entity_nodes and self._patch(self.root, wanted):
+            return
         expanded = {key for key, node in self._entity_nodes.items() if node.is_expanded}
         first_time = not self._entity_nodes
         cursor = self.cursor_node.data if self.cursor_node is not None else None
@@ -64,70 +72,49 @@ class Outline(Tree[str]):
             # clear() keeps the cursor line, which would now point at another node.
             self.cursor_line = -1
         self._entity_nodes = {}
-        self._add(self.root, SERIES, Text(bible.series.title, style="bold italic"), leaf=True)
-        sections = {key: self._section(key) for key in SECTIONS}
-        rank = story.rank
-        for season_id, season in bible.seasons.items():
-            label = Text.assemble((season_id, "bold"), " ", season.title)
-            if season.planned:
-                label.append(" planned", style="italic dim")
-            node = self._add(sections["#seasons"], season_id, label)
-            for arc in bible.arcs.values():
-                if arc.seasons and arc.seasons[0] == season_id:
-                    self._arc(node, arc.id, bible, rank, colours)
-        for arc in bible.arcs.values():
-            if not arc.seasons or arc.seasons[0] not in bible.seasons:
-                self._arc(sections["#unplaced"], arc.id, bible, rank, colours)
-        for faction_id, faction in bible.factions.items():
-            label = Text.assemble(("■ ", colours.get(faction_id, "")), faction.name)
-            self._add(sections["#factions"], faction_id, label, leaf=True)
-        for character_id, character in bible.characters.items():
-            side = colours.get(character.faction or "", "")
-            label = Text.assemble(("● " if side else "○ ", side or "dim"), character.name)
-            self._add(sections["#characters"], character_id, label, leaf=True)
-        for relation in bible.relations:
-            self._add(sections["#relations"], relation.id, relation_label(relation), leaf=True)
-        for status_id, status in bible.statuses.items():
-            label = Text(status_id, style="" if status.appears else "dim strike")
-            self._add(sections["#statuses"], status_id, label, leaf=True)
-        for key, node in sections.items():
-            if not node.children:
-                node.remove()
-                del self._entity_nodes[key]
+        self._add_all(self.root, wanted)
         for key in ("#seasons", *bible.seasons) if first_time else expanded:
             if key in self._entity_nodes:
                 self._entity_nodes[key].expand()
-        for key in (cursor, fallback, SERIES):
+        self._reselect(cursor, fallback)
+
+    def _add_all(self, parent: TreeNode[str], nodes: list[Node]) -> None:
+        for key, label, children in nodes:
+            if children is None:
+                node = parent.add_leaf(label, data=key)
+            else:
+                node = parent.add(label, data=key)
+                self._add_all(node, children)
+            self._entity_nodes[key] = node
+
+    def _patch(self, parent: TreeNode[str], nodes: list[Node]) -> bool:
+        """Bring ``parent``'s children to ``nodes`` in place; False if the shape differs."""
+        children = parent.children
+        if [c.data for c in children] != [key for key, _, _ in nodes]:
+            if parent.is_root or any(grand is not None for _, _, grand in nodes):
+                return False
+            # An arc's beats moved or changed: only this arc's beats are built again.
+            cursor = self.cursor_node.data if self.cursor_node is not None else None
+            for child in children:
+                self._entity_nodes.pop(str(child.data), None)
+            parent.remove_children()
+            self._add_all(parent, nodes)
+            if cursor in self._entity_nodes:
+                self._reselect(cursor, parent.data)
+            return True
+        for child, (_, label, grand) in zip(children, nodes, strict=True):
+            if (grand is None) == child.allow_expand:
+                return False
+            if not _same(child.label, label):
+                child.set_label(label)
+            if grand is not None and not self._patch(child, grand):
+                return False
+        return True
+
+    def _reselect(self, *keys: str | None) -> None:
+        for key in (*keys, SERIES):
             if key is not None and self.select_entity(key, quiet=True):
                 break
-
-    def _section(self, key: str) -> TreeNode[str]:
-        node = self.root.add(Text(SECTIONS[key], style="bold"), data=key)
-        self._entity_nodes[key] = node
-        return node
-
-    def _arc(
-        self, parent: TreeNode[str], arc_id: str, bible: Bible, rank: dict[str, int],
-        colours: dict[str, str],
-    ) -> None:
-        arc = bible.arcs[arc_id]
-        label = Text.assemble(("● ", colours.get(arc_id, "")), (arc.title, "bold"))
-        if len(arc.seasons) > 1:
-            label.append(f"  {arc.seasons[0]}–{arc.seasons[-1]}", style="dim")
-        node = self._add(parent, arc_id, label)
-        for beat in sorted(arc.beats.values(), key=lambda b: rank.get(b.id, 0)):
-            episode = f"E{beat.at.episode:02d}" if beat.at.season_id in arc.seasons[:1] else str(
-                beat.at
-            )
-            label = Text.assemble((f"{episode} ", "dim"), beat.id)
-            self._add(node, beat.id, label, leaf=True)
-
-    def _add(
-        self, parent: TreeNode[str], key: str, label: Text, leaf: bool = False
-    ) -> TreeNode[str]:
-        node = parent.add_leaf(label, data=key) if leaf else parent.add(label, data=key)
-        self._entity_nodes[key] = node
-        return node
 
     @property
     def entity_id(self) -> str | None:
@@ -166,3 +153,61 @@ def relation_label(relation: Relation) -> Text:
     a, b = relation.between
     span = f"{relation.start}" + (f"–{relation.until}" if relation.until else "→")
     return Text.assemble(f"{a} ", (relation.stance, "italic"), f" {b}", (f"  {span}", "dim"))
+
+
+#: An outline node to show: its key (an id or a section marker), its label, and its
+#: children (``None`` for a leaf).
+Node = tuple[str, Text, "list[Node] | None"]
+
+
+def _nodes(bible: Bible, story: Story, colours: dict[str, str]) -> list[Node]:
+    """The whole outline of ``bible`` as plain data, cheap to build and to compare."""
+    sections: dict[str, list[Node]] = {key: [] for key in SECTIONS}
+    rank = story.rank
+    for season_id, season in bible.seasons.items():
+        label = Text.assemble((season_id, "bold"), " ", season.title)
+        if season.planned:
+            label.append(" planned", style="italic dim")
+        arcs = [_arc(a, rank, colours) for a in bible.arcs.values()
+                if a.seasons and a.seasons[0] == season_id]
+        sections["#seasons"].append((season_id, label, arcs))
+    sections["#unplaced"] = [
+        _arc(a, rank, colours) for a in bible.arcs.values()
+        if not a.seasons or a.seasons[0] not in bible.seasons
+    ]
+    for faction_id, faction in bible.factions.items():
+        label = Text.assemble(("■ ", colours.get(faction_id, "")), faction.name)
+        sections["#factions"].append((faction_id, label, None))
+    for character_id, character in bible.characters.items():
+        side = colours.get(character.faction or "", "")
+        label = Text.assemble(("● " if side else "○ ", side or "dim"), character.name)
+        sections["#characters"].append((character_id, label, None))
+    sections["#relations"] = [(r.id, relation_label(r), None) for r in bible.relations]
+    for status_id, status in bible.statuses.items():
+        label = Text(status_id, style="" if status.appears else "dim strike")
+        sections["#statuses"].append((status_id, label, None))
+    return [
+        (SERIES, Text(bible.series.title, style="bold italic"), None),
+        *((key, Text(SECTIONS[key], style="bold"), nodes)
+          for key, nodes in sections.items() if nodes),
+    ]
+
+
+def _arc(arc: Arc, rank: dict[str, int], colours: dict[str, str]) -> Node:
+    """An arc and its beats in story order (an episode outside its first season in full)."""
+    label = Text.assemble(("● ", colours.get(arc.id, "")), (arc.title, "bold"))
+    if len(arc.seasons) > 1:
+        label.append(f"  {arc.seasons[0]}–{arc.seasons[-1]}", style="dim")
+    beats: list[Node] = []
+    for beat in sorted(arc.beats.values(), key=lambda b: rank.get(b.id, 0)):
+        home = beat.at.season_id in arc.seasons[:1]
+        episode = f"E{beat.at.episode:02d}" if home else str(beat.at)
+        beats.append((beat.id, Text.assemble((f"{episode} ", "dim"), beat.id), None))
+    return arc.id, label, beats
+
+
+def _same(shown: object, label: Text) -> bool:
+    return (
+        isinstance(shown, Text) and shown.plain == label.plain and shown.style == label.style
+        and shown.spans == label.spans
+    )
