@@ -293,3 +293,15 @@ def test_init_never_overwrites_a_bible(arcroom: Run, tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "already exists" in done.stderr
     assert (tmp_path / "bible.yaml").read_bytes() == (FIXTURES / "hyosan_s1.yaml").read_bytes()
+
+
+@pytest.mark.parametrize("target", ["a-file.yaml", "a-file.yaml/show"])
+def test_init_into_something_that_is_not_a_folder_is_refused_in_one_line(
+    arcroom: Run, tmp_path: Path, target: str
+) -> None:
+    (tmp_path / "a-file.yaml").write_text("notes: mine\n", encoding="utf-8")
+    done = arcroom("init", target, cwd=tmp_path)
+    assert done.returncode == 2
+    no_traceback(done)
+    assert done.stderr.startswith("arcroom init: ") and done.stderr.count("\n") == 1
+    assert (tmp_path / "a-file.yaml").read_text(encoding="utf-8") == "notes: mine\n"

@@ -12,6 +12,7 @@ Sample::
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TextIO
 
@@ -22,10 +23,16 @@ _STYLES = {
     Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"
 }
 _DIM, _BOLD, _RESET = "\x1b[2m", "\x1b[1m", "\x1b[0m"
+#: Line breaks as the loader counts them (str.splitlines would also split on U+2028,
+#: U+0085 and form feeds, and put the wrong line under a message).
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: Of a longer line (a bible written as one flow mapping), the excerpt shows this many
+#: characters around the column, so each message stays a few lines long.
+EXCERPT = 100
 
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
-    lines = {file: text.splitlines() for file, text in result.sources.items()}
+    lines = {file: _NEWLINE.split(text) for file, text in result.sources.items()}
     for d in result.diagnostics:
         out.write(_headline(d, color) + "\n")
         source = lines.get(d.file)
@@ -50,6 +57,12 @@ def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
     start = min(d.column - 1, len(line))
     end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else len(line)
     end = min(end, len(line))
+    if len(line) > EXCERPT:
+        first = max(0, min(start - EXCERPT // 4, len(line) - EXCERPT))
+        last = first + EXCERPT
+        before, after = ("…" if first else ""), ("…" if last < len(line) else "")
+        line = before + line[first:last] + after
+        start, end = start - first + len(before), min(end, last) - first + len(before)
     caret = " " * _cells(line[:start]) + "^" * max(1, _cells(line[start:end]))
     if color:
         caret = _STYLES[d.severity] + caret + _RESET

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
@@ -24,9 +23,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
     target = folder / "bible.yaml"
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file; give arcroom init a folder for the new show")
     if target.exists():
         raise UsageError(f"{target} already exists; arcroom init never overwrites a bible")
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sample_path(), target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as out:  # "x": never over a file that appeared meanwhile
+            out.write(sample_path().read_bytes())
+    except OSError as exc:
+        print(f"arcroom init: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return Exit.UNUSABLE
     print(f"wrote {target}: the All of Us Are Dead plan, yours to change", file=sys.stderr)
     return Exit.OK

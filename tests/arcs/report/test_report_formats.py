@@ -287,3 +287,28 @@ def _on_a_terminal(no_color: bool) -> bytes:
 def test_colour_on_a_terminal_unless_no_color() -> None:
     assert b"\x1b[" in _on_a_terminal(no_color=False)
     assert b"\x1b[" not in _on_a_terminal(no_color=True)
+
+
+def text_report(source: str, *diagnostics: Diagnostic) -> list[str]:
+    out = io.StringIO()
+    FORMATS["text"](Result(list(diagnostics), ("b.yaml",), sources={"b.yaml": source}), out)
+    return out.getvalue().splitlines()
+
+
+def test_a_long_line_is_quoted_around_the_column_only() -> None:
+    line = "characters: {" + ", ".join(f"c{i}: {{name: C{i}}}" for i in range(2000)) + "}"
+    column = line.index("c1500:") + 1
+    wrong = Diagnostic("b.yaml", 1, column, "B002", "unknown key", Severity.ERROR, 1, column + 5)
+    _, quoted, caret, _ = text_report(line + "\n", wrong)
+    assert len(quoted) < 130 and len(caret) < 130
+    shown = quoted[len("     1 | "):]
+    start = caret.index("^") - len("       | ")
+    assert shown[start : start + caret.count("^")] == "c1500"
+    assert shown.startswith("…") and shown.endswith("…")
+
+
+def test_the_quoted_line_is_the_loaders_line_whatever_unicode_calls_a_break() -> None:
+    # U+2028 and U+0085 are line breaks to str.splitlines, not to YAML's reader.
+    source = "a: 1\ntitle: one\u2028two\x85three\nname: Nam-ra\n"
+    problem = Diagnostic("b.yaml", 3, 1, "B002", "unknown key 'name'", Severity.ERROR, 3, 5)
+    assert text_report(source, problem)[1] == "     3 | name: Nam-ra"
