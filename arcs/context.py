@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from functools import cached_property
 from typing import NamedTuple
 
@@ -74,7 +75,9 @@ class Context:
     def kinds(self) -> dict[str, str]:
         """Every id and the kind of entity it names."""
         b = self.bible
-        tables = (b.statuses, b.seasons, b.factions, b.characters, b.arcs, b.beats)
+        tables: tuple[Collection[str], ...] = (
+            b.statuses, b.seasons, b.factions, b.characters, b.arcs, b.beats
+        )
         return {i: kind for kind, table in zip(KINDS, tables, strict=True) for i in table}
 
     @cached_property

@@ -416,7 +416,7 @@ class _Builder:
         #: Text already known to be a valid id (ids repeat across beats).
         self.valid_ids: set[str] = set()
         # Positions are resolved once every file's seasons are known.
-        self.positions: list[tuple[Entity, str, Node, str, str]] = []
+        self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
 
     # -- one file -----------------------------------------------------------
 

@@ -22,12 +22,11 @@ from typing import Any, NamedTuple
 import yaml
 from yaml.events import (
     AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
     DocumentStartEvent,
-    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
 )
 
 from story_bible.errors import LoadError, Problem
@@ -109,10 +108,23 @@ class Scalar(NamedTuple):
     end: int
     lines: Lines
 
-    line = _Located.line
-    column = _Located.column
-    end_line = _Located.end_line
-    end_column = _Located.end_column
+    # The same as _Located's: a NamedTuple can take no other base, nor plain
+    # assignments in its body, so they are written out again.
+    @property
+    def line(self) -> int:
+        return self.lines.locate(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.lines.locate(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self.lines.locate(self.end)[0]
+
+    @property
+    def end_column(self) -> int:
+        return self.lines.locate(self.end)[1]
 
     @property
     def plain(self) -> bool:
@@ -222,12 +234,14 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     interned: dict[str, str] = {}
     try:
         while (event := get_event()) is not None:
-            cls = event.__class__
+            start_mark, end_mark = event.start_mark, event.end_mark
+            # Only hand-built events lack marks; both parsers mark every event.
+            assert start_mark is not None and end_mark is not None
             node: Node
-            if cls is ScalarEvent:
+            if isinstance(event, ScalarEvent):
                 tag = event.tag
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, event.start_mark.index)
+                    _bad_tag(problem, tag, start_mark.index)
                 value = event.value
                 if len(value) < 40:
                     # Keys, ids and positions repeat thousands of times: keep one copy.
@@ -238,62 +252,63 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                         value,
                         event.style or "",
                         tag,
-                        event.start_mark.index,
-                        event.end_mark.index,
+                        start_mark.index,
+                        end_mark.index,
                         lines,
                     ),
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            elif isinstance(event, CollectionStartEvent):
                 tag = event.tag
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, event.start_mark.index)
-                kind = Mapping if cls is MappingStartEvent else Sequence
-                containers.append(kind(bool(event.flow_style), tag, event.start_mark.index, lines))
+                    _bad_tag(problem, tag, start_mark.index)
+                kind = Mapping if event.__class__ is MappingStartEvent else Sequence
+                containers.append(kind(bool(event.flow_style), tag, start_mark.index, lines))
                 container_anchors.append(event.anchor)
                 pending.append(None)
                 if event.anchor:
                     open_anchors.add(event.anchor)
                 continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            elif isinstance(event, CollectionEndEvent):
                 node = containers.pop()
-                node.end = event.end_mark.index
+                node.end = end_mark.index
                 pending.pop()
                 anchor = container_anchors.pop()
                 if anchor:
                     open_anchors.discard(anchor)
                     anchors[anchor] = node
-            elif cls is AliasEvent:
-                target = anchors.get(event.anchor)
-                mark = event.start_mark.index
+            elif isinstance(event, AliasEvent):
+                alias = event.anchor
+                assert alias is not None  # an alias is its anchor's name
+                target = anchors.get(alias)
                 if target is None:
-                    recursive = event.anchor in open_anchors
+                    recursive = alias in open_anchors
                     problem(
-                        mark,
-                        event.end_mark.index,
+                        start_mark.index,
+                        end_mark.index,
                         "B001",
-                        f"alias *{event.anchor} "
+                        f"alias *{alias} "
                         + ("refers to the node that contains it" if recursive else "is undefined"),
                     )
                     raise LoadError(problems)
                 alias_weight += _weight(target, weights)
                 if alias_weight > ALIAS_BUDGET + len(text) // 2:
                     problem(
-                        mark,
-                        event.end_mark.index,
+                        start_mark.index,
+                        end_mark.index,
                         "B005",
                         f"aliases expand this file by more than {alias_weight - 1:,} nodes",
                         "an alias bomb or a runaway anchor; write the values out",
                     )
                     raise LoadError(problems)
                 node = target
-            elif cls is DocumentStartEvent:
+            elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     problem(
-                        event.start_mark.index,
-                        event.end_mark.index,
+                        start_mark.index,
+                        end_mark.index,
                         "B001",
                         "a second YAML document; a bible file holds exactly one",
                         "remove the '---' line or move the rest to another file of a folder bible",

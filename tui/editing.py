@@ -21,7 +21,18 @@ from tui.screens.dialogs import Ask, AskForm, Choice
 from tui.widgets.inputs import IdSuggester
 
 if TYPE_CHECKING:
-    from tui.app import ArcroomApp
+    from textual.app import App
+
+    from story_bible.edits import Document
+    from story_bible.model import Bible
+    from tui.fields import Catalog
+    from tui.screens.editor import EditorScreen
+
+    # To the type checker the mixin is an App, so the actions may use App's API; at
+    # run time it stays a plain mixin, and ArcroomApp brings App itself.
+    _AppBase = App[int]
+else:
+    _AppBase = object
 
 #: What "add" adds, given what the outline's cursor is on.
 _ADD_UNDER = {
@@ -30,12 +41,27 @@ _ADD_UNDER = {
 }
 
 
-class EditingActions:
+class EditingActions(_AppBase):
     """Actions that change the document (mixed into the app)."""
+
+    if TYPE_CHECKING:
+        # What the actions use of ArcroomApp, which defines them all.
+        document: Document
+
+        @property
+        def bible(self) -> Bible: ...
+        @property
+        def catalog(self) -> Catalog: ...
+        @property
+        def editor(self) -> EditorScreen: ...
+        async def apply(self, description: str, edit: Any, *args: Any, structure: bool = True,
+                        **kwargs: Any) -> bool: ...
+        async def after_edit(self, structure: bool = True) -> None: ...
+        def relabel(self) -> None: ...
 
     # -- field edits from forms ----------------------------------------------------------
 
-    async def edit_field(self: ArcroomApp, entity_id: str, field: str, value: Any) -> None:
+    async def edit_field(self, entity_id: str, field: str, value: Any) -> None:
         entity = self.bible.entity(entity_id)
         name = field
         if isinstance(entity, Arc) and field == "seasons":
@@ -48,13 +74,13 @@ class EditingActions:
         await self.apply(f"set {entity_id}.{name}", self.document.set, entity_id, name, value,
                          structure=structure)
 
-    async def action_undo(self: ArcroomApp) -> None:
+    async def action_undo(self) -> None:
         if self.document.undo():
             await self.after_edit()
         else:
             self.notify("Nothing to undo")
 
-    async def action_redo(self: ArcroomApp) -> None:
+    async def action_redo(self) -> None:
         if self.document.redo():
             await self.after_edit()
         else:
@@ -62,7 +88,7 @@ class EditingActions:
 
     # -- structure -----------------------------------------------------------------------
 
-    def _cursor(self: ArcroomApp) -> tuple[str | None, str | None]:
+    def _cursor(self) -> tuple[str | None, str | None]:
         """The entity under the outline's cursor, and the section node if on one."""
         from tui.widgets.outline import Outline
 
@@ -74,7 +100,7 @@ class EditingActions:
         return data, None
 
     @work(group="edit", exclusive=True)
-    async def action_add(self: ArcroomApp) -> None:
+    async def action_add(self) -> None:
         entity_id, section = self._cursor()
         entity = self.bible.entity(entity_id) if entity_id else None
         kind, arc = _what_to_add(entity, section)
@@ -96,7 +122,7 @@ class EditingActions:
                 await self.editor.open_entity(target)
 
     @work(group="edit", exclusive=True)
-    async def action_rename(self: ArcroomApp) -> None:
+    async def action_rename(self) -> None:
         entity_id, _ = self._cursor()
         entity = self.bible.entity(entity_id) if entity_id else None
         if entity is None or isinstance(entity, Relation):
@@ -116,7 +142,7 @@ class EditingActions:
             await self.editor.open_entity(answer["id"])
 
     @work(group="edit", exclusive=True)
-    async def action_remove(self: ArcroomApp) -> None:
+    async def action_remove(self) -> None:
         entity_id, _ = self._cursor()
         if entity_id is None or self.bible.entity(entity_id) is None:
             self.notify("Choose something in the outline to remove")
@@ -133,7 +159,7 @@ class EditingActions:
             await self.apply(f"remove {entity_id}", self.document.remove, entity_id)
 
     @work(group="edit", exclusive=True)
-    async def action_move(self: ArcroomApp) -> None:
+    async def action_move(self) -> None:
         beat = self._selected_beat()
         if beat is None:
             return
@@ -160,7 +186,7 @@ class EditingActions:
         await self.apply(f"move {beat.id}", self.document.move_beat, beat.id, at=at_value,
                          arc=arc_value)
 
-    async def action_nudge(self: ArcroomApp, step: int) -> None:
+    async def action_nudge(self, step: int) -> None:
         """Move the selected beat one episode earlier or later (within the plan)."""
         beat = self._selected_beat()
         if beat is None:
@@ -171,7 +197,7 @@ class EditingActions:
             return
         await self.apply(f"move {beat.id}", self.document.move_beat, beat.id, at=str(target))
 
-    def _selected_beat(self: ArcroomApp) -> Beat | None:
+    def _selected_beat(self) -> Beat | None:
         entity_id = self.editor.selected
         entity = self.bible.entity(entity_id) if entity_id else None
         if not isinstance(entity, Beat):
@@ -180,7 +206,7 @@ class EditingActions:
         return entity
 
     @work(group="edit", exclusive=True)
-    async def action_save_as(self: ArcroomApp) -> None:
+    async def action_save_as(self) -> None:
         suggestion = "bible.yaml" if not Path("bible.yaml").exists() else "my-show/bible.yaml"
         answer = await self.push_screen_wait(
             AskForm(
@@ -203,7 +229,7 @@ class EditingActions:
         self.relabel()
         self.notify(f"Saved {path}; this is your show now")
 
-    async def jump_to(self: ArcroomApp, entity_id: str) -> None:
+    async def jump_to(self, entity_id: str) -> None:
         await self.editor.open_entity(entity_id)
 
 
@@ -224,7 +250,7 @@ def _what_to_add(entity: object, section: str | None) -> tuple[str, str | None]:
     return "arc", None
 
 
-def _add_asks(app: ArcroomApp, kind: str, entity: object) -> list[Ask]:
+def _add_asks(app: EditingActions, kind: str, entity: object) -> list[Ask]:
     asks: list[Ask] = []
     if kind == "season":
         number = max((s.number for s in app.bible.seasons.values()), default=0) + 1
@@ -244,7 +270,7 @@ def _add_asks(app: ArcroomApp, kind: str, entity: object) -> list[Ask]:
     return asks
 
 
-def _default(app: ArcroomApp, kind: str, field: Field, entity: object) -> str:
+def _default(app: EditingActions, kind: str, field: Field, entity: object) -> str:
     if field.name == "at":
         if isinstance(entity, Beat):
             return str(entity.at)
@@ -259,7 +285,7 @@ def _default(app: ArcroomApp, kind: str, field: Field, entity: object) -> str:
     return ""
 
 
-def _checker(app: ArcroomApp, field: Field) -> Any:
+def _checker(app: EditingActions, field: Field) -> Any:
     def check(text: str) -> str | None:
         try:
             parse(field, text, app.catalog)
@@ -270,7 +296,7 @@ def _checker(app: ArcroomApp, field: Field) -> Any:
     return check
 
 
-def _id_problem(app: ArcroomApp, text: str, current: str | None = None) -> str | None:
+def _id_problem(app: EditingActions, text: str, current: str | None = None) -> str | None:
     if not text:
         return "an id is required"
     if not ID_PATTERN.fullmatch(text):
@@ -291,7 +317,7 @@ def _path_problem(text: str) -> str | None:
     return None
 
 
-def _neighbour_episode(app: ArcroomApp, at: Position, step: int) -> Position | None:
+def _neighbour_episode(app: EditingActions, at: Position, step: int) -> Position | None:
     plan = [
         Position(s.number, n)
         for s in sorted(app.bible.seasons.values(), key=lambda s: s.number)

@@ -18,7 +18,8 @@ class FormatRule(NamedTuple):
 
 FORMAT_RULES = (
     FormatRule(
-        "B001", "unreadable-yaml", "The file is not valid YAML (or not UTF-8 text, or several documents).",
+        "B001", "unreadable-yaml",
+        "The file is not valid YAML (or not UTF-8 text, or several documents).",
         "Failing::\n\n    arcs: [escape\n\nPassing::\n\n    arcs: {escape: ...}\n\n"
         "Fix the syntax at the line shown; a bible file holds one YAML document.",
     ),
@@ -43,17 +44,20 @@ FORMAT_RULES = (
         "nodes beyond what is written (a 'billion laughs' bomb), are refused.",
     ),
     FormatRule(
-        "B006", "not-a-bible", "Nothing to read: a missing or empty file, or not a mapping of sections.",
+        "B006", "not-a-bible",
+        "Nothing to read: a missing or empty file, or not a mapping of sections.",
         "A bible is a mapping that starts with ``arcroom: 1``; ``arcroom init`` writes one.",
     ),
     FormatRule(
-        "B007", "wrong-type", "A value of the wrong type (a list where text belongs, ``yes`` for a flag).",
+        "B007", "wrong-type",
+        "A value of the wrong type (a list where text belongs, ``yes`` for a flag).",
         "Failing::\n\n    beat: {at: S1E01, flashback: yes}\n\n"
         "Passing::\n\n    beat: {at: S1E01, flashback: true}\n\n"
         "Flags are ``true``/``false``; ``yes``/``no``/``on``/``off`` are text.",
     ),
     FormatRule(
-        "B008", "missing-field", "A required field is missing (a beat's ``at``, an arc's ``title``...).",
+        "B008", "missing-field",
+        "A required field is missing (a beat's ``at``, an arc's ``title``...).",
         "Failing::\n\n    outbreak: {summary: The virus spreads}\n\n"
         "Passing::\n\n    outbreak: {at: S1E01, summary: The virus spreads}",
     ),
@@ -70,6 +74,7 @@ FORMAT_RULES = (
         "B011", "duplicate-id", "An id defined twice (ids share one namespace across the bible).",
         "Characters, factions, arcs, beats, seasons and statuses share ids, in every file of a "
         "folder bible; the message names both places.\n\n"
-        "Failing::\n\n    characters: {outbreak: {name: ...}}\n    arcs: {a: {beats: {outbreak: ...}}}",
+        "Failing::\n\n    characters: {outbreak: {name: ...}}\n"
+        "    arcs: {a: {beats: {outbreak: ...}}}",
     ),
 )

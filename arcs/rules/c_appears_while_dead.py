@@ -54,7 +54,9 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         before = story.before.get(beat.id, {})
         for i, cid in enumerate(beat.characters):
             state = before.get(cid)
-            status = statuses.get(state.status) if state else None
+            if state is None:
+                continue
+            status = statuses.get(state.status)
             if status is None or status.appears:
                 continue
             change = beat.changes.get(cid)

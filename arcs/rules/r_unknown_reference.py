@@ -44,7 +44,10 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         if ref.target in kinds:
             continue
         close = ctx.suggest(ref.target, ref.kind)
-        hint = f"did you mean {close!r}?" if close else f"define {ref.kind} {ref.target!r}, or fix the name"
+        hint = (
+            f"did you mean {close!r}?" if close
+            else f"define {ref.kind} {ref.target!r}, or fix the name"
+        )
         yield Diagnostic.at(
             ref.entity.span(*ref.path, key=ref.key), CODE, SEVERITY,
             f"unknown {ref.kind} {ref.target!r} in '{ref.field}' of {ref.entity.id}",

@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
     for rule in RULES.values():
         if rule.code[0] != family:
             family = rule.code[0]
-            print(f"{'' if rule is next(iter(RULES.values())) else chr(10)}{family}: {FAMILIES[family]}")
+            gap = "" if rule is next(iter(RULES.values())) else "\n"
+            print(f"{gap}{family}: {FAMILIES[family]}")
         print(f"  {rule.code}  {rule.severity!s:<8} {rule.name:<28} {rule.summary}")
     return Exit.OK

@@ -43,8 +43,14 @@ WIDE = 130
 class EditorScreen(Screen[None]):
     """The writers' room: outline, views, form and problems on one screen."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+    # Textual declares these `ClassVar[...] | None`, which mypy cannot read as a class
+    # variable (it takes them for instance variables), so overriding them trips [misc].
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-narrow"), (WIDE, "-wide")
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
+        (0, "-short"), (36, "-tall")
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "show_view('graph')", "Graph", show=False),

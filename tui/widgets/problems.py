@@ -22,7 +22,7 @@ from tui.theme import severity_style
 _ICONS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
 
 
-class ProblemsTable(DataTable[str]):
+class ProblemsTable(DataTable[Text]):
     """The rows of the panel; Enter jumps to the problem's entity."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Go to", show=True)]
