@@ -18,7 +18,7 @@ import networkx as nx
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 
-from arcs.layout import Layout
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Layout
 from tui.theme import stance_colour
 
 PX_X = 9.0
@@ -150,7 +150,8 @@ def cy(px: float, layout: Layout) -> int:
 def _lanes_top(layout: Layout) -> float:
     if layout.lanes:
         return min(lane.y0 for lane in layout.lanes)
-    return layout.top
+    # A plan without arcs has no lanes: put the top where arcs.layout starts them.
+    return MARGIN + HEADER + BAND_HEAD + EPISODE_HEAD
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 
 from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
-from story_bible import load
+from story_bible import load, load_text
 from tui.drawing import Drawing, Palette, draw
 
 PLAIN = Style()
@@ -68,3 +69,12 @@ def test_the_faction_web_shows_each_stance_once(hyosan_original: Path) -> None:
     assert {hit.node for hit in drawing.hits} == {"survivors", "halbies", "horde", "military"}
     for stance in ("hostile", "war", "tense"):
         assert everything.count(stance) == 1
+
+
+@pytest.mark.parametrize("view", ["arcs", "beats"])
+def test_a_plan_with_no_arcs_yet_draws(view: str) -> None:
+    bible = load_text("arcroom: 1\nseries: {title: A new show}\n"
+                      "seasons: {S1: {title: Pilot season, episodes: 6}}\n")
+    V = select(build_graph(bible), view)
+    drawing = draw(V, layout(V), PALETTE)
+    assert drawing.width > 0 and drawing.height > 0
