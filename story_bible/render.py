@@ -4,8 +4,8 @@ Text is written plain when it can be: plain text that a YAML reader could
 take for something else (``no``, ``1e3``, ``2024-01-01``, ``null``) or that
 YAML's syntax would cut short (``a: b``, ``# x``, ``[x]``) is quoted. Where a
 value replaces one the writer quoted, their quote style is kept when it can
-hold the new text; several lines become a literal block (``|``) in block
-context. Lists and mappings are written in flow style (``[a, b]``,
+hold the new text (a folded ``>`` block is folded again, at 80 columns);
+several lines become a literal block (``|``) in block context. Lists and mappings are written in flow style (``[a, b]``,
 ``{nam-ra: infected}``), as bibles write them.
 """
 
@@ -69,7 +69,9 @@ def scalar(
         return double_quoted(value)
     if keep == "'" and single_ok:
         return single_quoted(value)
-    if keep in ("|", ">") and block_ok:
+    if keep == ">" and block_ok:
+        return folded(value, indent, nl)
+    if keep == "|" and block_ok:
         return literal(value, indent, nl)
     if plain_ok:
         return value
@@ -104,6 +106,56 @@ def literal(value: str, indent: int, nl: str) -> str:
     header = "|" if value.endswith("\n") else "|-"
     pad = " " * indent
     return header + nl + nl.join(pad + line if line else "" for line in body.split("\n"))
+
+
+def folded(value: str, indent: int, nl: str, width: int = 80) -> str:
+    """A folded block scalar (``>``) wrapped at ``width``; a literal one where folding can't.
+
+    A folded line break reads back as one space and ``n`` empty lines as ``n``
+    line breaks, so lines are broken only at a single space between words, and
+    text whose lines start with white space (which folding keeps apart) stays
+    literal.
+    """
+    body = value[:-1] if value.endswith("\n") else value
+    parts = re.split(r"(\n+)", body)
+    if any(p[:1] in (" ", "\t") for p in parts[::2]):
+        return literal(value, indent, nl)
+    pad = " " * indent
+    lines: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            lines.extend([""] * len(part))
+        else:
+            lines.extend(pad + line for line in _wrap(part, max(20, width - indent)))
+    text = (">" if value.endswith("\n") else ">-") + nl + nl.join(lines)
+    # The rules above are YAML's; a reader has the last word on the result.
+    if _read_back(text.replace(nl, "\n")) != value:
+        return literal(value, indent, nl)
+    return text
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """``line`` cut into pieces of at most ``width`` at single spaces (longer words whole)."""
+    breaks = [m.start() for m in re.finditer(r"(?<=\S) (?=\S)", line)]
+    out, start = [], 0
+    while len(line) - start > width:
+        fits = [b for b in breaks if start < b <= start + width]
+        later = [b for b in breaks if b > start]
+        at = fits[-1] if fits else (later[0] if later else None)
+        if at is None:
+            break
+        out.append(line[start:at])
+        start = at + 1
+    out.append(line[start:])
+    return out
+
+
+def _read_back(text: str) -> object:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load("k: " + text, Loader=loader).get("k")  # noqa: S506
+    except yaml.YAMLError:
+        return None
 
 
 def flow(value: Any) -> str:

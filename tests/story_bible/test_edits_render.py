@@ -83,3 +83,20 @@ def test_any_text_reads_back_the_same_in_block_and_flow_context(value: str, keep
     if render.reads_as_text(block) and block == value:
         # plain text is text to other YAML readers too
         assert yaml.safe_load(f"k: {block}")["k"] == value
+
+
+def test_a_folded_summary_stays_folded_and_is_wrapped_at_80_columns() -> None:
+    summary = (
+        "Four months on. The quarantine zone is walled, and the survivors are kept in a "
+        "camp where soldiers count their heartbeats.\nNam-ra hides what she is."
+    )
+    block = render.scalar(summary, keep=">", indent=6)
+    header, *lines = block.split("\n")
+    assert header == ">-"
+    assert all(len(line) <= 80 for line in lines) and len(lines) == 4  # 2 + blank + 1
+    assert _read_back(f"outer:\n  key: {block}\n") == summary
+
+
+def test_text_that_folding_would_change_is_written_literal() -> None:
+    indented = "A list the room keeps:\n  - the bite\n  - the heartbeat"
+    assert render.scalar(indented, keep=">", indent=4).startswith("|-")
