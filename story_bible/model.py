@@ -136,11 +136,15 @@ class Relation(Entity):
     summary: str | None = None
 
 
+#: The status of a character whose entry writes none.
+DEFAULT_STATUS = "human"
+
+
 @dataclass(kw_only=True, slots=True)
 class Character(Entity):
     name: str
     faction: str | None = None
-    status: str = "human"
+    status: str = DEFAULT_STATUS
     introduced: Position | None = None
     actor: str | None = None
     summary: str | None = None

@@ -15,7 +15,9 @@ from typing import Any, NamedTuple
 from story_bible import fields, loader, render
 from story_bible.expected import changed, relation_id, renamed, with_added, with_entity, without
 from story_bible.fields import KEYS, REQUIRED, SECTIONS, FieldError, kind_of
-from story_bible.model import Arc, Beat, Bible, Entity, Relation, Season, Series, Status
+from story_bible.model import (
+    DEFAULT_STATUS, Arc, Beat, Bible, Entity, Relation, Season, Series, Status,
+)
 from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch
 from story_bible.positions import Position, season_number
@@ -404,6 +406,15 @@ def rename_id(ctx: Context, old: str, new: str) -> Edit:
                         "it cannot be renamed")
     if target.key_node is None:
         raise EditError(f"{old!r} is a default status, not written in the bible")
+    if isinstance(target, Status) and old == DEFAULT_STATUS:
+        unwritten = [c.id for c in bible.characters.values() if c.node_at("status") is None]
+        if unwritten:
+            names = ", ".join(unwritten[:5]) + (" ..." if len(unwritten) > 5 else "")
+            raise EditError(
+                f"{len(unwritten)} character(s) have no `status:` and are {old} by default "
+                f"({names}); renamed, {old} would be gone from under them. Write "
+                f"`status: {old}` on them first, or add {new} as a status of its own"
+            )
     _check_new_id(bible, kind_of(target), new)
     patches: dict[str, dict[int, Patch]] = {}
 

@@ -108,6 +108,9 @@ def test_set_remove_takes_the_field_out(arcroom: Run, bible: Path, tmp_path: Pat
         (("rooftop.at", "S1E02"), "did you mean 'roof'"),
         (("roof", "S1E02"), "write ID.FIELD"),
         (("roof.at",), "give a VALUE"),
+        (("nam-ra.faction", "survivor"), "did you mean 'survivors'"),
+        (("roof.characters", "[on-jo, nam-rah]"), "did you mean 'nam-ra'"),
+        (("outbreak.after", "[nam-ra-bitten]"), "cycle"),
     ],
 )
 def test_a_refused_set_exits_2_and_leaves_the_file_alone(
@@ -149,3 +152,15 @@ def test_rename_to_a_taken_id_exits_2(arcroom: Run, bible: Path) -> None:
     done = arcroom("rename", "nam-ra", "on-jo", "--bible", str(bible))
     assert done.returncode == 2 and "already taken" in done.stderr
     assert bible.read_bytes() == BIBLE.encode("utf-8")
+
+
+def test_renaming_the_default_status_refuses_while_characters_rely_on_it(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    bible = tmp_path / "bible.yaml"
+    text = BIBLE.replace("seasons:", "statuses:\n  human: {appears: true}\nseasons:", 1)
+    bible.write_text(text, encoding="utf-8")
+    done = arcroom("rename", "human", "alive", "--bible", str(bible))
+    assert done.returncode == 2
+    assert "no `status:`" in done.stderr and "nam-ra, on-jo" in done.stderr
+    assert bible.read_text(encoding="utf-8") == text

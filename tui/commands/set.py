@@ -5,6 +5,10 @@ VALUE is read as the field's type says (``docs/format.md``): a list as
 number, ``changes`` as ``{nam-ra: infected}``, anything else as the text
 given. Only the characters of that value change in the file; comments,
 quoting and layout stay. ``--remove`` takes the field out instead.
+
+A reference to something the bible does not have (a typo in a faction, a
+beat that comes after itself) is refused with a did-you-mean, as a bad
+episode is: a script's edit should not be what breaks the build.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from arcs.checker import Selection, run_rules
+from arcs.diagnostics import Diagnostic
 from story_bible.edits import ChangedOnDisk, Document, EditError
 from story_bible.errors import LoadError
 from story_bible.fields import FieldError, kind_of, parse_text
@@ -52,11 +58,24 @@ def run(args: argparse.Namespace) -> int:
         value = None
         if args.value is not None:
             value = parse_text(kind_of(find(doc.bible, entity_id)), field, args.value)
+        before = {(d.code, d.message) for d in _broken_references(doc, entity_id)}
         doc.set(entity_id, field, value)
     except (EditError, FieldError) as exc:
         print(f"arcroom set: {exc}", file=sys.stderr)
         return Exit.UNUSABLE
+    broken = [d for d in _broken_references(doc, entity_id) if (d.code, d.message) not in before]
+    if broken:
+        for d in broken:
+            hint = f" ({d.hint})" if d.hint else ""
+            print(f"arcroom set: refused: {d.message}{hint}", file=sys.stderr)
+        return Exit.UNUSABLE
     return save(doc, "set")
+
+
+def _broken_references(doc: Document, entity_id: str) -> list[Diagnostic]:
+    """The reference problems of ``entity_id``, and every dependency cycle."""
+    found = run_rules(doc.bible, Selection(select=("R", "T001")))
+    return [d for d in found if d.code == "T001" or d.entity == entity_id]
 
 
 def open_document(args: argparse.Namespace) -> Document | None:
