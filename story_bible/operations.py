@@ -16,7 +16,15 @@ from story_bible import fields, loader, render
 from story_bible.expected import changed, relation_id, renamed, with_added, with_entity, without
 from story_bible.fields import KEYS, REQUIRED, SECTIONS, FieldError, kind_of
 from story_bible.model import (
-    DEFAULT_STATUS, Arc, Beat, Bible, Entity, Relation, Season, Series, Status,
+    DEFAULT_STATUS,
+    Arc,
+    Beat,
+    Bible,
+    Entity,
+    Relation,
+    Season,
+    Series,
+    Status,
 )
 from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch
