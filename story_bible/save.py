@@ -62,7 +62,12 @@ def changed(path: Path, known: Stamp | None) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> Stamp:
-    """Replace ``path``'s content with ``data`` atomically; returns the new stamp."""
+    """Replace ``path``'s content with ``data`` atomically; returns the new stamp.
+
+    A symbolic link is followed: its target is replaced and the link stays a link
+    (a room may link ``bible.yaml`` to the file in another checkout).
+    """
+    path = path.resolve() if path.is_symlink() else path
     folder = path.parent if str(path.parent) else Path(".")
     try:
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -170,3 +170,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     assert bible.read_text(encoding="utf-8") == AOUAD
     assert sorted(p.name for p in bible.parent.iterdir()) == ["bible.yaml"]
     assert doc.dirty
+
+
+def test_saving_through_a_symbolic_link_writes_its_target_and_keeps_the_link(
+    bible: Path,
+) -> None:
+    link = bible.parent / "plan.yaml"
+    link.symlink_to(bible.name)
+    doc = Document.open(link)
+    doc.set("roof", "at", "S1E10")
+    doc.save()
+    assert link.is_symlink() and link.resolve() == bible.resolve()
+    assert bible.read_text(encoding="utf-8") == AOUAD.replace("at: S1E09", "at: S1E10")
+    assert not doc.changed_on_disk()
