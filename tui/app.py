@@ -199,19 +199,35 @@ class ArcroomApp(EditingActions, App[int]):
             self._ask_reload(changed)
 
     @work(group="disk")
-    async def _ask_reload(self, paths: list[Path]) -> None:
+    async def _ask_reload(self, paths: list[Path], on_disk: bool = True) -> None:
         names = ", ".join(p.name for p in paths)
         lose = " and lose your unsaved changes" if self.document.dirty else ""
+        question = (
+            f"{names} changed on disk (a git pull, or another writer). Reload it{lose}?"
+            if on_disk else f"Reload {names} as it is on disk{lose}?"
+        )
+        buttons = [("Reload", "reload", "warning"), ("Keep mine", "keep", "default")]
+        if self.document.dirty:  # one Enter must not throw the writer's work away
+            buttons.reverse()
         answer = await self.push_screen_wait(
             Choice(
-                "Changed on disk",
-                f"{names} changed on disk (a git pull, or another writer). "
-                f"Reload it{lose}?",
-                [("Reload", "reload", "warning"), ("Keep mine", "keep", "default")],
+                "Changed on disk" if on_disk else "Reload from disk",
+                question,
+                buttons,
             )
         )
         if answer == "reload":
             await self.reload_document()
+
+    async def action_reload(self) -> None:
+        """Read the bible again from disk (asks first when there are unsaved changes)."""
+        if self.document.read_only:
+            self.notify("The bundled sample never changes on disk")
+            return
+        if self.document.dirty:
+            self._ask_reload([Path(f) for f in self.document.texts], on_disk=False)
+            return
+        await self.reload_document()
 
     async def reload_document(self) -> None:
         try:

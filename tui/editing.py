@@ -61,7 +61,8 @@ class EditingActions(_AppBase):
 
     # -- field edits from forms ----------------------------------------------------------
 
-    async def edit_field(self, entity_id: str, field: str, value: Any) -> None:
+    async def edit_field(self, entity_id: str, field: str, value: Any) -> bool:
+        """Set one field from a form; False if the edit was refused (and explained)."""
         entity = self.bible.entity(entity_id)
         name = field
         if isinstance(entity, Arc) and field == "seasons":
@@ -69,10 +70,11 @@ class EditingActions(_AppBase):
             single = entity.node_at("season") is not None
             if single and isinstance(value, list) and len(value) == 1:
                 name, value = "season", value[0]
+        # Fields the outline shows (labels, order, colours: an arc wears its faction's).
         structure = field in ("title", "name", "at", "stance", "between", "from", "until",
-                              "status", "planned", "seasons", "appears")
-        await self.apply(f"set {entity_id}.{name}", self.document.set, entity_id, name, value,
-                         structure=structure)
+                              "status", "planned", "seasons", "appears", "faction", "factions")
+        return await self.apply(f"set {entity_id}.{name}", self.document.set, entity_id, name,
+                                value, structure=structure)
 
     async def action_undo(self) -> None:
         if self.document.undo():

@@ -300,3 +300,66 @@ async def test_a_field_edit_updates_the_outline_in_place(hyosan: Path) -> None:
         assert outline._entity_nodes["nam-ra"] is character
         assert outline._entity_nodes["escape-hyosan"] is arc
         assert str(character.label).endswith("Nam-ra, class president")
+
+
+async def test_reload_from_the_palette_reads_the_file_again(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = hyosan.read_text(encoding="utf-8")
+        hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
+        await pilot.press("ctrl+p", *"Reload from disk")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.bible.arcs["world-war"].title == "The last war"
+
+
+async def test_with_unsaved_work_the_reload_question_defaults_to_keeping_it(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_form(pilot, "nam-ra-bitten")
+        await retype(pilot, "S1E08")
+        text = hyosan.read_text(encoding="utf-8")
+        hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, Choice)
+        await pilot.press("enter")  # Keep mine has the focus
+        await settle(pilot)
+        assert app.bible.beats["nam-ra-bitten"].at == Position(1, 8)
+        assert app.bible.arcs["world-war"].title == "The grand war"
+
+
+async def test_a_refused_edit_puts_the_value_back_and_is_not_sent_again(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = await open_form(pilot, "S1")
+        field = form.query_one("#field-episodes", Input)
+        form.focus_field("episodes")
+        await pilot.pause()
+        await retype(pilot, "3")  # beats stand in S1E05 and later: refused
+        assert len(app._notifications) == 1
+        assert app.bible.seasons["S1"].episodes == 12
+        assert field.value == "12"
+        refused = len(app._notifications)
+        await pilot.press("tab", "shift+tab", "tab")
+        await settle(pilot)
+        assert len(app._notifications) == refused
+
+
+async def test_a_focused_checkbox_still_shows_its_label(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = await open_form(pilot, "nam-ra-bitten")
+        form.focus_field("flashback")
+        await pilot.pause()
+        switch = form.query_one("#field-flashback")
+        assert app.focused is switch
+        assert switch.region.height == 1  # not a box with its label hidden inside
+        assert switch.styles.border_top[0] in ("", "none")
+        assert "may show the dead" in str(switch.render())

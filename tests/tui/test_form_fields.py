@@ -113,3 +113,22 @@ def test_the_form_shows_what_is_written(bible: Bible) -> None:
     assert current_text(bible.characters["nam-ra"], field("character", "name")) == (
         "Choi Nam-ra (최남라)"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "typed", "suggested"),
+    [
+        ("beat", "factions", "survivors, horde, mi", "survivors, horde, military"),
+        ("beat", "factions", "survivors,mi", "survivors,military"),
+        ("beat", "characters", "nam-ra, gwi", "nam-ra, gwi-nam"),
+        ("beat", "changes", "nam-ra: imm", "nam-ra: immune"),
+        ("beat", "changes", "nam-ra: immune/hal", "nam-ra: immune/halbies"),
+        ("beat", "at", "S2E0", "S2E01"),
+    ],
+)
+async def test_completion_finishes_the_word_being_typed_and_keeps_the_rest(
+    catalog: Catalog, kind: str, name: str, typed: str, suggested: str
+) -> None:
+    from tui.widgets.inputs import IdSuggester
+
+    assert await IdSuggester(field(kind, name), catalog).get_suggestion(typed) == suggested

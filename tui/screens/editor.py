@@ -209,7 +209,10 @@ class EditorScreen(Screen[None]):
     @on(EntityForm.Edited)
     async def _edited(self, event: EntityForm.Edited) -> None:
         event.stop()
-        await self.room.edit_field(event.entity_id, event.field, event.value)
+        if not await self.room.edit_field(event.entity_id, event.field, event.value):
+            # Refused (the toast says why): show the bible's value again, so that leaving
+            # the field does not send the same refused edit once more.
+            self.query_one(EntityForm).restore(event.field)
 
     @on(TabbedContent.TabActivated, "#views")
     def _tab_activated(self) -> None:

@@ -54,7 +54,10 @@ class EntityForm(VerticalScroll):
     EntityForm FieldArea {
         height: auto; max-height: 6; min-height: 1; padding: 0; background: $boost;
     }
-    EntityForm FieldSwitch { border: none; height: 1; padding: 0; background: transparent; }
+    EntityForm FieldSwitch, EntityForm FieldSwitch:focus {
+        border: none; height: 1; padding: 0; background: transparent;
+    }
+    EntityForm FieldSwitch:focus > .toggle--label { text-style: bold underline; }
     EntityForm FieldSelect { width: 1fr; }
     """
 
@@ -109,8 +112,11 @@ class EntityForm(VerticalScroll):
         )
         return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
 
-    def _update_values(self, entity: Entity | Series, catalog: Catalog) -> None:
-        for widget in self.query(".field-body > *").results():
+    def _update_values(
+        self, entity: Entity | Series, catalog: Catalog, only: Widget | None = None
+    ) -> None:
+        widgets = [only] if only is not None else self.query(".field-body > *").results()
+        for widget in widgets:
             if isinstance(widget, FieldInput):
                 text = current_text(entity, widget.field)
                 widget.validators[0] = FieldValidator(widget.field, catalog)
@@ -129,6 +135,13 @@ class EntityForm(VerticalScroll):
                 value = current_value(entity, widget.field)
                 with widget.prevent(Select.Changed):
                     widget.value = value if value is not None else Select.NULL
+
+    def restore(self, name: str) -> None:
+        """Show field ``name`` as the bible has it (after an edit of it was refused)."""
+        if self._entity is not None and self._catalog is not None:
+            for widget in self.query(f"#field-{name}").results():
+                if isinstance(widget, FieldInput | FieldArea | FieldSwitch | FieldSelect):
+                    self._update_values(self._entity, self._catalog, only=widget)
 
     def focus_field(self, name: str | None = None) -> bool:
         """Put the cursor in field ``name`` (a problem's field), or the first field.

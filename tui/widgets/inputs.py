@@ -8,6 +8,8 @@ starts with what was typed.
 
 from __future__ import annotations
 
+import re
+
 from textual import events
 from textual.message import Message
 from textual.suggester import Suggester
@@ -34,6 +36,10 @@ class FieldValidator(Validator):
         return self.success()
 
 
+#: The id being typed at the end of a field: what follows the last comma, colon, slash or space.
+_PARTIAL = re.compile(r"[^\s,:/]+$")
+
+
 class IdSuggester(Suggester):
     """Completes the last comma-separated item (or the part before ``:``) to an id."""
 
@@ -43,22 +49,18 @@ class IdSuggester(Suggester):
         self.catalog = catalog
 
     async def get_suggestion(self, value: str) -> str | None:
-        head, comma, last = value.rpartition(",")
-        prefix = head + comma + (" " if comma and not last.startswith(" ") else "")
-        last = last.strip()
-        kind = self.field.target or "character"
-        if self.field.kind == "changes":
-            who, colon, what = last.partition(":")
-            if colon:
-                status, slash, faction = what.strip().partition("/")
-                if slash:
-                    done = f"{prefix}{who}: {status}/"
-                    return self._complete(done, faction.strip(), "faction")
-                return self._complete(f"{prefix}{who}: ", status, "status")
-            last = who
+        # Only the word being typed is completed: the suggestion must begin with
+        # exactly what was typed (spaces included), or the input will not show it.
         if self.field.kind == "position":
-            return self._complete("", last, "position")
-        return self._complete(prefix, last, kind, exclude=set(value.replace(":", ",").split(",")))
+            return self._complete("", value.strip(), "position")
+        partial = _PARTIAL.search(value)
+        word = partial.group() if partial else ""
+        prefix = value[: len(value) - len(word)]
+        item = prefix.rpartition(",")[2]
+        kind = self.field.target or "character"
+        if self.field.kind == "changes" and ":" in item:
+            kind = "faction" if "/" in item else "status"
+        return self._complete(prefix, word, kind, exclude=set(value.replace(":", ",").split(",")))
 
     def _complete(
         self, prefix: str, partial: str, kind: str, exclude: set[str] | None = None
