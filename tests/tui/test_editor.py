@@ -363,3 +363,22 @@ async def test_a_focused_checkbox_still_shows_its_label(hyosan: Path) -> None:
         assert switch.region.height == 1  # not a box with its label hidden inside
         assert switch.styles.border_top[0] in ("", "none")
         assert "may show the dead" in str(switch.render())
+
+
+async def test_the_graphs_character_path_follows_the_character_chosen(hyosan: Path) -> None:
+    from tui.widgets.graph_view import GraphView
+
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "c")  # the graph tab, one character's path
+        await settle(pilot)
+        graph = app.editor.query_one(GraphView)
+        first = graph.character
+        await app.editor.open_entity("gwi-nam")
+        await settle(pilot)
+        app.editor.action_show_view("graph")
+        await settle(pilot)
+        assert first != "gwi-nam" and graph.character == "gwi-nam"
+        title = str(graph.query_one("#graph-title").render())
+        assert "Yoon Gwi-nam" in title or "gwi-nam" in title

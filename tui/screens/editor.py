@@ -154,6 +154,7 @@ class EditorScreen(Screen[None]):
         entity = app.bible.entity(entity_id)
         if isinstance(entity, Beat):
             self.query_one(EpisodeGrid).select_beat(entity_id)
+        self._follow_character(entity_id)
         if not form.focus_field(field):
             form.focus_field()
 
@@ -168,11 +169,20 @@ class EditorScreen(Screen[None]):
             return
         app = self.room
         await self.query_one(EntityForm).show(app.bible, app.catalog, entity_id)
-        entity = app.bible.entity(entity_id)
-        if entity is not None and entity.id in app.bible.characters:
-            self.query_one(CharacterTimeline).character = entity_id
-            self._stale.add("character")
-            self._refresh_active_view()
+        self._follow_character(entity_id)
+
+    def _follow_character(self, entity_id: str) -> None:
+        """A character chosen anywhere is the one the timeline and the graph's path show."""
+        if entity_id not in self.room.bible.characters:
+            return
+        self.query_one(CharacterTimeline).character = entity_id
+        self._stale.add("character")
+        graph = self.query_one(GraphView)
+        if graph.character != entity_id:
+            graph.character = entity_id
+            if graph.view == "character":
+                self._stale.add("graph")
+        self._refresh_active_view()
 
     @on(Tree.NodeSelected, "#outline")
     async def _selected(self, event: Tree.NodeSelected[str]) -> None:
