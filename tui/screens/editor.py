@@ -40,6 +40,10 @@ VIEWS = ("graph", "episodes", "factions", "character")
 WIDE = 130
 
 
+#: On a narrow screen the views and the form take turns beside the outline.
+PANES = Binding.Group("show")
+
+
 class EditorScreen(Screen[None]):
     """The writers' room: outline, views, form and problems on one screen."""
 
@@ -57,8 +61,8 @@ class EditorScreen(Screen[None]):
         Binding("2", "show_view('episodes')", "Episodes", show=False),
         Binding("3", "show_view('factions')", "Factions", show=False),
         Binding("4", "show_view('character')", "Character", show=False),
-        Binding("v", "show_view('')", "Views"),
-        Binding("f", "show_form", "Form"),
+        Binding("v", "show_view('')", "Views", group=PANES),
+        Binding("f", "show_form", "Form", group=PANES),
         Binding("o", "focus_outline", "Outline", show=False),
         Binding("p", "focus_problems", "Problems", show=False),
         Binding("f8", "next_problem", "Next problem", show=False),

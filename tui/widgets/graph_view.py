@@ -52,7 +52,7 @@ class GraphCanvas(ScrollView, can_focus=True):
         Binding("shift+down", "pan(0, 4)", "Pan", show=False),
         Binding("home", "edge(-1)", "Start", show=False),
         Binding("end", "edge(1)", "End", show=False),
-        Binding("enter", "choose", "Open"),
+        Binding("enter", "choose", "Open", show=False),  # Enter opens, as everywhere
     ]
 
     DEFAULT_CSS = """
@@ -168,14 +168,18 @@ class GraphCanvas(ScrollView, can_focus=True):
                 return
 
 
+VIEWS = Binding.Group("graph")
+
+
 class GraphView(Vertical):
     """The view switch, a title line and the canvas."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("b", "view('beats')", "Beats"),
-        Binding("a", "view('arcs')", "Arcs"),
-        Binding("w", "view('factions')", "Web"),
-        Binding("c", "view('character')", "Character"),
+        # One footer entry for the four views, so Save and Quit still fit in 80 columns.
+        Binding("b", "view('beats')", "Beats", group=VIEWS),
+        Binding("a", "view('arcs')", "Arcs", group=VIEWS),
+        Binding("w", "view('factions')", "Web", group=VIEWS),
+        Binding("c", "view('character')", "Character", group=VIEWS),
         Binding("s", "next_season", "Season"),
         Binding("l", "switch_lanes", "Lanes"),
     ]

@@ -32,7 +32,7 @@ class Outline(Tree[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.add", "Add"),
         Binding("r,f2", "app.rename", "Rename"),
-        Binding("delete,x", "app.remove", "Remove"),
+        Binding("x,delete", "app.remove", "Remove"),
         Binding("m", "app.move", "Move"),
         Binding("left_square_bracket", "app.nudge(-1)", "Earlier", show=False),
         Binding("right_square_bracket", "app.nudge(1)", "Later", show=False),
