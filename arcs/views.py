@@ -174,8 +174,16 @@ def _position(G: nx.MultiDiGraph, at: str | None) -> Position | None:
         raise ViewError(str(exc)) from None
     info = G.graph["seasons"].get(f"S{season}")
     if info is None:
-        raise ViewError(f"the bible has no season S{season}")
-    return Position(season, episode or 1)
+        known = ", ".join(G.graph["seasons"]) or "none"
+        raise ViewError(f"the bible has no season S{season} (its seasons: {known})")
+    when = Position(season, episode or 1)
+    if when.episode > info["episodes"]:
+        last = Position(season, info["episodes"])
+        raise ViewError(
+            f"the bible has no episode {when}: S{season} has {info['episodes']} episode"
+            f"{'s' if info['episodes'] != 1 else ''} ({Position(season, 1)}–{last})"
+        )
+    return when
 
 
 # -- the views --------------------------------------------------------------

@@ -114,3 +114,20 @@ def test_export_never_loads_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_episode_the_season_does_not_have_exits_2(arcroom: Run) -> None:
+    done = arcroom("export", "--sample", "--view", "factions", "--at", "S2E99", "-f", "svg")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "arcroom export: the bible has no episode S2E99: S2 has 12 episodes (S2E01–S2E12)",
+    ]
+
+
+def test_a_season_the_bible_does_not_have_is_named_with_the_ones_it_has(arcroom: Run) -> None:
+    done = arcroom("export", str(SMALL), "--view", "factions", "--at", "S7E01", "-f", "svg")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "arcroom export: the bible has no season S7 (its seasons: S1, S2)",
+    ]

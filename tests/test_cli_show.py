@@ -78,3 +78,15 @@ def test_show_works_on_the_sample(arcroom: Run) -> None:
     done = arcroom("show", "stances", "--sample")
     assert done.returncode == 0, done.stderr
     assert "survivors ↔ horde" in done.stdout
+
+
+def test_a_season_without_a_stance_shows_a_dash(arcroom: Run) -> None:
+    # coalition and the compact only meet in S3
+    done = arcroom("show", "stances", "--sample", "--season", "S2")
+    assert done.returncode == 0, done.stderr
+    rows = {line.split("  ")[0]: line.split()[-1] for line in done.stdout.splitlines()[1:]}
+    assert rows["coalition ↔ compact"] == "-"
+    assert all(rows.values())
+    done = arcroom("show", "stances", "--sample")
+    row = next(line for line in done.stdout.splitlines() if line.startswith("coalition ↔ compact"))
+    assert row.split()[3:5] == ["-", "-"]  # S1 and S2, then S3's stretches

@@ -2,8 +2,10 @@
 
 Graphviz lays the graph out itself, left to right; this file gives it the
 same nodes, edges, colours and tooltips as arcroom's own pictures. Every
-string is quoted with backslashes and quotes escaped and newlines written
-as ``\\n``, so no label can close its string or start an escape. Sample::
+string is quoted with backslashes and quotes escaped, newlines written as
+``\\n`` and ``&`` as ``&amp;`` (Graphviz reads HTML entities in any string),
+so no label can close its string, start an escape or lose an ``&amp;``.
+Over the whole plan a stance edge is labelled with when it holds. Sample::
 
     digraph "All of Us Are Dead" {
       graph [rankdir=LR, ...];
@@ -29,8 +31,10 @@ from arcs.export.style import (
     STANCE_COLOURS,
     clip,
     colour_of,
+    edges_in_order,
     group_colours,
     one_line,
+    stance_label,
     tint,
     tooltip,
 )
@@ -42,10 +46,12 @@ from arcs.layout import Layout
 def quote(text: Any) -> str:
     """A DOT double-quoted string.
 
-    >>> print(quote('say "hi"\\nback\\\\slash'))
-    "say \\"hi\\"\\nback\\\\slash"
+    >>> print(quote('say "hi"\\nback\\\\slash & &amp;'))
+    "say \\"hi\\"\\nback\\\\slash &amp; &amp;amp;"
     """
-    body = xml_text(str(text)).replace("\\", "\\\\").replace('"', '\\"')
+    # Graphviz decodes HTML entities in every string, so "&amp;" would come out as "&".
+    body = xml_text(str(text)).replace("&", "&amp;")
+    body = body.replace("\\", "\\\\").replace('"', '\\"')
     body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{body}"'
 
@@ -85,8 +91,8 @@ def generate_dot(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         yield "  }"
     for node in loose:
         yield "  " + _node(G, node, colours)
-    for u, v, data in G.edges(data=True):
-        yield f"  {quote(u)} -> {quote(v)} [{_edge_style(data)}];"
+    for u, v, data in edges_in_order(G):
+        yield f"  {quote(u)} -> {quote(v)} [{_edge_style(G, data)}];"
     yield "}"
 
 
@@ -103,12 +109,12 @@ def _node(G: nx.MultiDiGraph, node: Hashable, colours: dict[str, str]) -> str:
     )
 
 
-def _edge_style(data: dict[str, Any]) -> str:
+def _edge_style(G: nx.MultiDiGraph, data: dict[str, Any]) -> str:
     kind = data.get("kind", "")
     if kind == "stance":
-        stance = data.get("stance", "")
-        colour = STANCE_COLOURS.get(stance, "#9aa0a6")
-        return f'dir=none, color="{colour}", penwidth=2, label={quote(stance)}, fontsize=9'
+        colour = STANCE_COLOURS.get(data.get("stance", ""), "#9aa0a6")
+        text = quote(stance_label(G, data))
+        return f'dir=none, color="{colour}", penwidth=2, label={text}, fontsize=9'
     colour = EDGE_COLOURS.get(kind, EDGE_COLOURS["after"])
     dashed = ", style=dashed" if kind == "sets_up" else ""
     return f'color="{colour}"{dashed}'

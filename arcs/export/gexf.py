@@ -3,6 +3,7 @@
 Each node carries Gephi's ``viz`` position, size and its faction's colour.
 Gephi's y axis points up, so ``viz`` y is the layout's y negated; the
 ``x``/``y`` attributes keep the SVG coordinates as in GraphML and JSON.
+The same view gives the same bytes on any day: no modification date.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from os import PathLike
 from typing import IO, Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from arcs.export.graphml import portable
 from arcs.export.output import write_lines
@@ -33,7 +35,14 @@ def generate_gexf(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         }
     for _, _, data in H.edges(data=True):
         data["id"] = data.pop("edge_id")
-    yield from nx.generate_gexf(H)
+    # networkx's generate_gexf stamps <meta lastmodifieddate> with today's date,
+    # so the same bible would give different bytes each day. The attribute is
+    # optional in GEXF and a fixed date would be a made-up fact, so it goes.
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(H)
+    for meta in writer.xml.iter("meta"):
+        meta.attrib.pop("lastmodifieddate", None)
+    yield from str(writer).splitlines()
 
 
 def write_gexf(

@@ -27,7 +27,7 @@ import networkx as nx
 from arcs.diagnostics import Diagnostic
 from arcs.export.output import write_lines
 from arcs.export.report_assets import CSS, SCRIPT
-from arcs.export.style import colour_of, group_colours, one_line
+from arcs.export.style import colour_of, group_colours, one_line, plural
 from arcs.export.svg import episode_ordinals, svg_element
 from arcs.export.values import jsonable, xml_text
 from arcs.layout import Layout
@@ -158,10 +158,10 @@ def _tagline(views: list[View], plan: nx.MultiDiGraph | None) -> str:
     for _, kind in source.nodes(data="kind"):
         counts[kind] = counts.get(kind, 0) + 1
     seasons = len(source.graph.get("seasons", {}))
-    parts = [f"{seasons} season{'s' if seasons != 1 else ''}"]
+    parts = [plural(seasons, "season")]
     for kind in ("arc", "beat", "faction", "character"):
         if counts.get(kind):
-            parts.append(f"{counts[kind]} {kind}{'s' if counts[kind] != 1 else ''}")
+            parts.append(plural(counts[kind], kind))
     return " · ".join(parts)
 
 
@@ -173,7 +173,7 @@ def _status(problems: Sequence[Diagnostic]) -> Iterator[str]:
     worst = max(p.severity for p in problems)
     yield (
         f'<a class="ar-status ar-{esc(worst)}" href="#ar-problems">'
-        f"⚠ {n} problem{'s' if n != 1 else ''}</a>"
+        f"⚠ {plural(n, 'problem')}</a>"
     )
 
 
@@ -200,7 +200,7 @@ def _seasons(views: list[View], plan: nx.MultiDiGraph | None) -> Iterator[str]:
         yield '<div class="ar-season">'
         yield (
             f"<h3><b>{esc(sid)}</b> {esc(one_line(info['title']))}"
-            f' <span class="ar-muted">{info["episodes"]} episodes</span>{planned}</h3>'
+            f' <span class="ar-muted">{plural(info["episodes"], "episode")}</span>{planned}</h3>'
         )
         if arcs_by_season.get(sid):
             yield '<ul class="ar-arcs">'
@@ -208,12 +208,13 @@ def _seasons(views: list[View], plan: nx.MultiDiGraph | None) -> Iterator[str]:
                 data = plan.nodes[arc] if plan is not None else {}
                 group = next((f for f in data.get("factions", ()) if f in colours), "")
                 span = ", ".join(data.get("seasons", ()))
+                count = plural(beats.get(arc, 0), "beat")
                 tip = one_line(data.get("summary") or "")
                 yield (
                     f'<li><button type="button" class="ar-link" data-id="{esc(arc)}" '
                     f'title="{esc(tip)}"><i style="background:{colour_of(colours, group)}"></i>'
                     f"{esc(one_line(data.get('label', arc)))}</button>"
-                    f' <span class="ar-muted">{esc(span)} · {beats.get(arc, 0)} beats</span></li>'
+                    f' <span class="ar-muted">{esc(span)} · {count}</span></li>'
                 )
             yield "</ul>"
         if summary:

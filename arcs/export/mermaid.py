@@ -26,7 +26,14 @@ from typing import IO, Any
 import networkx as nx
 
 from arcs.export.output import write_lines
-from arcs.export.style import STANCE_COLOURS, group_colours, one_line, tint
+from arcs.export.style import (
+    STANCE_COLOURS,
+    edges_in_order,
+    group_colours,
+    one_line,
+    stance_label,
+    tint,
+)
 from arcs.export.values import xml_text
 from arcs.layout import Layout
 
@@ -65,10 +72,10 @@ def generate_mermaid(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
     for node in loose:
         yield f'  {ids[node]}["{label(G.nodes[node].get("label", node))}"]'
     styles = []
-    for i, (u, v, data) in enumerate(G.edges(data=True)):
+    for i, (u, v, data) in enumerate(edges_in_order(G)):
         kind = data.get("kind", "")
         if kind == "stance":
-            text = label(data.get("stance", ""))
+            text = label(stance_label(G, data))
             yield f'  {ids[u]} ---|"{text}"| {ids[v]}'
             colour = STANCE_COLOURS.get(data.get("stance", ""), "#9aa0a6")
             styles.append(f"  linkStyle {i} stroke:{colour},stroke-width:2px")

@@ -22,6 +22,7 @@ body { font: 14px/1.45 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; colo
 .ar-tools { display: flex; gap: 6px; margin-left: auto; align-items: center; }
 .ar-tools button { padding: 5px 11px; min-width: 34px; }
 #ar-find { font: inherit; width: 230px; padding: 5px 10px; border-radius: 16px; border: 0; }
+#ar-find.ar-miss { outline: 2px solid #e8742c; }
 .ar-status { padding: 5px 12px; border-radius: 16px; font-weight: 700; text-decoration: none;
   white-space: nowrap; }
 .ar-ok { background: #2e9d57; color: #fff; }
@@ -47,7 +48,7 @@ body { font: 14px/1.45 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; colo
 .ar-link:hover { text-decoration: underline; }
 .ar-arcs i { display: inline-block; width: 10px; height: 10px; border-radius: 3px;
   margin-right: 7px; vertical-align: -1px; }
-.ar-problems { padding-left: 18px; margin: 0; }
+.ar-problems { padding-left: 18px; margin: 0; overflow-wrap: anywhere; }
 .ar-problems li { margin: 0 0 10px; }
 .ar-problems li.ar-error::marker { color: #d62d2d; }
 .ar-problems li.ar-warning::marker { color: #e0a020; }
@@ -93,7 +94,7 @@ SCRIPT = r"""
   const details = document.getElementById('ar-details');
   const body = document.getElementById('ar-details-body');
   const views = panes.map((pane, i) => ({ pane, svg: pane.querySelector('svg'),
-    info: data.views[i], s: 1, x: 0, y: 0, ready: false }));
+    info: data.views[i], s: 1, x: 0, y: 0, ready: false, whole: false, touched: false }));
   let current = views[0];
 
   const el = (tag, text, cls) => {
@@ -114,21 +115,31 @@ SCRIPT = r"""
     // A long board stays readable: fit its height and pan along the story.
     if (!whole && s < 0.6) s = Math.min(1, Math.max(0.6, (H - 2 * pad) / h));
     v.s = s; v.x = Math.max(pad, (W - w * s) / 2); v.y = pad;
+    v.whole = whole; v.touched = false;
     apply(v);
   };
   const zoom = (v, factor, cx, cy) => {
     const s = Math.min(4, Math.max(0.02, v.s * factor));
     v.x = cx - (cx - v.x) * (s / v.s); v.y = cy - (cy - v.y) * (s / v.s); v.s = s;
+    v.touched = true;
     apply(v);
   };
   const show = (i) => {
     current = views[i];
     panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
     tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
-    if (!current.ready) { fit(current, false); current.ready = true; }
+    if (!current.ready) { fit(current, current.whole); current.ready = true; }
+    // Suggest what people type, titles and names, with the id beside; a title
+    // two nodes share is offered by id, so that each stays reachable.
+    const nodes = Object.entries(current.info.nodes);
+    const seen = {};
+    nodes.forEach(([id, n]) => { const t = n.label || id; seen[t] = (seen[t] || 0) + 1; });
     const list = document.getElementById('ar-ids');
-    list.replaceChildren(...Object.keys(current.info.nodes).map((id) => {
-      const o = el('option'); o.value = id; return o;
+    list.replaceChildren(...nodes.map(([id, n]) => {
+      const o = el('option'), t = n.label || id;
+      o.value = seen[t] > 1 ? id : t;
+      if (o.value !== id) o.label = id;
+      return o;
     }));
   };
 
@@ -142,6 +153,7 @@ SCRIPT = r"""
     const box = v.info.nodes[id].box;
     if (v.s < 0.6) v.s = 0.8;
     v.x = stage.clientWidth / 2 - box[0] * v.s; v.y = stage.clientHeight / 2 - box[1] * v.s;
+    v.touched = true;
     apply(v);
   };
   const LABELS = { at: 'episode', arc: 'arc', summary: 'summary', characters: 'characters',
@@ -199,10 +211,34 @@ SCRIPT = r"""
     if (move) centre(v, id);
     return true;
   };
-  const find = (id) => {
-    if (select(current, id, true)) return;
-    const k = views.findIndex((v) => v.info.nodes[id]);
-    if (k >= 0) { show(k); select(views[k], id, true); }
+  const norm = (text) => String(text || '').trim().replace(/\s+/g, ' ').toLowerCase();
+  // What a reader typed: an exact id; else an id, title or name in any case,
+  // then one that starts with it, then one that contains it. The view on
+  // show is searched first, then the others in tab order.
+  const lookup = (text) => {
+    const order = [current, ...views.filter((v) => v !== current)];
+    const exact = order.find((v) => v.info.nodes[text]);
+    if (exact) return [exact, text];
+    const q = norm(text);
+    if (!q) return null;
+    const tests = [(n) => n === q, (n) => n.startsWith(q), (n) => n.includes(q)];
+    for (const test of tests) {
+      for (const v of order) {
+        const id = Object.keys(v.info.nodes).find((k) => {
+          const n = v.info.nodes[k];
+          return [k, n.label, n.name, n.title].some((t) => t && test(norm(t)));
+        });
+        if (id !== undefined) return [v, id];
+      }
+    }
+    return null;
+  };
+  const find = (text) => {
+    const hit = lookup(text);
+    if (!hit) return false;
+    const [v, id] = hit;
+    if (v !== current) show(views.indexOf(v));
+    return select(v, id, true);
   };
 
   views.forEach((v) => {
@@ -231,7 +267,9 @@ SCRIPT = r"""
   }));
   document.querySelectorAll('.ar-side .ar-link[data-id]').forEach((b) =>
     b.addEventListener('click', () => find(b.dataset.id)));
-  document.getElementById('ar-find').addEventListener('change', (e) => find(e.target.value));
+  document.getElementById('ar-find').addEventListener('change', (e) => {
+    e.target.classList.toggle('ar-miss', e.target.value.trim() !== '' && !find(e.target.value));
+  });
   document.querySelector('.ar-close').addEventListener('click', () => {
     details.hidden = true; clear(current);
   });
@@ -250,6 +288,7 @@ SCRIPT = r"""
     if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
     drag.moved = true; stage.classList.add('ar-panning');
     current.x += dx; current.y += dy; drag.x = e.clientX; drag.y = e.clientY;
+    current.touched = true;
     apply(current);
   });
   window.addEventListener('pointerup', (e) => {
@@ -268,7 +307,12 @@ SCRIPT = r"""
     else if (e.key === 'f' || e.key === 'F') fit(current, true);
     else if (e.key === 'Escape') { details.hidden = true; clear(current); }
   });
-  window.addEventListener('resize', () => fit(current, false));
+  // A new window size refits the drawings the reader has not panned or zoomed
+  // (the one on show now, the others when shown); the rest stay as left.
+  window.addEventListener('resize', () => {
+    views.forEach((v) => { if (!v.touched) v.ready = false; });
+    if (!current.ready) { fit(current, current.whole); current.ready = true; }
+  });
   const named = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
   show(Math.max(named, 0));
 })();

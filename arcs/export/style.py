@@ -12,6 +12,8 @@ from typing import Any
 
 import networkx as nx
 
+from story_bible.positions import Position
+
 # Tableau 20, strong shades first, then their light partners.
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -54,6 +56,79 @@ def tint(colour: str, amount: float = 0.82) -> str:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def plural(n: int, noun: str) -> str:
+    """``n`` and ``noun``, in the singular for one.
+
+    >>> plural(1, "beat"), plural(0, "beat"), plural(12, "episode")
+    ('1 beat', '0 beats', '12 episodes')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+Edge = tuple[Hashable, Hashable, dict[str, Any]]
+
+
+def stance_pairs(G: nx.MultiDiGraph) -> list[list[Edge]]:
+    """The stance edges of ``G``, one list per faction pair, each in story order.
+
+    The bible may list a pair's relations in any order, either way round; a
+    pair's history reads by when each stance starts (then ends, an open one
+    last), so the last one is the stance in force at the end. Pairs come in
+    the order the view first meets them.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", "stance 0", kind="stance", stance="ally", **{"from": Position(2, 1)})
+    'stance 0'
+    >>> G.add_edge("b", "a", "stance 1", kind="stance", stance="war", **{"from": Position(1, 1)})
+    'stance 1'
+    >>> [[d["stance"] for _, _, d in pair] for pair in stance_pairs(G)]
+    [['war', 'ally']]
+    """
+    pairs: dict[frozenset[Hashable], list[Edge]] = {}
+    for u, v, data in G.edges(data=True):
+        if data.get("kind") == "stance":
+            pairs.setdefault(frozenset((u, v)), []).append((u, v, data))
+    return [sorted(edges, key=lambda e: _span_key(e[2])) for edges in pairs.values()]
+
+
+def edges_in_order(G: nx.MultiDiGraph) -> list[Edge]:
+    """Every edge of ``G``; stances grouped per pair in story order (:func:`stance_pairs`)."""
+    edges = [(u, v, d) for u, v, d in G.edges(data=True) if d.get("kind") != "stance"]
+    return edges + [edge for pair in stance_pairs(G) for edge in pair]
+
+
+def stance_label(G: nx.MultiDiGraph, data: dict[str, Any]) -> str:
+    """A stance edge's label: the stance, and when it holds unless the view is ``at`` one episode.
+
+    >>> stance_label(nx.MultiDiGraph(), {"stance": "war", "from": Position(1, 1)})
+    'war from S1E01'
+    >>> stance_label(nx.MultiDiGraph(at="S1E02"), {"stance": "war", "from": Position(1, 1)})
+    'war'
+    """
+    stance = str(data.get("stance", ""))
+    if "at" in G.graph:
+        return stance
+    return f"{stance} {period(data)}".strip()
+
+
+def _span_key(data: dict[str, Any]) -> tuple[bool, Position, bool, Position]:
+    start, until = data.get("from"), data.get("until")
+    never = Position(0, 0)
+    return (start is not None, start or never, until is None, until or never)
+
+
+def period(data: dict[str, Any]) -> str:
+    """When a stance holds, as the room says it: ``S1E01–S1E04``, ``from S2E01``.
+
+    >>> period({"from": Position(2, 1), "until": None}), period({"until": Position(1, 4)})
+    ('from S2E01', 'until S1E04')
+    """
+    start, until = data.get("from"), data.get("until")
+    if start is None:
+        return f"until {until}" if until is not None else ""
+    return f"{start}–{until}" if until is not None else f"from {start}"
 
 
 def one_line(text: Any) -> str:
@@ -105,7 +180,7 @@ def caption(data: dict[str, Any]) -> tuple[str, list[str]]:
         change = _change_line(data)
         return one_line(data["label"]), [d for d in (detail, change) if d]
     if kind == "faction" and "members" in data:
-        return one_line(data["label"]), [f"{data['members']} members"]
+        return one_line(data["label"]), [plural(data["members"], "member")]
     return one_line(data.get("label", "")), []
 
 
@@ -132,7 +207,7 @@ def _tooltip_lines(node: Hashable, data: dict[str, Any], G: nx.MultiDiGraph) -> 
     elif kind == "arc":
         yield f"{data['label']} ({node})"
         if data.get("first") is not None:
-            yield f"{data['first']} – {data['last']} · {data.get('beats', 0)} beats"
+            yield f"{data['first']} – {data['last']} · {plural(data.get('beats', 0), 'beat')}"
     else:
         yield f"{data.get('label', node)} ({node})"
     for name in ("summary", "setup", "payoff"):

@@ -2,8 +2,9 @@
 
 Timelines show season bands with their episodes, labelled swimlanes, nodes
 coloured by faction with a legend, edges routed left to right as curves
-(dashed back in time for flashbacks), and a ``<title>`` tooltip on every
-node and edge. The factions web shows stances coloured from ally to war.
+(dashed back in time, for flashbacks and links against story order), and a
+``<title>`` tooltip on every node and edge. The factions web shows stances
+coloured from ally to war, labelled above the factions.
 Every piece of bible text is XML-escaped, so a name like
 ``</svg><script>`` stays text. Sample output::
 
@@ -32,6 +33,9 @@ from arcs.export.style import (
     colour_of,
     group_colours,
     one_line,
+    period,
+    plural,
+    stance_pairs,
     tint,
     tooltip,
     wrap,
@@ -60,7 +64,8 @@ text {{ font-family: {FONT}; fill: #1f2430; }}
 .web-text {{ font-size: 11px; fill: #454c5a; text-anchor: middle; }}
 .edge {{ fill: none; stroke-width: 1.4; }}
 .edge-label {{ font-size: 11px; text-anchor: middle; paint-order: stroke;
-  stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }}
+  stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; pointer-events: none; }}
+.edge-halo {{ fill: #ffffff; fill-opacity: 0.9; stroke: #d3d8e0; pointer-events: none; }}
 .legend {{ font-size: 12px; }}
 .legend-head {{ font-size: 12px; font-weight: 700; }}
 .empty {{ font-size: 16px; fill: #6b7385; }}
@@ -152,6 +157,11 @@ def svg_element(
     for node, data in G.nodes(data=True):
         yield from _node(G, node, data, layout.boxes[node], colours, layout.kind, columns)
     yield "</g>"
+    if layout.kind == "web":
+        # After the factions, so that a box never hides the stance between two others.
+        yield '<g class="edge-labels">'
+        yield from _web_labels(G, layout)
+        yield "</g>"
     if not G:
         yield (
             f'<text class="empty" x="{MARGIN}" y="{num(layout.height - MARGIN - 20)}">'
@@ -166,9 +176,9 @@ def _subtitle(G: nx.MultiDiGraph, layout: Layout) -> str:
     for _, kind in G.nodes(data="kind"):
         counts[kind] = counts.get(kind, 0) + 1
     parts = [str(G.graph.get("title", ""))]
-    parts += [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in counts.items()]
+    parts += [plural(n, kind) for kind, n in counts.items()]
     if layout.bands:
-        parts.append(f"{len(layout.bands)} season{'s' if len(layout.bands) != 1 else ''}")
+        parts.append(plural(len(layout.bands), "season"))
     return " · ".join(parts)
 
 
@@ -255,7 +265,7 @@ def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Itera
         for line in lines:
             yield f'<text class="lane-name" x="{num(lane.x0 + 20)}" y="{num(y)}">{esc(line)}</text>'
             y += 15
-        count = f"{n} {noun}{'s' if n != 1 else ''}"
+        count = plural(n, noun)
         yield f'<text class="lane-count" x="{num(lane.x0 + 20)}" y="{num(y + 1)}">{count}</text>'
     yield "</g>"
 
@@ -286,7 +296,8 @@ def _curve(a: Box, b: Box) -> str:
             f"M{num(x1)},{num(y1)} C{num(x1 + dx)},{num(y1)} "
             f"{num(x2 - dx)},{num(y2)} {num(x2)},{num(y2)}"
         )
-    # Back in time (a flashback) or within one column: loop out above.
+    # Back in time (a flashback, or a link against story order) or within one
+    # column: loop out above.
     lift = min(y1, y2) - max(a.height, b.height)
     return (
         f"M{num(x1)},{num(y1)} C{num(x1 + 90)},{num(lift)} "
@@ -297,30 +308,27 @@ def _curve(a: Box, b: Box) -> str:
 def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
     """Stances between factions.
 
-    At one episode (``--at``) each pair has one stance: a line in its colour,
-    labelled. Over a stretch of time, each pair gets one line in the colour of
-    its latest stance, labelled with its story (``war → hostile → ally``); the
-    stance-by-stance curves are there too, hidden, for the HTML report's time
+    At one episode (``--at``) each pair has one stance: a line in its colour.
+    Over a stretch of time, each pair gets one line in the colour of its
+    latest stance, its tooltip telling its story in story order; the
+    stance-by-stance lines are there too, hidden, for the HTML report's time
     slider to show.
     """
-    pairs: dict[frozenset[Hashable], list[tuple[Hashable, Hashable, dict[str, Any]]]] = {}
-    for u, v, data in G.edges(data=True):
-        pairs.setdefault(frozenset((u, v)), []).append((u, v, data))
     boxes = layout.boxes
     first, last = episode_ordinals(G)
     over_time = "at" not in G.graph
     hidden = ' display="none"' if over_time else ""
-    for edges in pairs.values():
+    for edges in stance_pairs(G):
         u0, v0 = edges[0][0], edges[0][1]
         a0, b0 = boxes[u0], boxes[v0]
         for u, v, data in edges:
             a, b = boxes[u], boxes[v]
             stance = data.get("stance", "neutral")
             colour = STANCE_COLOURS.get(stance, "#9aa0a6")
-            period = _period(data)
+            when = period(data)
             text = f"{G.nodes[u]['label']} – {G.nodes[v]['label']}: {stance}"
-            if period:
-                text += f" ({period})"
+            if when:
+                text += f" ({when})"
             if data.get("summary"):
                 text += f"\n{one_line(data['summary'])}"
             span = f"{first.get(data.get('from'), 0)} {last.get(data.get('until'), -1)}"
@@ -331,24 +339,43 @@ def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
                 f'stroke-width="{_STANCE_WIDTH.get(stance, 1.6)}"{hidden}>'
                 f"<title>{esc(text)}</title></path>"
             )
-        stances = [d.get("stance", "") for _, _, d in edges]
-        final = stances[-1]
-        colour = STANCE_COLOURS.get(final, "#9aa0a6")
         if over_time:
-            story = " → ".join(s for k, s in enumerate(stances) if k == 0 or s != stances[k - 1])
-            periods = "; ".join(f"{d.get('stance')} {_period(d)}".strip() for _, _, d in edges)
+            final = edges[-1][2].get("stance", "")
+            colour = STANCE_COLOURS.get(final, "#9aa0a6")
+            periods = "; ".join(f"{d.get('stance')} {period(d)}".strip() for _, _, d in edges)
             tip = f"{G.nodes[u0]['label']} – {G.nodes[v0]['label']}: {periods}"
             yield (
                 f'<path class="pair-line {esc(final)}" data-from="{esc(u0)}" data-to="{esc(v0)}" '
                 f'd="M{num(a0.x)},{num(a0.y)} L{num(b0.x)},{num(b0.y)}" stroke="{colour}" '
                 f'stroke-width="{_STANCE_WIDTH.get(final, 1.6)}"><title>{esc(tip)}</title></path>'
             )
+
+
+def _web_labels(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """Each pair's stance (at one episode) or story (``war → hostile → ally``), mid-line.
+
+    A light plate behind the text keeps it legible where it crosses a line or
+    a faction's box.
+    """
+    boxes = layout.boxes
+    over_time = "at" not in G.graph
+    for edges in stance_pairs(G):
+        a, b = boxes[edges[0][0]], boxes[edges[0][1]]
+        stances = [d.get("stance", "") for _, _, d in edges]
+        if over_time:
+            story = " → ".join(s for k, s in enumerate(stances) if k == 0 or s != stances[k - 1])
             label, fill = clip(story, 48), "#454c5a"
         else:
-            label, fill = final, colour
+            label, fill = stances[-1], STANCE_COLOURS.get(stances[-1], "#9aa0a6")
+        x, y = (a.x + b.x) / 2, (a.y + b.y) / 2
+        width = len(label) * 6.4 + 12
         yield (
-            f'<text class="edge-label pair-label" x="{num((a0.x + b0.x) / 2)}" '
-            f'y="{num((a0.y + b0.y) / 2 + 4)}" fill="{fill}">{esc(label)}</text>'
+            f'<rect class="edge-halo pair-label" x="{num(x - width / 2)}" y="{num(y - 8)}" '
+            f'width="{num(width)}" height="16" rx="8"/>'
+        )
+        yield (
+            f'<text class="edge-label pair-label" x="{num(x)}" y="{num(y + 4)}" '
+            f'fill="{fill}">{esc(label)}</text>'
         )
 
 
@@ -368,13 +395,6 @@ def episode_ordinals(G: nx.MultiDiGraph) -> tuple[dict[Any, int], dict[Any, int]
     ]
     index = {p: i for i, p in enumerate(order)}
     return {None: 0, **index}, {None: max(len(order) - 1, 0), **index}
-
-
-def _period(data: dict[str, Any]) -> str:
-    start, until = data.get("from"), data.get("until")
-    if start is None and until is None:
-        return ""
-    return f"{start or ''}–{until or ''}"
 
 
 def _node(
@@ -473,9 +493,9 @@ def _legend_rows(G: nx.MultiDiGraph, layout: Layout) -> list[list[tuple[str, str
     elif kinds:
         items.append(("head", "", "Edges:"))
         items += [("line", EDGE_COLOURS[k], EDGE_KINDS[k]) for k in EDGE_KINDS if k in kinds]
-        boxes = layout.boxes
-        if any(boxes[v].left <= boxes[u].right for u, v in G.edges()):
-            items.append(("line", EDGE_COLOURS["back"], "back in time (flashback)"))
+        back = _back_in_time(G, layout)
+        if back:
+            items.append(("line", EDGE_COLOURS["back"], back))
     if len(items) == 1:
         return []
     rows: list[list[tuple[str, str, str]]] = [[]]
@@ -489,6 +509,35 @@ def _legend_rows(G: nx.MultiDiGraph, layout: Layout) -> list[list[tuple[str, str
         rows[-1].append(item)
         x += width
     return rows
+
+
+def _back_in_time(G: nx.MultiDiGraph, layout: Layout) -> str:
+    """The legend's words for the edges drawn backwards, or ``""`` if there are none.
+
+    An edge into or out of a flashback goes back in time by design. Any other
+    edge drawn backwards either runs against story order (a ``requires``
+    cycle, an arc resting on one that ends later) or links two things in one
+    episode; the legend must not call those flashbacks.
+    """
+    boxes = layout.boxes
+    causes = set()
+    for u, v in G.edges():
+        if boxes[v].left > boxes[u].right:
+            continue
+        a, b = G.nodes[u], G.nodes[v]
+        end, start = a.get("last") or a.get("at"), b.get("first") or b.get("at")
+        if a.get("flashback") or b.get("flashback"):
+            causes.add("flashback")
+        elif end is not None and start is not None and end > start:
+            causes.add("against story order")
+        else:
+            causes.add("within one episode")
+    if not causes:
+        return ""
+    if causes == {"flashback"}:
+        return "back in time (flashback)"
+    named = [c for c in ("flashback", "against story order", "within one episode") if c in causes]
+    return f"drawn backwards ({', '.join(named)})"
 
 
 def _item_width(item: tuple[str, str, str]) -> float:
@@ -514,7 +563,8 @@ def _legend(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Iter
                 )
                 yield f'<text class="legend" x="{num(x + 22)}" y="{num(y + 12)}">{esc(text)}</text>'
             else:
-                dash = ' stroke-dasharray="5 4"' if "sets up" in text or "back" in text else ""
+                backwards = colour == EDGE_COLOURS["back"]
+                dash = ' stroke-dasharray="5 4"' if "sets up" in text or backwards else ""
                 yield (
                     f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 26)}" y2="{num(y + 8)}" '
                     f'stroke="{colour}" stroke-width="2"{dash}/>'

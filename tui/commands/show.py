@@ -150,8 +150,8 @@ def _stances(args: argparse.Namespace) -> int:
         texts = []
         for stretches in row.seasons:
             shown = [s for s in stretches if s.stance or len(stretches) > 1]
-            if len(shown) == 1:
-                texts.append(shown[0].stance or "-")
+            if len(shown) <= 1:  # one stance all season, or none: "-", as in "- E1–6"
+                texts.append((shown[0].stance if shown else None) or "-")
             else:
                 texts.append(" · ".join(
                     f"{s.stance or '-'} E{s.first}" + (f"–{s.last}" if s.last > s.first else "")

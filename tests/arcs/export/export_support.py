@@ -34,6 +34,20 @@ SMALL = FIXTURES / "hyosan_small.yaml"
 HOSTILE = FIXTURES / "hostile_names.yaml"
 VIEWS = ("beats", "arcs", "factions", "character:nam-ra")
 MERMAID_VERSION = "11"
+# A bible listing a pair's S2 alliance before its S1 war: pictures follow the story.
+ORDER = """
+arcroom: 1
+series: {title: T}
+seasons:
+  S1: {title: One, episodes: 2}
+  S2: {title: Two, episodes: 2}
+factions:
+  a: {name: A}
+  b: {name: B}
+relations:
+  - {between: [a, b], stance: ally, from: S2E01}
+  - {between: [b, a], stance: war, from: S1E01, until: S1E02}
+"""
 
 
 def laid_out(path: Path, view: str, **filters: str) -> tuple[nx.MultiDiGraph, Layout]:

@@ -8,9 +8,13 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from export_support import VIEWS, small
+from export_support import ORDER, VIEWS, small
 
 from arcs.export.dot import generate_dot
+from arcs.graph import build_graph
+from arcs.layout import layout
+from arcs.views import select
+from story_bible import load_text
 
 
 def render(text: str) -> ET.Element:
@@ -47,3 +51,12 @@ def test_the_faction_web_is_laid_out_in_a_circle() -> None:
     text = "\n".join(generate_dot(G, L))
     assert 'layout="circo"' in text
     assert '"survivors" -> "horde" [dir=none, color="#d62d2d"' in text
+
+
+def test_a_pairs_stances_are_listed_in_story_order() -> None:
+    V = select(build_graph(load_text(ORDER)), "factions")
+    text = "\n".join(generate_dot(V, layout(V)))
+    assert re.findall(r'label="(\w+[^"]*)", fontsize=9', text) == [
+        "war S1E01–S1E02", "ally from S2E01",
+    ]
+    render(text)

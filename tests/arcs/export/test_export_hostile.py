@@ -96,8 +96,13 @@ def test_dot_keeps_names_as_text(view: str, tmp_path: Path) -> None:
     root = ET.fromstring(done.stdout.encode("utf-8"))
     assert [e.tag for e in root.iter() if e.tag.endswith("script")] == []
     shown = texts(root)
-    for node in G:
-        assert one_line(xml_text(G.nodes[node]["label"])) in shown
+    tips = "\n".join(v for e in root.iter() for k, v in e.attrib.items() if k.endswith("title"))
+    for data in G.nodes.values():
+        assert one_line(xml_text(data["label"])) in shown
+        # Graphviz reads entities in any string: "&amp;" must come back as typed
+        for text in (data["label"], data.get("summary")):
+            if text:
+                assert one_line(xml_text(text)) in tips
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -10,6 +10,7 @@ import pytest
 from export_support import SMALL, Page, dump_dom, png_facts, screenshot
 
 from arcs.checker import run_rules
+from arcs.diagnostics import Diagnostic
 from arcs.export.html import generate_html, write_html
 from arcs.graph import build_graph
 from arcs.layout import layout
@@ -125,3 +126,107 @@ def test_the_time_slider_shows_the_stances_at_one_episode(tmp_path: Path) -> Non
     assert "<output>S1E02</output>" in dom
     shown = re.findall(r'<path class="edge stance (\w+)"[^>]*style="display: inline;"', dom)
     assert sorted(shown) == ["tense", "war"]  # the military turns hostile in S1E03
+
+
+def details_title(dom: str) -> str | None:
+    """The heading of the details panel, or None while it is hidden."""
+    panel = re.search(r'<aside class="ar-details" id="ar-details"( hidden="")?>(.*?)</aside>',
+                      dom, re.S)
+    assert panel is not None
+    title = re.search(r"<h3>(.*?)</h3>", panel.group(2))
+    return None if panel.group(1) or title is None else title.group(1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "found", "tab"),
+    [
+        ("mutant-war", "The mutant war", 0),  # an exact id, as before
+        ("the MUTANT war", "The mutant war", 0),  # a title, in any case
+        ("  the immune ", "The immune", 2),  # a faction's name: its tab opens
+        ("MARTIAL", "Martial law", 0),  # the start of a title
+    ],
+)
+def test_the_search_box_finds_ids_titles_and_names(
+    tmp_path: Path, typed: str, found: str, tab: int
+) -> None:
+    dom = interact(tmp_path, f"""
+      const box = document.getElementById('ar-find');
+      box.value = {json.dumps(typed)};
+      box.dispatchEvent(new Event('change'));
+    """)
+    assert details_title(dom) == found
+    assert re.search(rf'<div class="ar-view ar-active" data-view="{tab}">', dom)
+
+
+def test_the_search_box_suggests_titles(tmp_path: Path) -> None:
+    dom = interact(tmp_path, "")
+    options = re.findall(r'<option value="([^"]*)"', dom)
+    assert "The mutant war" in options and "Martial law" in options
+
+
+TRANSFORM = """
+  const svg = () => document.querySelector('.ar-active svg');
+  const stage = document.getElementById('ar-stage');
+  const say = (id) => { const p = document.createElement('pre'); p.id = id;
+    p.textContent = svg().style.transform; document.body.append(p); };
+"""
+
+
+def transform(dom: str, name: str) -> str:
+    found = re.search(rf'<pre id="{name}">([^<]*)</pre>', dom)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_resize_keeps_the_readers_pan_and_zoom(tmp_path: Path) -> None:
+    dom = interact(tmp_path, TRANSFORM + """
+      say('fitted');
+      const at = (x, y) => ({bubbles: true, clientX: x, clientY: y});
+      stage.dispatchEvent(new PointerEvent('pointerdown', at(300, 300)));
+      window.dispatchEvent(new PointerEvent('pointermove', at(420, 360)));
+      window.dispatchEvent(new PointerEvent('pointerup', at(420, 360)));
+      document.querySelector('[data-zoom="in"]').click();
+      say('moved');
+      window.dispatchEvent(new Event('resize'));
+      say('resized');
+    """)
+    assert transform(dom, "moved") != transform(dom, "fitted")
+    assert transform(dom, "resized") == transform(dom, "moved")
+
+
+def test_a_resize_refits_a_drawing_the_reader_left_alone(tmp_path: Path) -> None:
+    dom = interact(tmp_path, TRANSFORM + """
+      say('fitted');
+      stage.style.flex = '0 0 500px';  // as a narrower window would make it
+      window.dispatchEvent(new Event('resize'));
+      say('resized');
+    """)
+    assert transform(dom, "resized") != transform(dom, "fitted")
+
+
+def test_a_long_file_path_wraps_inside_the_problems_list(tmp_path: Path) -> None:
+    G = build_graph(load(SMALL))
+    V = select(G, "arcs")
+    where = "/".join(["story_bible", *["a_long_folder_name_with_no_hyphen"] * 6, "bible.yaml"])
+    problem = Diagnostic(where, 3, 5, "S001", "an arc without beats", entity="martial-law")
+    path = tmp_path / "plan.html"
+    script = """
+      const side = document.querySelector('.ar-side');
+      const p = document.createElement('pre'); p.id = 'overflow';
+      p.textContent = String(side.scrollWidth > side.clientWidth); document.body.append(p);
+    """
+    page = "\n".join(generate_html(V, layout(V), problems=[problem], plan=G))
+    path.write_text(page.replace("</body>", f"<script>{script}</script></body>"),
+                    encoding="utf-8")
+    assert '<pre id="overflow">false</pre>' in dump_dom(path, tmp_path)
+
+
+def test_the_seasons_list_writes_one_in_the_singular() -> None:
+    text = report("""
+arcroom: 1
+series: {title: T}
+seasons: {S1: {title: One, episodes: 1}}
+arcs: {x: {season: S1, title: X, beats: {one: {at: S1E01}}}}
+""")
+    assert "1 episode<" in text and "1 episodes" not in text
+    assert "S1 · 1 beat<" in text and "1 beats" not in text

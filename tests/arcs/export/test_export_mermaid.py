@@ -6,9 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from export_support import VIEWS, mermaid_render, small
+from export_support import ORDER, VIEWS, mermaid_render, small
 
 from arcs.export.mermaid import generate_mermaid, label
+from arcs.export.style import STANCE_COLOURS
+from arcs.graph import build_graph
+from arcs.layout import layout
+from arcs.views import select
+from story_bible import load_text
 
 
 def test_labels_escape_what_mermaid_reads_as_syntax() -> None:
@@ -40,3 +45,16 @@ def test_mermaid_renders_it(view: str, tmp_path: Path) -> None:
     seasons = [f"{s} · {info['title']}" for s, info in G.graph["seasons"].items()]
     expected = [G.nodes[n]["label"] for n in G] + (seasons if view == "beats" else [])
     assert sorted(labels) == sorted(expected)
+
+
+def test_a_pairs_stances_are_listed_in_story_order() -> None:
+    V = select(build_graph(load_text(ORDER)), "factions")
+    lines = list(generate_mermaid(V, layout(V)))
+    assert [line.split("|")[1] for line in lines if "---|" in line] == [
+        '"war S1E01–S1E02"', '"ally from S2E01"',
+    ]
+    # each link keeps its own colour whatever order the links are written in
+    assert [line.split()[2] for line in lines if "linkStyle" in line] == [
+        f"stroke:{STANCE_COLOURS['war']},stroke-width:2px",
+        f"stroke:{STANCE_COLOURS['ally']},stroke-width:2px",
+    ]

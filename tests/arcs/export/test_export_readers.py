@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +11,8 @@ import networkx as nx
 import pytest
 from export_support import VIEWS, small
 
-from arcs.export.gexf import write_gexf
-from arcs.export.graphml import write_graphml
+from arcs.export.gexf import generate_gexf, write_gexf
+from arcs.export.graphml import portable, write_graphml
 from arcs.export.json import write_json
 
 
@@ -79,3 +80,58 @@ def test_json_keeps_lists_and_the_layout_frame(tmp_path: Path) -> None:
     assert beat["characters"] == ["colonel", "on-jo"]
     assert [b["season"] for b in data["layout"]["bands"]] == ["S1", "S2"]
     assert data["layout"]["columns"][0]["position"] == "S1E01"
+
+
+def test_gexf_is_the_same_bytes_on_any_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    G, L = small("factions")
+    outputs = []
+    for day in ("2001-01-01", "2031-12-31"):
+        # networkx stamps the file with time.strftime("%Y-%m-%d") when it writes it
+        monkeypatch.setattr(time, "strftime", lambda fmt, *args, day=day: day)
+        outputs.append("\n".join(generate_gexf(G, L)))
+    assert outputs[0] == outputs[1]
+    assert "2001-01-01" not in outputs[0]
+
+
+YFILES = "{http://www.yworks.com/xml/graphml}"
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_yed_gets_each_box_where_the_layout_puts_it(view: str, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    G, L = small(view)
+    write_graphml(G, L, tmp_path / "plan.graphml")
+    root = ET.parse(tmp_path / "plan.graphml").getroot()
+    key = next(k for k in root.iter(f"{GRAPHML}key") if k.get("yfiles.type") == "nodegraphics")
+    seen = set()
+    for node in root.iter(f"{GRAPHML}node"):
+        data = next(d for d in node.iter(f"{GRAPHML}data") if d.get("key") == key.get("id"))
+        shape = data.find(f"{YFILES}ShapeNode")
+        assert shape is not None
+        geometry, fill = shape.find(f"{YFILES}Geometry"), shape.find(f"{YFILES}Fill")
+        label = shape.find(f"{YFILES}NodeLabel")
+        assert geometry is not None and fill is not None and label is not None
+        box = L.boxes[node.get("id")]
+        # yEd places a node by its top-left corner
+        assert float(geometry.get("x", "nan")) == pytest.approx(box.left, abs=0.01)
+        assert float(geometry.get("y", "nan")) == pytest.approx(box.y - box.height / 2, abs=0.01)
+        assert float(geometry.get("width", "nan")) == pytest.approx(box.width)
+        assert float(geometry.get("height", "nan")) == pytest.approx(box.height)
+        assert re.fullmatch(r"#[0-9a-f]{6}", fill.get("color", ""))
+        assert label.text == G.nodes[node.get("id")]["label"]
+        seen.add(node.get("id"))
+    assert seen == set(map(str, G))
+
+
+def test_the_yed_graphics_leave_the_attributes_networkx_reads_alone(tmp_path: Path) -> None:
+    G, L = small("beats")
+    plain = tmp_path / "plain.graphml"
+    nx.write_graphml(portable(G, L), plain, named_key_ids=True, edge_id_from_attribute="edge_id")
+    write_graphml(G, L, tmp_path / "yed.graphml")
+    H, P = nx.read_graphml(tmp_path / "yed.graphml"), nx.read_graphml(plain)
+    assert dict(H.nodes(data=True)) == dict(P.nodes(data=True))
+    assert list(H.edges(data=True)) == list(P.edges(data=True))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from export_support import VIEWS, png_facts, screenshot, small
+from export_support import ORDER, VIEWS, png_facts, screenshot, small
 
+from arcs.export.style import STANCE_COLOURS
 from arcs.export.svg import generate_svg, write_svg
 from arcs.graph import build_graph
 from arcs.layout import Layout, layout
@@ -16,6 +17,7 @@ from arcs.views import select
 from story_bible import load, load_text, sample_path
 
 SVG = "{http://www.w3.org/2000/svg}"
+
 
 def parse(G: nx.MultiDiGraph, L: Layout) -> ET.Element:
     return ET.fromstring("\n".join(generate_svg(G, L)).encode("utf-8"))
@@ -69,8 +71,7 @@ def test_tooltips_tell_the_whole_beat() -> None:
     ]
 
 
-def test_an_edge_back_in_time_into_a_flashback_is_dashed() -> None:
-    V = select(build_graph(load_text("""
+FLASHBACK = """
 arcroom: 1
 series: {title: All of Us Are Dead}
 seasons: {S1: {title: Survival of mankind, episodes: 3}}
@@ -82,7 +83,11 @@ arcs:
       stairs: {at: S1E03}
       memory: {at: S1E01, after: [stairs], flashback: true}
       later: {at: S1E03, after: [stairs]}
-""")), "beats")
+"""
+
+
+def test_an_edge_back_in_time_into_a_flashback_is_dashed() -> None:
+    V = select(build_graph(load_text(FLASHBACK)), "beats")
     root = parse(V, layout(V))
     paths = {p.get("data-to"): p for p in root.iter(f"{SVG}path") if p.get("data-to")}
     assert paths["memory"].get("stroke-dasharray") == "5 4"
@@ -104,3 +109,92 @@ def test_chromium_renders_the_sample_board(tmp_path: Path) -> None:
     width, height, values = png_facts(screenshot(path, tmp_path))
     assert (width, height) == (1600, 1000)
     assert values > 100
+
+
+def test_a_pairs_stances_read_in_story_order_and_wear_the_last_one() -> None:
+    V = select(build_graph(load_text(ORDER)), "factions")
+    root = parse(V, layout(V))
+    label = next(t for t in root.iter(f"{SVG}text") if "pair-label" in t.get("class", ""))
+    assert label.text == "war → ally"
+    line = next(p for p in root.iter(f"{SVG}path") if "pair-line" in p.get("class", ""))
+    assert line.get("class") == "pair-line ally"
+    assert line.get("stroke") == STANCE_COLOURS["ally"]
+    tip = line.find(f"{SVG}title")
+    assert tip is not None and tip.text is not None
+    assert tip.text.split(": ", 1)[1] == "war S1E01–S1E02; ally from S2E01"
+
+
+def test_stance_labels_are_drawn_above_the_factions() -> None:
+    G, L = small("factions")
+    order = [
+        "node" if "node" in e.get("class", "").split() else "label"
+        for e in parse(G, L).iter()
+        if "node" in e.get("class", "").split() or "pair-label" in e.get("class", "")
+    ]
+    labels = [t for t in parse(G, L).iter(f"{SVG}text") if "pair-label" in t.get("class", "")]
+    assert len(labels) == len({frozenset(e) for e in G.edges()})
+    assert order == sorted(order, key=lambda kind: kind == "label")  # every node, then labels
+
+
+def legend(V: nx.MultiDiGraph) -> list[str]:
+    root = parse(V, layout(V))
+    group = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    return [t.text or "" for t in group.iter(f"{SVG}text")]
+
+
+def test_the_legend_calls_a_flashback_a_flashback() -> None:
+    V = select(build_graph(load_text(FLASHBACK)), "beats")
+    assert "back in time (flashback)" in legend(V)
+
+
+@pytest.mark.parametrize(
+    ("arcs", "view", "words"),
+    [
+        (  # a requires cycle: one of its two links must point back
+            """
+  hen: {season: S1, title: Hen, requires: [egg], beats: {laid: {at: S1E01}}}
+  egg: {season: S1, title: Egg, requires: [hen], beats: {hatched: {at: S1E02}}}
+""", "arcs", "drawn backwards (against story order)",
+        ),
+        (  # an after cycle inside one episode
+            """
+  a:
+    season: S1
+    title: A
+    beats: {hen: {at: S1E01, after: [egg]}, egg: {at: S1E01, after: [hen]}}
+""", "beats", "drawn backwards (within one episode)",
+        ),
+    ],
+    ids=["requires-cycle", "after-cycle-in-one-episode"],
+)
+def test_the_legend_does_not_call_other_backward_links_flashbacks(
+    arcs: str, view: str, words: str
+) -> None:
+    V = select(build_graph(load_text(
+        "arcroom: 1\nseries: {title: T}\nseasons: {S1: {title: One, episodes: 2}}\narcs:" + arcs
+    )), view)
+    texts = legend(V)
+    assert words in texts
+    assert not any("flashback" in t for t in texts)
+
+
+def test_one_of_anything_is_written_in_the_singular() -> None:
+    V = select(build_graph(load_text("""
+arcroom: 1
+series: {title: T}
+seasons: {S1: {title: One, episodes: 1}}
+factions: {a: {name: A}}
+characters: {nam-ra: {name: Nam-ra, faction: a}}
+arcs: {x: {season: S1, title: X, beats: {one: {at: S1E01}}}}
+""")), "factions", at="S1E01")
+    texts = [t.text for t in parse(V, layout(V)).iter(f"{SVG}text")]
+    assert "1 member" in texts and "1 members" not in texts
+    A = select(build_graph(load_text("""
+arcroom: 1
+series: {title: T}
+seasons: {S1: {title: One, episodes: 1}}
+arcs: {x: {season: S1, title: X, beats: {one: {at: S1E01}}}}
+""")), "arcs")
+    tip = next(g for g in parse(A, layout(A)).iter(f"{SVG}g") if g.get("data-id") == "x")
+    title = tip.find(f"{SVG}title")
+    assert title is not None and "S1E01 – S1E01 · 1 beat" in (title.text or "").splitlines()
