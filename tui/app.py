@@ -11,6 +11,7 @@ blindly. :func:`make_app` builds the app for the command line and the tests.
 
 from __future__ import annotations
 
+import time
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,6 +36,8 @@ from tui.theme import DARK, LIGHT, THEMES, story_colour
 
 #: How often the bible's files are checked for changes made by someone else.
 DISK_POLL_SECONDS = 1.0
+#: A re-check that takes less than this runs in the same frame as the edit (see run_check).
+INLINE_CHECK_SECONDS = 0.03
 
 
 class ArcroomApp(EditingActions, App[int]):
@@ -67,6 +70,8 @@ class ArcroomApp(EditingActions, App[int]):
         #: Files whose change on disk the user already answered (until they change again).
         self._answered_disk: set[Path] = set()
         self._shown = False
+        #: How long the last check took (unknown at first: the first check runs in a thread).
+        self._check_seconds = float("inf")
 
     # -- derived state (recomputed after each edit) -------------------------------------
 
@@ -154,13 +159,34 @@ class ArcroomApp(EditingActions, App[int]):
         await self.editor.show_bible(structure)
 
     def run_check(self) -> None:
+        """Re-check the bible: at once when that is quick, else in a thread.
+
+        A check that last took under :data:`INLINE_CHECK_SECONDS` runs here, so
+        the problems panel changes in the same frame as the edit; a thread would
+        share the interpreter with the screen being redrawn and answer several
+        times later. A bigger bible's check runs in a thread, so typing never
+        waits for it.
+        """
+        if self._check_seconds < INLINE_CHECK_SECONDS:
+            self.workers.cancel_group(self, "check")
+            start = time.perf_counter()
+            try:
+                diagnostics = run_rules(self.bible)
+            except Exception as exc:
+                self.editor.show_check_failure(f"{type(exc).__name__}: {exc}")
+                return
+            self._check_seconds = time.perf_counter() - start
+            self._show_diagnostics(diagnostics, self.generation)
+            return
         self._check(self.bible, self.generation)
 
     @work(exclusive=True, group="check", thread=True, exit_on_error=False)
     def _check(self, bible: Bible, generation: int) -> None:
         worker = get_current_worker()
+        start = time.perf_counter()
         try:
             diagnostics = run_rules(bible)
+            self._check_seconds = time.perf_counter() - start
         except Exception as exc:
             # An edit landing mid-check can upset a rule; only a current failure is news.
             if generation == self.generation and not worker.is_cancelled:

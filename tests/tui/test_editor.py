@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -382,3 +383,20 @@ async def test_the_graphs_character_path_follows_the_character_chosen(hyosan: Pa
         assert first != "gwi-nam" and graph.character == "gwi-nam"
         title = str(graph.query_one("#graph-title").render())
         assert "Yoon Gwi-nam" in title or "gwi-nam" in title
+
+
+@pytest.mark.parametrize("quick", [True, False])
+async def test_a_quick_check_runs_with_the_edit_and_a_slow_one_in_a_thread(
+    hyosan: Path, quick: bool
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        if not quick:
+            app._check_seconds = 1.0  # as a bible too big to check between two keys
+        await app.edit_field("gwi-nam-bitten", "changes", {"gwi-nam": "dead"})
+        panel = app.editor.query_one(ProblemsPanel)
+        # Quick: the panel already shows the problems; slow: they are on their way.
+        assert bool(panel.diagnostics) is quick
+        await settle(pilot)
+        assert {d.entity for d in panel.diagnostics} >= {"gwi-nam-returns"}

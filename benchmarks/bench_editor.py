@@ -1,0 +1,157 @@
+"""How fast the editor opens and answers an edit: the real Textual app, headless.
+
+Run it (it is a measurement, not a test)::
+
+    .venv/bin/python benchmarks/bench_editor.py                # the sample and 1,000 beats
+    .venv/bin/python benchmarks/bench_editor.py --beats 5000 --edits 20
+
+**First screen**: a fresh Python process imports arcroom, opens the bible and
+runs the editor headless (120x40) until its first screen is drawn with the
+bible shown and the checker's problems listed; timed from before the process
+starts, so interpreter start-up and imports count. The baseline, in the same
+run: the same for an empty Textual app (start-up and one screen), the floor
+any Textual editor pays. Peak memory is that process's maximum resident set.
+
+**Keypress to problems**: in one headless app (Textual's Pilot), a beat's
+episode is retyped in its form and Enter pressed; the time runs from the
+Enter to the problems panel being handed the re-check of that edit. The
+edits move a character's death to the first episode and back, so every other
+edit makes continuity errors (the dead walk in later beats) and the next
+one clears them: the panel really changes each time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from generate import Options, generate, render  # noqa: E402
+
+from story_bible.loader import sample_path  # noqa: E402
+
+SIZE = (120, 40)
+
+# Each child prints its peak resident set (kB) once its first screen is up.
+_FIRST_SCREEN = """
+import re, sys
+from tui.app import make_app
+app = make_app(sys.argv[1], poll=None)
+shown = app._show_diagnostics
+def show(*args):
+    shown(*args)
+    app.call_after_refresh(app.exit)
+app._show_diagnostics = show
+app.run(headless=True, size=(120, 40))
+print(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+"""
+
+_EMPTY_APP = """
+import re
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Empty(App):
+    def compose(self):
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Empty().run(headless=True, size=(120, 40))
+print(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+"""
+
+
+def first_screen(script: str, *args: str, repeat: int) -> tuple[float, int]:
+    """Best wall time (s) of a child running ``script``, and its peak memory (MB)."""
+    times, peak = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
+            check=True,
+        )
+        times.append(time.perf_counter() - start)
+        peak = max(peak, int(done.stdout.split()[-1]) // 1024)
+    return min(times), peak
+
+
+async def keypress_to_problems(path: Path, edits: int) -> tuple[list[float], list[int]]:
+    """Milliseconds from Enter to the problems panel, and the problem count after each."""
+    from tui.app import make_app
+    from tui.widgets.form import EntityForm
+
+    app = make_app(path, poll=None)
+    handed: dict[int, float] = {}
+    shown = app._show_diagnostics
+
+    def show(diagnostics: list, generation: int) -> None:  # type: ignore[type-arg]
+        shown(diagnostics, generation)
+        handed[generation] = time.perf_counter()
+
+    app._show_diagnostics = show  # type: ignore[method-assign]
+    times, counts = [], []
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        death = next(b for b in app.bible.beats.values()
+                     if any(c.status == "dead" for c in b.changes.values()))
+        where = [str(death.at), f"{death.at.season_id}E01"]
+        await app.editor.open_entity(death.id, "at")
+        await pilot.pause()
+        form = app.editor.query_one(EntityForm)
+        for n in range(edits):
+            await pilot.press("home", "ctrl+k", *where[(n + 1) % 2])
+            await pilot.pause()
+            generation = app.generation + 1
+            start = time.perf_counter()
+            await pilot.press("enter")
+            while generation not in handed:
+                await asyncio.sleep(0.0005)
+            times.append((handed[generation] - start) * 1000)
+            counts.append(len(app.diagnostics))
+            assert form.entity_id == death.id
+        app.exit()
+    return times, counts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--beats", type=int, default=1000)
+    parser.add_argument("--characters", type=int, default=150)
+    parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3, help="first-screen runs (best kept)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "bible.yaml"
+        big.write_text(render(generate(Options(args.beats, args.characters, 3, 1, 0))),
+                       encoding="utf-8")
+        empty, empty_mb = first_screen(_EMPTY_APP, repeat=args.repeat)
+        print(f"{'empty Textual app, first screen (baseline)':<46} {empty * 1000:7.0f} ms"
+              f"   peak {empty_mb} MB")
+        for name, path in (("the sample", sample_path()), (f"{args.beats:,} beats", big)):
+            took, peak = first_screen(_FIRST_SCREEN, str(path), repeat=args.repeat)
+            print(f"{'arcroom edit, first screen, ' + name:<46} {took * 1000:7.0f} ms"
+                  f"   peak {peak} MB   {took / empty:4.1f}x the empty app")
+        times, counts = asyncio.run(keypress_to_problems(big, args.edits))
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(f"{'Enter to updated problems, ' + f'{args.beats:,} beats':<46} "
+          f"median {statistics.median(times):5.1f} ms   p95 {p95:5.1f} ms"
+          f"   max {ordered[-1]:5.1f} ms   ({len(times)} edits; problems shown alternate "
+          f"{min(counts)} and {max(counts)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
