@@ -69,7 +69,8 @@ class ArcroomApp(EditingActions, App[int]):
         self.diagnostics: list[Diagnostic] = []
         #: Files whose change on disk the user already answered (until they change again).
         self._answered_disk: set[Path] = set()
-        self._shown = False
+        #: Whether the editor has shown the bible yet (views fill themselves from then on).
+        self.shown = False
         #: How long the last check took (unknown at first: the first check runs in a thread).
         self._check_seconds = float("inf")
 
@@ -121,7 +122,7 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_interval(self.poll, self.check_disk)
 
     async def _first_show(self) -> None:
-        self._shown = True
+        self.shown = True
         self._update_header()
         await self.editor.show_bible()
         self.run_check()
@@ -131,7 +132,7 @@ class ArcroomApp(EditingActions, App[int]):
     def watch_theme(self, theme: str) -> None:
         # Story colours have a variant per theme; redraw once the editor is up.
         self._forget_derived()
-        if self._shown:
+        if self.shown:
             self.call_after_refresh(self.editor.show_bible)
 
     def relabel(self) -> None:

@@ -230,7 +230,8 @@ class EditorScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated, "#views")
     def _tab_activated(self) -> None:
-        self._refresh_active_view()
+        if self.room.shown:  # the first tab is filled by the first show_bible, once
+            self._refresh_active_view()
 
     # -- actions -----------------------------------------------------------------------
 
