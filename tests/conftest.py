@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support import missing, run_arcroom
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibles"
 SHARED = ROOT.parent / "shared"
-
-
-def run_arcroom(*args: str, cwd: Path | None = None, stdin: str | None = None,
-                timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``arcroom ARGS`` as a user would (a new process), capturing its output."""
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args], cwd=cwd or ROOT, input=stdin,
-        capture_output=True, text=True, timeout=timeout, env=env,
-    )
 
 
 @pytest.fixture
@@ -46,5 +36,5 @@ def write_bible(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: CI keeps shared/ beside the checkout")
+        missing(str(SHARED))
     return SHARED

@@ -27,10 +27,10 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import run_arcroom
 
 from arcs.schema import bible_schema
 from story_bible import Bible, load
+from tests.support import run_arcroom
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.support import missing
 from tui.theme import DARK
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,7 @@ def server(hyosan: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
 def browser(tmp_path: Path) -> Iterator[int]:
     """Headless Chromium with the DevTools protocol on a free port."""
     if CHROMIUM is None:
-        pytest.fail("chromium is not installed (.ci/run installs it)")
+        missing("chromium")
     port = free_port()
     process = subprocess.Popen(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import missing
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,7 +54,7 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed (.ci/run installs it)")
+        missing("tmux")
     name = f"arcroom-e2e-{os.getpid()}"
     command = shlex.join([sys.executable, "-m", "tui", "edit", "bible.yaml"])
     env = {"PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}

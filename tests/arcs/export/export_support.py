@@ -22,12 +22,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
-import pytest
 
 from arcs.graph import build_graph
 from arcs.layout import Layout, layout
 from arcs.views import select
 from story_bible import load
+from tests.support import missing
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bibles"
 SMALL = FIXTURES / "hyosan_small.yaml"
@@ -71,7 +71,7 @@ def chromium_command(user_data: Path, png: Path, url: str) -> list[str]:
 
 def _chromium() -> None:
     if shutil.which("chromium") is None:
-        pytest.fail("chromium is not installed (.ci/run installs it)")
+        missing("chromium")
 
 
 def screenshot(page: Path, folder: Path, fragment: str = "") -> Path:
@@ -108,7 +108,7 @@ def mermaid_bundle() -> Path:
     if not bundle.exists():
         npm = shutil.which("npm")
         if npm is None:
-            pytest.fail("npm is not installed; the Mermaid tests need it (.ci/run installs it)")
+            missing("npm (for Mermaid)")
         cache.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
             [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),

@@ -15,12 +15,13 @@ from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
 from story_bible import load_text
+from tests.support import missing
 
 
 def render(text: str) -> ET.Element:
     """``dot -Tsvg`` of ``text``, parsed (Graphviz must accept it)."""
     if shutil.which("dot") is None:
-        pytest.fail("Graphviz is not installed (.ci/run installs it)")
+        missing("Graphviz (dot)")
     done = subprocess.run(
         ["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=120
     )

@@ -24,6 +24,7 @@ from arcs.export.output import write_lines
 from arcs.export.style import one_line
 from arcs.export.values import xml_text
 from arcs.layout import Layout
+from tests.support import missing
 
 VIEWS = ("beats", "arcs", "factions", "character:x.y")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -90,7 +91,7 @@ def test_mermaid_keeps_names_as_text(view: str, tmp_path: Path) -> None:
 def test_dot_keeps_names_as_text(view: str, tmp_path: Path) -> None:
     G, _, path = exported("dot", view, tmp_path)
     if shutil.which("dot") is None:
-        pytest.fail("Graphviz is not installed (.ci/run installs it)")
+        missing("Graphviz (dot)")
     done = subprocess.run(["dot", "-Tsvg", str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     root = ET.fromstring(done.stdout.encode("utf-8"))
