@@ -4,8 +4,9 @@ Text is written plain when it can be: plain text that a YAML reader could
 take for something else (``no``, ``1e3``, ``2024-01-01``, ``null``) or that
 YAML's syntax would cut short (``a: b``, ``# x``, ``[x]``) is quoted. Where a
 value replaces one the writer quoted, their quote style is kept when it can
-hold the new text (a folded ``>`` block is folded again, at 80 columns);
-several lines become a literal block (``|``) in block context. Lists and mappings are written in flow style (``[a, b]``,
+hold the new text (a folded ``>`` block is folded again, at 80
+columns); several lines become a literal block (``|``) in block context.
+Lists and mappings are written in flow style (``[a, b]``,
 ``{nam-ra: infected}``), as bibles write them.
 """
 
@@ -153,7 +154,7 @@ def _wrap(line: str, width: int) -> list[str]:
 def _read_back(text: str) -> object:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load("k: " + text, Loader=loader).get("k")  # noqa: S506
+        return yaml.load("k: " + text, Loader=loader).get("k")
     except yaml.YAMLError:
         return None
 
