@@ -34,8 +34,14 @@ class Problem:
 
 
 class LoadError(Exception):
-    """The bible could not be read; ``problems`` says every reason found."""
+    """The bible could not be read; ``problems`` says every reason found.
 
-    def __init__(self, problems: list[Problem]) -> None:
+    ``files`` names every file of the bible when it is known (a folder bible
+    whose files were found), so a report can list them all, not only those
+    with problems.
+    """
+
+    def __init__(self, problems: list[Problem], files: tuple[str, ...] = ()) -> None:
         self.problems = sorted(problems)
+        self.files = files
         super().__init__("\n".join(str(p) for p in self.problems))

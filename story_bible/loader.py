@@ -20,6 +20,7 @@ from typing import Any
 
 from story_bible.errors import LoadError, Problem
 from story_bible.model import (
+    DEFAULT_STATUS,
     STANCES,
     Arc,
     Beat,
@@ -34,7 +35,13 @@ from story_bible.model import (
     Status,
 )
 from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
-from story_bible.positions import Position, PositionError, parse_position, season_number
+from story_bible.positions import (
+    MAX_EPISODES,
+    Position,
+    PositionError,
+    parse_position,
+    season_number,
+)
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -129,8 +136,10 @@ def load(path: str | Path) -> Bible:
         raise LoadError(
             [_whole(str(path), "B006", "no such file", "give a bible file or folder, or --sample")]
         )
-    texts = {str(f): read_text(f) for f in files}
-    return load_texts(texts)
+    try:
+        return load_texts({str(f): read_text(f) for f in files})
+    except LoadError as exc:
+        raise LoadError(exc.problems, tuple(str(f) for f in files)) from None
 
 
 def load_text(text: str, file: str = "<bible>") -> Bible:
@@ -141,19 +150,23 @@ def load_text(text: str, file: str = "<bible>") -> Bible:
 def read_text(path: Path) -> str:
     """A bible file's text, refusing what is too large or not UTF-8 text."""
     name = str(path)
+    limit = MAX_FILE_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise LoadError(
-                [
-                    _whole(
-                        name, "B005", f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
-                    )
-                ]
+                [_whole(name, "B005", f"the file is {size:,} bytes; the limit is {limit:,}")]
             )
-        data = path.read_bytes()
+        # At most one byte past the limit: a pipe or a device (/dev/zero) has
+        # no size to check first, and may never end.
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as exc:
         raise LoadError([_whole(name, "B006", f"cannot read the file: {exc.strerror}")]) from None
+    if len(data) > limit:
+        raise LoadError(
+            [_whole(name, "B005", f"the file is more than {limit:,} bytes; the limit is {limit:,}")]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -239,12 +252,7 @@ class _Fields:
         if not node.entries.keys() <= _keyset(allowed):
             for key, (key_node, _) in node.entries.items():
                 if key not in allowed:
-                    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                    hint = (
-                        f"did you mean {close[0]!r}?"
-                        if close
-                        else "known keys: " + ", ".join(allowed)
-                    )
+                    hint = _unknown_key_hint(key_node, allowed)
                     self.problem(key_node, "B002", f"unknown key {key!r} in {what}", hint)
 
     def problem(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
@@ -374,9 +382,11 @@ class _Fields:
     def ignore(self) -> frozenset[str]:
         codes = self.words("ignore")
         node = self.node.get("ignore")
-        for code in codes:
-            if not RULE_CODE.fullmatch(code) and node is not None:
-                self.problem(node, "B010", f"{code!r} in 'ignore' is not a rule code", _CODE_HINT)
+        if isinstance(node, Sequence):
+            for item in node.items:
+                if isinstance(item, Scalar) and not RULE_CODE.fullmatch(item.value):
+                    message = f"{item.value!r} in 'ignore' is not a rule code"
+                    self.problem(item, "B010", message, _CODE_HINT)
         return frozenset(codes)
 
 
@@ -397,6 +407,7 @@ _BEAT_FIELDS: dict[str, Callable[[_Fields, str], Any]] = {
 
 _ID_HINT = "ids are short names of letters, digits, '-', '_', '.' and ', like nam-ra"
 _CODE_HINT = "rule codes look like C001; `arcroom rules` lists them"
+_MERGE_HINT = "merge keys (<<) are not supported in a bible; write the fields out"
 
 
 class _Builder:
@@ -417,6 +428,9 @@ class _Builder:
         self.valid_ids: set[str] = set()
         # Positions are resolved once every file's seasons are known.
         self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
+        #: Where 'statuses' is first written, and the characters that write no status.
+        self.statuses_at: tuple[str, Scalar] | None = None
+        self.unstated: list[str] = []
 
     # -- one file -----------------------------------------------------------
 
@@ -456,6 +470,8 @@ class _Builder:
             table = top.mapping(section)
             if table is not None:
                 self._entities(file, table, section, read, tables[section])
+        if self.statuses_at is None and "statuses" in root.entries:
+            self.statuses_at = (file, root.entries["statuses"][0])
         relations = top.value("relations")
         if relations is not None:
             if isinstance(relations, Sequence):
@@ -515,6 +531,11 @@ class _Builder:
     ) -> None:
         what = section.rstrip("s") if section != "statuses" else "status"
         for key, (key_node, value) in table.entries.items():
+            if _is_merge_key(key_node):
+                self._problem(
+                    file, key_node, "B002", f"unknown key {key!r} in '{section}'", _MERGE_HINT
+                )
+                continue
             if not ID_PATTERN.fullmatch(key):
                 self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
                 continue
@@ -608,6 +629,14 @@ class _Builder:
         episodes = f.count("episodes", required=True)
         if episodes == 0:
             f.problem(f.node.entries["episodes"][1], "B010", "a season has at least 1 episode")
+        elif episodes is not None and episodes > MAX_EPISODES:
+            f.problem(
+                f.node.entries["episodes"][1],
+                "B010",
+                f"a season has at most {MAX_EPISODES} episodes "
+                f"(positions stop at E{MAX_EPISODES})",
+            )
+            episodes = MAX_EPISODES
         return Season(
             id=key,
             number=number,
@@ -630,11 +659,14 @@ class _Builder:
         )
 
     def _character(self, f: _Fields, key: str, _: Node) -> Character:
+        status = f.ident("status")
+        if status is None and f.value("status") is None:
+            self.unstated.append(key)
         character = Character(
             id=key,
             name=f.text("name", required=True) or "",
             faction=f.ident("faction"),
-            status=f.ident("status") or "human",
+            status=status or DEFAULT_STATUS,
             actor=f.text("actor"),
             summary=f.text("summary"),
             notes=f.text("notes"),
@@ -786,6 +818,8 @@ class _Builder:
     # -- across files ------------------------------------------------------
 
     def finish(self, texts: dict[str, str]) -> Bible:
+        if self.statuses and DEFAULT_STATUS not in self.statuses and self.unstated:
+            self._no_default_status()
         if not self.statuses:
             for name, (appears, becomes) in DEFAULT_STATUSES.items():
                 self.statuses[name] = Status(id=name, appears=appears, becomes=becomes)
@@ -836,9 +870,32 @@ class _Builder:
             texts=texts,
         )
 
+    def _no_default_status(self) -> None:
+        """Characters who write no status start as 'human', which these statuses lack."""
+        assert self.statuses_at is not None  # statuses were read, so their section was
+        file, node = self.statuses_at
+        who = self.unstated
+        named = ", ".join(who[:-1]) + " and " + who[-1] if len(who) > 1 else who[0]
+        if len(who) > 10:
+            named = f"{', '.join(who[:10])} and {len(who) - 10:,} more"
+        self._problem(
+            file,
+            node,
+            "B008",
+            f"{named} {'have' if len(who) > 1 else 'has'} no 'status', and these statuses "
+            f"have no {DEFAULT_STATUS!r} (the default status)",
+            "give these characters a `status:` or add a `human` status",
+        )
+
     def _resolve_positions(self) -> None:
         by_number = {s.number: s for s in self.seasons.values()}
         first = min(by_number) if by_number else 1
+        known = (
+            "the seasons are " + ", ".join(f"S{n}" for n in sorted(by_number))
+            if by_number
+            else "this bible has no seasons: add a `seasons:` section, "
+            "e.g. seasons: {S1: {title: ..., episodes: 12}}"
+        )
         for entity, attr, node, whole, file in self.positions:
             try:
                 season_no, episode = parse_position(node.value)
@@ -847,15 +904,9 @@ class _Builder:
                 continue
             season = by_number.get(season_no)
             if season is None:
-                if by_number:
-                    known = ", ".join(f"S{n}" for n in sorted(by_number))
-                    self._bad_position(
-                        file,
-                        node,
-                        f"{node.value}: there is no season S{season_no}",
-                        entity.id,
-                        f"the seasons are {known}",
-                    )
+                self._bad_position(
+                    file, node, f"{node.value}: there is no season S{season_no}", entity.id, known
+                )
                 continue
             if episode is None:
                 episode = 1 if whole == "first" else season.episodes
@@ -878,6 +929,18 @@ class _Builder:
     ) -> None:
         hint = hint or "write a position as S1E07 (season, episode) or S2 (a whole season)"
         self._problem(file, node, "B009", message, hint, entity or None)
+
+
+def _unknown_key_hint(key: Scalar, allowed: tuple[str, ...]) -> str:
+    if _is_merge_key(key):
+        return _MERGE_HINT
+    close = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
+
+
+def _is_merge_key(node: Scalar) -> bool:
+    """``<<``, YAML 1.1's merge key (only when plain: a quoted "<<" is text)."""
+    return node.value == "<<" and node.style == ""
 
 
 def _is_null(node: Scalar) -> bool:

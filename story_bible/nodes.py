@@ -10,13 +10,17 @@ schema (``loader.py``) decides what ``no`` or ``1e3`` means where it stands.
 
 It also enforces what a bible file must be, whatever its content: one
 document, scalar mapping keys without duplicates, only the core tags, and
-aliases whose expansion stays within a bound (no "billion laughs").
+aliases whose expansion stays within a bound (no "billion laughs"); and the
+YAML that libyaml accepts although the spec forbids it (:func:`strict_yaml`).
+Every location is worked out from a text offset, never from libyaml's line
+count, which also breaks lines at U+2028, U+2029 and NEL.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import Any, NamedTuple
 
 import yaml
@@ -28,6 +32,7 @@ from yaml.events import (
     MappingStartEvent,
     ScalarEvent,
 )
+from yaml.reader import ReaderError
 
 from story_bible.errors import LoadError, Problem
 
@@ -205,8 +210,9 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     """Compose the single document in ``text`` into located nodes.
 
     Returns the root and the problems that did not stop the reading
-    (duplicate keys, disallowed tags). Raises :class:`LoadError` when the
-    text cannot be read on (a syntax error, an alias bomb, an empty file).
+    (duplicate keys, disallowed tags, syntax libyaml lets through). Raises
+    :class:`LoadError` when the text cannot be read on (a syntax error, a
+    character YAML forbids, an alias bomb, an empty file).
     """
     lines = Lines(text)
     problems: list[Problem] = []
@@ -227,12 +233,12 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     root: Node | None = None
     documents = 0
     alias_weight = 0
-    parser = _Parser(text)
-    get_event = parser.get_event
     allowed = ALLOWED_TAGS
     new_scalar = tuple.__new__
     interned: dict[str, str] = {}
     try:
+        # In the try: the pure-Python reader checks the characters as it starts.
+        get_event = _Parser(text).get_event
         while (event := get_event()) is not None:
             start_mark, end_mark = event.start_mark, event.end_mark
             # Only hand-built events lack marks; both parsers mark every event.
@@ -353,15 +359,23 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                     "B003",
                     f"duplicate key {key.value!r}: already given at line {first.line}"
                     f", column {first.column}",
-                    "YAML keeps only the last one; merge the two or rename one",
+                    "arcroom reads only the first one (other YAML readers keep the last); "
+                    "merge the two or rename one",
                 )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.append(Problem(file, line, column, "B001", f"YAML syntax error: {message}"))
+        # From the offset, not mark.line: libyaml also breaks lines at U+2028,
+        # U+2029 and NEL, which editors (and Lines) do not.
+        offset = mark.index if mark else 0
+        problem(offset, offset, "B001", f"YAML syntax error: {message}")
+        raise LoadError(problems) from None
+    except ReaderError as exc:
+        offset = _char_offset(text, exc.position)
+        problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
+                "YAML text; remove it")
         raise LoadError(problems) from None
     except yaml.YAMLError as exc:
         problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
@@ -369,7 +383,169 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     if root is None:
         problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
         raise LoadError(problems)
+    for offset, message in strict_yaml(text, root, "-" in interned):
+        problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
     return root, problems
+
+
+# What libyaml lets through although the YAML spec forbids it. Each check is
+# a regex run once over the text (or a lookup), confirmed against the node
+# tree only where it matches, so it costs nothing on a well-formed bible and
+# never rejects valid YAML (tests/story_bible/test_yaml_suite.py runs every
+# valid case of the YAML test suite through it).
+#: A line in column 0 without a ':' in a top-level block mapping: only the
+#: continuation of a flow collection or quoted text can be that, and those
+#: must be indented. (A byte order mark starting a line is libyaml's to judge.)
+_UNINDENTED = re.compile(r"\n[^\s#\-?:%.\ufeff][^:\n]*+(?![^\n])")
+#: A line indented with a tab (and not a comment or blank).
+_TAB_INDENT = re.compile(r"\n\t+[^\s#]")
+#: A '#' touching what comes before it: after ] } , a quote, a block header.
+#: (Each pattern starts with a literal, which the regex engine finds fast.)
+_TOUCHING = re.compile(r"#(?<=[\]},\"'|>0-9+\-]#)")
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#")
+#: The end of a block scalar header without an indentation indicator, then
+#: blank lines, then its first text line (the check compares their spaces).
+_LEADING_BLANKS = re.compile(r"\n(?:(?<=[|>]\n)|(?<=[|>][-+]\n))((?: *\n)+)( +)\S")
+_DIRECTIVE_TOUCHING = re.compile(r"%YAML[ \t]+[0-9]+\.[0-9]+#")
+_TOUCHING_MESSAGE = "a comment needs a space before its '#'"
+
+
+def strict_yaml(text: str, root: Node, dash: bool = True) -> list[tuple[int, str]]:
+    """Offsets and messages of what the YAML spec forbids and libyaml accepts.
+
+    ``dash`` says whether some scalar may be a lone ``-`` (compose knows).
+    """
+    found: list[tuple[int, str]] = []
+    block = not isinstance(root, Scalar) and not root.flow and root.column == 1
+    if block and isinstance(root, Mapping):
+        found.extend(
+            (m.start() + 1, "this line continues the value above it, so it must be indented")
+            for m in _UNINDENTED.finditer(text, root.start)
+        )
+    if block:
+        found.extend(
+            (m.start() + 1, "a tab cannot indent a line; indent with spaces")
+            for m in _TAB_INDENT.finditer(text, root.start)
+        )
+    if text.startswith("%") and _DIRECTIVE_TOUCHING.match(text):
+        found.append((text.index("#"), _TOUCHING_MESSAGE))
+    for m in _TOUCHING.finditer(text):
+        offset = m.start()
+        if _comment_touches(text, root, offset):
+            found.append((offset, _TOUCHING_MESSAGE))
+    for m in _LEADING_BLANKS.finditer(text):
+        if _blanks_too_deep(root, m):
+            found.append(
+                (m.start(2), "a blank line before a block scalar's first line has more spaces "
+                 "than that line; give the header an indentation indicator or trim the blanks")
+            )
+    if dash:
+        found.extend(
+            (node.start, "a lone '-' in a flow collection is not a value; quote it ('-')")
+            for node in _plain_dashes(root)
+        )
+    return sorted(found)
+
+
+def _path(root: Node, offset: int) -> list[Node]:
+    """The nodes whose text holds ``offset``, outermost first (empty: none does)."""
+    path: list[Node] = []
+    node: Node | None = root
+    while node is not None and node.start <= offset < node.end:
+        path.append(node)
+        if isinstance(node, Scalar):
+            break
+        node = next((c for c in _children(node) if c.start <= offset < c.end), None)
+    return path
+
+
+def _children(node: Sequence | Mapping) -> list[Node]:
+    if isinstance(node, Sequence):
+        return node.items
+    return [n for pair in node.entries.values() for n in pair]
+
+
+def _in_scalar(root: Node, offset: int) -> Scalar | None:
+    path = _path(root, offset)
+    last = path[-1] if path else None
+    return last if isinstance(last, Scalar) else None
+
+
+def _comment_touches(text: str, root: Node, offset: int) -> bool:
+    """Whether the '#' at ``offset`` starts a comment right after a token (not text)."""
+    scalar = _in_scalar(root, offset)
+    if scalar is not None:
+        # Inside text, a '#' is text; on a block scalar's header line it is a comment.
+        header = scalar.style in ("|", ">") and "\n" not in text[scalar.start : offset]
+        return header and text[offset - 1] not in " \t"
+    line_start = text.rfind("\n", 0, offset) + 1
+    for m in _COMMENT.finditer(text, line_start, offset):
+        if _in_scalar(root, m.start()) is None:
+            return False  # inside a comment that started earlier on the line
+    before = text[offset - 1]
+    path = _path(root, offset - 1) if before == "," else _path(root, offset)
+    container = path[-1] if path else None
+    if before == ",":
+        return isinstance(container, (Sequence, Mapping)) and container.flow
+    siblings = _children(container) if isinstance(container, (Sequence, Mapping)) else [root]
+    for node in siblings:
+        if node.end != offset:
+            continue
+        if before in "]}":
+            return isinstance(node, (Sequence, Mapping)) and node.flow
+        return isinstance(node, Scalar) and node.style == before
+    return False
+
+
+def _blanks_too_deep(root: Node, match: re.Match[str]) -> bool:
+    """Whether a block scalar's leading blank lines are deeper than its first text line.
+
+    The spec detects a block scalar's indentation from its first text line and
+    forbids blank lines before it with more spaces; libyaml takes the deepest.
+    """
+    path = _path(root, match.start() - 1)
+    scalar = path[-1] if path else None
+    if not isinstance(scalar, Scalar) or scalar.style not in ("|", ">"):
+        return False
+    parent = path[-2] if len(path) > 1 else None
+    indent = parent.column - 1 if parent is not None else -1
+    first = len(match.group(2))
+    deepest = max(len(line) for line in match.group(1).split("\n"))
+    return indent < first < deepest
+
+
+def _plain_dashes(root: Node) -> list[Scalar]:
+    """Plain scalars that are a lone '-' (only a flow collection lets libyaml read one)."""
+    found: list[Scalar] = []
+    todo: list[Node] = [root]
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Scalar):
+            if node.value == "-" and node.style == "":
+                found.append(node)
+        elif id(node) not in seen:
+            seen.add(id(node))
+            todo.extend(_children(node))
+    return found
+
+
+def _char_offset(text: str, position: int) -> int:
+    """The text offset of a reader error's ``position``.
+
+    libyaml reads the UTF-8 encoding of the text and counts bytes there; the
+    pure-Python reader counts characters.
+    """
+    if not WITH_LIBYAML:
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+def _character(code: int | str) -> str:
+    """``U+0007 (a control character)``: a character the YAML reader refuses."""
+    point = code if isinstance(code, int) else ord(code)
+    kind = "a control character" if unicodedata.category(chr(point)) == "Cc" else "a noncharacter"
+    return f"U+{point:04X} ({kind})"
 
 
 def _bad_tag(problem: Any, tag: str, offset: int) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+#: Episodes are written with up to three digits: S1E999 is the last there can be.
+MAX_EPISODES = 999
 SEASON_ID = re.compile(r"S([1-9][0-9]{0,2})")
 _POSITION = re.compile(r"S([1-9][0-9]{0,2})(?:E([0-9]{1,3}))?")
 

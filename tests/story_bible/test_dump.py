@@ -119,10 +119,10 @@ def test_plain_words_stay_unquoted() -> None:
 def test_custom_statuses_are_written_and_the_default_set_is_not() -> None:
     custom = BIBLE.replace(
         "seasons:",
-        "statuses:\n  alive: {becomes: [dead]}\n  dead: {appears: false}\nseasons:",
+        "statuses:\n  human: {becomes: [dead]}\n  dead: {appears: false}\nseasons:",
     )
     text = dump(load_text(custom))
-    assert "statuses:\n  alive:\n    becomes: [dead]\n  dead:\n    appears: false\n" in text
+    assert "statuses:\n  human:\n    becomes: [dead]\n  dead:\n    appears: false\n" in text
     assert "statuses" not in dump(load_text(BIBLE))
 
 

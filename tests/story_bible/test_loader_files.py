@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -257,3 +260,25 @@ def test_problems_in_several_files_are_all_reported_with_their_files(tmp_path: P
 def test_positions_in_one_file_use_seasons_from_another(tmp_path: Path) -> None:
     folder = write_folder(tmp_path, {"arcs.yaml": S2_FILE, "show.yaml": SEASONS_FILE})
     assert load(folder).beats["halbies-rise"].at == (2, 1)
+
+
+def test_a_pipe_is_read_only_up_to_the_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pipe or a device has no size to check first (st_size is 0): /dev/zero never ends.
+    fifo = tmp_path / "bible.yaml"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as pipe:
+            pipe.write(b"# " + b"-" * 5000 + b"\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        [problem] = load_problems(fifo)
+    finally:
+        writer.join(timeout=10)
+    assert (problem.code, problem.line, problem.column) == ("B005", 1, 1)
+    assert problem.message == "the file is more than 1,000 bytes; the limit is 1,000"

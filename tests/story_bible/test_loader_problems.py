@@ -6,6 +6,9 @@ passing version fixes only that mistake and must load without a problem.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from story_bible import LoadError, load_text
@@ -510,3 +513,154 @@ def test_a_second_document_is_refused() -> None:
 
 def test_a_mapping_used_as_a_key_is_refused() -> None:
     assert located("characters:\n  ? {name: Choi Nam-ra}\n  : {}\n") == [("B001", 6, 5)]
+
+
+# -- bounds, odd characters and what the messages promise ------------------------
+
+
+def test_a_season_has_at_most_999_episodes_as_positions_stop_at_e999() -> None:
+    header = "arcroom: 1\nseries: {title: T}\nseasons:\n  S1: {title: One, episodes: 200000}\n"
+    body = "arcs:\n  a:\n    season: S1\n    title: A\n    beats:\n      b: {at: S1E01}\n"
+    [problem] = problems(body, header)
+    assert (problem.code, problem.line, problem.column) == ("B010", 4, 30)
+    assert problem.message == "a season has at most 999 episodes (positions stop at E999)"
+    header = header.replace("200000", "999")
+    assert located(body, header) == []
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [("\x07", "U+0007 (a control character)"), ("\x80", "U+0080 (a control character)"),
+     ("\x7f", "U+007F (a control character)"), ("\ufffe", "U+FFFE (a noncharacter)")],
+)
+def test_a_character_yaml_forbids_is_named_and_located(character: str, name: str) -> None:
+    # Korean before it: the reader counts UTF-8 bytes, the report counts characters.
+    body = f"characters:\n  nam-ra: {{name: 최남라, summary: a{character}b}}\n"
+    [problem] = problems(body)
+    assert (problem.code, problem.line, problem.column) == ("B001", 6, 33)
+    assert problem.message == f"{name} is not allowed in YAML text; remove it"
+    assert "\n" not in str(problem)
+
+
+@pytest.mark.parametrize("linebreak", ["\u2028", "\u2029", "\x85"])
+def test_a_syntax_error_after_a_unicode_line_separator_is_on_its_own_line(
+    linebreak: str,
+) -> None:
+    # libyaml counts U+2028, U+2029 and NEL as line breaks; arcroom (and editors) do not.
+    body = (
+        f'characters:\n  nam-ra: {{name: "Choi{linebreak}Nam-ra", summary: a{linebreak}b}}\n'
+        "  su-hyeok: {name: Park Su-hyeok\n"
+        "  on-jo: {name: Nam On-jo}\n"
+    )
+    assert located(body) == [("B001", 8, 8)]
+
+
+def test_positions_are_checked_in_a_bible_without_seasons() -> None:
+    header = "arcroom: 1\nseries: {title: T}\n"
+    body = (
+        "characters:\n  x: {name: X}\n"
+        "arcs:\n  a:\n    season: S1\n    title: A\n    beats:\n"
+        "      b1: {at: S1E05, characters: [x]}\n"
+    )
+    [problem] = problems(body, header)
+    assert (problem.code, problem.line, problem.column) == ("B009", 10, 16)
+    assert problem.message == "S1E05: there is no season S1"
+    assert problem.hint is not None and "add a `seasons:` section" in problem.hint
+
+
+CUSTOM_STATUSES = """\
+statuses:
+  alive: {becomes: [gone]}
+  gone: {appears: false}
+characters:
+  x: {name: X}
+  y: {name: Y, status: alive}
+  z: {name: Z}
+"""
+
+
+def test_characters_without_a_status_need_a_human_status_to_default_to() -> None:
+    [problem] = problems(CUSTOM_STATUSES)
+    assert (problem.code, problem.line, problem.column) == ("B008", 5, 1)
+    assert problem.message == (
+        "x and z have no 'status', and these statuses have no 'human' (the default status)"
+    )
+    assert problem.hint == "give these characters a `status:` or add a `human` status"
+    assert located(CUSTOM_STATUSES.replace("gone: {appears: false}", "human: {}\n  gone: {}")) == []
+    assert located(CUSTOM_STATUSES.replace("{name: X}", "{name: X, status: alive}").replace(
+        "{name: Z}", "{name: Z, status: gone}")) == []
+
+
+def test_the_duplicate_key_hint_says_which_one_arcroom_keeps() -> None:
+    [problem] = problems("characters:\n  nam-ra: {name: Choi Nam-ra, name: Nam-ra}\n")
+    assert problem.code == "B003"
+    assert problem.hint == (
+        "arcroom reads only the first one (other YAML readers keep the last); "
+        "merge the two or rename one"
+    )
+
+
+def test_a_yaml_merge_key_is_refused_with_a_hint_to_write_the_fields_out() -> None:
+    body = "  S2:\n    <<: {title: Two, episodes: 12}\n    title: Two\n"
+    found = problems(body)
+    merge = next(p for p in found if p.code == "B002")
+    assert (merge.line, merge.column) == (6, 5)
+    assert merge.hint == "merge keys (<<) are not supported in a bible; write the fields out"
+    [merge] = problems("characters:\n  <<: {x: {name: X}}\n")
+    assert (merge.code, merge.line, merge.column) == ("B002", 6, 3)
+    assert merge.hint == "merge keys (<<) are not supported in a bible; write the fields out"
+
+
+def test_an_ignore_item_that_is_not_a_rule_code_is_located_at_the_item() -> None:
+    [problem] = problems("characters:\n  nam-ra: {name: Choi Nam-ra, ignore: [C001, c-one]}\n")
+    assert (problem.code, problem.line, problem.column) == ("B010", 6, 46)
+    assert problem.message == "'c-one' in 'ignore' is not a rule code"
+
+
+def test_the_pure_python_reader_names_and_locates_a_forbidden_character_the_same_way() -> None:
+    # Without libyaml the reader checks characters when it starts, and counts characters.
+    body = "characters:\n  nam-ra: {name: 최남라, summary: a\x07b}\n"
+    program = (
+        "import sys; sys.modules['yaml._yaml'] = None\n"
+        "from story_bible import LoadError, load_text\n"
+        "try:\n    load_text(sys.stdin.read(), 'bible.yaml')\n"
+        "except LoadError as exc:\n    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], input=HEADER + body, capture_output=True, text=True,
+        encoding="utf-8", timeout=60,
+    )
+    assert done.stderr == ""
+    assert done.stdout == "\n".join(str(p) for p in problems(body)) + "\n"
+    assert done.stdout.startswith("bible.yaml:6:33: B001 U+0007 (a control character)")
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ("characters:\n  nam-ra: {name: Choi Nam-ra, summary: [a,\nb]}\n", (7, 1)),
+        ('characters:\n  nam-ra: {name: Choi Nam-ra, summary: "a\nb"}\n', (7, 1)),
+        ('characters:\n  nam-ra: {name: "Choi\n\tNam-ra"}\n', (7, 1)),
+        ("characters:\n  nam-ra:\n    name: Choi Nam-ra\n    tags: [a]#note\n", (8, 14)),
+        ("characters:\n  nam-ra:\n    name: Choi Nam-ra\n    actor: 'x'#note\n", (8, 15)),
+        ("characters:\n  nam-ra: {name: Choi Nam-ra, tags: [-]}\n", (6, 38)),
+    ],
+    ids=["flow-in-column-0", "quoted-in-column-0", "tab-indent", "touching-]", "touching-'",
+         "lone-dash"],
+)
+def test_yaml_that_libyaml_lets_through_but_the_spec_forbids_is_refused(
+    body: str, where: tuple[int, int]
+) -> None:
+    found = [(p.line, p.column) for p in problems(body) if p.code == "B001"]
+    assert found[:1] == [where]
+
+
+def test_text_that_only_looks_like_those_mistakes_is_read() -> None:
+    body = (
+        "characters:\n"
+        "  nam-ra: {name: 'Choi #1', actor: \"a]#b\", notes: '-'}\n"
+        "  on-jo:\n    name: Nam On-jo\n    summary: a]#b,#c'#d\n"
+        "  # a comment with ]#, and ,# in it\n"
+        "\ufeff# a byte order mark on a later line\n"
+    )
+    assert located(body) == []
