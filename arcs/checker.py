@@ -2,13 +2,16 @@
 
 Suppression lives here and only here: ``select``/``ignore`` (by code or code
 prefix, as linters do), per-rule severity, ``ignore: [CODE]`` on an
-entity (an arc's ignores cover its beats), and a baseline of known problems.
-Rules just report.
+entity (an arc's ignores cover its beats; a character's cover the problems
+about them, wherever they are written), and a baseline of known problems.
+Rules just report. An entity's ``ignore`` naming a code that no rule has is
+a B010 problem of the bible, as an unknown code in the configuration is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
 from story_bible.errors import LoadError
 from story_bible.loader import load, read_text
-from story_bible.model import Beat, Bible
+from story_bible.model import Beat, Bible, Entity
+from story_bible.nodes import Scalar, Sequence
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,14 @@ class Result:
 
 
 def run_rules(bible: Bible, selection: Selection | None = None) -> list[Diagnostic]:
-    """Every diagnostic of the selected rules on ``bible``, suppressions applied, sorted."""
+    """Every diagnostic of the selected rules on ``bible``, suppressions applied, sorted.
+
+    Unknown codes in entities' ``ignore`` come first, whatever is selected
+    (see :func:`unknown_ignores`).
+    """
     selection = selection or Selection()
     ctx = Context(bible)
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(unknown_ignores(bible))
     for code, rule in RULES.items():
         if rule.check is None or not selection.wants(code):
             continue
@@ -74,17 +82,62 @@ def run_rules(bible: Bible, selection: Selection | None = None) -> list[Diagnost
 
 
 def _silenced(bible: Bible, diagnostic: Diagnostic) -> bool:
+    code = diagnostic.code
+    for subject in diagnostic.subjects:
+        about = bible.entity(subject)
+        if about is not None and code in about.ignore:
+            return True
     if diagnostic.entity is None:
         return False
     entity = bible.entity(diagnostic.entity)
     if entity is None:
         return False
-    if diagnostic.code in entity.ignore:
+    if code in entity.ignore:
         return True
     if isinstance(entity, Beat):
         arc = bible.arcs.get(entity.arc)
-        return arc is not None and diagnostic.code in arc.ignore
+        return arc is not None and code in arc.ignore
     return False
+
+
+def unknown_ignores(bible: Bible) -> Iterator[Diagnostic]:
+    """A B010 at each code in an entity's ``ignore`` that names no rule (``[Z999]``).
+
+    The loader already refused what does not look like a code; this is the
+    rest, which only the catalogue knows.
+    """
+    for entity in _entities(bible):
+        if RULES.keys() >= entity.ignore:
+            continue
+        node = entity.node_at("ignore")
+        if not isinstance(node, Sequence):
+            continue
+        for i, item in enumerate(node.items):
+            if not isinstance(item, Scalar) or item.value in RULES:
+                continue
+            close = _closest_code(item.value)
+            yield Diagnostic.at(
+                entity.span("ignore", i), "B010", Severity.ERROR,
+                f"{item.value!r} in 'ignore' is not one of arcroom's rule codes", entity.id,
+                f"did you mean {close!r}?" if close else "`arcroom rules` lists them",
+            )
+
+
+def _entities(bible: Bible) -> Iterator[Entity]:
+    for table in (bible.statuses, bible.seasons, bible.factions, bible.characters, bible.arcs,
+                  bible.beats):
+        yield from table.values()
+    yield from bible.relations
+
+
+def _closest_code(code: str) -> str | None:
+    """The rule code ``code`` was likely meant to be: its family first, swapped digits first."""
+    family = [c for c in RULES if c[0] == code[:1]] or list(RULES)
+    swapped = [c for c in family if sorted(c) == sorted(code)]
+    if swapped:
+        return swapped[0]
+    close = difflib.get_close_matches(code, family, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def check_path(
@@ -99,8 +152,13 @@ def check_path(
         bible = load(path)
     except LoadError as exc:
         diagnostics = [Diagnostic.from_problem(p) for p in exc.problems]
-        files = tuple(dict.fromkeys(d.file for d in diagnostics))
+        files = exc.files or tuple(dict.fromkeys(d.file for d in diagnostics))
         return Result(diagnostics, files, sources=_readable(files))
+    refused = list(unknown_ignores(bible))
+    if refused:
+        # A bible the room cannot silence as written is not checked, as a B problem
+        # from the loader would stop it.
+        return Result(sorted(refused), bible.files, sources=bible.texts)
     selection = selection or Selection()
     ran = tuple(c for c, r in RULES.items() if r.check is not None and selection.wants(c))
     found = run_rules(bible, selection)

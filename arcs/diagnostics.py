@@ -29,7 +29,12 @@ class Severity(IntEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
-    """One problem at one place; sorts by file, line, column, then code."""
+    """One problem at one place; sorts by file, line, column, then code.
+
+    ``entity`` is where the problem is written (a beat, an arc...);
+    ``subjects`` are the other entities it is about, such as the character
+    a continuity problem concerns. An ``ignore:`` on either silences it.
+    """
 
     file: str
     line: int
@@ -41,6 +46,7 @@ class Diagnostic:
     end_column: int = 0
     entity: str | None = None
     hint: str | None = None
+    subjects: tuple[str, ...] = ()
 
     @classmethod
     def at(
@@ -51,10 +57,11 @@ class Diagnostic:
         message: str,
         entity: str | None = None,
         hint: str | None = None,
+        subjects: tuple[str, ...] = (),
     ) -> Diagnostic:
         return cls(
             span.file, span.line, span.column, code, message, severity,
-            span.end_line, span.end_column, entity, hint,
+            span.end_line, span.end_column, entity, hint, subjects,
         )
 
     @classmethod
@@ -68,5 +75,5 @@ class Diagnostic:
     def with_severity(self, severity: Severity) -> Diagnostic:
         return Diagnostic(
             self.file, self.line, self.column, self.code, self.message, severity,
-            self.end_line, self.end_column, self.entity, self.hint,
+            self.end_line, self.end_column, self.entity, self.hint, self.subjects,
         )

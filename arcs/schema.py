@@ -25,7 +25,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from arcs.rules import RULES
 from story_bible.model import STANCES
+from story_bible.positions import MAX_EPISODES
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _LETTER = "0-9A-Z_a-z\\u00AA-\\uFFFF"
@@ -111,8 +113,12 @@ _DEFS: dict[str, Schema] = {
     },
     "ignore": {
         "type": "array",
-        "items": {"type": "string", "pattern": CODE_PATTERN, "description": "A rule code."},
-        "description": "Rule codes silenced on this entity; `arcroom rules` lists them.",
+        "items": {
+            "type": "string", "pattern": CODE_PATTERN, "enum": sorted(RULES),
+            "description": "A rule code.",
+        },
+        "description": "Rule codes silenced on this entity (and, on a character, the problems "
+        "about them); `arcroom rules` lists them.",
     },
     "series": {
         "title": "series",
@@ -142,7 +148,8 @@ _DEFS: dict[str, Schema] = {
         {
             "title": _text("The season's title."),
             "episodes": {
-                "type": "integer", "minimum": 1, "description": "How many episodes it has.",
+                "type": "integer", "minimum": 1, "maximum": MAX_EPISODES,
+                "description": f"How many episodes it has (1 to {MAX_EPISODES}).",
             },
             "planned": _flag("True for a season not yet produced."),
             "summary": _text("The season in a paragraph."),
@@ -183,7 +190,10 @@ _DEFS: dict[str, Schema] = {
         {
             "name": _text("The character's name."),
             "faction": _ref("id", "The faction they start in."),
-            "status": _ref("id", "The status they start in (default: human)."),
+            "status": _ref(
+                "id", "The status they start in (default: human, which 'statuses' must then "
+                "have).",
+            ),
             "introduced": _ref("position", "The episode of their first appearance."),
             "actor": _text("Who plays them."),
             "summary": _text("The character in a sentence or two."),

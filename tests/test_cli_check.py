@@ -305,3 +305,83 @@ def test_init_into_something_that_is_not_a_folder_is_refused_in_one_line(
     no_traceback(done)
     assert done.stderr.startswith("arcroom init: ") and done.stderr.count("\n") == 1
     assert (tmp_path / "a-file.yaml").read_text(encoding="utf-8") == "notes: mine\n"
+
+
+# -- bad input is one located message and exit 2 -----------------------------------
+
+
+def test_a_season_of_200000_episodes_is_one_located_problem(arcroom: Run, tmp_path: Path) -> None:
+    place(tmp_path, "hyosan_s1.yaml", edit=("episodes: 3}", "episodes: 200000}"))
+    done = arcroom("check", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2
+    [problem] = json.loads(done.stdout)["diagnostics"]
+    assert (problem["code"], problem["line"], problem["column"]) == ("B010", 7, 46)
+    no_traceback(done)
+
+
+def test_a_control_character_is_named_at_its_place_in_one_line(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    place(tmp_path, "hyosan_s1.yaml", edit=("title: Survival", "title: Surv\x07ival"))
+    done = arcroom("check", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[0] == (
+        "bible.yaml:7:19: B001 U+0007 (a control character) is not allowed in YAML text; "
+        "remove it"
+    )
+    no_traceback(done)
+
+
+def test_reading_a_device_stops_at_the_size_limit(arcroom: Run, tmp_path: Path) -> None:
+    done = arcroom("check", "/dev/zero", cwd=tmp_path, timeout=60)
+    assert done.returncode == 2
+    assert done.stdout.startswith("/dev/zero:1:1: B005 the file is more than 67,108,864 bytes")
+    no_traceback(done)
+
+
+def test_json_files_of_a_folder_bible_that_does_not_load_lists_every_file(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bible"
+    (folder / "arcs").mkdir(parents=True)
+    text = (FIXTURES / "hyosan_s1.yaml").read_text(encoding="utf-8")
+    head, arcs = text.split("arcs:\n")
+    (folder / "00-series.yaml").write_text(head, encoding="utf-8")
+    (folder / "arcs" / "s1.yaml").write_text("arcs:\n" + arcs, encoding="utf-8")
+    (folder / "notes.yaml").write_text("factions:\n  horde: {name: Again}\n", encoding="utf-8")
+    done = arcroom("check", "bible", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 2
+    report = json.loads(done.stdout)
+    assert [d["file"] for d in report["diagnostics"]] == ["bible/notes.yaml"]
+    assert report["files"] == ["bible/00-series.yaml", "bible/arcs/s1.yaml", "bible/notes.yaml"]
+
+
+# -- ignore: on an entity ------------------------------------------------------------
+
+
+def test_an_unknown_code_in_an_entitys_ignore_is_refused_at_the_item(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    place(tmp_path, "dead_walk_again.yaml", edit=(
+        "{name: Lee Cheong-san, faction: survivors}",
+        "{name: Lee Cheong-san, faction: survivors, ignore: [C001, Z999]}",
+    ))
+    done = arcroom("check", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[0] == (
+        "bible.yaml:14:73: B010 'Z999' in 'ignore' is not one of arcroom's rule codes"
+    )
+    assert "= hint: `arcroom rules` lists them" in done.stdout
+    assert done.stdout.endswith("Found 1 error.\n")
+    no_traceback(done)
+
+
+def test_a_characters_ignore_silences_continuity_problems_about_them(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    place(tmp_path, "dead_walk_again.yaml", edit=(
+        "{name: Lee Cheong-san, faction: survivors}",
+        "{name: Lee Cheong-san, faction: survivors, ignore: [C001]}",
+    ))
+    done = arcroom("check", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "All checks passed (1 file).\n")

@@ -7,6 +7,7 @@ where CI runs ``arcroom check``; an absolute path would annotate nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 
 def relative_path(file: str) -> str:
@@ -25,6 +26,10 @@ def relative_path(file: str) -> str:
 
 
 def relative_uri(file: str) -> str:
-    """Like :func:`relative_path`, but a ``file://`` URI for a file outside the working folder."""
+    """Like :func:`relative_path` as a URI reference: percent-encoded, or ``file://`` outside.
+
+    >>> relative_uri("my bible,v1.yaml")
+    'my%20bible%2Cv1.yaml'
+    """
     shown = relative_path(file)
-    return Path(shown).as_uri() if Path(shown).is_absolute() else shown
+    return Path(shown).as_uri() if Path(shown).is_absolute() else quote(shown)

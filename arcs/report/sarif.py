@@ -3,8 +3,11 @@
 Valid against the official OASIS schema (the tests check it). The driver
 lists the rules that ran (and any whose problems are reported, such as B
 codes from loading), each with its summary and its documentation as
-``help``; each result carries the baseline key of :mod:`arcs.baseline` as a
-fingerprint, so dashboards track a problem across edits that move lines.
+``help``; each result carries the baseline key of :mod:`arcs.baseline` (code,
+entity, who it is about) and its rank among the results of that key as a
+fingerprint, so dashboards track a problem across edits that move lines or
+move a beat to another episode, and still tell apart two problems of one
+key. Artifact URIs are relative paths, percent-encoded (``my%20bible.yaml``).
 
 Sample (abridged)::
 
@@ -21,9 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any, TextIO
 
-from arcs.baseline import key_of
+from arcs.baseline import Key, key_of
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report.paths import relative_uri
@@ -31,6 +36,7 @@ from arcs.rules import FAMILIES, RULES, Rule
 from arcs.version import VERSION
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+FINGERPRINT = "arcroomProblem/v2"
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
@@ -51,7 +57,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
     }
 
 
-def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+def _result(d: Diagnostic, index: dict[str, int], rank: int) -> dict[str, Any]:
     region = {"startLine": d.line, "startColumn": d.column}
     if d.end_line > d.line or (d.end_line == d.line and d.end_column > d.column):
         region |= {"endLine": d.end_line, "endColumn": d.end_column}
@@ -64,13 +70,25 @@ def _result(d: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
         "level": _LEVEL[d.severity],
         "message": {"text": text},
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": region}}],
-        "partialFingerprints": {
-            "arcroomProblem/v1": hashlib.sha256("\0".join(key_of(d)).encode()).hexdigest()[:32]
-        },
+        "partialFingerprints": {FINGERPRINT: _fingerprint(d, rank)},
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     return result
+
+
+def _fingerprint(d: Diagnostic, rank: int) -> str:
+    identity = "\0".join((*key_of(d), str(rank)))
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def _ranked(diagnostics: list[Diagnostic]) -> Iterator[tuple[Diagnostic, int]]:
+    """Each diagnostic with how many of the same baseline key came before it."""
+    seen: Counter[Key] = Counter()
+    for d in diagnostics:
+        key = key_of(d)
+        yield d, seen[key]
+        seen[key] += 1
 
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
@@ -88,7 +106,7 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
         "runs": [
             {
                 "tool": {"driver": driver},
-                "results": [_result(d, index) for d in result.diagnostics],
+                "results": [_result(d, index, n) for d, n in _ranked(result.diagnostics)],
                 "columnKind": "unicodeCodePoints",
             }
         ],

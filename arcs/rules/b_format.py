@@ -21,17 +21,23 @@ FORMAT_RULES = (
         "B001", "unreadable-yaml",
         "The file is not valid YAML (or not UTF-8 text, or several documents).",
         "Failing::\n\n    arcs: [escape\n\nPassing::\n\n    arcs: {escape: ...}\n\n"
-        "Fix the syntax at the line shown; a bible file holds one YAML document.",
+        "Fix the syntax at the line shown; a bible file holds one YAML document.\n\n"
+        "Characters YAML does not allow in its text (control characters such as U+0007, "
+        "or U+FFFE) are named and located: ``U+0007 (a control character) is not allowed "
+        "in YAML text; remove it``.",
     ),
     FormatRule(
         "B002", "unknown-key", "A key the format does not know (with a did-you-mean hint).",
         "A typo in a key silently loses a writer's intent, so it is an error.\n\n"
         "Failing::\n\n    nam-ra: {name: Choi Nam-ra, stauts: immune}\n\n"
-        "Passing::\n\n    nam-ra: {name: Choi Nam-ra, status: immune}",
+        "Passing::\n\n    nam-ra: {name: Choi Nam-ra, status: immune}\n\n"
+        "YAML's merge key ``<<`` is one too: merge keys are not supported in a bible, so "
+        "write the fields out.",
     ),
     FormatRule(
         "B003", "duplicate-key", "The same key twice in one mapping.",
-        "YAML parsers keep only the last one, silently; arcroom refuses and names both places.\n\n"
+        "Other YAML readers keep only the last one, silently; arcroom refuses, names both "
+        "places, and reads only the first.\n\n"
         "Failing::\n\n    nam-ra: {name: Choi Nam-ra, name: Nam-ra}",
     ),
     FormatRule(
@@ -40,7 +46,8 @@ FORMAT_RULES = (
     ),
     FormatRule(
         "B005", "too-large", "The file, or what its aliases expand to, is beyond arcroom's bounds.",
-        "Files over 64 MiB, and aliases that would expand the document by more than 100,000 "
+        "Files over 64 MiB (a pipe or a device such as /dev/zero is read no further), and "
+        "aliases that would expand the document by more than 100,000 "
         "nodes beyond what is written (a 'billion laughs' bomb), are refused.",
     ),
     FormatRule(
@@ -59,16 +66,23 @@ FORMAT_RULES = (
         "B008", "missing-field",
         "A required field is missing (a beat's ``at``, an arc's ``title``...).",
         "Failing::\n\n    outbreak: {summary: The virus spreads}\n\n"
-        "Passing::\n\n    outbreak: {at: S1E01, summary: The virus spreads}",
+        "Passing::\n\n    outbreak: {at: S1E01, summary: The virus spreads}\n\n"
+        "A character without ``status`` starts as ``human``; a bible whose own "
+        "``statuses`` have no ``human`` is told which characters lack a status (give "
+        "them a ``status:`` or add a ``human`` status).",
     ),
     FormatRule(
         "B009", "bad-position", "A position that is malformed or outside its season.",
         "Positions are ``S1E07`` (season, episode) or ``S2`` (a whole season).\n\n"
-        "Failing::\n\n    at: S1E13     # S1 has 12 episodes\n    at: E3\n    at: S0E1",
+        "Failing::\n\n    at: S1E13     # S1 has 12 episodes\n    at: E3\n    at: S0E1\n"
+        "    at: S1E05     # a bible with no 'seasons:' section has no S1",
     ),
     FormatRule(
         "B010", "bad-value", "A value outside what the format allows (a stance, an id, a version).",
-        "Stances are ally, neutral, tense, hostile, war; ids are letters, digits, '-', '_', '.'.",
+        "Stances are ally, neutral, tense, hostile, war; ids are letters, digits, '-', '_', "
+        "'.'; a season has 1 to 999 episodes (positions stop at E999); the codes in an "
+        "``ignore:`` list are rule codes arcroom has (``[Z999]`` is refused at the code, "
+        "with a did-you-mean hint).",
     ),
     FormatRule(
         "B011", "duplicate-id", "An id defined twice (ids share one namespace across the bible).",

@@ -29,7 +29,8 @@ Passing::
           goodbye:   {at: S1E12, after: [sacrifice], characters: [cheong-san],
                       flashback: true}
 
-Silence it: ``flashback: true`` on the beat, or ``ignore: [C001]`` on the beat (or its arc).
+Silence it: ``flashback: true`` on the beat, or ``ignore: [C001]`` on the beat (or its arc),
+or on the character (for every beat they are in).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from collections.abc import Iterator
 
 from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
+from arcs.order import State
+from story_bible.model import Beat, Status
 
 CODE = "C001"
 NAME = "appears-while-dead"
@@ -48,33 +51,35 @@ SUMMARY = "A character appears in a beat while dead (a status with appears: fals
 def check(ctx: Context) -> Iterator[Diagnostic]:
     statuses = ctx.bible.statuses
     story = ctx.story
+    # The last beat that changed each character's status, for the message:
+    # remembered on the way through story order, so each message costs nothing.
+    became: dict[str, Beat] = {}
     for beat in story.beats:
-        if beat.flashback:
+        if not beat.flashback:
+            yield from _appearances(beat, story.before.get(beat.id, {}), statuses, became)
+        for cid, change in beat.changes.items():
+            if change.status is not None:
+                became[cid] = beat
+
+
+def _appearances(
+    beat: Beat, before: dict[str, State], statuses: dict[str, Status], became: dict[str, Beat]
+) -> Iterator[Diagnostic]:
+    for i, cid in enumerate(beat.characters):
+        state = before.get(cid)
+        if state is None:
             continue
-        before = story.before.get(beat.id, {})
-        for i, cid in enumerate(beat.characters):
-            state = before.get(cid)
-            if state is None:
-                continue
-            status = statuses.get(state.status)
-            if status is None or status.appears:
-                continue
-            change = beat.changes.get(cid)
-            if change and change.status and change.status in status.becomes:
-                continue
-            yield Diagnostic.at(
-                beat.span("characters", i), CODE, SEVERITY,
-                f"{cid} appears in {beat.id} ({beat.at}) while {state.status}"
-                + _since(ctx, cid, beat.id),
-                beat.id, "mark the beat 'flashback: true', or take the character out of it",
-            )
-
-
-def _since(ctx: Context, cid: str, beat_id: str) -> str:
-    """Where the character last became what they are, for the message."""
-    story = ctx.story
-    rank = story.rank[beat_id]
-    for earlier in reversed(story.beats[:rank]):
-        if cid in earlier.changes:
-            return f" (since {earlier.id}, {earlier.at})"
-    return " (from the start)"
+        status = statuses.get(state.status)
+        if status is None or status.appears:
+            continue
+        change = beat.changes.get(cid)
+        if change and change.status and change.status in status.becomes:
+            continue
+        since = became.get(cid)
+        yield Diagnostic.at(
+            beat.span("characters", i), CODE, SEVERITY,
+            f"{cid} appears in {beat.id} ({beat.at}) while {state.status}"
+            + (f" (since {since.id}, {since.at})" if since else " (from the start)"),
+            beat.id, "mark the beat 'flashback: true', or take the character out of it",
+            (cid,),
+        )

@@ -19,7 +19,7 @@ Passing::
       bitten:      {at: S1E07, characters: [nam-ra], changes: {nam-ra: infected}}
       remembering: {at: S2E03, characters: [nam-ra], flashback: true}
 
-Silence it: move the change; ``ignore: [C007]`` on the beat.
+Silence it: move the change; ``ignore: [C007]`` on the beat, or on a character it changes.
 """
 
 from __future__ import annotations
@@ -45,4 +45,5 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
             f"flashback {beat.id} ({beat.at}) changes {who}: the change takes effect at "
             f"{beat.at}, not in the past it shows",
             beat.id, "put the change on the beat where it happens in story order",
+            tuple(beat.changes),
         )

@@ -25,7 +25,7 @@ Passing::
                    changes: {nam-ra: infected}}
 
 Silence it: list the character, tag the beat ``offscreen``, or ``ignore: [C003]``
-on the beat.
+on the beat (or on the character, for every beat).
 """
 
 from __future__ import annotations
@@ -61,4 +61,5 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 beat.id,
                 f"add {cid} to the beat's characters, move the change to a beat {cid} is in, "
                 "or tag the beat 'offscreen'",
+                (cid,),
             )

@@ -30,7 +30,7 @@ Passing::
                      changes: {gwi-nam: {faction: horde}}}
 
 Silence it: tag the beat ``defection`` (or ``betrayal``) to say it is meant;
-``ignore: [C005]`` on the beat.
+``ignore: [C005]`` on the beat (or on the character, for every beat).
 """
 
 from __future__ import annotations
@@ -69,4 +69,5 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 beat.id,
                 "if it is a defection, tag the beat 'defection'; otherwise fix the faction "
                 "or the relation",
+                (cid,),
             )

@@ -15,7 +15,8 @@ Passing::
     statuses:
       zombie: {becomes: [dead, human]}      # the room decided the cure exists
 
-Silence it: allow the change in ``statuses``; ``ignore: [C002]`` on the beat.
+Silence it: allow the change in ``statuses``; ``ignore: [C002]`` on the beat
+(or on the character, for every beat).
 """
 
 from __future__ import annotations
@@ -50,4 +51,5 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                     f"{cid} cannot go from {state.status} to {change.status} in {beat.id} "
                     f"({beat.at}); {state.status} becomes {allowed}",
                     beat.id, f"allow it under statuses.{state.status}.becomes, or change the beat",
+                    (cid,),
                 )

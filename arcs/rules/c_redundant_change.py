@@ -17,7 +17,8 @@ Passing::
 
       last-stand: {at: S1E12, characters: [nam-ra]}
 
-Silence it: drop the change (or fix who it names); ``ignore: [C006]`` on the beat.
+Silence it: drop the change (or fix who it names); ``ignore: [C006]`` on the beat
+(or on the character, for every beat).
 """
 
 from __future__ import annotations
@@ -63,5 +64,5 @@ def _report(beat: Beat, cid: str, what: str, since: Beat | None, field: str = ""
     return Diagnostic.at(
         beat.span(*path), CODE, SEVERITY,
         f"{beat.id} ({beat.at}) changes {cid}, who {what} ({origin}): the change does nothing",
-        beat.id, f"drop the change, or check where {cid} became what they are",
+        beat.id, f"drop the change, or check where {cid} became what they are", (cid,),
     )

@@ -21,7 +21,8 @@ Passing::
 
       gwi-nam: {name: Yoon Gwi-nam, introduced: S1E01}
 
-Silence it: fix ``introduced`` or the beat; ``ignore: [C004]`` on the beat.
+Silence it: fix ``introduced`` or the beat; ``ignore: [C004]`` on the beat
+(or on the character, for every beat).
 """
 
 from __future__ import annotations
@@ -52,4 +53,5 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
                 f"at {introduced}",
                 beat.id,
                 f"set {character.id}'s 'introduced' to {beat.at}, or take them out of {beat.id}",
+                (character.id,),
             )

@@ -19,7 +19,7 @@ def dead_in(beat: str, line: int, column: int) -> Diagnostic:
     return Diagnostic(
         "bible.yaml", line, column, "C001",
         f"cheong-san appears in {beat} (S1E02) while dead (since sacrifice, S1E02)",
-        Severity.ERROR, line, column + 10, beat,
+        Severity.ERROR, line, column + 10, beat, subjects=("cheong-san",),
     )
 
 
@@ -75,6 +75,53 @@ def test_a_broken_baseline_is_refused_with_its_place(tmp_path: Path, text: str,
     with pytest.raises(BaselineError) as caught:
         read_baseline(path)
     assert str(caught.value).startswith(f"{tmp_path}/{message}")
+
+
+def test_a_problem_stays_known_when_its_beat_moves_to_another_episode() -> None:
+    # The message names the episode; the key does not.
+    baseline = Baseline.of([dead_in("goodbye", 28, 85)])
+    moved = Diagnostic(
+        "bible.yaml", 28, 85, "C001",
+        "cheong-san appears in goodbye (S1E05) while dead (since sacrifice, S1E04)",
+        Severity.ERROR, 28, 95, "goodbye", subjects=("cheong-san",),
+    )
+    assert baseline.split([moved]) == ([], 1, 0)
+
+
+def test_the_key_is_the_code_the_entity_and_who_the_problem_is_about() -> None:
+    about = Diagnostic("bible.yaml", 28, 85, "C001", "on-jo appears in goodbye (S1E02) ...",
+                       entity="goodbye", subjects=("on-jo",))
+    moved = Diagnostic("bible.yaml", 40, 9, "C001", "on-jo appears in goodbye (S1E09) ...",
+                       entity="goodbye", subjects=("on-jo",))
+    other = Diagnostic("bible.yaml", 28, 99, "C001", "cheong-san appears in goodbye ...",
+                       entity="goodbye", subjects=("cheong-san",))
+    assert key_of(about) == key_of(moved)
+    assert key_of(about) != key_of(other)
+    assert Baseline.of([about]).split([moved, other]).new == [other]
+
+
+def test_a_format_1_baseline_still_hides_the_problems_it_lists(tmp_path: Path) -> None:
+    path = tmp_path / "known.json"
+    path.write_text(json.dumps({"arcroom-baseline": 1, "problems": [
+        {"code": "C001", "entity": "goodbye", "count": 1,
+         "message": "cheong-san appears in goodbye (S1E02) while dead (since sacrifice, S1E02)"},
+    ]}), encoding="utf-8")
+    baseline = read_baseline(path)
+    assert baseline.split([dead_in("goodbye", 30, 1)]) == ([], 1, 0)
+    assert baseline.split([dead_in("notes-found", 30, 1)]).known == 0
+    assert baseline.split([]).fixed == 1
+
+
+def test_a_baseline_is_written_in_format_2_with_the_message_for_the_reader(
+    tmp_path: Path,
+) -> None:
+    about = Diagnostic("bible.yaml", 28, 85, "C001", "on-jo appears in goodbye (S1E02) ...",
+                       entity="goodbye", subjects=("on-jo",))
+    document = json.loads(Baseline.of([about]).dumps())
+    assert document == {"arcroom-baseline": 2, "problems": [
+        {"code": "C001", "entity": "goodbye", "about": ["on-jo"], "count": 1,
+         "message": "on-jo appears in goodbye (S1E02) ..."},
+    ]}
 
 
 # -- through the command line ----------------------------------------------------------
@@ -170,3 +217,16 @@ def test_a_broken_baseline_exits_2(arcroom, room: Path) -> None:
     out = arcroom("check", "--baseline", "known.json", cwd=room)
     assert out.returncode == 2
     assert out.stderr.startswith("known.json:1:6: not JSON: ")
+
+
+def test_moving_a_beat_to_another_episode_keeps_its_problem_known(arcroom, room: Path) -> None:
+    arcroom("check", "--write-baseline", "known.json", cwd=room)
+    bible = room / "bible.yaml"
+    edit(bible, "episodes: 2}", "episodes: 3}")
+    edit(bible, "goodbye: {at: S1E02,", "goodbye: {at: S1E03,")
+    edit(bible, "notes-found: {at: S1E02,", "notes-found: {at: S1E03,")
+    moved = arcroom("check", "--baseline", "known.json", "--format", "json", cwd=room)
+    assert json.loads(moved.stdout)["diagnostics"] == []
+    assert moved.returncode == 0
+    shown = arcroom("check", "--format", "json", cwd=room)
+    assert "goodbye (S1E03)" in json.loads(shown.stdout)["diagnostics"][1]["message"]

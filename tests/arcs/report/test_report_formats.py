@@ -20,6 +20,7 @@ import json
 import os
 import pty
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -36,6 +37,7 @@ from arcs.version import VERSION
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
+FINGERPRINT = "arcroomProblem/v2"
 SARIF_SCHEMA = HERE.parent.parent / "fixtures" / "sarif-schema-2.1.0.json"
 # One rule per severity keeps the golden files about the formats, not the catalogue.
 SELECT = "C001,S001,S005"
@@ -113,9 +115,49 @@ def test_sarif_fingerprints_survive_moving_lines(arcroom, tmp_path: Path) -> Non
     def prints(cwd: Path) -> list[str]:
         out = arcroom("check", "bible.yaml", "--select", SELECT, "--format", "sarif", cwd=cwd)
         results = json.loads(out.stdout)["runs"][0]["results"]
-        return [r["partialFingerprints"]["arcroomProblem/v1"] for r in results]
+        return [r["partialFingerprints"][FINGERPRINT] for r in results]
 
     assert prints(tmp_path) == prints(GOLDEN)
+
+
+def test_sarif_fingerprints_survive_moving_a_beat_to_another_episode(
+    arcroom, tmp_path: Path
+) -> None:
+    text = (GOLDEN / "bible.yaml").read_text(encoding="utf-8")
+    text = text.replace("episodes: 2}", "episodes: 3}").replace(
+        "goodbye: {at: S1E02,", "goodbye: {at: S1E03,").replace(
+        "notes-found: {at: S1E02,", "notes-found: {at: S1E03,")
+    (tmp_path / "bible.yaml").write_text(text, encoding="utf-8")
+
+    def prints(cwd: Path) -> list[tuple[str, str]]:
+        out = arcroom("check", "bible.yaml", "--select", SELECT, "--format", "sarif", cwd=cwd)
+        results = json.loads(out.stdout)["runs"][0]["results"]
+        return [(r["message"]["text"], r["partialFingerprints"][FINGERPRINT]) for r in results]
+
+    moved, golden = prints(tmp_path), prints(GOLDEN)
+    assert [m for m, _ in moved] != [m for m, _ in golden]  # the messages name the episode
+    assert [f for _, f in moved] == [f for _, f in golden]
+
+
+def test_sarif_fingerprints_tell_apart_problems_of_one_code_on_one_beat(
+    arcroom, tmp_path: Path
+) -> None:
+    text = (GOLDEN / "bible.yaml").read_text(encoding="utf-8").replace(
+        "characters: [on-jo]}", "characters: [on-jo, nam-ra, su-hyeok]}")
+    (tmp_path / "bible.yaml").write_text(text, encoding="utf-8")
+    out = arcroom("check", "bible.yaml", "--select", "R001", "--format", "sarif", cwd=tmp_path)
+    results = json.loads(out.stdout)["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["R001", "R001"]
+    assert len({r["partialFingerprints"][FINGERPRINT] for r in results}) == 2
+
+
+def test_sarif_artifact_uris_are_percent_encoded(arcroom, tmp_path: Path) -> None:
+    shutil.copyfile(GOLDEN / "bible.yaml", tmp_path / "my bible,v1.yaml")
+    out = arcroom("check", "my bible,v1.yaml", "--select", SELECT, "--format", "sarif",
+                  cwd=tmp_path)
+    results = json.loads(out.stdout)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert uris == {"my%20bible%2Cv1.yaml"}
 
 
 LOCATED = re.compile(r"(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")

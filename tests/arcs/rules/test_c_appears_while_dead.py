@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from helpers import diagnostics, found
 
+from arcs.context import Context
+from arcs.rules import c_appears_while_dead
+from story_bible.loader import load_text
+
 DEAD_WALK = """\
 arcroom: 1
 series: {title: All of Us Are Dead}
@@ -125,3 +129,37 @@ def test_ignore_on_the_beat_or_its_arc_silences_it() -> None:
         "    title: The mutant war\n", "    title: The mutant war\n    ignore: [C001]\n"
     )
     assert found(on_arc, "C001") == [("C001", 16, 37), ("C001", 18, 58)]
+
+
+class _Reads(list):  # type: ignore[type-arg]
+    """Story order that counts how many beats are read from it."""
+
+    read = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for beat in super().__iter__():
+            self.read += 1
+            yield beat
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        found = super().__getitem__(index)
+        self.read += len(found) if isinstance(index, slice) else 1
+        return found
+
+
+def test_the_since_of_each_message_costs_no_walk_back_through_the_story() -> None:
+    # The dead boy in 2,000 later beats: finding "since" by scanning back from each
+    # beat read the story 2 million times over (quadratic); remembered on the way, once.
+    beats = "".join(f"      b{i}: {{at: S1E01, characters: [x]}}\n" for i in range(1, 2000))
+    bible = load_text(
+        "arcroom: 1\nseries: {title: T}\nseasons: {S1: {title: One, episodes: 1}}\n"
+        "characters: {x: {name: X}}\narcs:\n  a:\n    season: S1\n    title: A\n    beats:\n"
+        "      b0: {at: S1E01, characters: [x], changes: {x: dead}}\n" + beats
+    )
+    ctx = Context(bible)
+    story = ctx.story
+    story.beats = order = _Reads(story.beats)
+    found = list(c_appears_while_dead.check(ctx))
+    assert len(found) == 1999
+    assert found[-1].message == "x appears in b1999 (S1E01) while dead (since b0, S1E01)"
+    assert order.read <= 2 * len(order)
