@@ -153,6 +153,7 @@ def test_the_example_bible_loads_and_validates() -> None:
         ("stance: hostile", "stance: hostle", "is not one of"),
         ("S1: {title", "Season1: {title", "does not match"),
         ("episodes: 12}", "episodes: 0}", "less than the minimum"),
+        ("episodes: 12}", "episodes: 1000}", "greater than the maximum"),
         ("season: S1\n", "season: S1\n    seasons: [S1]\n", "should not be valid"),
         ("nam-ra: {name: Choi", "nam ra: {name: Choi", "does not match"),
         ("changes: {nam-ra: immune}", "changes: {nam-ra: {}}", "not valid under any"),
@@ -160,7 +161,8 @@ def test_the_example_bible_loads_and_validates() -> None:
     ],
     ids=[
         "misspelt-key", "unknown-section", "episode-zero", "no-season", "bad-from",
-        "unknown-stance", "bad-season-id", "no-episodes", "season-and-seasons", "id-with-space",
+        "unknown-stance", "bad-season-id", "no-episodes", "too-many-episodes",
+        "season-and-seasons", "id-with-space",
         "empty-change", "one-sided-relation",
     ],
 )
@@ -172,3 +174,9 @@ def test_writers_mistakes_fail_validation(before: str, after: str, complaint: st
     assert any(complaint in message for message in found), found
     with pytest.raises(LoadError):  # the editor and arcroom check agree
         load_text(broken)
+
+
+def test_an_ignore_of_a_code_arcroom_does_not_have_fails_validation() -> None:
+    broken = BIBLE.replace("nam-ra: {name: Choi Nam-ra,",
+                           "nam-ra: {ignore: [Z999], name: Choi Nam-ra,")
+    assert any("is not one of" in message for message in errors(read(broken)))
