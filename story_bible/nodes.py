@@ -21,16 +21,18 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import yaml
 from yaml.events import (
     AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
     DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
 )
 from yaml.reader import ReaderError
 
@@ -225,74 +227,87 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
     weights: dict[int, int] = {}
-    # The open containers, the anchors they carry, and for mappings the key
-    # waiting for its value (None: the next node is a key; False: drop it).
-    containers: list[Sequence | Mapping] = []
-    container_anchors: list[str | None] = []
-    pending: list[Any] = []
+    # The open container and how to attach to it, kept in locals (hot loop:
+    # ~20 events a beat); ``stack`` saves the enclosing ones, with the anchor
+    # of the container each frame opened. ``key`` is the mapping key waiting
+    # for its value (None: the next node is a key; False: drop the value).
+    stack: list[tuple[Any, Any, Any, Any, str | None]] = []
+    parent: Sequence | Mapping | None = None
+    append: Any = None  # parent.items.append when parent is a sequence
+    entries: Any = None  # parent.entries when parent is a mapping
+    key: Any = None
     root: Node | None = None
     documents = 0
     alias_weight = 0
     allowed = ALLOWED_TAGS
     new_scalar = tuple.__new__
     interned: dict[str, str] = {}
+    intern = interned.setdefault
     try:
         # In the try: the pure-Python reader checks the characters as it starts.
-        get_event = _Parser(text).get_event
+        # Typed Any: mypy cannot narrow an event by ``cls is ScalarEvent`` as
+        # by isinstance; and both parsers mark every event (marks are not None).
+        get_event: Callable[[], Any] = _Parser(text).get_event
         while (event := get_event()) is not None:
-            start_mark, end_mark = event.start_mark, event.end_mark
-            # Only hand-built events lack marks; both parsers mark every event.
-            assert start_mark is not None and end_mark is not None
+            # Dispatch on the exact class, most frequent first (hot loop:
+            # identity tests, not an isinstance chain).
+            cls = event.__class__
             node: Node
-            if isinstance(event, ScalarEvent):
+            if cls is ScalarEvent:
                 tag = event.tag
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, start_mark.index)
+                    _bad_tag(problem, tag, event.start_mark.index)
                 value = event.value
                 if len(value) < 40:
                     # Keys, ids and positions repeat thousands of times: keep one copy.
-                    value = interned.setdefault(value, value)
+                    value = intern(value, value)
                 node = new_scalar(
                     Scalar,
                     (
                         value,
                         event.style or "",
                         tag,
-                        start_mark.index,
-                        end_mark.index,
+                        event.start_mark.index,
+                        event.end_mark.index,
                         lines,
                     ),
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
-            elif isinstance(event, CollectionStartEvent):
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
+                start = event.start_mark.index
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, start_mark.index)
-                kind = Mapping if event.__class__ is MappingStartEvent else Sequence
-                containers.append(kind(bool(event.flow_style), tag, start_mark.index, lines))
-                container_anchors.append(event.anchor)
-                pending.append(None)
-                if event.anchor:
-                    open_anchors.add(event.anchor)
+                    _bad_tag(problem, tag, start)
+                anchor = event.anchor
+                stack.append((parent, append, entries, key, anchor))
+                key = None
+                if cls is MappingStartEvent:
+                    parent = Mapping(bool(event.flow_style), tag, start, lines)
+                    append, entries = None, parent.entries
+                else:
+                    parent = Sequence(bool(event.flow_style), tag, start, lines)
+                    append, entries = parent.items.append, None
+                if anchor:
+                    open_anchors.add(anchor)
                 continue
-            elif isinstance(event, CollectionEndEvent):
-                node = containers.pop()
-                node.end = end_mark.index
-                pending.pop()
-                anchor = container_anchors.pop()
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                assert parent is not None  # libyaml pairs every end with a start
+                node = parent
+                node.end = event.end_mark.index
+                parent, append, entries, key, anchor = stack.pop()
                 if anchor:
                     open_anchors.discard(anchor)
                     anchors[anchor] = node
-            elif isinstance(event, AliasEvent):
+            elif cls is AliasEvent:
                 alias = event.anchor
                 assert alias is not None  # an alias is its anchor's name
                 target = anchors.get(alias)
                 if target is None:
                     recursive = alias in open_anchors
                     problem(
-                        start_mark.index,
-                        end_mark.index,
+                        event.start_mark.index,
+                        event.end_mark.index,
                         "B001",
                         f"alias *{alias} "
                         + ("refers to the node that contains it" if recursive else "is undefined"),
@@ -301,20 +316,20 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 alias_weight += _weight(target, weights)
                 if alias_weight > ALIAS_BUDGET + len(text) // 2:
                     problem(
-                        start_mark.index,
-                        end_mark.index,
+                        event.start_mark.index,
+                        event.end_mark.index,
                         "B005",
                         f"aliases expand this file by more than {alias_weight - 1:,} nodes",
                         "an alias bomb or a runaway anchor; write the values out",
                     )
                     raise LoadError(problems)
                 node = target
-            elif isinstance(event, DocumentStartEvent):
+            elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     problem(
-                        start_mark.index,
-                        end_mark.index,
+                        event.start_mark.index,
+                        event.end_mark.index,
                         "B001",
                         "a second YAML document; a bible file holds exactly one",
                         "remove the '---' line or move the rest to another file of a folder bible",
@@ -324,17 +339,13 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
             else:
                 continue
             # Attach the finished node to its parent.
-            if not containers:
+            if append is not None:
+                append(node)
+            elif entries is None:
                 root = node
-                continue
-            parent = containers[-1]
-            if parent.__class__ is Sequence:
-                parent.items.append(node)  # type: ignore[union-attr]
-                continue
-            key = pending[-1]
-            if key is None:
+            elif key is None:
                 if node.__class__ is Scalar:
-                    pending[-1] = node
+                    key = node
                 else:
                     problem(
                         node.start,
@@ -342,26 +353,25 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                         "B001",
                         f"a {node.kind} cannot be a mapping key; keys are plain names",
                     )
-                    pending[-1] = False
-                continue
-            pending[-1] = None
-            if key is False:
-                continue
-            entries = parent.entries  # type: ignore[union-attr]
-            earlier = entries.get(key.value)
-            if earlier is None:
-                entries[key.value] = (key, node)
+                    key = False
+            elif key is False:
+                key = None
             else:
-                first = earlier[0]
-                problem(
-                    key.start,
-                    key.end,
-                    "B003",
-                    f"duplicate key {key.value!r}: already given at line {first.line}"
-                    f", column {first.column}",
-                    "arcroom reads only the first one (other YAML readers keep the last); "
-                    "merge the two or rename one",
-                )
+                earlier = entries.get(key.value)
+                if earlier is None:
+                    entries[key.value] = (key, node)
+                else:
+                    first = earlier[0]
+                    problem(
+                        key.start,
+                        key.end,
+                        "B003",
+                        f"duplicate key {key.value!r}: already given at line {first.line}"
+                        f", column {first.column}",
+                        "arcroom reads only the first one (other YAML readers keep the last); "
+                        "merge the two or rename one",
+                    )
+                key = None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
