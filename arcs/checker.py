@@ -20,7 +20,7 @@ from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
 from story_bible.errors import LoadError
-from story_bible.loader import load, read_text
+from story_bible.loader import collector_paused, load, read_text
 from story_bible.model import Beat, Bible, Entity
 from story_bible.nodes import Scalar, Sequence
 
@@ -67,7 +67,11 @@ def run_rules(bible: Bible, selection: Selection | None = None) -> list[Diagnost
     Unknown codes in entities' ``ignore`` come first, whatever is selected
     (see :func:`unknown_ignores`).
     """
-    selection = selection or Selection()
+    with collector_paused():
+        return _run_rules(bible, selection or Selection())
+
+
+def _run_rules(bible: Bible, selection: Selection) -> list[Diagnostic]:
     ctx = Context(bible)
     found: list[Diagnostic] = list(unknown_ignores(bible))
     for code, rule in RULES.items():

@@ -9,11 +9,12 @@ parses YAML.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -190,12 +191,23 @@ def load_texts(texts: dict[str, str], roots: dict[str, Node] | None = None) -> B
     ``roots``, when given, receives each file's composed node tree (the
     format-preserving editor patches text against it).
     """
-    # The loader makes hundreds of thousands of small acyclic objects; the
-    # cycle collector would walk them again and again for nothing.
+    with collector_paused():
+        return _load_texts(texts, roots)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a burst of allocations.
+
+    The loader and the rules make hundreds of thousands of small acyclic
+    objects over a model as big again; each full collection would walk all of
+    them for nothing (on 20,000 beats the rules took 1.2 s with it, 0.13 s
+    without).
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_texts(texts, roots)
+        yield
     finally:
         if enabled:
             gc.enable()
