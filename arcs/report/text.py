@@ -53,7 +53,7 @@ def _headline(d: Diagnostic, color: bool) -> str:
 def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
     # Columns count characters (a tab is one); the caret is drawn in terminal
     # cells, so a Hangul or CJK name (two cells each) keeps it under the span.
-    line = line.replace("\t", " ")
+    line = _visible(line.replace("\t", " "))
     start = min(d.column - 1, len(line))
     end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else len(line)
     end = min(end, len(line))
@@ -69,6 +69,20 @@ def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
         gutter = f"{_DIM}{d.line:>6} |{_RESET}"
         return f"{gutter} {line}\n{_DIM}{'':>6} |{_RESET} {caret}\n"
     return f"{d.line:>6} | {line}\n{'':>6} | {caret}\n"
+
+
+def _visible(line: str) -> str:
+    """``line`` with control characters shown as symbols, one cell each.
+
+    A hostile or garbled file must not reach the terminal's escape sequences
+    through the quoted line (a B001 quotes the very line with the bad byte).
+    """
+    if line.isprintable():
+        return line
+    return "".join(
+        c if c.isprintable() else chr(0x2400 + ord(c)) if ord(c) < 0x20 else "\ufffd"
+        for c in line
+    )
 
 
 def _cells(text: str) -> int:

@@ -354,3 +354,12 @@ def test_the_quoted_line_is_the_loaders_line_whatever_unicode_calls_a_break() ->
     source = "a: 1\ntitle: one\u2028two\x85three\nname: Nam-ra\n"
     problem = Diagnostic("b.yaml", 3, 1, "B002", "unknown key 'name'", Severity.ERROR, 3, 5)
     assert text_report(source, problem)[1] == "     3 | name: Nam-ra"
+
+
+def test_control_characters_in_a_quoted_line_never_reach_the_terminal() -> None:
+    source = 'series: {title: "a\x1b[31mred\x07"}\n'
+    bad = Diagnostic("b.yaml", 1, 19, "B001", "U+001B is not allowed", Severity.ERROR, 1, 20)
+    _, quoted, caret, _ = text_report(source, bad)
+    assert "\x1b" not in quoted and "\x07" not in quoted
+    assert quoted == '     1 | series: {title: "a\u241b[31mred\u2407"}'
+    assert caret.index("^") - len("       | ") == 18
