@@ -400,3 +400,19 @@ async def test_a_quick_check_runs_with_the_edit_and_a_slow_one_in_a_thread(
         assert bool(panel.diagnostics) is quick
         await settle(pilot)
         assert {d.entity for d in panel.diagnostics} >= {"gwi-nam-returns"}
+
+
+async def test_the_problems_panel_lists_errors_before_warnings_and_infos(hyosan: Path) -> None:
+    # A faction nobody uses is noted on a line above the beats.
+    text = hyosan.read_text(encoding="utf-8")
+    hyosan.write_text(text.replace("factions:\n", "factions:\n  nobody: {name: Nobody}\n", 1),
+                      encoding="utf-8")
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.edit_field("gwi-nam-bitten", "changes", {"gwi-nam": "dead"})
+        await settle(pilot)
+        shown = app.editor.query_one(ProblemsPanel).diagnostics
+        assert {d.entity for d in shown} >= {"nobody", "gwi-nam-returns"}
+        severities = [d.severity for d in shown]
+        assert severities == sorted(severities, reverse=True)

@@ -71,7 +71,9 @@ class ProblemsPanel(Vertical):
         yield table
 
     def show(self, diagnostics: list[Diagnostic]) -> None:
-        """Replace the rows with ``diagnostics`` (sorted as the checker sorts them)."""
+        """Replace the rows with ``diagnostics``: errors first, then warnings, then infos
+        (each in the checker's order), so a continuity error is never under the notes."""
+        diagnostics = sorted(diagnostics, key=lambda d: -d.severity)  # stable: keeps order
         self.diagnostics = diagnostics
         self.failure = None
         self.set_class(not diagnostics, "-clean")
