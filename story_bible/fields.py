@@ -145,7 +145,9 @@ def normalize(kind: str, key: str, value: Any) -> Any:
         return value
     if kind_type == COUNT:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise FieldError(f"'{key}' is a whole number of at least 1, not {_what(value)}")
+            counted = isinstance(value, int) and not isinstance(value, bool)
+            shown = value if counted else _what(value)
+            raise FieldError(f"'{key}' is a whole number of at least 1, not {shown}")
         return value
     return _changes(value)
 

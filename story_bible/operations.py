@@ -202,17 +202,18 @@ def _checked_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
         }
     except FieldError as exc:
         raise _fail(exc) from None
-    missing = [k for k in REQUIRED[kind] if k not in plain]
+    missing = [f"'{k}'" for k in REQUIRED[kind] if k not in plain]
     if kind == "arc" and ("season" in plain) == ("seasons" in plain):
-        missing.append("season' (or 'seasons'")
+        missing.append("'season' (or 'seasons')")
     if missing:
-        raise EditError(f"a new {kind} needs " + ", ".join(f"'{m}'" for m in missing))
+        raise EditError(f"a new {kind} needs " + ", ".join(missing))
     return plain
 
 
 def _check_new_id(bible: Bible, kind: str, entity_id: str) -> None:
     if not isinstance(entity_id, str) or not loader.ID_PATTERN.fullmatch(entity_id):
-        raise EditError(f"{entity_id!r} is not a valid id (letters, digits, '-', '_', '.' and ')")
+        raise EditError(f"{entity_id!r} is not a valid id: write letters, digits and - _ . ' "
+                        "(it starts with a letter or digit)")
     if kind == "season" and season_number(entity_id) is None:
         raise EditError(f"season ids are S1, S2, ...; not {entity_id!r}")
     taken = bible.entity(entity_id)
@@ -412,6 +413,8 @@ def rename_id(ctx: Context, old: str, new: str) -> Edit:
     if isinstance(target, Season):
         raise EditError("a season's id is its number (S1, S2, ...) and positions use it; "
                         "it cannot be renamed")
+    if new == old:
+        raise EditError(f"{old!r} is already its id: nothing to rename")
     if target.key_node is None:
         raise EditError(f"{old!r} is a default status, not written in the bible")
     if isinstance(target, Status) and old == DEFAULT_STATUS:

@@ -164,3 +164,20 @@ def test_renaming_the_default_status_refuses_while_characters_rely_on_it(
     assert done.returncode == 2
     assert "no `status:`" in done.stderr and "nam-ra, on-jo" in done.stderr
     assert bible.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("rename", "nam-ra", "nam-ra"), "already its id"),
+        (("rename", "nam-ra", "nam ra"), "write letters, digits and - _ . '"),
+        (("set", "S1.episodes", "0"), "at least 1, not 0"),
+    ],
+)
+def test_refusals_say_plainly_what_is_wrong(
+    arcroom: Run, bible: Path, args: tuple[str, ...], message: str
+) -> None:
+    done = arcroom(*args, "--bible", str(bible))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert bible.read_bytes() == BIBLE.encode("utf-8")

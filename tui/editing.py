@@ -128,7 +128,12 @@ class EditingActions(_AppBase):
         entity_id, _ = self._cursor()
         entity = self.bible.entity(entity_id) if entity_id else None
         if entity is None or isinstance(entity, Relation):
-            self.notify("Choose a season, arc, beat, character, faction or status to rename")
+            self.notify("Choose an arc, beat, character, faction or status to rename")
+            return
+        if isinstance(entity, Season):
+            # Positions are written with it (S1E07): say so before asking for a new id.
+            self.notify(f"{entity.id} is named by its number, which every position uses; "
+                        "change its title instead", severity="warning")
             return
         answer = await self.push_screen_wait(
             AskForm(

@@ -416,3 +416,16 @@ async def test_the_problems_panel_lists_errors_before_warnings_and_infos(hyosan:
         assert {d.entity for d in shown} >= {"nobody", "gwi-nam-returns"}
         severities = [d.severity for d in shown]
         assert severities == sorted(severities, reverse=True)
+
+
+async def test_renaming_a_season_is_explained_before_asking_for_an_id(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        outline.select_entity("S2")
+        outline.focus()
+        await pilot.press("r")
+        await settle(pilot)
+        assert not isinstance(app.screen, AskForm)
+        assert any("named by its number" in n.message for n in app._notifications)
