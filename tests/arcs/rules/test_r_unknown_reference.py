@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import diagnostics, found
 
 #: A room's bible with one typo in each kind of reference.
@@ -98,3 +99,30 @@ def test_ignore_on_the_entity_silences_it() -> None:
     assert found(typo, "R001") == [("R001", 26, 59)]
     silenced = typo.replace("bitten: {at: S1E07,", "bitten: {at: S1E07, ignore: [R001],")
     assert found(silenced, "R001") == []
+
+
+@pytest.mark.parametrize(
+    ("fixed", "typo"),
+    [
+        ("immune, dead]", "immune, ded]"),
+        ("[military, survivors]", "[military, survivers]"),
+        ("faction: survivors, status: human}", "faction: survivor, status: human}"),
+        ("faction: survivors, status: human}", "faction: survivors, status: humen}"),
+        ("factions: [survivors]", "factions: [survivors, horde]"),
+        ("after: [outbreak]", "after: [outbrake]"),
+        ("characters: [nam-ra], changes", "characters: [nam-ar], changes"),
+        ("{nam-ra: infected}", "{nam-ra: infekted}"),
+        ("{cheong-san: dead}", "{cheongsan: dead}"),
+        ("{cheong-san: dead}", "{cheong-san: {status: dead, faction: hordes}}"),
+        ("sets_up: [], changes", "sets_up: [], factions: [hordes], changes"),
+        ("cheong-san], sets_up", "cheong-san], pays_off: [nowhere], sets_up"),
+        ("requires: [escape-hyosan]", "requires: [escape-hyosen]"),
+        ("season: S1\n    title: The mutant war", "season: S3\n    title: The mutant war"),
+    ],
+)
+def test_a_single_unknown_name_in_any_field_is_found(fixed: str, typo: str) -> None:
+    clean = FIXED.replace("sacrifice: {at: S1E11, characters: [cheong-san],",
+                          "sacrifice: {at: S1E11, characters: [cheong-san], sets_up: [],")
+    assert found(clean, "R001") == []
+    assert clean.count(fixed) == 1, fixed
+    assert len(found(clean.replace(fixed, typo), "R001")) == 1
