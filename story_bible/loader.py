@@ -417,6 +417,12 @@ _BEAT_FIELDS: dict[str, Callable[[_Fields, str], Any]] = {
     "ignore": lambda fields, _: fields.ignore(),
 }
 
+_BEAT_KEYSET = frozenset(BEAT_KEYS)
+#: Beat fields read as a list of ids, and as text, on the fast path.
+_ID_LISTS = frozenset({"after", "characters", "factions", "sets_up", "pays_off"})
+_TEXTS = frozenset({"summary", "notes", "setup", "payoff"})
+_NOWHERE = Position(0, 0)
+
 _ID_HINT = "ids are short names of letters, digits, '-', '_', '.' and ', like nam-ra"
 _CODE_HINT = "rule codes look like C001; `arcroom rules` lists them"
 _MERGE_HINT = "merge keys (<<) are not supported in a bible; write the fields out"
@@ -548,9 +554,13 @@ class _Builder:
                     file, key_node, "B002", f"unknown key {key!r} in '{section}'", _MERGE_HINT
                 )
                 continue
-            if not ID_PATTERN.fullmatch(key):
-                self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
-                continue
+            if key not in self.valid_ids:
+                if not ID_PATTERN.fullmatch(key):
+                    self._problem(
+                        file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key
+                    )
+                    continue
+                self.valid_ids.add(key)
             if not isinstance(value, Mapping):
                 self._problem(
                     file,
@@ -718,33 +728,62 @@ class _Builder:
         return arc
 
     def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
-        what = f"beat {key!r}"
-        if not ID_PATTERN.fullmatch(key):
-            self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
-            return None
+        if key not in self.valid_ids:
+            if not ID_PATTERN.fullmatch(key):
+                self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
+                return None
+            self.valid_ids.add(key)
         if not isinstance(node, Mapping):
             self._problem(
                 file,
                 node,
                 "B007",
-                f"{what} should be a mapping of fields, not {_describe(node)}",
+                f"beat {key!r} should be a mapping of fields, not {_describe(node)}",
                 entity=key,
             )
             return None
-        f = _Fields(self, file, node, BEAT_KEYS, what, key)
-        # Beats are most of a bible: read only the fields that are written.
+        # Beats are most of a bible: read only the fields that are written,
+        # and the common shapes (text, a list of known ids) straight off the
+        # nodes; anything else goes through _Fields, which says what is wrong.
+        entries = node.entries
+        f = None if entries.keys() <= _BEAT_KEYSET else self._beat_fields(file, node, key)
+        valid = self.valid_ids
         fields: dict[str, Any] = {}
-        for name in node.entries:
+        at: Scalar | None = None
+        for name, (_, value) in entries.items():
+            cls = value.__class__
+            if name in _ID_LISTS and cls is Sequence:
+                items = value.items  # type: ignore[union-attr]
+                ids = [item.value for item in items if item.__class__ is Scalar]
+                if len(ids) == len(items) and valid.issuperset(ids):
+                    fields[name] = tuple(ids)
+                    continue
+            elif cls is Scalar and not _is_null(value):  # type: ignore[arg-type]
+                if name in _TEXTS:
+                    fields[name] = value.value  # type: ignore[union-attr]
+                    continue
+                if name == "at":
+                    at = value  # type: ignore[assignment]
+                    continue
+            if name == "at" or name == "changes":
+                continue  # read below, where their problems are told
             read = _BEAT_FIELDS.get(name)
             if read is not None:
+                f = f or self._beat_fields(file, node, key)
                 fields[name] = read(f, name)
-        if "changes" in node.entries:
+        if "changes" in entries:
+            f = f or self._beat_fields(file, node, key)
             fields["changes"] = self._changes(f)
-        beat = Beat(
-            id=key, arc=arc, at=Position(0, 0), file=file, key_node=key_node, node=node, **fields
-        )
-        self._position(beat, f, "at", "at", "first", required=True)
+        beat = Beat(id=key, arc=arc, at=_NOWHERE, file=file, key_node=key_node, node=node, **fields)
+        if at is not None:
+            self.positions.append((beat, "at", at, "first", file))
+        else:
+            f = f or self._beat_fields(file, node, key)
+            self._position(beat, f, "at", "at", "first", required=True)
         return beat
+
+    def _beat_fields(self, file: str, node: Mapping, key: str) -> _Fields:
+        return _Fields(self, file, node, BEAT_KEYS, f"beat {key!r}", key)
 
     def _changes(self, f: _Fields) -> dict[str, Change]:
         node = f.mapping("changes")
@@ -902,36 +941,17 @@ class _Builder:
     def _resolve_positions(self) -> None:
         by_number = {s.number: s for s in self.seasons.values()}
         first = min(by_number) if by_number else 1
-        known = (
-            "the seasons are " + ", ".join(f"S{n}" for n in sorted(by_number))
-            if by_number
-            else "this bible has no seasons: add a `seasons:` section, "
-            "e.g. seasons: {S1: {title: ..., episodes: 12}}"
-        )
+        # A plan has a few hundred distinct positions, written thousands of times.
+        done: dict[tuple[str, str], Position | tuple[str, str | None]] = {}
         for entity, attr, node, whole, file in self.positions:
-            try:
-                season_no, episode = parse_position(node.value)
-            except PositionError as exc:
-                self._bad_position(file, node, str(exc), entity.id)
-                continue
-            season = by_number.get(season_no)
-            if season is None:
-                self._bad_position(
-                    file, node, f"{node.value}: there is no season S{season_no}", entity.id, known
-                )
-                continue
-            if episode is None:
-                episode = 1 if whole == "first" else season.episodes
-            elif episode > season.episodes:
-                self._bad_position(
-                    file,
-                    node,
-                    f"{node.value}: {season.id} has {season.episodes} episodes",
-                    entity.id,
-                    f"change the episode or give {season.id} more 'episodes'",
-                )
-                continue
-            setattr(entity, attr, Position(season_no, episode))
+            outcome = done.get((node.value, whole))
+            if outcome is None:
+                outcome = done[node.value, whole] = _position_of(node.value, whole, by_number)
+            if isinstance(outcome, Position):
+                setattr(entity, attr, outcome)
+            else:
+                message, hint = outcome
+                self._bad_position(file, node, message, entity.id, hint)
         for relation in self.relations:
             if relation.start == Position(0, 0):
                 relation.start = Position(first, 1)
@@ -941,6 +961,36 @@ class _Builder:
     ) -> None:
         hint = hint or "write a position as S1E07 (season, episode) or S2 (a whole season)"
         self._problem(file, node, "B009", message, hint, entity or None)
+
+
+def _position_of(
+    text: str, whole: str, by_number: dict[int, Season]
+) -> Position | tuple[str, str | None]:
+    """The position ``text`` names in these seasons, or what is wrong with it (and a hint).
+
+    ``whole`` says which episode a whole season stands for: its first or its last.
+    """
+    try:
+        season_no, episode = parse_position(text)
+    except PositionError as exc:
+        return str(exc), None
+    season = by_number.get(season_no)
+    if season is None:
+        known = (
+            "the seasons are " + ", ".join(f"S{n}" for n in sorted(by_number))
+            if by_number
+            else "this bible has no seasons: add a `seasons:` section, "
+            "e.g. seasons: {S1: {title: ..., episodes: 12}}"
+        )
+        return f"{text}: there is no season S{season_no}", known
+    if episode is None:
+        return Position(season_no, 1 if whole == "first" else season.episodes)
+    if episode > season.episodes:
+        return (
+            f"{text}: {season.id} has {season.episodes} episodes",
+            f"change the episode or give {season.id} more 'episodes'",
+        )
+    return Position(season_no, episode)
 
 
 def _unknown_key_hint(key: Scalar, allowed: tuple[str, ...]) -> str:
