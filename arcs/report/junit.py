@@ -1,4 +1,9 @@
-"""JUnit XML: one testcase per rule that ran, a failure per diagnostic, for CI dashboards.
+"""JUnit XML: one testcase per rule that ran, for CI dashboards.
+
+A warning or an error is a ``<failure>`` of its rule's testcase; an info is
+advice, not a failure, so it is written to the testcase's ``<system-out>``
+and the testcase passes (a dashboard stays green for infos alone). The
+report is the same whatever ``--fail-on`` says: that only sets the exit code.
 
 Sample::
 
@@ -6,6 +11,9 @@ Sample::
       <testsuite name="arcroom check" tests="6" failures="1" errors="0" skipped="0">
         <testcase classname="arcroom.C" name="C001 appears-while-dead">
           <failure type="error" message="bible.yaml:41:48: cheong-san appears ...">...</failure>
+        </testcase>
+        <testcase classname="arcroom.S" name="S005 open-at-end">
+          <system-out>info: bible.yaml:32:11: S005 arc the-cure is left open ...</system-out>
         </testcase>
       </testsuite>
     </testsuites>
@@ -18,8 +26,11 @@ from collections import defaultdict
 from typing import TextIO
 
 from arcs.checker import Result
-from arcs.diagnostics import Diagnostic
+from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
+
+#: The lowest severity that fails a testcase.
+FAILS = Severity.WARNING
 
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
@@ -27,7 +38,9 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
     for d in result.diagnostics:
         by_code[d.code].append(d)
     codes = sorted(set(result.rules_run) | set(by_code))
-    failures = sum(1 for code in codes if by_code.get(code))
+    failures = sum(
+        1 for code in codes if any(d.severity >= FAILS for d in by_code.get(code, ()))
+    )
     root = ET.Element(
         "testsuites", name="arcroom", tests=str(len(codes)), failures=str(failures), errors="0"
     )
@@ -41,15 +54,25 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
             suite, "testcase", classname=f"arcroom.{code[0]}",
             name=f"{code} {rule.name}" if rule else code,
         )
-        for d in by_code.get(code, ()):
-            failure = ET.SubElement(
-                case, "failure", type=str(d.severity),
-                message=f"{d.file}:{d.line}:{d.column}: {d.message}",
-            )
-            failure.text = f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" + (
-                f"\nhint: {d.hint}" if d.hint else ""
-            )
+        found = by_code.get(code, [])
+        for d in found:
+            if d.severity >= FAILS:
+                failure = ET.SubElement(
+                    case, "failure", type=str(d.severity),
+                    message=f"{d.file}:{d.line}:{d.column}: {d.message}",
+                )
+                failure.text = _described(d)
+        # The JUnit schema allows one <system-out>, after the failures.
+        advice = [f"{d.severity}: {_described(d)}" for d in found if d.severity < FAILS]
+        if advice:
+            ET.SubElement(case, "system-out").text = "\n".join(advice)
     ET.indent(root)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))
     out.write("\n")
+
+
+def _described(d: Diagnostic) -> str:
+    return f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" + (
+        f"\nhint: {d.hint}" if d.hint else ""
+    )

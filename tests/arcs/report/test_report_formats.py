@@ -170,15 +170,36 @@ def test_junit_report_parses_back_to_one_testcase_per_rule(arcroom) -> None:
     cases = {case.get("name", "").split()[0]: case for case in suite.iter("testcase")}
     assert sorted(cases) == ["C001", "S001", "S005"]
     assert suite.get("tests") == root.get("tests") == "3"
-    assert suite.get("failures") == root.get("failures") == "3"
+    assert suite.get("failures") == root.get("failures") == "2"  # the error and the warning
     found = []
     for code, case in cases.items():
-        (failure,) = case.findall("failure")
-        where = LOCATED.match(failure.get("message", ""))
+        failures = case.findall("failure")
+        if failures:
+            (failure,) = failures
+            severity, text = failure.get("type"), failure.text or ""
+            where = LOCATED.match(failure.get("message", ""))
+        else:  # an info: advice on the passing testcase's output
+            severity, _, text = (case.findtext("system-out") or "").partition(": ")
+            where = LOCATED.match(text)
         assert where is not None and where["file"] == "bible.yaml"
-        assert code in (failure.text or "")
-        found.append((code, failure.get("type"), int(where["line"]), int(where["col"])))
+        assert code in text
+        found.append((code, severity, int(where["line"]), int(where["col"])))
     assert sorted(found) == sorted((c, s, line, col) for c, s, line, col, _ in EXPECTED)
+
+
+def test_junit_report_keeps_infos_out_of_the_failures(arcroom) -> None:
+    out = arcroom("check", "bible.yaml", "--select", "S005", "--format", "junit", cwd=GOLDEN)
+    assert out.returncode == 0, out.stderr
+    root = ET.fromstring(out.stdout)
+    assert root.get("failures") == "0"
+    (case,) = root.iter("testcase")
+    assert case.get("name") == "S005 open-at-end"
+    assert case.find("failure") is None
+    assert (case.findtext("system-out") or "").splitlines() == [
+        "info: bible.yaml:32:11: S005 arc the-cure is left open at the end of the plan; "
+        "it reaches the last season (notes-found, S1E02): a hook",
+        "hint: resolve the-cure and drop 'open', or keep the hook (ignore: [S005])",
+    ]
 
 
 def test_junit_report_lists_passing_rules_as_passing_testcases(arcroom) -> None:
