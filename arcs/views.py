@@ -74,7 +74,8 @@ def select(
     Raises
     ------
     ViewError
-        For an unknown view, id, season or position (with a did-you-mean hint).
+        For an unknown view, id, season or position (with a did-you-mean hint),
+        or an ``at`` outside the ``season`` shown.
 
     Examples
     --------
@@ -115,6 +116,13 @@ def select(
     if who:
         _known(G, who, "character")
     when = _position(G, at)
+    if season_no is not None and when is not None and when.season != season_no:
+        # The view would be titled with one season and show another's stances.
+        last = Position(season_no, G.graph["seasons"][season]["episodes"])
+        raise ViewError(
+            f"--at {at} is outside --season {season}: give an episode of {season} "
+            f"({Position(season_no, 1)}–{last}), or leave out --season"
+        )
 
     V = nx.MultiDiGraph()
     V.graph["series"] = G.graph["series"]

@@ -131,3 +131,31 @@ def test_a_season_the_bible_does_not_have_is_named_with_the_ones_it_has(arcroom:
     assert done.stderr.splitlines() == [
         "arcroom export: the bible has no season S7 (its seasons: S1, S2)",
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--view", "factions", "-f", "svg"],
+        ["-f", "html"],  # the report: --at goes to its factions tab
+    ],
+)
+def test_an_episode_outside_the_chosen_season_is_refused(
+    arcroom: Run, tmp_path: Path, args: list[str]
+) -> None:
+    target = tmp_path / "web.out"
+    done = arcroom("export", str(SMALL), "--season", "S1", "--at", "S2E02", *args,
+                   "-o", str(target))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "arcroom export: --at S2E02 is outside --season S1: give an episode of S1 "
+        "(S1E01–S1E04), or leave out --season",
+    ]
+    assert not target.exists()
+
+
+def test_an_episode_inside_the_chosen_season_is_drawn(arcroom: Run) -> None:
+    done = arcroom("export", str(SMALL), "--view", "factions", "--season", "S1", "--at", "S1E02",
+                   "-f", "mermaid")
+    assert done.returncode == 0, done.stderr
+    assert '---|"war"|' in done.stdout
