@@ -28,6 +28,7 @@ from arcs.rules import (
     f_enemies_in_alliance,
     f_self_relation,
     f_unused_faction,
+    r_repeated_reference,
     r_unknown_reference,
     r_wrong_kind,
     s_arc_season_without_beats,
@@ -86,6 +87,7 @@ class UnknownRule(KeyError):
 _MODULES = (
     r_unknown_reference,
     r_wrong_kind,
+    r_repeated_reference,
     t_cycle,
     t_before_after,
     t_requires_later_arc,
