@@ -307,7 +307,9 @@ def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
     if node.__class__ is Scalar:
         v: Scalar = node  # type: ignore[assignment]
         if v.end >= at and v.style in ("|", ">"):
-            return _new_scalar(Scalar, (v.value, v.style, v.tag, v.start, scalar_end, v.lines))
+            return _new_scalar(
+                Scalar, (v.value, v.style, v.tag, v.start, scalar_end - v.start, v.lines)
+            )
         return v
     container: Mapping | Sequence = node  # type: ignore[assignment]
     if container.flow or container.end < at:
@@ -351,7 +353,7 @@ def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
         v: Scalar = node  # type: ignore[assignment]
         if v.start < at:
             return v
-        return _new_scalar(Scalar, (v[0], v[1], v[2], v[3] + delta, v[4] + delta, lines))
+        return _new_scalar(Scalar, (v[0], v[1], v[2], v[3] + delta, v[4], lines))
     container: Mapping | Sequence = node  # type: ignore[assignment]
     if container.start >= at:
         container.start += delta
@@ -367,10 +369,10 @@ def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
                 continue
             if key_node[3] >= at:
                 key_node = _new_scalar(Scalar, (key_node[0], key_node[1], key_node[2],
-                                                key_node[3] + delta, key_node[4] + delta, lines))
+                                                key_node[3] + delta, key_node[4], lines))
             if value.__class__ is Scalar:
                 value = _new_scalar(Scalar, (value[0], value[1], value[2],  # type: ignore[index]
-                                             value[3] + delta, value[4] + delta, lines))  # type: ignore[index]
+                                             value[3] + delta, value[4], lines))  # type: ignore[index]
             else:
                 _shift(value, at, delta, lines)
             entries[key] = (key_node, value)
@@ -381,7 +383,7 @@ def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
                 continue
             if item.__class__ is Scalar:
                 items[k] = _new_scalar(Scalar, (item[0], item[1], item[2],  # type: ignore[index]
-                                                item[3] + delta, item[4] + delta, lines))  # type: ignore[index]
+                                                item[3] + delta, item[4], lines))  # type: ignore[index]
             else:
                 _shift(item, at, delta, lines)
     return node
@@ -396,10 +398,9 @@ def _place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) ->
     size, collection_end, scalar_end = ends
     if node.__class__ is Scalar:
         v: Scalar = node  # type: ignore[assignment]
-        end = v.end + offset
-        if v.end >= size and v.style in ("|", ">"):
-            end = scalar_end
-        return _new_scalar(Scalar, (v.value, v.style, v.tag, v.start + offset, end, lines))
+        start = v.start + offset
+        end = scalar_end if v.end >= size and v.style in ("|", ">") else start + v.size
+        return _new_scalar(Scalar, (v.value, v.style, v.tag, start, end - start, lines))
     container: Mapping | Sequence = node  # type: ignore[assignment]
     container.start += offset
     container.end = (
