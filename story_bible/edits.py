@@ -80,7 +80,7 @@ class Document:
     def open(cls, path: str | Path) -> Document:
         """Load a bible file or folder (raises :class:`~story_bible.errors.LoadError`)."""
         path = Path(path)
-        files = _bible_files(path)
+        files = loader.bible_files(path)
         if not files or not path.exists():
             loader.load(path)  # raises the loader's own LoadError for what is not there
         texts: dict[str, str] = {}
@@ -270,7 +270,7 @@ class Document:
                  if changed(path, self._stamps.get(name))]
         if self._source is not None and self._source.is_dir():
             known = set(self._paths.values())
-            found += [f for f in _bible_files(self._source) if f not in known]
+            found += [f for f in loader.bible_files(self._source) if f not in known]
         return found
 
     def save(self, *, force: bool = False) -> list[Path]:
@@ -339,12 +339,6 @@ class Document:
         read_only = self.read_only
         self.__dict__.update(fresh.__dict__)
         self.read_only = read_only or fresh.read_only
-
-
-def _bible_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    return [path]
 
 
 def _read(path: Path) -> tuple[str, Stamp, bool]:

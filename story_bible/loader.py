@@ -128,7 +128,7 @@ def load(path: str | Path) -> Bible:
     """Load a bible file or folder; raise :class:`LoadError` on any problem."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files = bible_files(path)
         if not files:
             raise LoadError([_whole(str(path), "B006", "no *.yaml files in this folder")])
     elif path.exists():
@@ -141,6 +141,23 @@ def load(path: str | Path) -> Bible:
         return load_texts({str(f): read_text(f) for f in files})
     except LoadError as exc:
         raise LoadError(exc.problems, tuple(str(f) for f in files)) from None
+
+
+def bible_files(path: Path) -> list[Path]:
+    """The files of the bible at ``path``: itself, or a folder's ``*.yaml`` and ``*.yml``.
+
+    A folder's hidden files and folders (``.git``, an editor's ``.backup/``)
+    are not part of it.
+    """
+    if not path.is_dir():
+        return [path]
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.suffix in (".yaml", ".yml")
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and p.is_file()
+    )
 
 
 def load_text(text: str, file: str = "<bible>") -> Bible:
@@ -191,6 +208,9 @@ def load_texts(texts: dict[str, str], roots: dict[str, Node] | None = None) -> B
     ``roots``, when given, receives each file's composed node tree (the
     format-preserving editor patches text against it).
     """
+    # A byte order mark is not text: libyaml skips it and counts offsets
+    # without it (read_text strips it from files; this is for strings).
+    texts = {f: t[1:] if t.startswith("\ufeff") else t for f, t in texts.items()}
     with collector_paused():
         return _load_texts(texts, roots)
 

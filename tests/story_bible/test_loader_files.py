@@ -209,6 +209,25 @@ def test_a_folder_bible_is_merged_by_section(tmp_path: Path) -> None:
     assert bible.beats["halbies-rise"].span()[1:3] == (7, 7)
 
 
+def test_a_folder_bible_leaves_out_hidden_folders_and_files(tmp_path: Path) -> None:
+    # A room's repo: git's objects, a virtualenv, an editor's backup of a file.
+    folder = write_folder(
+        tmp_path,
+        {
+            "00-show.yaml": SEASONS_FILE,
+            "arcs/s1.yaml": S1_FILE,
+            ".backup/arcs/s1.yaml": S1_FILE,
+            ".venv/lib/config.yaml": "not: [a bible\n",
+            "arcs/.s1.yaml": S1_FILE,
+        },
+    )
+    bible = load(folder)
+    assert [Path(f).relative_to(folder).as_posix() for f in bible.files] == [
+        "00-show.yaml", "arcs/s1.yaml"
+    ]
+    assert list(bible.arcs) == ["escape-hyosan"]
+
+
 def test_a_folder_bible_may_give_the_version_and_series_in_any_one_file(tmp_path: Path) -> None:
     folder = write_folder(tmp_path, {"a-arcs.yaml": S1_FILE, "z-show.yaml": SEASONS_FILE})
     assert list(load(folder).arcs) == ["escape-hyosan"]

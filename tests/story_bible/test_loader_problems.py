@@ -664,3 +664,8 @@ def test_text_that_only_looks_like_those_mistakes_is_read() -> None:
         "\ufeff# a byte order mark on a later line\n"
     )
     assert located(body) == []
+
+
+def test_a_string_starting_with_a_byte_order_mark_is_located_as_without_it() -> None:
+    body = "characters:\n  nam-ra: {name: Nam-ra, bogus: 1}\n"
+    assert located(body, "\ufeff" + HEADER) == located(body) == [("B002", 6, 26)]
