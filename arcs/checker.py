@@ -111,7 +111,7 @@ def unknown_ignores(bible: Bible) -> Iterator[Diagnostic]:
     rest, which only the catalogue knows.
     """
     for entity in _entities(bible):
-        if RULES.keys() >= entity.ignore:
+        if not entity.ignore or RULES.keys() >= entity.ignore:
             continue
         node = entity.node_at("ignore")
         if not isinstance(node, Sequence):

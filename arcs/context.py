@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
+from itertools import chain, combinations
+from operator import attrgetter
 from typing import NamedTuple
 
 import networkx as nx
@@ -61,6 +63,8 @@ class Context:
         beats = self.bible.beats
         links: dict[tuple[str, str], Link] = {}
         for beat in beats.values():
+            if not (beat.sets_up or beat.pays_off):
+                continue
             for i, payoff in enumerate(beat.sets_up):
                 if payoff in beats:
                     link = Link(beat.id, payoff, beat, ("sets_up", i))
@@ -74,11 +78,12 @@ class Context:
     @cached_property
     def kinds(self) -> dict[str, str]:
         """Every id and the kind of entity it names."""
+        return {i: kind for kind, table in zip(KINDS, self._tables(), strict=True) for i in table}
+
+    def _tables(self) -> tuple[Collection[str], ...]:
+        """The ids of each kind, as the bible holds them (in the order of ``KINDS``)."""
         b = self.bible
-        tables: tuple[Collection[str], ...] = (
-            b.statuses, b.seasons, b.factions, b.characters, b.arcs, b.beats
-        )
-        return {i: kind for kind, table in zip(KINDS, tables, strict=True) for i in table}
+        return (b.statuses, b.seasons, b.factions, b.characters, b.arcs, b.beats)
 
     @cached_property
     def misreferences(self) -> list[Ref]:
@@ -95,44 +100,33 @@ class Context:
         :class:`Ref` for each of ~20 names a beat holds, and a bible is
         nearly always clean. It tests, field by field, every name that
         ``references`` yields (and a character's unwritten default status
-        too), so True means none is a misreference; False sends the caller
-        to the exact walk.
+        too; faction names are :attr:`named_factions`), so True means none
+        is a misreference; False sends the caller to the exact walk.
         """
-        ids: dict[str, set[str]] = {kind: set() for kind in KINDS}
-        for name, kind in self.kinds.items():
-            ids[kind].add(name)
-        statuses, seasons, factions, characters, arcs, beats = (ids[k] for k in KINDS)
+        ids = [set(table) for table in self._tables()]
+        if any(not a.isdisjoint(b) for a, b in combinations(ids, 2)):
+            return False  # an id of two kinds: only the exact walk can tell which is meant
+        statuses, seasons, factions, characters, arcs, beats = ids
         b = self.bible
+        if not factions.issuperset(self.named_factions):
+            return False
         if not all(statuses.issuperset(s.becomes) for s in b.statuses.values()):
             return False
-        for character in b.characters.values():
-            if character.status not in statuses or (
-                character.faction and character.faction not in factions
-            ):
-                return False
-        if not all(factions.issuperset(r.between) for r in b.relations):
+        if not statuses.issuperset(c.status for c in b.characters.values()):
             return False
         for arc in b.arcs.values():
-            if not (
-                seasons.issuperset(arc.seasons)
-                and factions.issuperset(arc.factions)
-                and arcs.issuperset(arc.requires)
-            ):
+            if not (seasons.issuperset(arc.seasons) and arcs.issuperset(arc.requires)):
                 return False
             for beat in arc.beats.values():
                 if not (
                     beats.issuperset(beat.after)
                     and characters.issuperset(beat.characters)
-                    and factions.issuperset(beat.factions)
                     and beats.issuperset(beat.sets_up)
                     and beats.issuperset(beat.pays_off)
                 ):
                     return False
                 for who, change in beat.changes.items():
-                    if who not in characters or (
-                        (change.status and change.status not in statuses)
-                        or (change.faction and change.faction not in factions)
-                    ):
+                    if who not in characters or (change.status and change.status not in statuses):
                         return False
         return True
 
@@ -144,14 +138,13 @@ class Context:
         without making a :class:`Ref` of every reference in the bible.
         """
         b = self.bible
+        every_beat = [beat for arc in b.arcs.values() for beat in arc.beats.values()]
         named = {c.faction for c in b.characters.values() if c.faction}
-        for relation in b.relations:
-            named.update(relation.between)
-        for arc in b.arcs.values():
-            named.update(arc.factions)
-            for beat in arc.beats.values():
-                named.update(beat.factions)
-                named.update(c.faction for c in beat.changes.values() if c.faction)
+        named.update(_listed(b.relations, "between"))
+        named.update(_listed(b.arcs.values(), "factions"))
+        named.update(_listed(every_beat, "factions"))
+        changes = chain.from_iterable(beat.changes.values() for beat in every_beat if beat.changes)
+        named.update(c.faction for c in changes if c.faction)
         return named
 
     @cached_property
@@ -181,3 +174,8 @@ class Context:
         candidates = [i for i, k in self.kinds.items() if k == kind]
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def _listed(entities: Iterable[object], field: str) -> Iterator[str]:
+    """Every id in the ``field`` list of each entity, one list after another."""
+    return chain.from_iterable(map(attrgetter(field), entities))

@@ -10,6 +10,7 @@ it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,20 +29,49 @@ class State:
 
 
 @dataclass(slots=True)
+class Timeline:
+    """One character's states through the story, changing only where a beat changes them.
+
+    ``states[0]`` is how they start; ``states[i + 1]`` is what the beat at
+    rank ``changed[i]`` leaves them in. A character's states are kept once,
+    not once per beat, and a beat's rank finds the one in force.
+    """
+
+    changed: list[int]
+    states: list[State]
+
+    def before(self, rank: int) -> State:
+        """The state just before the beat at ``rank`` (before its own changes)."""
+        return self.states[bisect_left(self.changed, rank)]
+
+    def after(self, rank: int) -> State:
+        """The state the beat at ``rank`` leaves the character in."""
+        return self.states[bisect_right(self.changed, rank)]
+
+
+@dataclass(slots=True)
 class Story:
-    """The bible's beats in story order with each character's state before each beat."""
+    """The bible's beats in story order, and each character's state at each of them."""
 
     bible: Bible
     beats: list[Beat]
     rank: dict[str, int]
-    #: beat id -> character id -> state just before the beat (for the
-    #: characters the beat lists or changes).
-    before: dict[str, dict[str, State]]
+    #: character id -> their states in story order (every character of the bible).
+    timelines: dict[str, Timeline]
     #: character id -> beats that list them, in story order.
     appearances: dict[str, list[Beat]] = field(default_factory=dict)
 
     def state_before(self, beat: Beat, character: str) -> State | None:
-        return self.before.get(beat.id, {}).get(character)
+        """A character's state just before ``beat`` (None for an unknown character or beat)."""
+        timeline = self.timelines.get(character)
+        rank = self.rank.get(beat.id)
+        return None if timeline is None or rank is None else timeline.before(rank)
+
+    def state_after(self, beat: Beat, character: str) -> State | None:
+        """A character's state once ``beat``'s changes are made (None as for state_before)."""
+        timeline = self.timelines.get(character)
+        rank = self.rank.get(beat.id)
+        return None if timeline is None or rank is None else timeline.after(rank)
 
     def state_at(self, character: str, position: Position) -> State | None:
         """A character's state at the end of an episode (after its beats)."""
@@ -78,27 +108,33 @@ def story_order(bible: Bible) -> list[Beat]:
     >>> [beat.id for beat in story_order(b)]
     ['first', 'second', 'late']
     """
-    written = {beat_id: i for i, beat_id in enumerate(bible.beats)}
+    beats = bible.beats
     episodes: dict[Position, list[Beat]] = defaultdict(list)
-    for beat in bible.beats.values():
+    # Most rooms write an episode's beats in order: then every ``after`` link
+    # within the episode names a beat written before, written order is the
+    # answer, and only the episodes where a link points ahead need sorting.
+    ahead: set[Position] = set()
+    written: set[str] = set()
+    for beat in beats.values():
         episodes[beat.at].append(beat)
+        if not written.issuperset(beat.after) and any(
+            name not in written and name in beats and beats[name].at == beat.at
+            for name in beat.after
+        ):
+            ahead.add(beat.at)
+        written.add(beat.id)
+    written_order = {beat_id: i for i, beat_id in enumerate(beats)} if ahead else {}
     ordered: list[Beat] = []
     for position in sorted(episodes):
         group = episodes[position]
-        if len(group) > 1 and any(b.after for b in group):
-            group = _within_episode(group, written)
+        if position in ahead:
+            group = _within_episode(group, written_order)
         ordered.extend(group)
     return ordered
 
 
 def _within_episode(group: list[Beat], written: dict[str, int]) -> list[Beat]:
     here = {beat.id: beat for beat in group}
-    # Most rooms write an episode's beats in order; then that order is the
-    # answer (every link points forward) and no sort is needed.
-    if all(
-        written[a] < written[b.id] for b in group for a in b.after if a in here
-    ):
-        return group
     graph = nx.DiGraph()
     graph.add_nodes_from(here)
     graph.add_edges_from((a, b.id) for b in group for a in b.after if a in here)
@@ -110,28 +146,23 @@ def _within_episode(group: list[Beat], written: dict[str, int]) -> list[Beat]:
 
 
 def build_story(bible: Bible) -> Story:
-    """Walk the beats in story order, recording states before each beat."""
+    """Walk the beats in story order, recording who each lists and what each changes."""
     beats = story_order(bible)
-    current = {
-        cid: State(c.status, c.faction) for cid, c in bible.characters.items()
+    timelines = {
+        cid: Timeline([], [State(c.status, c.faction)]) for cid, c in bible.characters.items()
     }
-    before: dict[str, dict[str, State]] = {}
     appearances: dict[str, list[Beat]] = defaultdict(list)
-    for beat in beats:
-        seen: dict[str, State] = {}
+    for i, beat in enumerate(beats):
         for cid in beat.characters:
             appearances[cid].append(beat)
-            if cid in current:
-                seen[cid] = current[cid]
         for cid, change in beat.changes.items():
-            state = current.get(cid)
-            if state is None:
+            timeline = timelines.get(cid)
+            if timeline is None:
                 continue
-            seen.setdefault(cid, state)
-            current[cid] = _apply(state, change.status, change.faction)
-        before[beat.id] = seen
+            timeline.changed.append(i)
+            timeline.states.append(_apply(timeline.states[-1], change.status, change.faction))
     rank = {beat.id: i for i, beat in enumerate(beats)}
-    return Story(bible, beats, rank, before, dict(appearances))
+    return Story(bible, beats, rank, timelines, dict(appearances))
 
 
 def _apply(state: State, status: str | None, faction: str | None) -> State:

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
-from arcs.order import State
+from arcs.order import Story
 from story_bible.model import Beat, Status
 
 CODE = "C001"
@@ -50,23 +50,35 @@ SUMMARY = "A character appears in a beat while dead (a status with appears: fals
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     statuses = ctx.bible.statuses
+    unseen = {sid for sid, status in statuses.items() if not status.appears}
     story = ctx.story
+    # Who is in such a status as the walk reaches each beat: a beat that lists
+    # none of them (nearly every beat) needs no look at its characters' states.
+    gone = {cid for cid, c in ctx.bible.characters.items() if c.status in unseen}
     # The last beat that changed each character's status, for the message:
     # remembered on the way through story order, so each message costs nothing.
     became: dict[str, Beat] = {}
     for beat in story.beats:
-        if not beat.flashback:
-            yield from _appearances(beat, story.before.get(beat.id, {}), statuses, became)
+        if not beat.flashback and not gone.isdisjoint(beat.characters):
+            yield from _appearances(beat, story, statuses, became)
+        if not beat.changes:
+            continue
         for cid, change in beat.changes.items():
-            if change.status is not None:
-                became[cid] = beat
+            if change.status is None:
+                continue
+            became[cid] = beat
+            state = story.state_after(beat, cid)
+            if state is not None and state.status in unseen:
+                gone.add(cid)
+            else:
+                gone.discard(cid)
 
 
 def _appearances(
-    beat: Beat, before: dict[str, State], statuses: dict[str, Status], became: dict[str, Beat]
+    beat: Beat, story: Story, statuses: dict[str, Status], became: dict[str, Beat]
 ) -> Iterator[Diagnostic]:
     for i, cid in enumerate(beat.characters):
-        state = before.get(cid)
+        state = story.state_before(beat, cid)
         if state is None:
             continue
         status = statuses.get(state.status)

@@ -54,9 +54,8 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     for beat in story.beats:
         if not beat.changes or DECLARED.intersection(beat.tags):
             continue
-        before = story.before.get(beat.id, {})
         for cid, change in beat.changes.items():
-            state = before.get(cid)
+            state = story.state_before(beat, cid)
             if change.faction is None or state is None or state.faction is None:
                 continue
             old, new = state.faction, change.faction

@@ -36,9 +36,10 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     statuses = ctx.bible.statuses
     story = ctx.story
     for beat in story.beats:
-        before = story.before.get(beat.id, {})
+        if not beat.changes:
+            continue
         for cid, change in beat.changes.items():
-            state = before.get(cid)
+            state = story.state_before(beat, cid)
             if state is None or change.status is None or change.status not in statuses:
                 continue
             current = statuses.get(state.status)

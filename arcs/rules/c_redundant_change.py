@@ -41,9 +41,10 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     set_status: dict[str, Beat] = {}
     set_faction: dict[str, Beat] = {}
     for beat in story.beats:
-        before = story.before.get(beat.id, {})
+        if not beat.changes:
+            continue
         for cid, change in beat.changes.items():
-            state = before.get(cid)
+            state = story.state_before(beat, cid)
             if state is None:
                 continue
             if change.status is not None and change.status == state.status:

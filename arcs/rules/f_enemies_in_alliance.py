@@ -50,14 +50,15 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
     story = ctx.story
     stances = ctx.stances
     for beat in story.beats:
+        if not beat.tags:
+            continue
         tags = [t.lower() for t in beat.tags]
         if TAG not in tags:
             continue
         # Each side in the beat, with who brings it (a listed faction brings itself).
         sides: dict[str, str] = {f: f"faction {f}" for f in beat.factions}
-        before = story.before.get(beat.id, {})
         for cid in beat.characters:
-            state = before.get(cid)
+            state = story.state_before(beat, cid)
             if state is not None and state.faction is not None:
                 sides.setdefault(state.faction, f"{cid} ({state.faction})")
         for a, b in combinations(sorted(sides), 2):

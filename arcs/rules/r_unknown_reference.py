@@ -39,9 +39,8 @@ SUMMARY = "A reference names an id that does not exist."
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    kinds = ctx.kinds
     for ref in ctx.misreferences:
-        if ref.target in kinds:
+        if ref.target in ctx.kinds:
             continue
         close = ctx.suggest(ref.target, ref.kind)
         hint = (

@@ -35,9 +35,8 @@ SUMMARY = "A reference names an id of another kind (an arc where a beat belongs,
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
-    kinds = ctx.kinds
     for ref in ctx.misreferences:
-        kind = kinds.get(ref.target)
+        kind = ctx.kinds.get(ref.target)
         if kind is None or kind == ref.kind:
             continue
         yield Diagnostic.at(

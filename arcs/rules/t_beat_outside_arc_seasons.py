@@ -44,10 +44,16 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         if not arc.seasons or any(s not in seasons for s in arc.seasons):
             continue
         runs = set(arc.seasons)
+        # An arc's beats share a few episodes: each episode is tested once, and
+        # the beats are walked only for an arc with one outside its seasons.
+        episodes = {beat.at for beat in arc.beats.values()}
+        outside = {at for at in episodes if at.season_id not in runs}
+        if not outside:
+            continue
         where = seasons_phrase(arc.seasons)
         for beat in arc.beats.values():
-            season = beat.at.season_id
-            if season not in runs:
+            if beat.at in outside:
+                season = beat.at.season_id
                 yield Diagnostic.at(
                     beat.span("at"), CODE, SEVERITY,
                     f"{beat.id} is at {beat.at}, but its arc {arc.id} runs in {where}",

@@ -36,9 +36,11 @@ SUMMARY = "A beat is placed in an earlier episode than a beat it comes after."
 def check(ctx: Context) -> Iterator[Diagnostic]:
     beats = ctx.bible.beats
     for beat in beats.values():
+        if beat.flashback:
+            continue
         for i, name in enumerate(beat.after):
             earlier = beats.get(name)
-            if earlier is not None and beat.at < earlier.at and not beat.flashback:
+            if earlier is not None and beat.at < earlier.at:
                 yield Diagnostic.at(
                     beat.span("after", i), CODE, SEVERITY,
                     f"{beat.id} ({beat.at}) comes after {name}, which is later ({earlier.at})",

@@ -71,10 +71,12 @@ def _written_in_order(table: Mapping[str, object], field: str) -> bool:
     Then written order is a topological order, so there is no cycle, and the
     graph need not be built (most rooms write what comes first first).
     """
-    written = {name: i for i, name in enumerate(table)}
-    for i, entity in enumerate(table.values()):
-        for before in getattr(entity, field):
-            j = written.get(before)
-            if j is not None and j >= i:
-                return False
+    written: set[str] = set()
+    for name, entity in table.items():
+        links = getattr(entity, field)
+        if not written.issuperset(links) and any(
+            link in table and link not in written for link in links
+        ):
+            return False
+        written.add(name)
     return True
