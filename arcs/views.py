@@ -34,10 +34,10 @@ from typing import Any
 
 import networkx as nx
 
+from arcs.export import LANES
 from story_bible.positions import Position, PositionError, parse_position, season_number
 
 VIEWS = ("beats", "arcs", "factions", "character:ID")
-LANES = ("arc", "faction")
 NO_LANE = ""
 
 

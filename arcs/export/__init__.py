@@ -8,29 +8,18 @@ report also takes the ``check`` problems and more views to show as tabs.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from arcs.export.dot import generate_dot
-from arcs.export.gexf import generate_gexf
-from arcs.export.graphml import generate_graphml
-from arcs.export.html import generate_html
-from arcs.export.json import generate_json
-from arcs.export.mermaid import generate_mermaid
-from arcs.export.svg import generate_svg
+#: The formats, each written by ``generate_<format>`` of ``arcs.export.<format>``.
+#: Those modules (and networkx) are imported when a format is asked for:
+#: ``arcroom check`` shares the command line and should not pay for them.
+FORMATS = ("svg", "html", "mermaid", "dot", "graphml", "gexf", "json")
 
-Generator = Callable[..., Iterator[str]]
-
-FORMATS: dict[str, Generator] = {
-    "svg": generate_svg,
-    "html": generate_html,
-    "mermaid": generate_mermaid,
-    "dot": generate_dot,
-    "graphml": generate_graphml,
-    "gexf": generate_gexf,
-    "json": generate_json,
-}
+#: What a drawing's swimlanes may stand for.
+LANES = ("arc", "faction")
 
 SUFFIXES = {
     ".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid", ".mermaid": "mermaid",
@@ -44,5 +33,10 @@ def format_of(path: str | Path) -> str | None:
 
 
 def generate(fmt: str, *args: Any, **kwargs: Any) -> Iterator[str]:
-    """The lines of format ``fmt`` (a key of :data:`FORMATS`)."""
-    return FORMATS[fmt](*args, **kwargs)
+    """The lines of format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; the formats are {', '.join(FORMATS)}")
+    generator: Callable[..., Iterator[str]] = getattr(
+        importlib.import_module(f"arcs.export.{fmt}"), f"generate_{fmt}"
+    )
+    return generator(*args, **kwargs)

@@ -10,18 +10,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from arcs.checker import run_rules
-from arcs.export import FORMATS, format_of, generate
+from arcs.export import FORMATS, LANES, format_of, generate
 from arcs.export.output import write_lines
-from arcs.graph import build_graph
-from arcs.layout import Layout, layout
-from arcs.views import LANES, ViewError, select
 from story_bible.errors import LoadError
 from story_bible.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from arcs.layout import Layout
 
 #: The HTML report without ``--view`` shows these, one tab each.
 REPORT_VIEWS = ("arcs", "beats", "factions")
@@ -73,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
         print("arcroom export: the bible could not be read; `arcroom check` says more",
               file=sys.stderr)
         return Exit.UNUSABLE
+    # Here, not at the top: the whole command line imports this module, and
+    # `arcroom check` should not pay for networkx.
+    from arcs.graph import build_graph
+
     G = build_graph(bible)
     report = fmt == "html" and args.view is None
     names = list(REPORT_VIEWS) if report else [args.view or "beats"]
@@ -100,6 +105,9 @@ def run(args: argparse.Namespace) -> int:
 def _laid_out(
     G: nx.MultiDiGraph, name: str, args: argparse.Namespace, report: bool
 ) -> tuple[nx.MultiDiGraph, Layout]:
+    from arcs.layout import layout
+    from arcs.views import ViewError, select
+
     # In the report, --at and --lanes go to the views they apply to.
     at = args.at if (name == "factions" or not report) else None
     lanes = args.lanes if (name != "factions" or not report) else None

@@ -10,15 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import networkx as nx
-
-from arcs.graph import build_graph
-from arcs.queries import CycleError, QueryError, critical_path, impact, stance_table, timeline
 from story_bible.errors import LoadError
 from story_bible.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# The graph and its queries are imported in the functions that use them:
+# the whole command line imports this module, and `arcroom check` should
+# not pay for networkx.
 
 T = TypeVar("T")
 
@@ -47,6 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def _graph(args: argparse.Namespace) -> nx.MultiDiGraph:
     path = resolve_bible(args)
+    from arcs.graph import build_graph
+
     try:
         return build_graph(load(path))
     except LoadError as exc:
@@ -58,6 +63,8 @@ def _graph(args: argparse.Namespace) -> nx.MultiDiGraph:
 def _ask(
     args: argparse.Namespace, question: Callable[[nx.MultiDiGraph], T]
 ) -> tuple[nx.MultiDiGraph, T]:
+    from arcs.queries import CycleError, QueryError
+
     G = _graph(args)
     try:
         return G, question(G)
@@ -73,6 +80,8 @@ def _where(G: nx.MultiDiGraph, beat: str) -> str:
 
 
 def _impact(args: argparse.Namespace) -> int:
+    from arcs.queries import impact
+
     G, found = _ask(args, lambda G: impact(G, args.beat))
     print(f"If {_where(G, found.beat)} moves or is cut:")
     if not (found.dependents or found.changes):
@@ -97,6 +106,8 @@ def _impact(args: argparse.Namespace) -> int:
 
 
 def _path(args: argparse.Namespace) -> int:
+    from arcs.queries import CycleError, critical_path
+
     try:
         G, chain = _ask(args, lambda G: critical_path(G, args.season))
     except CycleError as exc:
@@ -114,6 +125,8 @@ def _path(args: argparse.Namespace) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
+    from arcs.queries import timeline
+
     G, moments = _ask(args, lambda G: timeline(G, args.character))
     print(f"{G.nodes[args.character]['label']} ({args.character}), episode by episode:")
     quiet: list = []
@@ -141,6 +154,8 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _stances(args: argparse.Namespace) -> int:
+    from arcs.queries import stance_table
+
     _, table = _ask(args, lambda G: stance_table(G, args.season))
     if not table.rows:
         print("No relations between factions.")
