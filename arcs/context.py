@@ -7,13 +7,14 @@ from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 from itertools import chain, combinations
 from operator import attrgetter
-from typing import NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, NamedTuple
 
 from arcs.order import Stances, Story, build_story
 from story_bible.model import Beat, Bible
 from story_bible.references import Ref, references
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 KINDS = ("status", "season", "faction", "character", "arc", "beat")
 
@@ -150,6 +151,8 @@ class Context:
     @cached_property
     def beat_graph(self) -> nx.DiGraph:
         """Beats, with an edge from each beat to the beats that come ``after`` it."""
+        import networkx as nx  # only T001 asks, and only when written order is not an answer
+
         graph = nx.DiGraph()
         beats = self.bible.beats
         graph.add_nodes_from(beats)
@@ -161,6 +164,8 @@ class Context:
     @cached_property
     def arc_graph(self) -> nx.DiGraph:
         """Arcs, with an edge from each required arc to the arc requiring it."""
+        import networkx as nx  # as for beat_graph
+
         graph = nx.DiGraph()
         arcs = self.bible.arcs
         graph.add_nodes_from(arcs)

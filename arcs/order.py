@@ -10,11 +10,11 @@ it.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-import networkx as nx
+from graphlib import CycleError, TopologicalSorter
 
 from story_bible.model import Beat, Bible, Relation
 from story_bible.positions import Position
@@ -134,15 +134,29 @@ def story_order(bible: Bible) -> list[Beat]:
 
 
 def _within_episode(group: list[Beat], written: dict[str, int]) -> list[Beat]:
+    """An episode's beats, each after those it names, else in the order written.
+
+    The standard library's graphlib sorts; of the beats free to come next,
+    the one written first goes (the order networkx's
+    ``lexicographical_topological_sort`` gives, without importing networkx
+    into every `arcroom check`). A cycle keeps written order: T001 reports it.
+    """
     here = {beat.id: beat for beat in group}
-    graph = nx.DiGraph()
-    graph.add_nodes_from(here)
-    graph.add_edges_from((a, b.id) for b in group for a in b.after if a in here)
+    sorter = TopologicalSorter({b.id: [a for a in b.after if a in here] for b in group})
     try:
-        names = nx.lexicographical_topological_sort(graph, key=written.__getitem__)
-        return [here[name] for name in names]
-    except nx.NetworkXUnfeasible:
+        sorter.prepare()
+    except CycleError:
         return group
+    ready = [(written[name], name) for name in sorter.get_ready()]
+    heapq.heapify(ready)
+    ordered: list[Beat] = []
+    while ready:
+        _, name = heapq.heappop(ready)
+        ordered.append(here[name])
+        sorter.done(name)
+        for free in sorter.get_ready():
+            heapq.heappush(ready, (written[free], free))
+    return ordered
 
 
 def build_story(bible: Bible) -> Story:

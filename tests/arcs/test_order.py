@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from arcs.order import State, build_story, story_order
 from story_bible.loader import load_text
 
@@ -65,3 +69,36 @@ def test_a_cycle_within_an_episode_keeps_the_written_order() -> None:
     )
     order = [beat.id for beat in story_order(load_text(text))]
     assert order == ["roof", "stairs", "bitten", "hides", "survives"]
+
+
+def _episodes(n: int) -> st.SearchStrategy[tuple[list[int], list[tuple[int, int]]]]:
+    pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    return st.tuples(st.permutations(range(n)), st.lists(pair, max_size=3 * n))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2, 12).flatmap(_episodes))
+def test_an_episode_is_ordered_as_networkx_orders_it(
+    episode: tuple[list[int], list[tuple[int, int]]],
+) -> None:
+    # Beats b0, b1, ... of one episode, written in that order; a link (i, j)
+    # puts b_j after b_i. Links are kept where they follow a random story
+    # order (``rank``), so there is no cycle, and they point either way.
+    rank, links = episode
+    after: dict[str, list[str]] = {f"b{j}": [] for j in range(len(rank))}
+    for i, j in links:
+        if rank[i] < rank[j] and f"b{i}" not in after[f"b{j}"]:
+            after[f"b{j}"].append(f"b{i}")
+    beats = "".join(
+        f"      {b}: {{at: S1E01, after: [{', '.join(a)}]}}\n" for b, a in after.items()
+    )
+    bible = load_text(
+        "arcroom: 1\nseries: {title: T}\nseasons: {S1: {title: One, episodes: 1}}\n"
+        "arcs:\n  a:\n    season: S1\n    title: A\n    beats:\n" + beats
+    )
+    graph = nx.DiGraph()
+    graph.add_nodes_from(bible.beats)
+    graph.add_edges_from((a, b) for b, names in after.items() for a in names)
+    written = {name: i for i, name in enumerate(bible.beats)}
+    expected = list(nx.lexicographical_topological_sort(graph, key=written.__getitem__))
+    assert [beat.id for beat in story_order(bible)] == expected
