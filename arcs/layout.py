@@ -25,10 +25,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from story_bible.positions import Position
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Geometry, in SVG pixels.
 MARGIN = 24
@@ -200,6 +202,10 @@ class _Timeline:
         """Each node's topological generation among the nodes of its episode."""
         if self.bars:
             return dict.fromkeys(self.nodes, 0)
+        # Here: the editor imports this module for its geometry before any
+        # graph is drawn, and networkx is a tenth of a second of its start.
+        import networkx as nx
+
         at = {n: self.G.nodes[n]["at"] for n in self.nodes}
         D = nx.DiGraph()
         D.add_nodes_from(self.nodes)

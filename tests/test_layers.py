@@ -76,3 +76,12 @@ def test_check_loads_networkx_only_to_explain_a_cycle(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _loaded(["check", str(bible)], ("networkx",)) == ["networkx"]
+
+
+def test_the_editor_starts_without_networkx() -> None:
+    # The graph tab imports it when it first draws (in its worker thread).
+    code = "import sys, tui.app\nprint('networkx' in sys.modules)\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split() == ["False"]

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 
 from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Layout
 from tui.theme import stance_colour
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PX_X = 9.0
 PX_Y = 37.0

@@ -70,7 +70,8 @@ class EditorScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        # Born showing the views: a class set once mounted restyles every widget.
+        super().__init__(classes="-show-views")
         #: Views whose picture is older than the bible (redrawn when shown).
         self._stale: set[str] = set(VIEWS)
 
@@ -92,7 +93,6 @@ class EditorScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self._show("views")
         self.query_one(Outline).focus()
 
     def _show(self, which: str) -> None:

@@ -28,10 +28,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from arcs.graph import build_graph
-from arcs.layout import layout
 from arcs.order import Story
-from arcs.views import ViewError, select
 from story_bible.model import Bible
 from tui.drawing import HEAD_ROWS, Drawing, Hit, Palette, draw
 
@@ -252,6 +249,12 @@ class GraphView(Vertical):
 
     @work(exclusive=True, group="graph", thread=True)
     def _draw(self, bible: Bible, story: Story, view: str, palette: Palette) -> None:
+        # In the worker, not at the top: networkx is a tenth of a second of
+        # the editor's start, and most sessions open the graph later or never.
+        from arcs.graph import build_graph
+        from arcs.layout import layout
+        from arcs.views import ViewError, select
+
         worker = get_current_worker()
         try:
             selected = select(build_graph(bible, story), view, season=self.season, lanes=self.lanes)
