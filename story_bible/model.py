@@ -9,7 +9,9 @@ compare equal however they are laid out.
 
 from __future__ import annotations
 
+from collections import abc
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from story_bible.nodes import Mapping, Node, Scalar, Sequence
@@ -158,6 +160,11 @@ class Change:
     faction: str | None = None
 
 
+#: The changes of a beat that makes none: one shared, read-only, empty mapping
+#: (most beats change no one; an empty dict each cost 1.3 MB on 20,000 beats).
+NO_CHANGES: abc.Mapping[str, Change] = MappingProxyType({})
+
+
 @dataclass(kw_only=True, slots=True)
 class Beat(Entity):
     arc: str
@@ -166,7 +173,7 @@ class Beat(Entity):
     after: tuple[str, ...] = ()
     characters: tuple[str, ...] = ()
     factions: tuple[str, ...] = ()
-    changes: dict[str, Change] = field(default_factory=dict)
+    changes: abc.Mapping[str, Change] = field(default_factory=lambda: NO_CHANGES)
     flashback: bool = False
     tags: tuple[str, ...] = ()
     setup: str | None = None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -70,7 +71,9 @@ class Lines:
     __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        # An array, not a list: 8 bytes a line instead of 36.
+        self.starts = array("q", [0])
+        self.starts.extend(m.end() for m in _NEWLINE.finditer(text))
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+from array import array
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -332,14 +333,17 @@ def _set_element(collection: Mapping | Sequence, index: int, value: Node) -> Non
         collection.items[index] = value
 
 
-def _spliced_starts(starts: list[int], unit: Unit) -> list[int]:
+def _spliced_starts(starts: array[int], unit: Unit) -> array[int]:
     """The file's line starts once the run's text is the fragment's."""
     size = unit.new_tail - unit.head
     inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
     before = bisect.bisect_right(starts, unit.head)
     after = bisect.bisect_left(starts, unit.old_tail)
     delta = unit.new_tail - unit.old_tail
-    return [*starts[:before], *inside, *(s + delta for s in starts[after:])]
+    spliced = starts[:before]
+    spliced.extend(inside)
+    spliced.extend(s + delta for s in starts[after:])
+    return spliced
 
 
 def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:

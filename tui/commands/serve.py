@@ -10,7 +10,6 @@ out before it lets go of the port).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import shlex
 import sys
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return Exit.UNUSABLE
+    import asyncio  # here, as textual-serve is: every command imports this module
+
     from textual_serve.server import Server
 
     class EditorServer(Server):  # type: ignore[misc]
