@@ -105,7 +105,16 @@ class _Located:
         return self.lines.locate(self.end)[1]
 
 
-class Scalar(NamedTuple):
+class _ScalarFields(NamedTuple):
+    value: str
+    style: str
+    tag: str | None
+    start: int
+    size: int
+    lines: Lines
+
+
+class Scalar(_ScalarFields, _Located):
     """A scalar as written: ``value`` is the text, ``style`` '' when plain.
 
     A tuple, because a bible has hundreds of thousands of them; it keeps the
@@ -114,34 +123,11 @@ class Scalar(NamedTuple):
     its own (7 MB on a 20,000-beat bible).
     """
 
-    value: str
-    style: str
-    tag: str | None
-    start: int
-    size: int
-    lines: Lines
+    __slots__ = ()  # no instance dict: a tuple and nothing more
 
     @property
-    def end(self) -> int:
+    def end(self) -> int:  # type: ignore[override]  # read-only: a scalar never changes
         return self.start + self.size
-
-    # The same as _Located's: a NamedTuple can take no other base, nor plain
-    # assignments in its body, so they are written out again.
-    @property
-    def line(self) -> int:
-        return self.lines.locate(self.start)[0]
-
-    @property
-    def column(self) -> int:
-        return self.lines.locate(self.start)[1]
-
-    @property
-    def end_line(self) -> int:
-        return self.lines.locate(self.end)[0]
-
-    @property
-    def end_column(self) -> int:
-        return self.lines.locate(self.end)[1]
 
     @property
     def plain(self) -> bool:
