@@ -52,6 +52,8 @@ class Result:
     #: problems a baseline hid, and baseline entries no longer found (fixed).
     known: int = 0
     fixed: int = 0
+    #: the lowest severity that fails the check (``--fail-on``); JUnit's failures follow it.
+    fail_on: Severity = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)

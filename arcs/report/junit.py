@@ -1,9 +1,9 @@
 """JUnit XML: one testcase per rule that ran, for CI dashboards.
 
-A warning or an error is a ``<failure>`` of its rule's testcase; an info is
-advice, not a failure, so it is written to the testcase's ``<system-out>``
-and the testcase passes (a dashboard stays green for infos alone). The
-report is the same whatever ``--fail-on`` says: that only sets the exit code.
+A problem at or above ``--fail-on`` (errors, unless the room's
+configuration says otherwise) is a ``<failure>`` of its rule's testcase, so
+the dashboard and the exit code agree. A problem below it is advice, written
+to the testcase's ``<system-out>``; the testcase passes.
 
 Sample::
 
@@ -12,8 +12,8 @@ Sample::
         <testcase classname="arcroom.C" name="C001 appears-while-dead">
           <failure type="error" message="bible.yaml:41:48: cheong-san appears ...">...</failure>
         </testcase>
-        <testcase classname="arcroom.S" name="S005 open-at-end">
-          <system-out>info: bible.yaml:32:11: S005 arc the-cure is left open ...</system-out>
+        <testcase classname="arcroom.S" name="S001 setup-without-payoff">
+          <system-out>warning: bible.yaml:22:16: S001 the setup of outbreak ...</system-out>
         </testcase>
       </testsuite>
     </testsuites>
@@ -26,11 +26,8 @@ from collections import defaultdict
 from typing import TextIO
 
 from arcs.checker import Result
-from arcs.diagnostics import Diagnostic, Severity
+from arcs.diagnostics import Diagnostic
 from arcs.rules import RULES
-
-#: The lowest severity that fails a testcase.
-FAILS = Severity.WARNING
 
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
@@ -38,8 +35,9 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
     for d in result.diagnostics:
         by_code[d.code].append(d)
     codes = sorted(set(result.rules_run) | set(by_code))
+    fails = result.fail_on
     failures = sum(
-        1 for code in codes if any(d.severity >= FAILS for d in by_code.get(code, ()))
+        1 for code in codes if any(d.severity >= fails for d in by_code.get(code, ()))
     )
     root = ET.Element(
         "testsuites", name="arcroom", tests=str(len(codes)), failures=str(failures), errors="0"
@@ -56,14 +54,14 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
         )
         found = by_code.get(code, [])
         for d in found:
-            if d.severity >= FAILS:
+            if d.severity >= fails:
                 failure = ET.SubElement(
                     case, "failure", type=str(d.severity),
                     message=f"{d.file}:{d.line}:{d.column}: {d.message}",
                 )
                 failure.text = _described(d)
         # The JUnit schema allows one <system-out>, after the failures.
-        advice = [f"{d.severity}: {_described(d)}" for d in found if d.severity < FAILS]
+        advice = [f"{d.severity}: {_described(d)}" for d in found if d.severity < fails]
         if advice:
             ET.SubElement(case, "system-out").text = "\n".join(advice)
     ET.indent(root)

@@ -104,12 +104,13 @@ def run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         return _write_baseline(check_path(path, selection), args.write_baseline)
     result = check_path(path, selection, baseline)
+    result.fail_on = fail_on
     FORMATS[args.format](result, sys.stdout, color=_use_color(args.color))
     if result.bible is None:
         return Exit.UNUSABLE
     if baseline is not None:
         _note_baseline(result, args.baseline)
-    return Exit.PROBLEMS if problems_of(result.diagnostics, fail_on) else Exit.OK
+    return Exit.PROBLEMS if problems_of(result.diagnostics, result.fail_on) else Exit.OK
 
 
 def _write_baseline(result: Result, target: Path) -> int:

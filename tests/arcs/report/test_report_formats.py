@@ -164,7 +164,7 @@ LOCATED = re.compile(r"(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): ")
 
 
 def test_junit_report_parses_back_to_one_testcase_per_rule(arcroom) -> None:
-    root = ET.fromstring(report(arcroom, "junit").stdout)
+    root = ET.fromstring(report(arcroom, "junit", "--fail-on", "warning").stdout)
     suite = root.find("testsuite")
     assert suite is not None
     cases = {case.get("name", "").split()[0]: case for case in suite.iter("testcase")}
@@ -178,13 +178,36 @@ def test_junit_report_parses_back_to_one_testcase_per_rule(arcroom) -> None:
             (failure,) = failures
             severity, text = failure.get("type"), failure.text or ""
             where = LOCATED.match(failure.get("message", ""))
-        else:  # an info: advice on the passing testcase's output
+        else:  # below --fail-on: advice on the passing testcase's output
             severity, _, text = (case.findtext("system-out") or "").partition(": ")
             where = LOCATED.match(text)
         assert where is not None and where["file"] == "bible.yaml"
         assert code in text
         found.append((code, severity, int(where["line"]), int(where["col"])))
     assert sorted(found) == sorted((c, s, line, col) for c, s, line, col, _ in EXPECTED)
+
+
+@pytest.mark.parametrize(
+    ("select", "fail_on", "exit_code", "failing"),
+    [
+        (SELECT, "error", 1, {"C001"}),
+        (SELECT, "info", 1, {"C001", "S001", "S005"}),
+        ("S001", "error", 0, set()),
+        ("S001", "warning", 1, {"S001"}),
+    ],
+)
+def test_junit_failures_are_the_problems_that_fail_the_check(
+    arcroom, select: str, fail_on: str, exit_code: int, failing: set[str]
+) -> None:
+    # The dashboard and the exit code agree: a failure is what --fail-on fails on.
+    out = arcroom("check", "bible.yaml", "--select", select, "--format", "junit",
+                  "--fail-on", fail_on, cwd=GOLDEN)
+    assert out.returncode == exit_code, out.stderr
+    root = ET.fromstring(out.stdout)
+    failed = {c.get("name", "").split()[0] for c in root.iter("testcase") if c.find("failure")
+              is not None}
+    assert failed == failing
+    assert root.get("failures") == str(len(failing))
 
 
 def test_junit_report_keeps_infos_out_of_the_failures(arcroom) -> None:
