@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from arcs.version import VERSION
+from arcs.version import version
 from story_bible.loader import sample_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibles"
@@ -44,6 +44,11 @@ def no_traceback(done: subprocess.CompletedProcess[str]) -> None:
 
 
 # -- exit codes ---------------------------------------------------------------
+
+
+def test_version_names_the_installed_arcroom(arcroom: Run) -> None:
+    out = arcroom("--version")
+    assert (out.returncode, out.stdout, out.stderr) == (0, f"arcroom {version()}\n", "")
 
 
 def test_a_clean_bible_exits_0(arcroom: Run, tmp_path: Path) -> None:
@@ -113,7 +118,7 @@ def test_json_report_has_exactly_the_documented_shape(arcroom: Run, tmp_path: Pa
     assert done.returncode == 1
     report = json.loads(done.stdout)
     assert list(report) == ["arcroom", "files", "diagnostics", "summary"]
-    assert report["arcroom"] == VERSION
+    assert report["arcroom"] == version()
     assert report["files"] == ["dead_walk_again.yaml"]
     assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
     [diagnostic] = report["diagnostics"]

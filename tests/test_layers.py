@@ -78,6 +78,22 @@ def test_check_loads_networkx_only_to_explain_a_cycle(tmp_path: Path) -> None:
     assert _loaded(["check", str(bible)], ("networkx",)) == ["networkx"]
 
 
+def test_a_text_check_does_not_look_up_the_version() -> None:
+    # importlib.metadata and the lookup were 40 ms of every start; only the
+    # reports that print the version (and --version) ask for it.
+    code = (
+        "import sys, contextlib, io\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', '--sample'])\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split()[-1:] == ["False"]
+
+
 def test_the_editor_starts_without_networkx() -> None:
     # The graph tab imports it when it first draws (in its worker thread).
     code = "import sys, tui.app\nprint('networkx' in sys.modules)\n"

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from arcs.rules import UnknownRule
-from arcs.version import VERSION
+from arcs.version import version
 from story_bible.nodes import WITH_LIBYAML
 from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
@@ -68,12 +68,22 @@ exit codes: 0 clean, 1 problems at or above --fail-on, 2 unreadable bible or mis
 """
 
 
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked (see arcs.version)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"arcroom {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="arcroom", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"arcroom {VERSION}")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help="show arcroom's version and exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.register(commands)

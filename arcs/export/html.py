@@ -31,7 +31,7 @@ from arcs.export.style import colour_of, group_colours, one_line, plural
 from arcs.export.svg import episode_ordinals, svg_element
 from arcs.export.values import jsonable, xml_text
 from arcs.layout import Layout
-from arcs.version import VERSION
+from arcs.version import version
 
 View = tuple[nx.MultiDiGraph, Layout]
 
@@ -271,4 +271,4 @@ def _data(views: list[View], problems: Sequence[Diagnostic]) -> dict[str, Any]:
             "nodes": nodes, "edges": edges,
             "episodes": _episodes(V) if _over_time(V) else [],
         })
-    return {"arcroom": VERSION, "views": out, "problems": len(problems)}
+    return {"arcroom": version(), "views": out, "problems": len(problems)}

@@ -23,7 +23,7 @@ import networkx as nx
 from arcs.export.output import write_lines
 from arcs.export.values import jsonable
 from arcs.layout import Layout
-from arcs.version import VERSION
+from arcs.version import version
 
 
 def as_data(G: nx.MultiDiGraph, layout: Layout) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def as_data(G: nx.MultiDiGraph, layout: Layout) -> dict[str, Any]:
             width=float(box.width), height=float(box.height),
         )
     H.add_edges_from((u, v, k, jsonable(d)) for u, v, k, d in G.edges(keys=True, data=True))
-    data = {"arcroom": VERSION, **nx.node_link_data(H, edges="edges")}
+    data = {"arcroom": version(), **nx.node_link_data(H, edges="edges")}
     data["layout"] = {
         "kind": layout.kind,
         "width": layout.width,

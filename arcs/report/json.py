@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic
-from arcs.version import VERSION
+from arcs.version import version
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def as_dict(d: Diagnostic) -> dict[str, Any]:
 
 def write(result: Result, out: TextIO, *, color: bool = False) -> None:
     document = {
-        "arcroom": VERSION,
+        "arcroom": version(),
         "files": list(result.files),
         "diagnostics": [as_dict(d) for d in result.diagnostics],
         "summary": result.summary,

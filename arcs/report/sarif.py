@@ -33,7 +33,7 @@ from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report.paths import relative_uri
 from arcs.rules import FAMILIES, RULES, Rule
-from arcs.version import VERSION
+from arcs.version import version
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT = "arcroomProblem/v2"
@@ -97,7 +97,7 @@ def write(result: Result, out: TextIO, *, color: bool = False) -> None:
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {
         "name": "arcroom",
-        "version": VERSION,
+        "version": version(),
         "rules": [_descriptor(rule) for rule in rules],
     }
     document = {

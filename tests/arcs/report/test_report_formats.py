@@ -33,7 +33,7 @@ import pytest
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report import FORMATS, github
-from arcs.version import VERSION
+from arcs.version import version
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -60,7 +60,7 @@ def report(arcroom, fmt: str, *extra: str):  # type: ignore[no-untyped-def]
 def test_each_format_matches_its_golden_file(arcroom, fmt: str) -> None:
     out = report(arcroom, fmt)
     assert out.returncode == 1, out.stderr
-    text = out.stdout.replace(VERSION, "<version>")
+    text = out.stdout.replace(version(), "<version>")
     golden = GOLDEN / GOLDEN_NAMES[fmt]
     if os.environ.get("ARCROOM_UPDATE_GOLDEN"):
         golden.write_bytes(text.encode("utf-8"))
