@@ -13,6 +13,7 @@ import pytest
 
 from story_bible import LoadError, load_text
 from story_bible.errors import Problem
+from story_bible.nodes import Lines
 
 HEADER = """\
 arcroom: 1
@@ -669,3 +670,18 @@ def test_text_that_only_looks_like_those_mistakes_is_read() -> None:
 def test_a_string_starting_with_a_byte_order_mark_is_located_as_without_it() -> None:
     body = "characters:\n  nam-ra: {name: Nam-ra, bogus: 1}\n"
     assert located(body, "\ufeff" + HEADER) == located(body) == [("B002", 6, 26)]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_problems_are_located_alike_whatever_ends_the_lines(newline: str) -> None:
+    body = "characters:\n  nam-ra: {name: Nam-ra}\n  su-hyeok: {name: Su-hyeok, bogus: 1}\n"
+    with pytest.raises(LoadError) as caught:
+        load_text((HEADER + body).replace("\n", newline), "bible.yaml")
+    found = [(p.code, p.line, p.column, p.end_line, p.end_column) for p in caught.value.problems]
+    assert found == [("B002", 7, 30, 7, 35)]
+
+
+def test_lines_and_columns_count_each_line_ending_once() -> None:
+    lines = Lines("a\r\nb\rc\nd")
+    assert [lines.locate(i) for i in (0, 3, 5, 7)] == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    assert [Lines("a\nb\n").locate(i) for i in (3, 4)] == [(2, 2), (3, 1)]
