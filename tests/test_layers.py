@@ -37,15 +37,18 @@ def test_lower_layers_never_import_upper_ones(package: str) -> None:
     assert offenders == {}
 
 
-def _loaded(argv: list[str], packages: tuple[str, ...]) -> list[str]:
-    """Which of ``packages`` ``arcroom ARGV`` imports, run in a fresh interpreter."""
-    code = (
-        "import sys, contextlib, io\n"
-        "from tui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main({argv!r})\n"
-        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(packages)!r}))\n"
+def _loaded(argv: list[str] | None, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` ``arcroom ARGV`` imports, in a fresh interpreter.
+
+    ``argv`` None: only what importing the editor (``tui.app``) loads.
+    """
+    run = (
+        "import tui.app\n"
+        if argv is None
+        else "import contextlib, io\nfrom tui.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
     )
+    code = f"import sys\n{run}print(sorted(set(sys.modules) & {set(modules)!r}))\n"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
@@ -81,23 +84,9 @@ def test_check_loads_networkx_only_to_explain_a_cycle(tmp_path: Path) -> None:
 def test_a_text_check_does_not_look_up_the_version() -> None:
     # importlib.metadata and the lookup were 40 ms of every start; only the
     # reports that print the version (and --version) ask for it.
-    code = (
-        "import sys, contextlib, io\n"
-        "from tui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    main(['check', '--sample'])\n"
-        "print('importlib.metadata' in sys.modules)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stdout.split()[-1:] == ["False"]
+    assert _loaded(["check", "--sample"], ("importlib.metadata",)) == []
 
 
 def test_the_editor_starts_without_networkx() -> None:
     # The graph tab imports it when it first draws (in its worker thread).
-    code = "import sys, tui.app\nprint('networkx' in sys.modules)\n"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
-    )
-    assert out.stdout.split() == ["False"]
+    assert _loaded(None, ("networkx",)) == []
