@@ -13,7 +13,6 @@ import contextlib
 import difflib
 import functools
 import gc
-import re
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -35,7 +34,7 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
+from story_bible.nodes import Mapping, Node, Scalar, Sequence, Unusual, compose
 from story_bible.positions import (
     MAX_EPISODES,
     Position,
@@ -43,11 +42,27 @@ from story_bible.positions import (
     parse_position,
     season_number,
 )
+from story_bible.quick import BeatReader, Pending
+from story_bible.vocabulary import (
+    ARC_KEYS,
+    BEAT_KEYS,
+    CHANGE_KEYS,
+    CHARACTER_KEYS,
+    FACTION_KEYS,
+    FALSE,
+    ID_PATTERN,
+    NULL,
+    RELATION_KEYS,
+    RULE_CODE,
+    SEASON_KEYS,
+    SERIES_KEYS,
+    STATUS_KEYS,
+    TOP_KEYS,
+    TRUE,
+)
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024 * 1024
-ID_PATTERN = re.compile(r"[^\W][\w.'-]*")
-RULE_CODE = re.compile(r"[A-Z][0-9]{3}")
 BIBLE_NAMES = ("bible.yaml", "bible.yml", "bible")
 SAMPLE = "all_of_us_are_dead.yaml"
 
@@ -60,54 +75,6 @@ DEFAULT_STATUSES: dict[str, tuple[bool, tuple[str, ...]]] = {
     "dead": (False, ()),
 }
 
-COMMON = ("notes", "ignore")
-TOP_KEYS = (
-    "arcroom",
-    "series",
-    "statuses",
-    "seasons",
-    "factions",
-    "relations",
-    "characters",
-    "arcs",
-)
-SERIES_KEYS = ("title", "based_on", "logline", "notes")
-STATUS_KEYS = ("appears", "becomes", "description", *COMMON)
-SEASON_KEYS = ("title", "episodes", "planned", "summary", *COMMON)
-FACTION_KEYS = ("name", "kind", "summary", *COMMON)
-RELATION_KEYS = ("between", "stance", "from", "until", "summary", *COMMON)
-CHARACTER_KEYS = ("name", "faction", "status", "introduced", "actor", "summary", *COMMON)
-ARC_KEYS = (
-    "title",
-    "season",
-    "seasons",
-    "factions",
-    "requires",
-    "open",
-    "summary",
-    "beats",
-    *COMMON,
-)
-BEAT_KEYS = (
-    "at",
-    "summary",
-    "after",
-    "characters",
-    "factions",
-    "changes",
-    "flashback",
-    "tags",
-    "setup",
-    "payoff",
-    "sets_up",
-    "pays_off",
-    *COMMON,
-)
-CHANGE_KEYS = ("status", "faction")
-
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 def sample_path() -> Path:
@@ -234,10 +201,14 @@ def collector_paused() -> Iterator[None]:
 
 
 def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
+    # Without roots to give back, beats are read without nodes (quick.py);
+    # a bible with any problem is read again in full, so that every
+    # diagnostic is the full reading's.
+    quick = roots is None
     builder = _Builder()
     for file, text in texts.items():
         try:
-            root, problems = compose(text, file)
+            root, problems = _compose(builder, file, text, quick)
         except LoadError as exc:
             builder.problems.extend(exc.problems)
             continue
@@ -247,8 +218,17 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
         builder.read_file(file, root)
     bible = builder.finish(texts)
     if builder.problems:
+        if quick:
+            return _load_texts(texts, {})
         raise LoadError(builder.problems)
     return bible
+
+
+def _compose(builder: _Builder, file: str, text: str, quick: bool) -> tuple[Node, list[Problem]]:
+    if quick:
+        with contextlib.suppress(Unusual):
+            return compose(text, file, BeatReader(file, text, builder.known_ids))
+    return compose(text, file)
 
 
 def _whole(file: str, code: str, message: str, hint: str | None = None) -> Problem:
@@ -375,9 +355,9 @@ class _Fields:
         if node is None:
             return default
         if isinstance(node, Scalar) and node.style == "":
-            if node.value in _TRUE:
+            if node.value in TRUE:
                 return True
-            if node.value in _FALSE:
+            if node.value in FALSE:
                 return False
         self.problem(
             node,
@@ -464,8 +444,11 @@ class _Builder:
         self.ids: dict[str, Entity] = {}
         #: Text already known to be a valid id (ids repeat across beats).
         self.valid_ids: set[str] = set()
-        # Positions are resolved once every file's seasons are known.
-        self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
+        #: The same for the quick reader of beats, each id to one shared copy.
+        self.known_ids: dict[str, str] = {}
+        # Positions are resolved once every file's seasons are known: the
+        # entity, its attribute, the text, its node (None: read without one).
+        self.positions: list[tuple[Entity, str, str, Scalar | None, str, str]] = []
         #: Where 'statuses' is first written, and the characters that write no status.
         self.statuses_at: tuple[str, Scalar] | None = None
         self.unstated: list[str] = []
@@ -748,6 +731,10 @@ class _Builder:
         return arc
 
     def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
+        if node.__class__ is Pending:  # read by the quick reader, which checked it
+            pending: Pending = node  # type: ignore[assignment]
+            self.positions.append((pending.beat, "at", pending.at, None, "first", file))
+            return pending.beat
         if key not in self.valid_ids:
             if not ID_PATTERN.fullmatch(key):
                 self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
@@ -796,7 +783,7 @@ class _Builder:
             fields["changes"] = self._changes(f)
         beat = Beat(id=key, arc=arc, at=_NOWHERE, file=file, key_node=key_node, node=node, **fields)
         if at is not None:
-            self.positions.append((beat, "at", at, "first", file))
+            self.positions.append((beat, "at", at.value, at, "first", file))
         else:
             f = f or self._beat_fields(file, node, key)
             self._position(beat, f, "at", "at", "first", required=True)
@@ -884,7 +871,7 @@ class _Builder:
                 node, "B007", f"'{name}' should be a position like S1E07, not {_describe(node)}"
             )
             return
-        self.positions.append((entity, attr, node, whole, f.file))
+        self.positions.append((entity, attr, node.value, node, whole, f.file))
 
     # -- across files ------------------------------------------------------
 
@@ -963,15 +950,17 @@ class _Builder:
         first = min(by_number) if by_number else 1
         # A plan has a few hundred distinct positions, written thousands of times.
         done: dict[tuple[str, str], Position | tuple[str, str | None]] = {}
-        for entity, attr, node, whole, file in self.positions:
-            outcome = done.get((node.value, whole))
+        for entity, attr, text, node, whole, file in self.positions:
+            outcome = done.get((text, whole))
             if outcome is None:
-                outcome = done[node.value, whole] = _position_of(node.value, whole, by_number)
+                outcome = done[text, whole] = _position_of(text, whole, by_number)
             if isinstance(outcome, Position):
                 setattr(entity, attr, outcome)
             else:
                 message, hint = outcome
-                self._bad_position(file, node, message, entity.id, hint)
+                where = node if node is not None else entity.node_at("at") or entity.key_node
+                assert where is not None  # a beat read without nodes has its key's
+                self._bad_position(file, where, message, entity.id, hint)
         for relation in self.relations:
             if relation.start == Position(0, 0):
                 relation.start = Position(first, 1)
@@ -1026,7 +1015,7 @@ def _is_merge_key(node: Scalar) -> bool:
 
 
 def _is_null(node: Scalar) -> bool:
-    return node.style == "" and node.value in _NULL and node.tag is None
+    return node.style == "" and node.value in NULL and node.tag is None
 
 
 @functools.cache

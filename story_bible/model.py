@@ -2,7 +2,9 @@
 
 Every entity knows where it was written: ``file``, its key node and its value
 node (``story_bible.nodes``), from which :meth:`Entity.span` gives the 1-based
-line/column and text offsets of the entity or of any of its fields. Source
+line/column and text offsets of the entity or of any of its fields. A beat
+that ``arcroom check`` read without nodes keeps where its text is
+(``source``), and composes its nodes the first time a span inside it is asked. Source
 locations never take part in equality, so two bibles with the same story
 compare equal however they are laid out.
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.nodes import Mapping, Node, Scalar, Sequence, Written, compose_fragment
 from story_bible.positions import Position
 
 STANCES = ("ally", "neutral", "tense", "hostile", "war")
@@ -48,6 +50,7 @@ class Entity:
     file: str = field(default="", compare=False, repr=False)
     key_node: Scalar | None = field(default=None, compare=False, repr=False)
     node: Node | None = field(default=None, compare=False, repr=False)
+    source: Written | None = field(default=None, compare=False, repr=False)
 
     def span(self, *path: str | int, key: bool = False) -> Span:
         """Where this entity, or the node at ``path`` inside it, is written.
@@ -67,6 +70,8 @@ class Entity:
     def node_at(self, *path: str | int, key: bool = False) -> Node | None:
         """The YAML node at ``path`` inside this entity (see :meth:`span`)."""
         node: Node | None = self.node
+        if node is None and self.source is not None:
+            node = self.node = self._written()
         found: Node | None = None
         for i, step in enumerate(path):
             last = i == len(path) - 1
@@ -80,6 +85,10 @@ class Entity:
             else:
                 return found
         return found
+
+    def _written(self) -> Node | None:
+        """The nodes of a value that was read without them (only beats are)."""
+        return None
 
 
 @dataclass(kw_only=True, slots=True)
@@ -180,6 +189,11 @@ class Beat(Entity):
     payoff: str | None = None
     sets_up: tuple[str, ...] = ()
     pays_off: tuple[str, ...] = ()
+
+    def _written(self) -> Node | None:
+        assert self.source is not None and self.key_node is not None
+        path = ("arcs", self.arc, "beats", self.id)
+        return compose_fragment(self.source, self.key_node.lines, path)
 
 
 @dataclass(kw_only=True, slots=True)

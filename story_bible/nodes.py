@@ -19,6 +19,7 @@ count, which also breaks lines at U+2028, U+2029 and NEL.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 import unicodedata
 from array import array
@@ -62,6 +63,8 @@ ALLOWED_TAGS = frozenset(
 )
 #: Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
+#: Where compose hands a beat's mapping to a reader of its own: the keys above it.
+BEAT_PATH = ("arcs", None, "beats", None)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 
@@ -182,6 +185,22 @@ class Mapping(_Located):
 Node = Scalar | Sequence | Mapping
 
 
+class Unusual(Exception):
+    """The text holds something the quick reading of beats leaves to the full one.
+
+    Raised by :func:`compose` when it reads beats with a ``beats`` reader (and
+    by that reader): an alias, a syntax that libyaml lets through, a beat of
+    a shape the reader does not take. The caller composes the text again in
+    full, where each of these gets its diagnostic.
+    """
+
+
+#: Reads one beat's mapping from the events, given the parser's get_event,
+#: the mapping's start event, the beat's key and its arc's key; returns what
+#: compose puts in the beats mapping in place of the beat's node.
+BeatReader = Callable[[Callable[[], Any], Any, "Scalar", "Scalar"], Any]
+
+
 def _weight(node: Node, memo: dict[int, int]) -> int:
     """How many nodes ``node`` stands for once its aliases are expanded."""
     if isinstance(node, Scalar):
@@ -208,14 +227,25 @@ def _weight(node: Node, memo: dict[int, int]) -> int:
     return memo[id(node)]
 
 
-def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
+def compose(
+    text: str, file: str, beats: BeatReader | None = None
+) -> tuple[Node, list[Problem]]:
     """Compose the single document in ``text`` into located nodes.
 
     Returns the root and the problems that did not stop the reading
     (duplicate keys, disallowed tags, syntax libyaml lets through). Raises
     :class:`LoadError` when the text cannot be read on (a syntax error, a
     character YAML forbids, an alias bomb, an empty file).
+
+    ``beats``, when given, reads each beat's mapping (``arcs: {arc: {beats:
+    {beat: ...}}}``) straight from the events instead of composing its nodes:
+    beats are most of a bible, and ``arcroom check`` needs their nodes only
+    where it reports a problem (:func:`compose_fragment`). The reading then
+    raises :class:`Unusual` for what the full one alone tells apart: tags,
+    aliases, and the syntax of :func:`strict_yaml`.
     """
+    if beats is not None and has_tags(text):
+        raise Unusual("tags")
     lines = Lines(text)
     problems: list[Problem] = []
 
@@ -274,6 +304,13 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                 )
                 if event.anchor:
                     anchors[event.anchor] = node
+            elif (
+                beats is not None
+                and cls is MappingStartEvent
+                and len(stack) == 4
+                and _beat_path(stack, key)
+            ):
+                node = beats(get_event, event, key, stack[2][3])
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
                 start = event.start_mark.index
@@ -300,6 +337,8 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
                     open_anchors.discard(anchor)
                     anchors[anchor] = node
             elif cls is AliasEvent:
+                if beats is not None:
+                    raise Unusual("an alias")  # it may stand for a beat read without nodes
                 alias = event.anchor
                 assert alias is not None  # an alias is its anchor's name
                 target = anchors.get(alias)
@@ -392,9 +431,112 @@ def compose(text: str, file: str) -> tuple[Node, list[Problem]]:
     if root is None:
         problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
         raise LoadError(problems)
+    if beats is not None:
+        # The checks walk nodes, which the beats were read without: any hint
+        # of what they look for sends the text to the full reading.
+        if "-" in interned or strict_yaml(text, root, dash=False, confirm=False):
+            raise Unusual("syntax to check against the nodes")
+        return root, problems
     for offset, message in strict_yaml(text, root, "-" in interned):
         problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
     return root, problems
+
+
+def _beat_path(stack: list[tuple[Any, Any, Any, Any, str | None]], key: Any) -> bool:
+    """Whether the mapping starting under ``key`` is a beat's (compose's stack is 4 deep)."""
+    return (
+        key.__class__ is Scalar
+        and stack[1][3].__class__ is Scalar
+        and stack[1][3].value == "arcs"
+        and stack[3][3].__class__ is Scalar
+        and stack[3][3].value == "beats"
+        and stack[2][3].__class__ is Scalar
+    )
+
+
+def has_aliases(text: str) -> bool:
+    """Whether ``text`` may hold a YAML anchor or alias (``&name``, ``*name``)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if before in " \t\r\n[{," and after and after not in " \t\r\n[]{},":
+                return True
+            at = text.find(mark, at + 1)
+    return False
+
+
+def has_tags(text: str) -> bool:
+    """Whether ``text`` may hold a YAML tag (``!!str``, ``!local``, or ``!`` alone)."""
+    at = text.find("!")
+    while at >= 0:
+        if not at or text[at - 1] in " \t\r\n[{,":
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+class Written(NamedTuple):
+    """Where a beat read without nodes is written: its file's text and its value's offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def compose_fragment(written: Written, lines: Lines, path: tuple[str, ...]) -> Node | None:
+    """The nodes of a value read without them, located in its whole file.
+
+    The value's own text is composed alone, after as many spaces as its
+    first line is indented, and its offsets moved to the file's. Should that
+    not give a mapping (it always has, for a value the quick reading took),
+    the whole text is composed and ``path`` followed to the value.
+    """
+    text, start, end = written
+    base = lines.starts[bisect.bisect_right(lines.starts, start) - 1]
+    fragment = " " * (start - base) + text[start:end]
+    with contextlib.suppress(LoadError):
+        root, problems = compose(fragment, "<fragment>")
+        if not problems and isinstance(root, Mapping):
+            # A collection or block scalar that runs to the fragment's end ends
+            # where the value ends in the file.
+            return place(root, base, lines, (len(fragment), end, end))
+    node: Node | None = compose(text, "<whole>")[0]
+    for step in path:
+        node = node.get(step) if isinstance(node, Mapping) else None
+    return node
+
+
+def place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
+    """Turn a fragment's nodes into the file's: offsets moved by ``offset``.
+
+    ``ends``: the fragment's length, and where a block collection and a
+    block scalar that run to the fragment's end end in the whole text.
+    """
+    size, collection_end, scalar_end = ends
+    if node.__class__ is Scalar:
+        v: Scalar = node  # type: ignore[assignment]
+        start = v.start + offset
+        end = scalar_end if v.end >= size and v.style in ("|", ">") else start + v.size
+        return tuple.__new__(Scalar, (v.value, v.style, v.tag, start, end - start, lines))
+    container: Mapping | Sequence = node  # type: ignore[assignment]
+    container.start += offset
+    container.end = (
+        collection_end if container.end >= size and not container.flow else container.end + offset
+    )
+    container.lines = lines
+    if container.__class__ is Mapping:
+        entries = container.entries  # type: ignore[union-attr]
+        for key, (key_node, value) in entries.items():
+            entries[key] = (  # type: ignore[assignment]
+                place(key_node, offset, lines, ends), place(value, offset, lines, ends)
+            )
+    else:
+        items = container.items  # type: ignore[union-attr]
+        for k, item in enumerate(items):
+            items[k] = place(item, offset, lines, ends)
+    return node
 
 
 # What libyaml lets through although the YAML spec forbids it. Each check is
@@ -419,10 +561,14 @@ _DIRECTIVE_TOUCHING = re.compile(r"%YAML[ \t]+[0-9]+\.[0-9]+#")
 _TOUCHING_MESSAGE = "a comment needs a space before its '#'"
 
 
-def strict_yaml(text: str, root: Node, dash: bool = True) -> list[tuple[int, str]]:
+def strict_yaml(
+    text: str, root: Node, dash: bool = True, confirm: bool = True
+) -> list[tuple[int, str]]:
     """Offsets and messages of what the YAML spec forbids and libyaml accepts.
 
     ``dash`` says whether some scalar may be a lone ``-`` (compose knows).
+    ``confirm=False`` gives every place a pattern finds, without asking the
+    nodes whether it is one (for a tree whose beats were read without nodes).
     """
     found: list[tuple[int, str]] = []
     block = not isinstance(root, Scalar) and not root.flow and root.column == 1
@@ -440,10 +586,10 @@ def strict_yaml(text: str, root: Node, dash: bool = True) -> list[tuple[int, str
         found.append((text.index("#"), _TOUCHING_MESSAGE))
     for m in _TOUCHING.finditer(text):
         offset = m.start()
-        if _comment_touches(text, root, offset):
+        if not confirm or _comment_touches(text, root, offset):
             found.append((offset, _TOUCHING_MESSAGE))
     for m in _LEADING_BLANKS.finditer(text):
-        if _blanks_too_deep(root, m):
+        if not confirm or _blanks_too_deep(root, m):
             found.append(
                 (m.start(2), "a blank line before a block scalar's first line has more spaces "
                  "than that line; give the header an indentation indicator or trim the blanks")

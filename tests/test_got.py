@@ -30,6 +30,7 @@ import yaml
 
 from arcs.schema import bible_schema
 from story_bible import Bible, load
+from story_bible.loader import load_texts
 from tests.support import run_arcroom
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +96,17 @@ def test_the_converted_show_loads(bible: Bible) -> None:
     assert len(bible.seasons) == 8
     assert len(bible.beats) == 4165
     assert len(bible.characters) == 577
+
+
+def test_the_converted_show_is_read_quickly_as_the_editor_reads_it(got: Path, bible: Bible) -> None:
+    # `check` reads beats without nodes (story_bible/quick.py); the editor composes them.
+    full = load_texts({str(got): got.read_text(encoding="utf-8")}, {})
+    assert bible == full
+    assert all(beat.source is not None for beat in bible.beats.values())
+    some = list(bible.beats.values())[:: len(bible.beats) // 50]
+    assert [b.span("characters", 0) for b in some] == [
+        full.beats[b.id].span("characters", 0) for b in some
+    ]
 
 
 def test_the_dead_who_walk_again_are_sources_stricter_set(

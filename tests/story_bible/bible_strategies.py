@@ -45,7 +45,12 @@ texts = st.one_of(
     st.text(max_size=30),
     st.text(alphabet=st.sampled_from("ab 가나 :#-'\"\n"), max_size=20),
 )
-optional_texts = st.none() | texts
+#: Text as most rooms write it: words, digits and the punctuation of prose,
+#: none of the characters that start a YAML tag, anchor, alias or comment.
+plain_texts = st.one_of(
+    st.sampled_from(KOREAN_WORDS),
+    st.text(alphabet=st.sampled_from("abcxyz 가나 .,;?'\"()0123456789"), min_size=1, max_size=40),
+)
 ids = st.one_of(
     st.sampled_from(ODD_IDS),
     st.from_regex(r"[a-z가-힣][a-z0-9가-힣'._-]{0,10}", fullmatch=True),
@@ -59,8 +64,9 @@ ignores = st.frozensets(codes, max_size=2)
 
 
 @st.composite
-def bibles(draw: st.DrawFn) -> Bible:
-    """A random bible, as the loader would build it from its YAML."""
+def bibles(draw: st.DrawFn, words: st.SearchStrategy[str] = texts) -> Bible:
+    """A random bible, as the loader would build it from its YAML, its text drawn from ``words``."""
+    optional_words = st.none() | words
     pool = draw(st.lists(ids, min_size=26, max_size=26, unique=True))
     taken = iter(pool)
 
@@ -73,9 +79,9 @@ def bibles(draw: st.DrawFn) -> Bible:
     for number in range(1, draw(st.integers(1, 3)) + 1):
         season_id = f"S{number}"
         seasons[season_id] = Season(
-            id=season_id, number=number, title=draw(texts), episodes=draw(st.integers(1, 13)),
-            planned=draw(st.booleans()), summary=draw(optional_texts),
-            notes=draw(optional_texts), ignore=draw(ignores),
+            id=season_id, number=number, title=draw(words), episodes=draw(st.integers(1, 13)),
+            planned=draw(st.booleans()), summary=draw(optional_words),
+            notes=draw(optional_words), ignore=draw(ignores),
         )
 
     def position() -> Position:
@@ -91,7 +97,7 @@ def bibles(draw: st.DrawFn) -> Bible:
         statuses = {
             name: Status(
                 id=name, appears=draw(st.booleans()), becomes=some(names, 2),
-                description=draw(optional_texts), notes=draw(optional_texts),
+                description=draw(optional_words), notes=draw(optional_words),
                 ignore=draw(ignores),
             )
             for name in names
@@ -102,8 +108,8 @@ def bibles(draw: st.DrawFn) -> Bible:
     for _ in range(draw(st.integers(0, 3))):
         faction_id = next(taken)
         factions[faction_id] = Faction(
-            id=faction_id, name=draw(texts), kind=draw(optional_texts),
-            summary=draw(optional_texts), notes=draw(optional_texts), ignore=draw(ignores),
+            id=faction_id, name=draw(words), kind=draw(optional_words),
+            summary=draw(optional_words), notes=draw(optional_words), ignore=draw(ignores),
         )
     faction_ids = list(factions)
 
@@ -116,7 +122,7 @@ def bibles(draw: st.DrawFn) -> Bible:
                 Relation(
                     id=f"{a}~{b}@{start}", between=(a, b), stance=draw(st.sampled_from(STANCES)),
                     start=start, until=draw(st.none() | st.just(position())),
-                    summary=draw(optional_texts), notes=draw(optional_texts),
+                    summary=draw(optional_words), notes=draw(optional_words),
                     ignore=draw(ignores),
                 )
             )
@@ -125,11 +131,11 @@ def bibles(draw: st.DrawFn) -> Bible:
     for _ in range(draw(st.integers(0, 4))):
         character_id = next(taken)
         characters[character_id] = Character(
-            id=character_id, name=draw(texts),
+            id=character_id, name=draw(words),
             faction=draw(st.none() | st.sampled_from(faction_ids)) if faction_ids else None,
             status=draw(st.sampled_from(status_names)),
-            introduced=draw(st.none() | st.just(position())), actor=draw(optional_texts),
-            summary=draw(optional_texts), notes=draw(optional_texts), ignore=draw(ignores),
+            introduced=draw(st.none() | st.just(position())), actor=draw(optional_words),
+            summary=draw(optional_words), notes=draw(optional_words), ignore=draw(ignores),
         )
     character_ids = list(characters)
 
@@ -138,10 +144,10 @@ def bibles(draw: st.DrawFn) -> Bible:
     for _ in range(draw(st.integers(0, 3))):
         arc_id = next(taken)
         arc = Arc(
-            id=arc_id, title=draw(texts),
+            id=arc_id, title=draw(words),
             seasons=tuple(draw(st.lists(st.sampled_from(list(seasons)), min_size=1, unique=True))),
             factions=some(faction_ids, 2), requires=some(list(arcs), 2), open=draw(st.booleans()),
-            summary=draw(optional_texts), notes=draw(optional_texts), ignore=draw(ignores),
+            summary=draw(optional_words), notes=draw(optional_words), ignore=draw(ignores),
         )
         for _ in range(draw(st.integers(0, 4))):
             beat_id = next(taken)
@@ -158,12 +164,12 @@ def bibles(draw: st.DrawFn) -> Bible:
                 for who in some(list(involved), 2)
             }
             arc.beats[beat_id] = Beat(
-                id=beat_id, arc=arc_id, at=position(), summary=draw(optional_texts),
+                id=beat_id, arc=arc_id, at=position(), summary=draw(optional_words),
                 after=some(beat_ids, 2), characters=involved, factions=some(faction_ids, 2),
                 changes=changes, flashback=draw(st.booleans()),
-                tags=tuple(draw(st.lists(texts, max_size=3))), setup=draw(optional_texts),
-                payoff=draw(optional_texts), sets_up=some(beat_ids, 1),
-                pays_off=some(beat_ids, 1), notes=draw(optional_texts), ignore=draw(ignores),
+                tags=tuple(draw(st.lists(words, max_size=3))), setup=draw(optional_words),
+                payoff=draw(optional_words), sets_up=some(beat_ids, 1),
+                pays_off=some(beat_ids, 1), notes=draw(optional_words), ignore=draw(ignores),
             )
             beat_ids.append(beat_id)
         arcs[arc_id] = arc
@@ -171,8 +177,8 @@ def bibles(draw: st.DrawFn) -> Bible:
     return Bible(
         version=1,
         series=Series(
-            title=draw(texts), based_on=draw(optional_texts), logline=draw(optional_texts),
-            notes=draw(optional_texts),
+            title=draw(words), based_on=draw(optional_words), logline=draw(optional_words),
+            notes=draw(optional_words),
         ),
         statuses=statuses, seasons=seasons, factions=factions, relations=relations,
         characters=characters, arcs=arcs,

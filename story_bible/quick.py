@@ -1,0 +1,219 @@
+"""Read a bible's beats straight from the YAML events, without nodes, for ``arcroom check``.
+
+Beats are most of a bible: on 20,000 beats, composing their nodes and then
+reading the nodes cost more than libyaml's parsing itself. ``arcroom check``
+needs a beat's nodes only to locate a problem in it, so :func:`compose` hands
+each beat's mapping to a :class:`BeatReader`, which takes the fields of the
+shapes a beat is written in (text, a list of ids, ``changes``...) into a
+:class:`~story_bible.model.Beat` that keeps where its text is; the beat
+composes its nodes the first time a span inside it is asked.
+
+Anything else (an unknown key, a wrong type, an invalid id, a repeated key,
+a missing ``at``) raises :class:`~story_bible.nodes.Unusual`, and the loader
+reads the file in full, where each gets its diagnostic. So the quick reading
+never decides what is wrong: it gives the model of a well-formed beat or
+nothing, and ``tests/story_bible/test_quick.py`` checks that this model and
+its spans are the full reading's on random bibles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from story_bible.model import Beat, Change
+from story_bible.nodes import Scalar, Unusual, Written
+from story_bible.positions import Position
+from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
+
+# What each beat field is read as.
+_TEXT, _AT, _IDS, _WORDS, _FLAG, _CHANGES, _IGNORE, _UNKNOWN = range(8)
+_LISTS = frozenset({_IDS, _WORDS, _IGNORE})
+_KINDS = {
+    "at": _AT,
+    "summary": _TEXT,
+    "notes": _TEXT,
+    "setup": _TEXT,
+    "payoff": _TEXT,
+    "after": _IDS,
+    "characters": _IDS,
+    "factions": _IDS,
+    "sets_up": _IDS,
+    "pays_off": _IDS,
+    "tags": _WORDS,
+    "ignore": _IGNORE,
+    "flashback": _FLAG,
+    "changes": _CHANGES,
+}
+#: The field's value when written as a plain null (``~``, ``null``, nothing).
+_EMPTY: dict[int, Any] = {_TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNORE: frozenset()}
+#: The plain scalars whose style decides what they are; none is 6 letters long.
+_SPECIAL = NULL | TRUE | FALSE | {"-"}
+_CHANGE_KEYS = ("status", "faction")
+_new = tuple.__new__
+_NOWHERE = Position(0, 0)
+
+
+class Pending(NamedTuple):
+    """A beat read from the events, with its ``at`` as written until positions resolve.
+
+    It stands where the beat's node would in the composed tree, which the
+    loader reads on and then drops.
+    """
+
+    beat: Beat
+    at: str
+
+
+class BeatReader:
+    """Reads one beat's mapping at a time from the events (:data:`~story_bible.nodes.BeatReader`).
+
+    ``ids`` maps each text already known to be a valid id to one shared copy
+    (ids repeat in every beat); it is kept across files.
+    """
+
+    __slots__ = ("file", "ids", "text")
+
+    def __init__(self, file: str, text: str, ids: dict[str, str]) -> None:
+        self.file = file
+        self.text = text
+        self.ids = ids
+
+    def __call__(
+        self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: Scalar
+    ) -> Pending:
+        # The hot loop of `arcroom check`, about 14 events a beat: names
+        # bound to locals, the common shapes first, the rare ones in methods.
+        scalar = ScalarEvent
+        kinds = _KINDS.get
+        canonical = self.ids.__getitem__
+        fields: dict[str, Any] = {}
+        count = 0
+        event: Any
+        while (event := get_event()).__class__ is scalar:
+            name = event.value
+            kind = kinds(name, _UNKNOWN)
+            count += 1
+            event = get_event()
+            cls = event.__class__
+            if cls is scalar:
+                value = event.value
+                # A plain null, true/false or '-' in text is what its style
+                # says; a bad 'at' is the positions' to tell (then the
+                # whole bible is read in full).
+                if kind == _AT or (
+                    kind == _TEXT and (len(value) > 5 or event.style or value not in _SPECIAL)
+                ):
+                    fields[name] = value
+                else:
+                    fields[name] = self._scalar(kind, value, not event.style)
+            elif cls is SequenceStartEvent and kind in _LISTS:
+                items: list[str] = []
+                append = items.append
+                while (event := get_event()).__class__ is scalar:
+                    append(event.value)
+                if event.__class__ is not SequenceEndEvent:
+                    raise Unusual(f"a collection in {name!r}")
+                if kind == _IDS:
+                    try:
+                        fields[name] = tuple(map(canonical, items))
+                    except KeyError:
+                        fields[name] = tuple(map(self._id, items))
+                else:
+                    fields[name] = _words(kind, items)
+            elif cls is MappingStartEvent and kind == _CHANGES:
+                fields[name] = self._changes(get_event)
+            else:
+                raise Unusual(f"{name!r} written as a collection")
+        if event.__class__ is not MappingEndEvent or len(fields) != count:
+            raise Unusual("a collection as a key, or a repeated key")
+        at = fields.pop("at", None)
+        if at is None:
+            raise Unusual("a beat without 'at'")
+        end = event.end_mark.index  # type: ignore[union-attr]  # every event is marked
+        source = _new(Written, (self.text, start.start_mark.index, end))
+        beat = Beat(
+            id=self._id(key.value), arc=arc.value, at=_NOWHERE, file=self.file, key_node=key,
+            source=source, **fields,
+        )
+        return _new(Pending, (beat, at))
+
+    def _id(self, text: str) -> str:
+        """The one copy of ``text`` if it is an id (raises :class:`Unusual` if not)."""
+        known = self.ids.get(text)
+        if known is not None:
+            return known
+        if not ID_PATTERN.fullmatch(text):
+            raise Unusual(f"{text!r} is not an id")
+        self.ids[text] = text
+        return text
+
+    def _scalar(self, kind: int, value: str, plain: bool) -> Any:
+        """A field written as text that is not plainly text."""
+        if plain and value == "-":
+            raise Unusual("a lone '-'")  # strict_yaml's to judge
+        if plain and value in NULL:
+            return {} if kind == _CHANGES else _EMPTY.get(kind)
+        if kind == _TEXT:
+            return value
+        if kind == _FLAG and plain and value in TRUE | FALSE:
+            return value in TRUE
+        if kind == _IDS:
+            return (self._id(value),)
+        raise Unusual(f"{value!r} is not what its field takes")
+
+    def _changes(self, get_event: Callable[[], Any]) -> dict[str, Change]:
+        changes: dict[str, Change] = {}
+        count = 0
+        while (event := get_event()).__class__ is ScalarEvent:
+            who = self._id(event.value)
+            count += 1
+            event = get_event()
+            if event.__class__ is ScalarEvent:
+                changes[who] = Change(status=self._id(event.value))
+            elif event.__class__ is MappingStartEvent:
+                changes[who] = self._change(get_event)
+            else:
+                raise Unusual("a list in 'changes'")
+        if event.__class__ is not MappingEndEvent or len(changes) != count:
+            raise Unusual("a collection as a key, or a repeated key")
+        return changes
+
+    def _change(self, get_event: Callable[[], Any]) -> Change:
+        found: dict[str, str | None] = {}
+        count = 0
+        while (event := get_event()).__class__ is ScalarEvent:
+            name = event.value
+            if name not in _CHANGE_KEYS:
+                raise Unusual(f"unknown key {name!r} in a change")
+            count += 1
+            event = get_event()
+            if event.__class__ is not ScalarEvent:
+                raise Unusual("a collection in a change")
+            value = event.value
+            plain_null = value in NULL and not event.style  # '' or None: plain
+            found[name] = None if plain_null else self._id(value)
+        if event.__class__ is not MappingEndEvent or len(found) != count:
+            raise Unusual("a collection as a key, or a repeated key")
+        if not any(found.values()):
+            raise Unusual("a change of nothing")
+        return Change(**found)
+
+
+def _words(kind: int, items: list[str]) -> tuple[str, ...] | frozenset[str]:
+    """A beat's tags, or the rule codes it ignores."""
+    if kind == _WORDS:
+        if "-" in items:
+            raise Unusual("a lone '-'")  # maybe plain: strict_yaml's to judge
+        return tuple(items)
+    if not all(RULE_CODE.fullmatch(item) for item in items):
+        raise Unusual("not a rule code in 'ignore'")
+    return frozenset(items)
