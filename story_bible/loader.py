@@ -13,6 +13,7 @@ import contextlib
 import difflib
 import functools
 import gc
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -226,8 +227,14 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
 
 def _compose(builder: _Builder, file: str, text: str, quick: bool) -> tuple[Node, list[Problem]]:
     if quick:
-        with contextlib.suppress(Unusual):
-            return compose(text, file, BeatReader(file, text, builder.known_ids))
+        reader = BeatReader(file, text, builder.known_ids)
+        try:
+            composed = compose(text, file, reader)
+            reader.check()
+        except Unusual:
+            reader.forget()  # `known_ids` goes on to the next file
+        else:
+            return composed
     return compose(text, file)
 
 
@@ -447,8 +454,10 @@ class _Builder:
         #: The same for the quick reader of beats, each id to one shared copy.
         self.known_ids: dict[str, str] = {}
         # Positions are resolved once every file's seasons are known: the
-        # entity, its attribute, the text, its node (None: read without one).
-        self.positions: list[tuple[Entity, str, str, Scalar | None, str, str]] = []
+        # entity, its attribute, the text, its node; and the beats read
+        # without nodes, by the text of their 'at'.
+        self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
+        self.beats_at: defaultdict[str, list[Beat]] = defaultdict(list)
         #: Where 'statuses' is first written, and the characters that write no status.
         self.statuses_at: tuple[str, Scalar] | None = None
         self.unstated: list[str] = []
@@ -724,17 +733,21 @@ class _Builder:
         )
         beats = f.mapping("beats")
         if beats is not None:
+            ids, written, at = self.ids, arc.beats, self.beats_at
             for beat_key, (beat_key_node, value) in beats.entries.items():
-                beat = self._beat(f.file, key, beat_key, beat_key_node, value)
+                if value.__class__ is Pending:  # read by the quick reader, which checked it
+                    beat = value.beat  # type: ignore[union-attr]
+                    at[value.at].append(beat)  # type: ignore[union-attr]
+                    if beat_key not in ids:  # claimed, as _claim would (20,000 times)
+                        ids[beat_key] = written[beat_key] = beat
+                        continue
+                else:
+                    beat = self._beat(f.file, key, beat_key, beat_key_node, value)
                 if beat is not None and self._claim(beat):
-                    arc.beats[beat_key] = beat
+                    written[beat_key] = beat
         return arc
 
     def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
-        if node.__class__ is Pending:  # read by the quick reader, which checked it
-            pending: Pending = node  # type: ignore[assignment]
-            self.positions.append((pending.beat, "at", pending.at, None, "first", file))
-            return pending.beat
         if key not in self.valid_ids:
             if not ID_PATTERN.fullmatch(key):
                 self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
@@ -783,7 +796,7 @@ class _Builder:
             fields["changes"] = self._changes(f)
         beat = Beat(id=key, arc=arc, at=_NOWHERE, file=file, key_node=key_node, node=node, **fields)
         if at is not None:
-            self.positions.append((beat, "at", at.value, at, "first", file))
+            self.positions.append((beat, "at", at, "first", file))
         else:
             f = f or self._beat_fields(file, node, key)
             self._position(beat, f, "at", "at", "first", required=True)
@@ -871,7 +884,7 @@ class _Builder:
                 node, "B007", f"'{name}' should be a position like S1E07, not {_describe(node)}"
             )
             return
-        self.positions.append((entity, attr, node.value, node, whole, f.file))
+        self.positions.append((entity, attr, node, whole, f.file))
 
     # -- across files ------------------------------------------------------
 
@@ -950,17 +963,26 @@ class _Builder:
         first = min(by_number) if by_number else 1
         # A plan has a few hundred distinct positions, written thousands of times.
         done: dict[tuple[str, str], Position | tuple[str, str | None]] = {}
-        for entity, attr, text, node, whole, file in self.positions:
-            outcome = done.get((text, whole))
+        for entity, attr, node, whole, file in self.positions:
+            outcome = done.get((node.value, whole))
             if outcome is None:
-                outcome = done[text, whole] = _position_of(text, whole, by_number)
+                outcome = done[node.value, whole] = _position_of(node.value, whole, by_number)
             if isinstance(outcome, Position):
                 setattr(entity, attr, outcome)
             else:
                 message, hint = outcome
-                where = node if node is not None else entity.node_at("at") or entity.key_node
-                assert where is not None  # a beat read without nodes has its key's
-                self._bad_position(file, where, message, entity.id, hint)
+                self._bad_position(file, node, message, entity.id, hint)
+        for text, beats in self.beats_at.items():
+            outcome = done.get((text, "first")) or _position_of(text, "first", by_number)
+            if isinstance(outcome, Position):
+                for beat in beats:
+                    beat.at = outcome
+                continue
+            message, hint = outcome
+            for beat in beats:
+                where = beat.node_at("at")
+                assert isinstance(where, Scalar)  # the quick reader read it as text
+                self._bad_position(beat.file, where, message, beat.id, hint)
         for relation in self.relations:
             if relation.start == Position(0, 0):
                 relation.start = Position(first, 1)

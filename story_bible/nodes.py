@@ -70,17 +70,34 @@ _LF = re.compile("\n")
 
 
 class Lines:
-    """Turns text offsets of one file into 1-based (line, column)."""
+    """Turns text offsets of one file into 1-based (line, column).
 
-    __slots__ = ("starts",)
+    The line starts are found when first asked: ``arcroom check`` on a
+    clean bible never asks.
+    """
+
+    __slots__ = ("_starts", "_text")
 
     def __init__(self, text: str) -> None:
-        # An array, not a list: 8 bytes a line instead of 36. Most files end
-        # their lines with \n alone, which a one-character pattern finds
-        # five times as fast.
-        newline = _NEWLINE if "\r" in text else _LF
-        self.starts = array("q", [0])
-        self.starts.extend(m.end() for m in newline.finditer(text))
+        self._text = text
+        self._starts: array[int] | None = None
+
+    @property
+    def starts(self) -> array[int]:
+        """Where each line starts (an array: 8 bytes a line, where a list takes 36)."""
+        if self._starts is None:
+            # Most files end their lines with \n alone, which a one-character
+            # pattern finds five times as fast.
+            text = self._text
+            newline = _NEWLINE if "\r" in text else _LF
+            self._starts = array("q", [0])
+            self._starts.extend(m.end() for m in newline.finditer(text))
+            self._text = ""
+        return self._starts
+
+    @starts.setter
+    def starts(self, starts: array[int]) -> None:
+        self._starts = starts
 
     def locate(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -267,6 +284,7 @@ def compose(
     entries: Any = None  # parent.entries when parent is a mapping
     key: Any = None
     root: Node | None = None
+    beats_parent: Sequence | Mapping | None = None
     documents = 0
     alias_weight = 0
     allowed = ALLOWED_TAGS
@@ -308,8 +326,10 @@ def compose(
                 beats is not None
                 and cls is MappingStartEvent
                 and len(stack) == 4
-                and _beat_path(stack, key)
+                and key.__class__ is Scalar
+                and (parent is beats_parent or _beat_path(stack))
             ):
+                beats_parent = parent  # the arc's 'beats': its next mapping is a beat's too
                 node = beats(get_event, event, key, stack[2][3])
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
@@ -442,11 +462,10 @@ def compose(
     return root, problems
 
 
-def _beat_path(stack: list[tuple[Any, Any, Any, Any, str | None]], key: Any) -> bool:
-    """Whether the mapping starting under ``key`` is a beat's (compose's stack is 4 deep)."""
+def _beat_path(stack: list[tuple[Any, Any, Any, Any, str | None]]) -> bool:
+    """Whether a mapping starting 4 deep is a beat's: under arcs, an arc and its beats."""
     return (
-        key.__class__ is Scalar
-        and stack[1][3].__class__ is Scalar
+        stack[1][3].__class__ is Scalar
         and stack[1][3].value == "arcs"
         and stack[3][3].__class__ is Scalar
         and stack[3][3].value == "beats"

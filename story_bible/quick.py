@@ -18,6 +18,7 @@ its spans are the full reading's on random bibles.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -59,6 +60,8 @@ _EMPTY: dict[int, Any] = {_TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNO
 _SPECIAL = NULL | TRUE | FALSE | {"-"}
 _CHANGE_KEYS = ("status", "faction")
 _new = tuple.__new__
+#: Ids, each followed by a line break (ID_PATTERN, for many at once).
+_ID_LINES = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
 _NOWHERE = Position(0, 0)
 
 
@@ -76,16 +79,18 @@ class Pending(NamedTuple):
 class BeatReader:
     """Reads one beat's mapping at a time from the events (:data:`~story_bible.nodes.BeatReader`).
 
-    ``ids`` maps each text already known to be a valid id to one shared copy
-    (ids repeat in every beat); it is kept across files.
+    ``ids`` maps each text read as an id to one shared copy (ids repeat in
+    every beat); it is kept across files. Call :meth:`check` after the
+    reading, to know that each is an id.
     """
 
-    __slots__ = ("file", "ids", "text")
+    __slots__ = ("file", "ids", "new", "text")
 
     def __init__(self, file: str, text: str, ids: dict[str, str]) -> None:
         self.file = file
         self.text = text
         self.ids = ids
+        self.new: list[str] = []
 
     def __call__(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: Scalar
@@ -147,14 +152,30 @@ class BeatReader:
         return _new(Pending, (beat, at))
 
     def _id(self, text: str) -> str:
-        """The one copy of ``text`` if it is an id (raises :class:`Unusual` if not)."""
+        """The one copy of ``text``, an id to be checked by :meth:`check` if it is new."""
         known = self.ids.get(text)
         if known is not None:
             return known
-        if not ID_PATTERN.fullmatch(text):
-            raise Unusual(f"{text!r} is not an id")
         self.ids[text] = text
+        self.new.append(text)
         return text
+
+    def check(self) -> None:
+        """Raise :class:`Unusual` unless every id read since the last check is one.
+
+        A beat's key is new text every time: one pattern over all of them
+        takes a tenth of one match each.
+        """
+        joined = "\n".join(self.new)
+        if joined.count("\n") != len(self.new) - 1 or not _ID_LINES.fullmatch(joined + "\n"):
+            raise Unusual("not an id")
+        self.new = []
+
+    def forget(self) -> None:
+        """Take the ids read since the last check out of ``ids`` (the reading was left)."""
+        for text in self.new:
+            self.ids.pop(text, None)
+        self.new = []
 
     def _scalar(self, kind: int, value: str, plain: bool) -> Any:
         """A field written as text that is not plainly text."""

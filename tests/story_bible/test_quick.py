@@ -235,3 +235,16 @@ def test_bad_beats_get_the_full_readings_diagnostics(beats: str) -> None:
 def test_a_dumped_bible_reads_alike() -> None:
     bible = load_text(sample_path().read_text(encoding="utf-8"))
     assert assert_same_reading(dump(bible)) == bible
+
+
+def test_a_bible_of_several_files_is_read_quickly_and_alike() -> None:
+    texts = {
+        "main.yaml": HEAD.replace("    beats:\n", "    beats:\n      one: {at: S1E01}\n"),
+        "more.yaml": "arcs:\n  later:\n    title: Later\n    season: S1\n    beats:\n"
+                     "      two:\n        at: S1E03\n        after: [one]\n"
+                     "        characters: [a, b]\n",
+    }
+    quick, full = load_texts(texts), load_texts(texts, {})
+    assert quick == full and _read_quickly(quick)
+    assert _spans(quick) == _spans(full)
+    assert quick.beats["two"].span("after", 0).file == "more.yaml"
