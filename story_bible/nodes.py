@@ -63,8 +63,6 @@ ALLOWED_TAGS = frozenset(
 )
 #: Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
-#: Where compose hands a beat's mapping to a reader of its own: the keys above it.
-BEAT_PATH = ("arcs", None, "beats", None)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LF = re.compile("\n")
 
@@ -212,10 +210,10 @@ class Unusual(Exception):
     """
 
 
-#: Reads one beat's mapping from the events, given the parser's get_event,
-#: the mapping's start event, the beat's key and its arc's key; returns what
-#: compose puts in the beats mapping in place of the beat's node.
-BeatReader = Callable[[Callable[[], Any], Any, "Scalar", "Scalar"], Any]
+#: Reads an arc's ``beats`` mapping from the events, given the parser's
+#: get_event, the mapping's start event, the arc's key and the file's lines;
+#: returns the mapping, each beat's key to what stands for its node.
+BeatReader = Callable[[Callable[[], Any], Any, "Scalar", "Lines"], "Mapping"]
 
 
 def _weight(node: Node, memo: dict[int, int]) -> int:
@@ -254,8 +252,8 @@ def compose(
     :class:`LoadError` when the text cannot be read on (a syntax error, a
     character YAML forbids, an alias bomb, an empty file).
 
-    ``beats``, when given, reads each beat's mapping (``arcs: {arc: {beats:
-    {beat: ...}}}``) straight from the events instead of composing its nodes:
+    ``beats``, when given, reads each arc's beats (``arcs: {arc: {beats:
+    {beat: ...}}}``) straight from the events instead of composing their nodes:
     beats are most of a bible, and ``arcroom check`` needs their nodes only
     where it reports a problem (:func:`compose_fragment`). The reading then
     raises :class:`Unusual` for what the full one alone tells apart: tags,
@@ -284,7 +282,6 @@ def compose(
     entries: Any = None  # parent.entries when parent is a mapping
     key: Any = None
     root: Node | None = None
-    beats_parent: Sequence | Mapping | None = None
     documents = 0
     alias_weight = 0
     allowed = ALLOWED_TAGS
@@ -325,12 +322,12 @@ def compose(
             elif (
                 beats is not None
                 and cls is MappingStartEvent
-                and len(stack) == 4
+                and len(stack) == 3
                 and key.__class__ is Scalar
-                and (parent is beats_parent or _beat_path(stack))
+                and key.value == "beats"
+                and _in_an_arc(stack)
             ):
-                beats_parent = parent  # the arc's 'beats': its next mapping is a beat's too
-                node = beats(get_event, event, key, stack[2][3])
+                node = beats(get_event, event, stack[2][3], lines)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
                 start = event.start_mark.index
@@ -462,13 +459,11 @@ def compose(
     return root, problems
 
 
-def _beat_path(stack: list[tuple[Any, Any, Any, Any, str | None]]) -> bool:
-    """Whether a mapping starting 4 deep is a beat's: under arcs, an arc and its beats."""
+def _in_an_arc(stack: list[tuple[Any, Any, Any, Any, str | None]]) -> bool:
+    """Whether the open mapping (3 deep) is an arc's: under 'arcs', under an arc's key."""
     return (
         stack[1][3].__class__ is Scalar
         and stack[1][3].value == "arcs"
-        and stack[3][3].__class__ is Scalar
-        and stack[3][3].value == "beats"
         and stack[2][3].__class__ is Scalar
     )
 

@@ -3,7 +3,7 @@
 Beats are most of a bible: on 20,000 beats, composing their nodes and then
 reading the nodes cost more than libyaml's parsing itself. ``arcroom check``
 needs a beat's nodes only to locate a problem in it, so :func:`compose` hands
-each beat's mapping to a :class:`BeatReader`, which takes the fields of the
+each arc's ``beats`` to a :class:`BeatReader`, which takes the fields of the
 shapes a beat is written in (text, a list of ids, ``changes``...) into a
 :class:`~story_bible.model.Beat` that keeps where its text is; the beat
 composes its nodes the first time a span inside it is asked.
@@ -31,7 +31,7 @@ from yaml.events import (
 )
 
 from story_bible.model import Beat, Change
-from story_bible.nodes import Scalar, Unusual, Written
+from story_bible.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.positions import Position
 from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
 
@@ -77,7 +77,7 @@ class Pending(NamedTuple):
 
 
 class BeatReader:
-    """Reads one beat's mapping at a time from the events (:data:`~story_bible.nodes.BeatReader`).
+    """Reads an arc's beats from the events (a :data:`~story_bible.nodes.BeatReader`).
 
     ``ids`` maps each text read as an id to one shared copy (ids repeat in
     every beat); it is kept across files. Call :meth:`check` after the
@@ -93,7 +93,33 @@ class BeatReader:
         self.new: list[str] = []
 
     def __call__(
-        self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: Scalar
+        self, get_event: Callable[[], Any], start: Any, arc: Scalar, lines: Lines
+    ) -> Mapping:
+        """The ``beats`` mapping of ``arc``, each beat's key to its :class:`Pending`."""
+        beats = Mapping(bool(start.flow_style), None, start.start_mark.index, lines)
+        entries: dict[str, Any] = beats.entries  # a Pending where a node would be
+        read = self._beat
+        arc_id = arc.value
+        count = 0
+        # Typed Any: both parsers mark every event (mypy narrows the class, not that).
+        event: Any
+        while (event := get_event()).__class__ is ScalarEvent:
+            beat_id = self._id(event.value)
+            offset: int = event.start_mark.index  # type: ignore[union-attr]
+            size = event.end_mark.index - offset  # type: ignore[union-attr]
+            key = _new(Scalar, (beat_id, event.style or "", None, offset, size, lines))
+            count += 1
+            value = get_event()
+            if value.__class__ is not MappingStartEvent:
+                raise Unusual(f"beat {beat_id!r} is not a mapping")
+            entries[beat_id] = (key, read(get_event, value, key, arc_id))
+        if event.__class__ is not MappingEndEvent or len(entries) != count:
+            raise Unusual("a collection as a key, or a repeated key")
+        beats.end = event.end_mark.index  # type: ignore[union-attr]
+        return beats
+
+    def _beat(
+        self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str
     ) -> Pending:
         # The hot loop of `arcroom check`, about 14 events a beat: names
         # bound to locals, the common shapes first, the rare ones in methods.
@@ -146,8 +172,8 @@ class BeatReader:
         end = event.end_mark.index  # type: ignore[union-attr]  # every event is marked
         source = _new(Written, (self.text, start.start_mark.index, end))
         beat = Beat(
-            id=self._id(key.value), arc=arc.value, at=_NOWHERE, file=self.file, key_node=key,
-            source=source, **fields,
+            id=key.value, arc=arc, at=_NOWHERE, file=self.file, key_node=key, source=source,
+            **fields,
         )
         return _new(Pending, (beat, at))
 
