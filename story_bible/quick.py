@@ -192,6 +192,8 @@ class BeatReader:
         A beat's key is new text every time: one pattern over all of them
         takes a tenth of one match each.
         """
+        if not self.new:
+            return
         joined = "\n".join(self.new)
         if joined.count("\n") != len(self.new) - 1 or not _ID_LINES.fullmatch(joined + "\n"):
             raise Unusual("not an id")

@@ -24,6 +24,9 @@ from story_bible.dump import _Dumper, bible_dict, dump
 from story_bible.errors import LoadError
 from story_bible.loader import load_texts
 from story_bible.model import Beat, Span
+from story_bible.nodes import Unusual
+from story_bible.quick import BeatReader
+from story_bible.vocabulary import ID_PATTERN
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "bible.yaml"
@@ -248,3 +251,20 @@ def test_a_bible_of_several_files_is_read_quickly_and_alike() -> None:
     assert quick == full and _read_quickly(quick)
     assert _spans(quick) == _spans(full)
     assert quick.beats["two"].span("after", 0).file == "more.yaml"
+
+
+@pytest.mark.parametrize(
+    ("read", "ids"),
+    [([], True), (["nam-ra", "S1E01", "o'brien", "남라", "_x"], True), (["nam ra"], False),
+     (["a", ""], False), (["a\nb"], False), (["-a"], False), (["a", "b-", "c."], True)],
+)
+def test_the_ids_a_reading_met_are_checked_at_once(read: list[str], ids: bool) -> None:
+    reader = BeatReader("f", "", {})
+    for text in read:
+        reader._id(text)
+    if ids:
+        reader.check()
+    else:
+        with pytest.raises(Unusual):
+            reader.check()
+    assert all(ID_PATTERN.fullmatch(t) for t in read) == ids
