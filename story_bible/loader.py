@@ -43,7 +43,7 @@ from story_bible.positions import (
     parse_position,
     season_number,
 )
-from story_bible.quick import BeatReader, Pending
+from story_bible.quick import Pending, QuickReader
 from story_bible.vocabulary import (
     ARC_KEYS,
     BEAT_KEYS,
@@ -227,7 +227,7 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
 
 def _compose(builder: _Builder, file: str, text: str, quick: bool) -> tuple[Node, list[Problem]]:
     if quick:
-        reader = BeatReader(file, text, builder.known_ids)
+        reader = QuickReader(file, text, builder.known_ids)
         try:
             composed = compose(text, file, reader)
             reader.check()
@@ -454,10 +454,11 @@ class _Builder:
         #: The same for the quick reader of beats, each id to one shared copy.
         self.known_ids: dict[str, str] = {}
         # Positions are resolved once every file's seasons are known: the
-        # entity, its attribute, the text, its node; and the beats read
-        # without nodes, by the text of their 'at'.
+        # entity, its attribute, its node; and the entities read without
+        # nodes, by their attribute and its text (each the first episode of
+        # a whole season: a beat's 'at', a character's 'introduced').
         self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
-        self.beats_at: defaultdict[str, list[Beat]] = defaultdict(list)
+        self.pending_at: defaultdict[tuple[str, str], list[Entity]] = defaultdict(list)
         #: Where 'statuses' is first written, and the characters that write no status.
         self.statuses_at: tuple[str, Scalar] | None = None
         self.unstated: list[str] = []
@@ -561,6 +562,15 @@ class _Builder:
     ) -> None:
         what = section.rstrip("s") if section != "statuses" else "status"
         for key, (key_node, value) in table.entries.items():
+            if value.__class__ is Pending:  # read by the quick reader, which checked it
+                pending: Pending = value  # type: ignore[assignment]
+                if pending.at is not None:
+                    self.pending_at["introduced", pending.at].append(pending.entity)
+                if pending.unstated:
+                    self.unstated.append(key)
+                if self._claim(pending.entity):
+                    into[key] = pending.entity
+                continue
             if _is_merge_key(key_node):
                 self._problem(
                     file, key_node, "B002", f"unknown key {key!r} in '{section}'", _MERGE_HINT
@@ -733,13 +743,13 @@ class _Builder:
         )
         beats = f.mapping("beats")
         if beats is not None:
-            ids, written, at = self.ids, arc.beats, self.beats_at
+            ids, written, at = self.ids, arc.beats, self.pending_at
             for beat_key, (beat_key_node, value) in beats.entries.items():
                 if value.__class__ is Pending:  # read by the quick reader, which checked it
-                    beat = value.beat  # type: ignore[union-attr]
-                    at[value.at].append(beat)  # type: ignore[union-attr]
+                    beat: Beat | None = value.entity  # type: ignore[union-attr,assignment]
+                    at["at", value.at].append(beat)  # type: ignore[union-attr,arg-type]
                     if beat_key not in ids:  # claimed, as _claim would (20,000 times)
-                        ids[beat_key] = written[beat_key] = beat
+                        ids[beat_key] = written[beat_key] = beat  # type: ignore[assignment]
                         continue
                 else:
                     beat = self._beat(f.file, key, beat_key, beat_key_node, value)
@@ -972,17 +982,17 @@ class _Builder:
             else:
                 message, hint = outcome
                 self._bad_position(file, node, message, entity.id, hint)
-        for text, beats in self.beats_at.items():
+        for (attr, text), entities in self.pending_at.items():
             outcome = done.get((text, "first")) or _position_of(text, "first", by_number)
             if isinstance(outcome, Position):
-                for beat in beats:
-                    beat.at = outcome
+                for entity in entities:
+                    setattr(entity, attr, outcome)
                 continue
             message, hint = outcome
-            for beat in beats:
-                where = beat.node_at("at")
+            for entity in entities:
+                where = entity.node_at(attr)
                 assert isinstance(where, Scalar)  # the quick reader read it as text
-                self._bad_position(beat.file, where, message, beat.id, hint)
+                self._bad_position(entity.file, where, message, entity.id, hint)
         for relation in self.relations:
             if relation.start == Position(0, 0):
                 relation.start = Position(first, 1)

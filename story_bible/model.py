@@ -2,9 +2,10 @@
 
 Every entity knows where it was written: ``file``, its key node and its value
 node (``story_bible.nodes``), from which :meth:`Entity.span` gives the 1-based
-line/column and text offsets of the entity or of any of its fields. A beat
-that ``arcroom check`` read without nodes keeps where its text is
-(``source``), and composes its nodes the first time a span inside it is asked. Source
+line/column and text offsets of the entity or of any of its fields. A
+character or beat that ``arcroom check`` read without nodes keeps where its
+text is (``source``), and composes its nodes the first time a span inside it
+is asked. Source
 locations never take part in equality, so two bibles with the same story
 compare equal however they are laid out.
 """
@@ -87,8 +88,13 @@ class Entity:
         return found
 
     def _written(self) -> Node | None:
-        """The nodes of a value that was read without them (only beats are)."""
-        return None
+        """The nodes of a value that was read without them (characters and beats)."""
+        assert self.source is not None and self.key_node is not None
+        return compose_fragment(self.source, self.key_node.lines, self._path())
+
+    def _path(self) -> tuple[str, ...]:
+        """The keys from the top of its file down to its value, where it is read from."""
+        raise NotImplementedError  # only characters and beats are read without nodes
 
 
 @dataclass(kw_only=True, slots=True)
@@ -160,6 +166,9 @@ class Character(Entity):
     actor: str | None = None
     summary: str | None = None
 
+    def _path(self) -> tuple[str, ...]:
+        return ("characters", self.id)
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -190,10 +199,8 @@ class Beat(Entity):
     sets_up: tuple[str, ...] = ()
     pays_off: tuple[str, ...] = ()
 
-    def _written(self) -> Node | None:
-        assert self.source is not None and self.key_node is not None
-        path = ("arcs", self.arc, "beats", self.id)
-        return compose_fragment(self.source, self.key_node.lines, path)
+    def _path(self) -> tuple[str, ...]:
+        return ("arcs", self.arc, "beats", self.id)
 
 
 @dataclass(kw_only=True, slots=True)

@@ -201,19 +201,22 @@ Node = Scalar | Sequence | Mapping
 
 
 class Unusual(Exception):
-    """The text holds something the quick reading of beats leaves to the full one.
+    """The text holds something the quick reading (``quick.py``) leaves to the full one.
 
-    Raised by :func:`compose` when it reads beats with a ``beats`` reader (and
-    by that reader): an alias, a syntax that libyaml lets through, a beat of
+    Raised by :func:`compose` when it reads with a ``tables`` reader (and by
+    that reader): an alias, a syntax that libyaml lets through, a beat of
     a shape the reader does not take. The caller composes the text again in
     full, where each of these gets its diagnostic.
     """
 
 
-#: Reads an arc's ``beats`` mapping from the events, given the parser's
-#: get_event, the mapping's start event, the arc's key and the file's lines;
-#: returns the mapping, each beat's key to what stands for its node.
-BeatReader = Callable[[Callable[[], Any], Any, "Scalar", "Lines"], "Mapping"]
+#: Reads the mapping of ``characters`` or of an arc's ``beats`` from the
+#: events, given the parser's get_event, the mapping's start event, its key,
+#: the arc's key (None for characters) and the file's lines; returns the
+#: mapping, each entry's key to what stands for its node.
+TableReader = Callable[
+    [Callable[[], Any], Any, str, "Scalar | None", "Lines"], "Mapping"
+]
 
 
 def _weight(node: Node, memo: dict[int, int]) -> int:
@@ -243,7 +246,7 @@ def _weight(node: Node, memo: dict[int, int]) -> int:
 
 
 def compose(
-    text: str, file: str, beats: BeatReader | None = None
+    text: str, file: str, tables: TableReader | None = None
 ) -> tuple[Node, list[Problem]]:
     """Compose the single document in ``text`` into located nodes.
 
@@ -252,14 +255,15 @@ def compose(
     :class:`LoadError` when the text cannot be read on (a syntax error, a
     character YAML forbids, an alias bomb, an empty file).
 
-    ``beats``, when given, reads each arc's beats (``arcs: {arc: {beats:
-    {beat: ...}}}``) straight from the events instead of composing their nodes:
-    beats are most of a bible, and ``arcroom check`` needs their nodes only
-    where it reports a problem (:func:`compose_fragment`). The reading then
-    raises :class:`Unusual` for what the full one alone tells apart: tags,
-    aliases, and the syntax of :func:`strict_yaml`.
+    ``tables``, when given, reads the characters and each arc's beats
+    (``arcs: {arc: {beats: {beat: ...}}}``) straight from the events instead
+    of composing their nodes: they are most of a bible, and ``arcroom check``
+    needs their nodes only where it reports a problem
+    (:func:`compose_fragment`). The reading then raises :class:`Unusual` for
+    what the full one alone tells apart: tags, aliases, and the syntax of
+    :func:`strict_yaml`.
     """
-    if beats is not None and has_tags(text):
+    if tables is not None and has_tags(text):
         raise Unusual("tags")
     lines = Lines(text)
     problems: list[Problem] = []
@@ -320,14 +324,16 @@ def compose(
                 if event.anchor:
                     anchors[event.anchor] = node
             elif (
-                beats is not None
+                tables is not None
                 and cls is MappingStartEvent
-                and len(stack) == 3
                 and key.__class__ is Scalar
-                and key.value == "beats"
-                and _in_an_arc(stack)
+                and (
+                    (len(stack) == 3 and key.value == "beats" and _in_an_arc(stack))
+                    or (len(stack) == 1 and key.value == "characters")
+                )
             ):
-                node = beats(get_event, event, stack[2][3], lines)
+                arc = stack[2][3] if len(stack) == 3 else None
+                node = tables(get_event, event, key.value, arc, lines)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
                 start = event.start_mark.index
@@ -354,8 +360,8 @@ def compose(
                     open_anchors.discard(anchor)
                     anchors[anchor] = node
             elif cls is AliasEvent:
-                if beats is not None:
-                    raise Unusual("an alias")  # it may stand for a beat read without nodes
+                if tables is not None:
+                    raise Unusual("an alias")  # it may stand for an entity read without nodes
                 alias = event.anchor
                 assert alias is not None  # an alias is its anchor's name
                 target = anchors.get(alias)
@@ -448,8 +454,8 @@ def compose(
     if root is None:
         problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
         raise LoadError(problems)
-    if beats is not None:
-        # The checks walk nodes, which the beats were read without: any hint
+    if tables is not None:
+        # The checks walk nodes, which the tables were read without: any hint
         # of what they look for sends the text to the full reading.
         if "-" in interned or strict_yaml(text, root, dash=False, confirm=False):
             raise Unusual("syntax to check against the nodes")
@@ -492,7 +498,7 @@ def has_tags(text: str) -> bool:
 
 
 class Written(NamedTuple):
-    """Where a beat read without nodes is written: its file's text and its value's offsets."""
+    """Where an entity read without nodes is written: its file's text and its value's offsets."""
 
     text: str
     start: int

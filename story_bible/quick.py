@@ -1,15 +1,16 @@
-"""Read a bible's beats straight from the YAML events, without nodes, for ``arcroom check``.
+"""Read a bible's beats and characters straight from the YAML events, without nodes.
 
 Beats are most of a bible: on 20,000 beats, composing their nodes and then
 reading the nodes cost more than libyaml's parsing itself. ``arcroom check``
 needs a beat's nodes only to locate a problem in it, so :func:`compose` hands
-each arc's ``beats`` to a :class:`BeatReader`, which takes the fields of the
-shapes a beat is written in (text, a list of ids, ``changes``...) into a
-:class:`~story_bible.model.Beat` that keeps where its text is; the beat
-composes its nodes the first time a span inside it is asked.
+each arc's ``beats`` (and the ``characters``, second in number) to a
+:class:`QuickReader`, which takes the fields of the shapes they are written
+in (text, a list of ids, ``changes``...) into a
+:class:`~story_bible.model.Beat` (or ``Character``) that keeps where its text
+is; it composes its nodes the first time a span inside it is asked.
 
 Anything else (an unknown key, a wrong type, an invalid id, a repeated key,
-a missing ``at``) raises :class:`~story_bible.nodes.Unusual`, and the loader
+a missing ``at`` or name) raises :class:`~story_bible.nodes.Unusual`, and the loader
 reads the file in full, where each gets its diagnostic. So the quick reading
 never decides what is wrong: it gives the model of a well-formed beat or
 nothing, and ``tests/story_bible/test_quick.py`` checks that this model and
@@ -30,15 +31,17 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from story_bible.model import Beat, Change
+from story_bible.model import DEFAULT_STATUS, Beat, Change, Character
 from story_bible.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.positions import Position
 from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
 
-# What each beat field is read as.
-_TEXT, _AT, _IDS, _WORDS, _FLAG, _CHANGES, _IGNORE, _UNKNOWN = range(8)
+# What each field is read as: text, a beat's (required) position, a list
+# of ids, of words, true/false, a beat's changes, rule codes, one id, an
+# optional position.
+_TEXT, _AT, _IDS, _WORDS, _FLAG, _CHANGES, _IGNORE, _ID, _POSITION, _UNKNOWN = range(10)
 _LISTS = frozenset({_IDS, _WORDS, _IGNORE})
-_KINDS = {
+_BEAT_KINDS = {
     "at": _AT,
     "summary": _TEXT,
     "notes": _TEXT,
@@ -54,8 +57,21 @@ _KINDS = {
     "flashback": _FLAG,
     "changes": _CHANGES,
 }
+_CHARACTER_KINDS = {
+    "name": _TEXT,
+    "faction": _ID,
+    "status": _ID,
+    "introduced": _POSITION,
+    "actor": _TEXT,
+    "summary": _TEXT,
+    "notes": _TEXT,
+    "ignore": _IGNORE,
+}
 #: The field's value when written as a plain null (``~``, ``null``, nothing).
-_EMPTY: dict[int, Any] = {_TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNORE: frozenset()}
+_EMPTY: dict[int, Any] = {
+    _TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNORE: frozenset(), _ID: None,
+    _POSITION: None,
+}
 #: The plain scalars whose style decides what they are; none is 6 letters long.
 _SPECIAL = NULL | TRUE | FALSE | {"-"}
 _CHANGE_KEYS = ("status", "faction")
@@ -66,18 +82,22 @@ _NOWHERE = Position(0, 0)
 
 
 class Pending(NamedTuple):
-    """A beat read from the events, with its ``at`` as written until positions resolve.
+    """An entity read from the events, with what the loader finishes it with.
 
-    It stands where the beat's node would in the composed tree, which the
-    loader reads on and then drops.
+    ``at`` is the text of a beat's ``at`` or a character's ``introduced``
+    (None: not written) until positions resolve; ``unstated``, whether a
+    character writes no status. It stands where the entity's node would in
+    the composed tree, which the loader reads on and then drops.
     """
 
-    beat: Beat
-    at: str
+    entity: Beat | Character
+    at: str | None
+    unstated: bool
 
 
-class BeatReader:
-    """Reads an arc's beats from the events (a :data:`~story_bible.nodes.BeatReader`).
+class QuickReader:
+    """Reads the characters and each arc's beats from the events (a
+    :data:`~story_bible.nodes.TableReader`).
 
     ``ids`` maps each text read as an id to one shared copy (ids repeat in
     every beat); it is kept across files. Call :meth:`check` after the
@@ -93,45 +113,74 @@ class BeatReader:
         self.new: list[str] = []
 
     def __call__(
-        self, get_event: Callable[[], Any], start: Any, arc: Scalar, lines: Lines
+        self, get_event: Callable[[], Any], start: Any, table: str, arc: Scalar | None,
+        lines: Lines,
     ) -> Mapping:
-        """The ``beats`` mapping of ``arc``, each beat's key to its :class:`Pending`."""
-        beats = Mapping(bool(start.flow_style), None, start.start_mark.index, lines)
-        entries: dict[str, Any] = beats.entries  # a Pending where a node would be
-        read = self._beat
-        arc_id = arc.value
+        """The mapping ``table`` ('characters' or an arc's 'beats'), each key to its Pending."""
+        mapping = Mapping(bool(start.flow_style), None, start.start_mark.index, lines)
+        entries: dict[str, Any] = mapping.entries  # a Pending where a node would be
+        read = self._character if arc is None else self._beat
+        arc_id = "" if arc is None else arc.value
         count = 0
         # Typed Any: both parsers mark every event (mypy narrows the class, not that).
         event: Any
         while (event := get_event()).__class__ is ScalarEvent:
-            beat_id = self._id(event.value)
+            entity_id = self._id(event.value)
             offset: int = event.start_mark.index  # type: ignore[union-attr]
             size = event.end_mark.index - offset  # type: ignore[union-attr]
-            key = _new(Scalar, (beat_id, event.style or "", None, offset, size, lines))
+            key = _new(Scalar, (entity_id, event.style or "", None, offset, size, lines))
             count += 1
             value = get_event()
             if value.__class__ is not MappingStartEvent:
-                raise Unusual(f"beat {beat_id!r} is not a mapping")
-            entries[beat_id] = (key, read(get_event, value, key, arc_id))
+                raise Unusual(f"{entity_id!r} in {table!r} is not a mapping")
+            entries[entity_id] = (key, read(get_event, value, key, arc_id))
         if event.__class__ is not MappingEndEvent or len(entries) != count:
             raise Unusual("a collection as a key, or a repeated key")
-        beats.end = event.end_mark.index  # type: ignore[union-attr]
-        return beats
+        mapping.end = event.end_mark.index  # type: ignore[union-attr]
+        return mapping
 
-    def _beat(
-        self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str
+    def _beat(self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str) -> Pending:
+        fields, end = self._fields(get_event, _BEAT_KINDS)
+        at = fields.pop("at", None)
+        if at is None:
+            raise Unusual("a beat without 'at'")
+        source = _new(Written, (self.text, start.start_mark.index, end))
+        beat = Beat(
+            id=key.value, arc=arc, at=_NOWHERE, file=self.file, key_node=key, source=source,
+            **fields,
+        )
+        return _new(Pending, (beat, at, False))
+
+    def _character(
+        self, get_event: Callable[[], Any], start: Any, key: Scalar, _: str
     ) -> Pending:
+        fields, end = self._fields(get_event, _CHARACTER_KINDS)
+        if fields.get("name") is None:
+            raise Unusual("a character without a name")
+        introduced = fields.pop("introduced", None)
+        status = fields.pop("status", None)
+        source = _new(Written, (self.text, start.start_mark.index, end))
+        character = Character(
+            id=key.value, status=status or DEFAULT_STATUS, file=self.file, key_node=key,
+            source=source, **fields,
+        )
+        return _new(Pending, (character, introduced, status is None))
+
+    def _fields(
+        self, get_event: Callable[[], Any], kinds: dict[str, int]
+    ) -> tuple[dict[str, Any], int]:
+        """An entity's fields, read as ``kinds`` says, and where its mapping ends."""
         # The hot loop of `arcroom check`, about 14 events a beat: names
         # bound to locals, the common shapes first, the rare ones in methods.
         scalar = ScalarEvent
-        kinds = _KINDS.get
+        kind_of = kinds.get
         canonical = self.ids.__getitem__
         fields: dict[str, Any] = {}
         count = 0
         event: Any
         while (event := get_event()).__class__ is scalar:
             name = event.value
-            kind = kinds(name, _UNKNOWN)
+            kind = kind_of(name, _UNKNOWN)
             count += 1
             event = get_event()
             cls = event.__class__
@@ -166,16 +215,7 @@ class BeatReader:
                 raise Unusual(f"{name!r} written as a collection")
         if event.__class__ is not MappingEndEvent or len(fields) != count:
             raise Unusual("a collection as a key, or a repeated key")
-        at = fields.pop("at", None)
-        if at is None:
-            raise Unusual("a beat without 'at'")
-        end = event.end_mark.index  # type: ignore[union-attr]  # every event is marked
-        source = _new(Written, (self.text, start.start_mark.index, end))
-        beat = Beat(
-            id=key.value, arc=arc, at=_NOWHERE, file=self.file, key_node=key, source=source,
-            **fields,
-        )
-        return _new(Pending, (beat, at))
+        return fields, event.end_mark.index  # type: ignore[union-attr]  # every event is marked
 
     def _id(self, text: str) -> str:
         """The one copy of ``text``, an id to be checked by :meth:`check` if it is new."""
@@ -211,12 +251,14 @@ class BeatReader:
             raise Unusual("a lone '-'")  # strict_yaml's to judge
         if plain and value in NULL:
             return {} if kind == _CHANGES else _EMPTY.get(kind)
-        if kind == _TEXT:
+        if kind in (_TEXT, _POSITION):
             return value
         if kind == _FLAG and plain and value in TRUE | FALSE:
             return value in TRUE
         if kind == _IDS:
             return (self._id(value),)
+        if kind == _ID:
+            return self._id(value)
         raise Unusual(f"{value!r} is not what its field takes")
 
     def _changes(self, get_event: Callable[[], Any]) -> dict[str, Change]:

@@ -25,7 +25,7 @@ from story_bible.errors import LoadError
 from story_bible.loader import load_texts
 from story_bible.model import Beat, Span
 from story_bible.nodes import Unusual
-from story_bible.quick import BeatReader
+from story_bible.quick import QuickReader
 from story_bible.vocabulary import ID_PATTERN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,11 +49,19 @@ def _paths(beat: Beat) -> list[tuple[str | int, ...]]:
     return paths
 
 
+CHARACTER_PATHS: list[tuple[str | int, ...]] = [
+    (), ("nowhere",), ("name",), ("faction",), ("status",), ("introduced",), ("actor",),
+    ("summary",), ("notes",), ("ignore",), ("ignore", 0),
+]
+
+
 def _spans(bible: Bible) -> dict[tuple[str, tuple[str | int, ...], bool], Span]:
+    paths = [(beat, _paths(beat)) for beat in bible.beats.values()]
+    paths += [(character, CHARACTER_PATHS) for character in bible.characters.values()]
     return {
-        (beat.id, path, key): beat.span(*path, key=key)
-        for beat in bible.beats.values()
-        for path in _paths(beat)
+        (entity.id, path, key): entity.span(*path, key=key)
+        for entity, entity_paths in paths
+        for path in entity_paths
         for key in (False, True)
     }
 
@@ -74,7 +82,9 @@ def assert_same_reading(text: str) -> Bible:
 
 
 def _read_quickly(bible: Bible) -> bool:
-    return all(beat.source is not None for beat in bible.beats.values())
+    """Whether every beat and character was read without nodes."""
+    entities = [*bible.beats.values(), *bible.characters.values()]
+    return all(entity.source is not None for entity in entities)
 
 
 LAYOUTS = st.fixed_dictionaries({
@@ -132,6 +142,7 @@ def test_a_beat_composes_its_nodes_when_a_span_inside_it_is_asked() -> None:
     assert beat.node is not None
 
 
+CHARACTERS = "characters: {a: {name: A}, b: {name: B}}\n"
 HEAD = """\
 arcroom: 1
 series: {title: T}
@@ -189,6 +200,47 @@ FULL_BEATS = {
     "a comment touching a quote": "      one: {at: S1E01, summary: 'x'} # fine\n"
                                   "      two: {at: S1E01, summary: '#x'}\n",
 }
+
+
+#: Characters of the shapes the quick reader takes with care (in place of a and b).
+UNUSUAL_CHARACTERS = {
+    "every field": "characters:\n  a:\n    name: A\n    faction: f\n    status: zombie\n"
+                   "    introduced: S1E02\n    actor: ~\n    summary: 'no'\n"
+                   "    notes: |\n      Two\n      lines\n    ignore: [C001]\n  b: {name: B}\n",
+    "nulls": "characters: {a: {name: A, faction: ~, status: ~, introduced: , ignore: ~},"
+             " b: {name: B, introduced: S1}}\n",
+    "look-alikes": "characters: {a: {name: 'null', actor: true, summary: ''}, b: {name: no}}\n",
+}
+
+
+@pytest.mark.parametrize(
+    "characters", UNUSUAL_CHARACTERS.values(), ids=UNUSUAL_CHARACTERS.keys()
+)
+def test_characters_of_unusual_shapes_are_read_quickly_and_alike(characters: str) -> None:
+    bible = assert_same_reading(HEAD.replace(CHARACTERS, characters) + "      one: {at: S1}\n")
+    assert len(bible.characters) == 2 and _read_quickly(bible)
+
+
+#: Characters the loader refuses (in place of a and b).
+BAD_CHARACTERS = {
+    "no name": "characters: {a: {actor: x}, b: {name: B}}\n",
+    "a null name": "characters: {a: {name: ~}, b: {name: B}}\n",
+    "unknown key": "characters: {a: {name: A, statu: dead}, b: {name: B}}\n",
+    "factions, a list": "characters: {a: {name: A, faction: [f]}, b: {name: B}}\n",
+    "bad introduced": "characters: {a: {name: A, introduced: S7}, b: {name: B}}\n",
+    "bad id": "characters: {'a a': {name: A}, b: {name: B}}\n",
+    "a merge key": "characters: {<<: {name: A}, b: {name: B}}\n",
+    "text, not a mapping": "characters: {a: A, b: {name: B}}\n",
+    "repeated": "characters: {a: {name: A}, a: {name: B}}\n",
+    "an id two kinds share": "characters: {f: {name: A}, b: {name: B}}\n",
+    "no statuses for them": "statuses: {zombie: {}}\ncharacters: {a: {name: A}, b: {name: B}}\n",
+}
+
+
+@pytest.mark.parametrize("characters", BAD_CHARACTERS.values(), ids=BAD_CHARACTERS.keys())
+def test_bad_characters_get_the_full_readings_diagnostics(characters: str) -> None:
+    with pytest.raises(LoadError):
+        assert_same_reading(HEAD.replace(CHARACTERS, characters) + "      one: {at: S1}\n")
 
 
 @pytest.mark.parametrize("beats", UNUSUAL_BEATS.values(), ids=UNUSUAL_BEATS.keys())
@@ -259,7 +311,7 @@ def test_a_bible_of_several_files_is_read_quickly_and_alike() -> None:
      (["a", ""], False), (["a\nb"], False), (["-a"], False), (["a", "b-", "c."], True)],
 )
 def test_the_ids_a_reading_met_are_checked_at_once(read: list[str], ids: bool) -> None:
-    reader = BeatReader("f", "", {})
+    reader = QuickReader("f", "", {})
     for text in read:
         reader._id(text)
     if ids:
