@@ -141,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "iterate yaml.parse events (C)": events,
             "yaml.load CSafeLoader": lambda: yaml.load(text, Loader=yaml.CSafeLoader),
             "arcroom load": lambda: load_texts({str(path): text}),
+            # The editor's: every node composed, for its byte-exact edits.
+            "arcroom load, every node": lambda: load_texts({str(path): text}, {}),
             "arcroom rules (loaded bible)": lambda: run_rules(bible),
             "arcroom load + check": lambda: run_rules(load_texts({str(path): text})),
         }

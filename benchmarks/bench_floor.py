@@ -15,9 +15,10 @@ lie, each timed in turns with the others in this one process (best of
   checks at all: what any loader that keeps a node tree pays;
 - a reader that keeps no node tree: every scalar's offsets in one array, and
   each beat's fields straight into a ``Beat`` (no checks, no other entities);
-  what a schema-directed loader that keeps offsets on the model would start
-  from;
-- arcroom's ``compose`` and its whole ``load``, for comparison.
+  what a schema-directed loader that keeps offsets on the model starts from;
+- arcroom's ``compose`` and the editor's load (every node), and the load
+  ``arcroom check`` does, which reads beats and characters straight from the
+  events (``story_bible/quick.py``), for comparison.
 """
 
 from __future__ import annotations
@@ -182,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "the smallest located node tree": lambda: smallest_tree(text),
             "no tree: offsets array + beats": lambda: no_tree(text),
             "arcroom compose (the node tree)": lambda: compose(text, str(path)),
-            "arcroom load (tree + model)": lambda: load_texts({str(path): text}),
+            "arcroom load, every node (editor)": lambda: load_texts({str(path): text}, {}),
+            "arcroom load (check's, quick)": lambda: load_texts({str(path): text}),
         }
         found = best_of(runs, args.repeat)
     baseline = found["iterate yaml.parse events (C)"]

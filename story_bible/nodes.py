@@ -246,7 +246,8 @@ def _weight(node: Node, memo: dict[int, int]) -> int:
 
 
 def compose(
-    text: str, file: str, tables: TableReader | None = None
+    text: str, file: str, tables: TableReader | None = None, *, at: int = 0,
+    lines: Lines | None = None,
 ) -> tuple[Node, list[Problem]]:
     """Compose the single document in ``text`` into located nodes.
 
@@ -262,10 +263,15 @@ def compose(
     (:func:`compose_fragment`). The reading then raises :class:`Unusual` for
     what the full one alone tells apart: tags, aliases, and the syntax of
     :func:`strict_yaml`.
+
+    ``at`` and ``lines``, when ``text`` is a part of a file: where in the
+    file it starts, and the file's lines; every node and problem is then
+    located in the file.
     """
     if tables is not None and has_tags(text):
         raise Unusual("tags")
-    lines = Lines(text)
+    part = lines is not None
+    lines = lines or Lines(text)
     problems: list[Problem] = []
 
     def problem(offset: int, end: int, code: str, message: str, hint: str | None = None) -> None:
@@ -305,7 +311,7 @@ def compose(
             if cls is ScalarEvent:
                 tag = event.tag
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, event.start_mark.index)
+                    _bad_tag(problem, tag, event.start_mark.index + at)
                 value = event.value
                 if len(value) < 40:
                     # Keys, ids and positions repeat thousands of times: keep one copy.
@@ -316,8 +322,8 @@ def compose(
                         value,
                         event.style or "",
                         tag,
-                        start := event.start_mark.index,
-                        event.end_mark.index - start,
+                        start := event.start_mark.index + at,
+                        event.end_mark.index + at - start,
                         lines,
                     ),
                 )
@@ -336,7 +342,7 @@ def compose(
                 node = tables(get_event, event, key.value, arc, lines)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 tag = event.tag
-                start = event.start_mark.index
+                start = event.start_mark.index + at
                 if tag is not None and tag not in allowed:
                     _bad_tag(problem, tag, start)
                 anchor = event.anchor
@@ -354,7 +360,7 @@ def compose(
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 assert parent is not None  # libyaml pairs every end with a start
                 node = parent
-                node.end = event.end_mark.index
+                node.end = event.end_mark.index + at
                 parent, append, entries, key, anchor = stack.pop()
                 if anchor:
                     open_anchors.discard(anchor)
@@ -368,8 +374,8 @@ def compose(
                 if target is None:
                     recursive = alias in open_anchors
                     problem(
-                        event.start_mark.index,
-                        event.end_mark.index,
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
                         "B001",
                         f"alias *{alias} "
                         + ("refers to the node that contains it" if recursive else "is undefined"),
@@ -378,8 +384,8 @@ def compose(
                 alias_weight += _weight(target, weights)
                 if alias_weight > ALIAS_BUDGET + len(text) // 2:
                     problem(
-                        event.start_mark.index,
-                        event.end_mark.index,
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
                         "B005",
                         f"aliases expand this file by more than {alias_weight - 1:,} nodes",
                         "an alias bomb or a runaway anchor; write the values out",
@@ -390,8 +396,8 @@ def compose(
                 documents += 1
                 if documents > 1:
                     problem(
-                        event.start_mark.index,
-                        event.end_mark.index,
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
                         "B001",
                         "a second YAML document; a bible file holds exactly one",
                         "remove the '---' line or move the rest to another file of a folder bible",
@@ -440,11 +446,11 @@ def compose(
             message = f"{exc.problem} ({exc.context})"
         # From the offset, not mark.line: libyaml also breaks lines at U+2028,
         # U+2029 and NEL, which editors (and Lines) do not.
-        offset = mark.index if mark else 0
+        offset = (mark.index if mark else 0) + at
         problem(offset, offset, "B001", f"YAML syntax error: {message}")
         raise LoadError(problems) from None
     except ReaderError as exc:
-        offset = _char_offset(text, exc.position)
+        offset = _char_offset(text, exc.position) + at
         problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
                 "YAML text; remove it")
         raise LoadError(problems) from None
@@ -460,6 +466,8 @@ def compose(
         if "-" in interned or strict_yaml(text, root, dash=False, confirm=False):
             raise Unusual("syntax to check against the nodes")
         return root, problems
+    if part:
+        return root, problems  # the syntax checks are the whole file's
     for offset, message in strict_yaml(text, root, "-" in interned):
         problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
     return root, problems
@@ -472,19 +480,6 @@ def _in_an_arc(stack: list[tuple[Any, Any, Any, Any, str | None]]) -> bool:
         and stack[1][3].value == "arcs"
         and stack[2][3].__class__ is Scalar
     )
-
-
-def has_aliases(text: str) -> bool:
-    """Whether ``text`` may hold a YAML anchor or alias (``&name``, ``*name``)."""
-    for mark in "&*":
-        at = text.find(mark)
-        while at >= 0:
-            before = text[at - 1] if at else "\n"
-            after = text[at + 1 : at + 2]
-            if before in " \t\r\n[{," and after and after not in " \t\r\n[]{},":
-                return True
-            at = text.find(mark, at + 1)
-    return False
 
 
 def has_tags(text: str) -> bool:
@@ -509,53 +504,21 @@ def compose_fragment(written: Written, lines: Lines, path: tuple[str, ...]) -> N
     """The nodes of a value read without them, located in its whole file.
 
     The value's own text is composed alone, after as many spaces as its
-    first line is indented, and its offsets moved to the file's. Should that
-    not give a mapping (it always has, for a value the quick reading took),
-    the whole text is composed and ``path`` followed to the value.
+    first line is indented, and located by the file's ``lines``: a block
+    collection or scalar that runs to the value's end then ends there, as in
+    the file. Should that not give a mapping (it always has, for a value the
+    quick reading took), the whole text is composed and ``path`` followed.
     """
     text, start, end = written
     base = lines.starts[bisect.bisect_right(lines.starts, start) - 1]
     fragment = " " * (start - base) + text[start:end]
     with contextlib.suppress(LoadError):
-        root, problems = compose(fragment, "<fragment>")
+        root, problems = compose(fragment, "<fragment>", at=base, lines=lines)
         if not problems and isinstance(root, Mapping):
-            # A collection or block scalar that runs to the fragment's end ends
-            # where the value ends in the file.
-            return place(root, base, lines, (len(fragment), end, end))
+            return root
     node: Node | None = compose(text, "<whole>")[0]
     for step in path:
         node = node.get(step) if isinstance(node, Mapping) else None
-    return node
-
-
-def place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
-    """Turn a fragment's nodes into the file's: offsets moved by ``offset``.
-
-    ``ends``: the fragment's length, and where a block collection and a
-    block scalar that run to the fragment's end end in the whole text.
-    """
-    size, collection_end, scalar_end = ends
-    if node.__class__ is Scalar:
-        v: Scalar = node  # type: ignore[assignment]
-        start = v.start + offset
-        end = scalar_end if v.end >= size and v.style in ("|", ">") else start + v.size
-        return tuple.__new__(Scalar, (v.value, v.style, v.tag, start, end - start, lines))
-    container: Mapping | Sequence = node  # type: ignore[assignment]
-    container.start += offset
-    container.end = (
-        collection_end if container.end >= size and not container.flow else container.end + offset
-    )
-    container.lines = lines
-    if container.__class__ is Mapping:
-        entries = container.entries  # type: ignore[union-attr]
-        for key, (key_node, value) in entries.items():
-            entries[key] = (  # type: ignore[assignment]
-                place(key_node, offset, lines, ends), place(value, offset, lines, ends)
-            )
-    else:
-        items = container.items  # type: ignore[union-attr]
-        for k, item in enumerate(items):
-            items[k] = place(item, offset, lines, ends)
     return node
 
 

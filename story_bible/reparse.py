@@ -22,7 +22,7 @@ from story_bible import loader
 from story_bible.errors import LoadError
 from story_bible.layout import Layout
 from story_bible.model import Arc, Bible, Entity
-from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, compose, has_aliases, place
+from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, compose
 from story_bible.patch import Patch, apply
 from story_bible.textedit import Element, elements
 
@@ -88,7 +88,7 @@ def _units(
         if not file_patches:
             continue
         old = bible.texts[file]
-        if has_aliases(old) or has_aliases(texts[file]):
+        if _has_aliases(old) or _has_aliases(texts[file]):
             return None  # an alias elsewhere may share what changes here
         unit = _unit(bible, roots[file], file, old, texts[file], file_patches)
         if unit is None:
@@ -288,7 +288,7 @@ def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict
         # a block collection at the next token, a block scalar past blank lines.
         ends = (unit.new_tail - unit.head, _next_token(text, unit.new_tail),
                 _past_blank_lines(text, unit.new_tail))
-        place(unit.fragment, unit.head, lines, ends)
+        _place(unit.fragment, unit.head, lines, ends)
         if unit.i > 0:
             # The entry before the run ended, as libyaml sees it, where the run
             # began; it now ends where the run's first token is.
@@ -393,6 +393,37 @@ def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
     return node
 
 
+def _place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
+    """Turn a fragment's nodes into the file's: offsets moved by ``offset``.
+
+    ``ends``: the fragment's length, and where a block collection and a
+    block scalar that run to the fragment's end end in the whole text.
+    """
+    size, collection_end, scalar_end = ends
+    if node.__class__ is Scalar:
+        v: Scalar = node  # type: ignore[assignment]
+        start = v.start + offset
+        end = scalar_end if v.end >= size and v.style in ("|", ">") else start + v.size
+        return _new_scalar(Scalar, (v.value, v.style, v.tag, start, end - start, lines))
+    container: Mapping | Sequence = node  # type: ignore[assignment]
+    container.start += offset
+    container.end = (
+        collection_end if container.end >= size and not container.flow else container.end + offset
+    )
+    container.lines = lines
+    if container.__class__ is Mapping:
+        entries = container.entries  # type: ignore[union-attr]
+        for key, (key_node, value) in entries.items():
+            entries[key] = (  # type: ignore[assignment]
+                _place(key_node, offset, lines, ends), _place(value, offset, lines, ends)
+            )
+    else:
+        items = container.items  # type: ignore[union-attr]
+        for k, item in enumerate(items):
+            items[k] = _place(item, offset, lines, ends)
+    return node
+
+
 def _next_token(text: str, at: int) -> int:
     """The first offset from the line start ``at`` that is not blank or a comment."""
     layout = Layout(text)
@@ -450,3 +481,16 @@ def adopt(bible: Bible, file: str, root: Node) -> None:
         mine = [r for r in bible.relations if r.file == file]
         for relation, item in zip(mine, relations.items, strict=False):
             relation.node = item
+
+
+def _has_aliases(text: str) -> bool:
+    """Whether ``text`` may hold a YAML anchor or alias (``&name``, ``*name``)."""
+    for mark in "&*":
+        at = text.find(mark)
+        while at >= 0:
+            before = text[at - 1] if at else "\n"
+            after = text[at + 1 : at + 2]
+            if before in " \t\r\n[{," and after and after not in " \t\r\n[]{},":
+                return True
+            at = text.find(mark, at + 1)
+    return False
