@@ -174,7 +174,9 @@ def load_texts(texts: dict[str, str], roots: dict[str, Node] | None = None) -> B
     """Load a bible made of several files' texts, merged by section.
 
     ``roots``, when given, receives each file's composed node tree (the
-    format-preserving editor patches text against it).
+    format-preserving editor patches text against it); without it, beats and
+    characters are read straight from the YAML events (``quick.py``) and
+    compose their nodes when a span inside them is asked.
     """
     # A byte order mark is not text: libyaml skips it and counts offsets
     # without it (read_text strips it from files; this is for strings).
@@ -202,9 +204,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
-    # Without roots to give back, beats are read without nodes (quick.py);
-    # a bible with any problem is read again in full, so that every
-    # diagnostic is the full reading's.
+    # Without roots to give back, beats and characters are read without
+    # nodes (quick.py); a bible with any problem is read again in full, so
+    # that every diagnostic is the full reading's.
     quick = roots is None
     builder = _Builder()
     for file, text in texts.items():

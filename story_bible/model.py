@@ -5,9 +5,8 @@ node (``story_bible.nodes``), from which :meth:`Entity.span` gives the 1-based
 line/column and text offsets of the entity or of any of its fields. A
 character or beat that ``arcroom check`` read without nodes keeps where its
 text is (``source``), and composes its nodes the first time a span inside it
-is asked. Source
-locations never take part in equality, so two bibles with the same story
-compare equal however they are laid out.
+is asked. Source locations never take part in equality, so two bibles with
+the same story compare equal however they are laid out.
 """
 
 from __future__ import annotations

@@ -551,7 +551,7 @@ def strict_yaml(
 
     ``dash`` says whether some scalar may be a lone ``-`` (compose knows).
     ``confirm=False`` gives every place a pattern finds, without asking the
-    nodes whether it is one (for a tree whose beats were read without nodes).
+    nodes whether it is one (for a tree whose tables were read without nodes).
     """
     found: list[tuple[int, str]] = []
     block = not isinstance(root, Scalar) and not root.flow and root.column == 1
