@@ -96,12 +96,12 @@ class Pending(NamedTuple):
 
 
 class QuickReader:
-    """Reads the characters and each arc's beats from the events (a
-    :data:`~story_bible.nodes.TableReader`).
+    """Reads the characters and each arc's beats from the events, for ``compose``.
 
-    ``ids`` maps each text read as an id to one shared copy (ids repeat in
-    every beat); it is kept across files. Call :meth:`check` after the
-    reading, to know that each is an id.
+    It is a :data:`~story_bible.nodes.TableReader`. ``ids`` maps each text
+    read as an id to one shared copy (ids repeat in every beat); it is kept
+    across files. Call :meth:`check` after the reading, to know that each is
+    an id.
     """
 
     __slots__ = ("file", "ids", "new", "text")

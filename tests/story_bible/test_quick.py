@@ -19,14 +19,14 @@ from bible_strategies import bibles, plain_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from story_bible import Bible, load_text, sample_path
+from story_bible import Bible, load_text, quick, sample_path
 from story_bible.dump import _Dumper, bible_dict, dump
 from story_bible.errors import LoadError
 from story_bible.loader import load_texts
 from story_bible.model import Beat, Span
 from story_bible.nodes import Unusual
 from story_bible.quick import QuickReader
-from story_bible.vocabulary import ID_PATTERN
+from story_bible.vocabulary import BEAT_KEYS, CHARACTER_KEYS, ID_PATTERN
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "bible.yaml"
@@ -320,3 +320,9 @@ def test_the_ids_a_reading_met_are_checked_at_once(read: list[str], ids: bool) -
         with pytest.raises(Unusual):
             reader.check()
     assert all(ID_PATTERN.fullmatch(t) for t in read) == ids
+
+
+def test_the_quick_reader_knows_every_key_of_beats_and_characters() -> None:
+    # A key the format gains and the reader lacks would send every bible to the full reading.
+    assert set(quick._BEAT_KINDS) == set(BEAT_KEYS)
+    assert set(quick._CHARACTER_KINDS) == set(CHARACTER_KEYS)
