@@ -4,7 +4,7 @@ Run it (it is a measurement, not a test)::
 
     .venv/bin/python benchmarks/bench_check.py            # generates a 20,000-beat bible
     .venv/bin/python benchmarks/bench_check.py --bible my.yaml --repeat 5
-    .venv/bin/python benchmarks/bench_check.py --got   # the real show, from ../shared/data/got
+    .venv/bin/python benchmarks/bench_check.py --got   # the real show, from tests/data/got
 
 Every figure is the best of ``--repeat`` runs, measured in this one process
 on the same text and taken in turns, so the ratios hold on any machine (and
@@ -101,7 +101,7 @@ def generate(beats: int, characters: int, folder: Path) -> Path:
 
 def convert_got(folder: Path) -> Path:
     path = folder / "got.yaml"
-    data = HERE.parent.parent / "shared" / "data" / "got"
+    data = HERE.parent / "tests" / "data" / "got"
     subprocess.run(
         [sys.executable, str(HERE / "got_bible.py"), "--data", str(data), "-o", str(path)],
         check=True,
@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--got", action="store_true",
-        help="measure the Game of Thrones bible converted from ../shared/data/got instead",
+        help="measure the Game of Thrones bible converted from tests/data/got instead",
     )
     args = parser.parse_args(argv)
 

@@ -1,7 +1,7 @@
 """Convert the real *Game of Thrones* scene data into a format-v1 story bible.
 
-The data is jeffreylancaster/game-of-thrones (commit f2215515, see
-``shared/data/got/SOURCE.md``): 73 episodes, 4,165 scenes, the characters in
+The data is jeffreylancaster/game-of-thrones (commit f2215515), kept
+trimmed in ``tests/data/got`` (its SOURCE.md cites it): 73 episodes, 4,165 scenes, the characters in
 each scene and the scene where each of them is first marked dead.  The
 bible this module writes is real canon at full size, so arcroom's checker,
 layout and exporters can be measured and tested on a story nobody invented
@@ -106,7 +106,8 @@ from typing import Any
 
 import yaml
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "got"
+#: The repository's trimmed copy of the data (see its SOURCE.md).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "got"
 
 SOURCE = "jeffreylancaster/game-of-thrones@f2215515b20651197c3a99a4f533d8e98e2c0f2f"
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: run the real CLI in a subprocess, find the shared data, write bibles."""
+"""Fixtures for every test: run the real CLI in a subprocess, write bibles."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import missing, run_arcroom
+from tests.support import run_arcroom
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibles"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture
@@ -32,9 +31,3 @@ def write_bible(tmp_path: Path) -> Callable[..., Path]:
 
     return write
 
-
-@pytest.fixture(scope="session")
-def shared() -> Path:
-    if not SHARED.is_dir():
-        missing(str(SHARED))
-    return SHARED

@@ -17,16 +17,27 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def missing(thing: str) -> NoReturn:
-    """End a test that needs ``thing`` (a system tool, or shared/ data) on a machine without it.
+#: The Debian package that brings each tool the tests drive (what ``.ci/run`` installs).
+DEBIAN_PACKAGES = {
+    "tmux": "tmux",
+    "chromium": "chromium",
+    "Graphviz (dot)": "graphviz",
+    "npm (for Mermaid)": "npm",
+}
+
+
+def missing(tool: str, package: str | None = None) -> NoReturn:
+    """End a test that needs the system tool ``tool`` on a machine without it.
 
     Under CI (``CI`` set; ``.ci/run`` sets it) that is a failure: CI installs every
-    tool and keeps shared/ beside the checkout, so nothing may quietly go untested.
-    On a machine with only Python it is a skip that says what to install, so the
-    README's test command passes there as well.
+    tool, so nothing may quietly go untested. On a machine with only Python it is
+    a skip that names the Debian ``package`` to install (by default looked up in
+    :data:`DEBIAN_PACKAGES`), so the README's test command passes there as well.
+    Every file the tests read is in the repository (``tests/data``), so a tool is
+    the only thing a test may find missing.
     """
-    message = (f"{thing} is not here: `bash .ci/run` installs the tools (apt-get, as root) "
-               "and CI keeps shared/ beside the checkout")
+    package = package or DEBIAN_PACKAGES.get(tool, tool.split()[0].lower())
+    message = f"{tool} is not installed: apt-get install {package} (bash .ci/run installs it)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)

@@ -1,7 +1,8 @@
 """A real show: Game of Thrones, converted scene by scene, checked for the dead walking again.
 
-``benchmarks/got_bible.py`` turns the scene data in ``shared/data/got``
-into a format-v1 bible (one beat per scene, each first recorded death a
+``benchmarks/got_bible.py`` turns the scene data in ``tests/data/got`` (trimmed
+from jeffreylancaster/game-of-thrones; its SOURCE.md cites it) into a
+format-v1 bible (one beat per scene, each first recorded death a
 ``changes: {id: dead}``). ``arcroom check --select C001`` must then find
 exactly the characters SOURCE.md lists as its "stricter set": those seen
 alive in a later scene that is not a flashback, a vision (greensight) or a
@@ -34,6 +35,7 @@ from story_bible.loader import load_texts
 from tests.support import run_arcroom
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data" / "got"
 
 # SOURCE.md, "Stricter set (11)": name -> (first marked dead, first later "live"
 # appearance, such scenes in total).
@@ -63,8 +65,8 @@ def _converter() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def got(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    text = _converter().convert(shared / "data" / "got")
+def got(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = _converter().convert(DATA)
     path = tmp_path_factory.mktemp("got") / "bible.yaml"
     path.write_text(text, encoding="utf-8")
     return path
