@@ -18,6 +18,7 @@ from arcs.version import version
 from story_bible.nodes import WITH_LIBYAML
 from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
+from tui.commands import diff as diff_command
 from tui.commands import edit as edit_command
 from tui.commands import export as export_command
 from tui.commands import init as init_command
@@ -38,6 +39,7 @@ COMMANDS = (
     show_command,
     set_command,
     rename_command,
+    diff_command,
     init_command,
     schema_command,
 )
