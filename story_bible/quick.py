@@ -247,6 +247,10 @@ class QuickReader:
 
     def _scalar(self, kind: int, value: str, plain: bool) -> Any:
         """A field written as text that is not plainly text."""
+        if kind == _UNKNOWN:
+            # Even an empty one (``sumary:``, ``id: ~``): its name must never
+            # reach the entity's constructor, and B002 is the full reading's.
+            raise Unusual("a key the quick reading does not know")
         if plain and value == "-":
             raise Unusual("a lone '-'")  # strict_yaml's to judge
         if plain and value in NULL:

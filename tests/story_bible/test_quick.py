@@ -326,3 +326,56 @@ def test_the_quick_reader_knows_every_key_of_beats_and_characters() -> None:
     # A key the format gains and the reader lacks would send every bible to the full reading.
     assert set(quick._BEAT_KINDS) == set(BEAT_KEYS)
     assert set(quick._CHARACTER_KINDS) == set(CHARACTER_KEYS)
+
+
+
+#: Keys the quick reader does not know, written with an empty value or named like
+#: a model field: each once reached the entity's constructor (a TypeError).
+#: (characters, beats, the one located headline)
+_ONE_BEAT = "      one: {at: S1E01}\n"
+UNKNOWN_EMPTY_KEYS = {
+    "misspelt, empty, on a character": (
+        "characters:\n  a:\n    name: A\n    zz:\n  b: {name: B}\n", _ONE_BEAT,
+        "bible.yaml:8:5: B002 unknown key 'zz' in character 'a'",
+    ),
+    "misspelt, empty, on a beat": (
+        CHARACTERS, "      one:\n        at: S1E01\n        sumary: \n",
+        "bible.yaml:13:9: B002 unknown key 'sumary' in beat 'one'",
+    ),
+    "a key alone in a flow mapping": (
+        "characters: {a: {name: N, jo}, b: {name: B}}\n", _ONE_BEAT,
+        "bible.yaml:5:27: B002 unknown key 'jo' in character 'a'",
+    ),
+    "a model field on a character": (
+        "characters: {a: {name: A, file: ~}, b: {name: B}}\n", _ONE_BEAT,
+        "bible.yaml:5:27: B002 unknown key 'file' in character 'a'",
+    ),
+    "a model field on a beat": (
+        CHARACTERS, "      one: {at: S1E01, file: ~}\n",
+        "bible.yaml:11:24: B002 unknown key 'file' in beat 'one'",
+    ),
+    "an id on a beat": (
+        CHARACTERS, "      one: {at: S1E01, id: null}\n",
+        "bible.yaml:11:24: B002 unknown key 'id' in beat 'one'",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "export"])
+@pytest.mark.parametrize(
+    ("characters", "beats", "headline"), UNKNOWN_EMPTY_KEYS.values(),
+    ids=UNKNOWN_EMPTY_KEYS.keys(),
+)
+def test_an_unknown_key_left_empty_is_reported_never_a_traceback(
+    tmp_path: Path, command: str, characters: str, beats: str, headline: str
+) -> None:
+    from tests.support import run_arcroom
+
+    (tmp_path / FILE).write_text(HEAD.replace(CHARACTERS, characters) + beats, encoding="utf-8")
+    args = [command, FILE] if command == "check" else [command, FILE, "-o", "plan.html"]
+    done = run_arcroom(*args, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    located = [line for line in (done.stdout + done.stderr).splitlines() if ": B0" in line]
+    assert [line.partition(" (")[0] for line in located] == [headline]
+    assert not (tmp_path / "plan.html").exists()
