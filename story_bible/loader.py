@@ -13,6 +13,7 @@ import contextlib
 import difflib
 import functools
 import gc
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -244,9 +245,31 @@ def _whole(file: str, code: str, message: str, hint: str | None = None) -> Probl
     return Problem(file, 1, 1, code, message, 1, 1, hint)
 
 
+def _linked(file: str) -> str:
+    """``it links to TARGET; `` when ``file`` is a symbolic link, else nothing."""
+    if not os.path.islink(file):
+        return ""
+    return f"it links to {os.path.realpath(file)}, which is not a bible; "
+
+
+#: Of text quoted in a message, at most this many characters.
+QUOTED = 40
+
+
 def _describe(node: Node) -> str:
+    """What ``node`` is, quoting at most one short line of it.
+
+    A file that is no bible (a link to a key, /etc/passwd) must be named,
+    not copied into a report or a pull request's annotations.
+    """
     if isinstance(node, Scalar):
-        return f"text {node.value!r}" if node.value else "an empty value"
+        if not node.value:
+            return "an empty value"
+        lines = node.end_line - node.line + 1
+        if lines > 1:
+            return f"{lines} lines of text"
+        quoted = node.value if len(node.value) <= QUOTED else node.value[: QUOTED - 1] + "…"
+        return f"text {quoted!r}"
     return f"a {node.kind}"
 
 
@@ -476,7 +499,8 @@ class _Builder:
                     root.column,
                     "B006",
                     f"a bible is a mapping of sections, but this file holds {_describe(root)}",
-                    hint="a bible starts with 'arcroom: 1'; `arcroom init` writes a sample",
+                    hint=_linked(file)
+                    + "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample",
                 )
             )
             return

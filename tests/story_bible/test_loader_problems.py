@@ -685,3 +685,39 @@ def test_lines_and_columns_count_each_line_ending_once() -> None:
     lines = Lines("a\r\nb\rc\nd")
     assert [lines.locate(i) for i in (0, 3, 5, 7)] == [(1, 1), (2, 1), (3, 1), (4, 1)]
     assert [Lines("a\nb\n").locate(i) for i in (3, 4)] == [(2, 2), (3, 1)]
+
+
+SECRET = (
+    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+    "QyNTUxOQAAACDmZ3QAbGx0aGlzaXNub3RhcmVhbGtleWJ1dGxvbmdlbm91Z2g=\n"
+    "-----END OPENSSH PRIVATE KEY-----\n"
+)
+PASSWD = (
+    "root:x:0:0:root:/root:/bin/bash\n"
+    "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+    "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n"
+)
+#: Not YAML at all: the second line is a syntax error.
+CONFIG = "Host example\n  User: me: admin\n  IdentityFile ~/.ssh/id_ed25519\n"
+
+
+@pytest.mark.parametrize("kind", ["text", "github", "json", "sarif"])
+@pytest.mark.parametrize("secret", [SECRET, PASSWD, CONFIG], ids=["key", "passwd", "config"])
+def test_a_link_to_a_file_that_is_no_bible_names_it_and_quotes_at_most_a_line(
+    tmp_path, kind: str, secret: str  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.support import run_arcroom
+
+    (tmp_path / "id_ed25519").write_text(secret, encoding="utf-8")
+    (tmp_path / "bible.yaml").symlink_to(tmp_path / "id_ed25519")
+    done = run_arcroom("check", "bible.yaml", "--format", kind, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    out = done.stdout + done.stderr
+    assert "bible.yaml" in out
+    quoted = [line for line in secret.splitlines() if line.strip() and line.strip() in out]
+    assert len(quoted) <= 1, out
+    # Nor a piece of another line, folded into a message.
+    first, *rest = secret.splitlines()
+    pieces = {line[i : i + 20] for line in rest for i in range(len(line) - 19)}
+    assert not any(piece in out for piece in pieces if piece not in first), out
