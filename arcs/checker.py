@@ -6,12 +6,19 @@ entity (an arc's ignores cover its beats; a character's cover the problems
 about them, wherever they are written), and a baseline of known problems.
 Rules just report. An entity's ``ignore`` naming a code that no rule has is
 a B010 problem of the bible, as an unknown code in the configuration is.
+
+A bible with format (B) problems is still checked, as far as it could be
+read: the loader leaves out what is broken (an entity, or one field of it),
+the rules run on the rest, and a problem the rules find only because
+something was left out (a reference to a beat whose ``at`` is wrong, a
+setup whose payoff was left out) is dropped here, not reported as the
+writers' (see :func:`_cascades`).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +26,11 @@ from arcs.baseline import Baseline
 from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
-from story_bible.errors import LoadError
+from story_bible.errors import LoadError, Problem
 from story_bible.loader import collector_paused, load, read_text
-from story_bible.model import Beat, Bible, Entity
+from story_bible.model import Beat, Bible, Entity, Relation
 from story_bible.nodes import Scalar, Sequence
+from story_bible.references import references
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,11 @@ class Result:
     fixed: int = 0
     #: the lowest severity that fails the check (``--fail-on``); JUnit's failures follow it.
     fail_on: Severity = Severity.ERROR
+
+    @property
+    def fully_read(self) -> bool:
+        """The bible loaded without a format (B) problem; ``check`` exits 2 otherwise."""
+        return self.bible is not None and not any(d.code[0] == "B" for d in self.diagnostics)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -151,27 +164,88 @@ def check_path(
 ) -> Result:
     """Load and check a bible; load problems come back as B diagnostics.
 
-    With a ``baseline``, the problems it knows are left out (and counted in
-    ``known``); a bible that does not load is never baselined.
+    A bible with B problems is checked as far as it could be read (see the
+    module's docstring); only one whose file could not be read at all gets
+    no rules run (``bible`` is then None). With a ``baseline``, the problems
+    it knows are left out (and counted in ``known``); B problems never are.
     """
+    read: list[Diagnostic] = []
+    cascades: Callable[[Diagnostic], bool] | None = None
     try:
         bible = load(path)
     except LoadError as exc:
-        diagnostics = [Diagnostic.from_problem(p) for p in exc.problems]
-        files = exc.files or tuple(dict.fromkeys(d.file for d in diagnostics))
-        return Result(diagnostics, files, sources=_readable(files))
-    refused = list(unknown_ignores(bible))
-    if refused:
-        # A bible the room cannot silence as written is not checked, as a B problem
-        # from the loader would stop it.
-        return Result(sorted(refused), bible.files, sources=bible.texts)
+        read = [Diagnostic.from_problem(p) for p in exc.problems]
+        if exc.bible is None:
+            files = exc.files or tuple(dict.fromkeys(d.file for d in read))
+            return Result(read, files, sources=_readable(files))
+        bible = exc.bible
+        cascades = _cascades(bible, exc.problems, exc.left_out)
     selection = selection or Selection()
     ran = tuple(c for c, r in RULES.items() if r.check is not None and selection.wants(c))
     found = run_rules(bible, selection)
-    if baseline is None:
-        return Result(found, bible.files, bible, bible.texts, ran)
-    new, known, fixed = baseline.split(found, ran)
-    return Result(new, bible.files, bible, bible.texts, ran, known, fixed)
+    if cascades is not None:
+        found = [d for d in found if not cascades(d)]
+    known = fixed = 0
+    if baseline is not None:
+        found, known, fixed = baseline.split(found, ran)
+        if read:
+            fixed = 0  # what was left out is not fixed
+    return Result(sorted(read + found), bible.files, bible, bible.texts, ran, known, fixed)
+
+
+#: Rules that report something missing, which an entity left out may be.
+_ABSENCE = frozenset({"C008", "F003", "S001", "S002", "S003", "S004", "S006", "S007", "S008",
+                      "T004"})
+
+
+def _cascades(
+    bible: Bible, problems: Iterable[Problem], left_out: Iterable[Entity]
+) -> Callable[[Diagnostic], bool]:
+    """Which rule diagnostics only follow from what the loader left out.
+
+    Two kinds: a reference to an entity that is not in the bible because
+    its own entry is broken (R001 would call it unknown), and a rule that
+    reports an absence (no payoff, no beats, used once...) about a broken
+    entity, one that names a left-out entity, or one a left-out entity
+    names: what was left out may be what is absent.
+    """
+    broken = {p.entity for p in problems if p.entity}
+    gone = {e.id for e in left_out} | {i for i in broken if bible.entity(i) is None}
+    near = set(broken) | gone
+    unknown_at: set[tuple[str, int, int]] = set()
+    for ref in references(bible):
+        if ref.target in gone:
+            span = ref.entity.span(*ref.path, key=ref.key)
+            unknown_at.add((span.file, span.line, span.column))
+            near.add(ref.entity.id)
+    for entity in left_out:
+        near.update(_named_by(entity, bible))
+
+    def cascade(d: Diagnostic) -> bool:
+        if d.code == "R001":
+            return (d.file, d.line, d.column) in unknown_at
+        if d.code in _ABSENCE:
+            return d.entity in near or not near.isdisjoint(d.subjects)
+        return False
+
+    return cascade
+
+
+def _named_by(entity: Entity, bible: Bible) -> Iterator[str]:
+    """The ids a left-out beat or relation names (and a beat's arc and seasons)."""
+    if isinstance(entity, Relation):
+        yield from entity.between
+    elif isinstance(entity, Beat):
+        yield entity.arc
+        arc = bible.arcs.get(entity.arc)
+        if arc is not None:
+            yield from arc.seasons
+        yield from (*entity.after, *entity.characters, *entity.factions, *entity.sets_up,
+                    *entity.pays_off)
+        for who, change in entity.changes.items():
+            yield who
+            if change.faction:
+                yield change.faction
 
 
 def _readable(files: Iterable[str]) -> dict[str, str]:

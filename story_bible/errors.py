@@ -8,6 +8,10 @@ a 1-based line and column, collected into one :class:`LoadError`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from story_bible.model import Bible, Entity
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -39,9 +43,23 @@ class LoadError(Exception):
     ``files`` names every file of the bible when it is known (a folder bible
     whose files were found), so a report can list them all, not only those
     with problems.
+
+    ``bible`` is what could be read despite the problems, when every file
+    parsed: an entity with a problem is left out of it, or only its broken
+    field is (see ``left_out``), so ``check`` can still run the rules on the
+    rest. It is ``None`` when a file could not be read at all.
     """
 
-    def __init__(self, problems: list[Problem], files: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        files: tuple[str, ...] = (),
+        bible: Bible | None = None,
+        left_out: tuple[Entity, ...] = (),
+    ) -> None:
         self.problems = sorted(problems)
         self.files = files
+        self.bible = bible
+        #: entities read but left out of ``bible``: a beat or relation whose position is wrong.
+        self.left_out = left_out
         super().__init__("\n".join(str(p) for p in self.problems))

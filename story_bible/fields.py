@@ -261,7 +261,7 @@ def position(bible: Bible, text: str, *, end: bool = False) -> Position:
     if episode is None:
         episode = season.episodes if end else 1
     elif episode > season.episodes:
-        raise FieldError(f"{text}: {season.id} has {season.episodes} episodes")
+        raise FieldError(f"{text}: {loader.past_the_end(season)}")
     return Position(number, episode)
 
 

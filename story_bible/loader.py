@@ -109,7 +109,8 @@ def load(path: str | Path) -> Bible:
     try:
         return load_texts({str(f): read_text(f) for f in files})
     except LoadError as exc:
-        raise LoadError(exc.problems, tuple(str(f) for f in files)) from None
+        files_read = tuple(str(f) for f in files)
+        raise LoadError(exc.problems, files_read, exc.bible, exc.left_out) from None
 
 
 def bible_files(path: Path) -> list[Path]:
@@ -215,6 +216,7 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
             root, problems = _compose(builder, file, text, quick)
         except LoadError as exc:
             builder.problems.extend(exc.problems)
+            builder.unread = True
             continue
         if roots is not None:
             roots[file] = root
@@ -224,7 +226,10 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
     if builder.problems:
         if quick:
             return _load_texts(texts, {})
-        raise LoadError(builder.problems)
+        # What was read goes with the problems, so `check` can check the rest;
+        # not when a whole file is missing from it.
+        partial = None if builder.unread else bible
+        raise LoadError(builder.problems, bible=partial, left_out=tuple(builder.unplaced))
     return bible
 
 
@@ -487,6 +492,12 @@ class _Builder:
         #: Where 'statuses' is first written, and the characters that write no status.
         self.statuses_at: tuple[str, Scalar] | None = None
         self.unstated: list[str] = []
+        #: A file that could not be composed or is not a mapping: nothing of it was read.
+        self.unread = False
+        #: Beats and relations whose position could not be read, left out of the bible.
+        self.unplaced: list[Entity] = []
+        #: Seasons whose 'episodes' could not be read: sized by the episodes their beats use.
+        self.unsized: set[str] = set()
 
     # -- one file -----------------------------------------------------------
 
@@ -503,6 +514,7 @@ class _Builder:
                     + "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample",
                 )
             )
+            self.unread = True
             return
         top = _Fields(self, file, root, TOP_KEYS, "the bible", None)
         self._version(top, file, root)
@@ -699,6 +711,10 @@ class _Builder:
         episodes = f.count("episodes", required=True)
         if episodes == 0:
             f.problem(f.node.entries["episodes"][1], "B010", "a season has at least 1 episode")
+        if not episodes:
+            # Missing, unreadable or 0: one problem, not one more at each beat past E01.
+            self.unsized.add(key)
+            episodes = MAX_EPISODES
         elif episodes is not None and episodes > MAX_EPISODES:
             f.problem(
                 f.node.entries["episodes"][1],
@@ -960,6 +976,7 @@ class _Builder:
                 )
             )
         self._resolve_positions()
+        self._leave_out_unplaced()
         for relation in self.relations:
             a, b = relation.between
             relation.id = f"{a}~{b}@{relation.start}"
@@ -1007,7 +1024,7 @@ class _Builder:
                 setattr(entity, attr, outcome)
             else:
                 message, hint = outcome
-                self._bad_position(file, node, message, entity.id, hint)
+                self._bad_position(file, node, message, entity, hint)
         for (attr, text), entities in self.pending_at.items():
             outcome = done.get((text, "first")) or _position_of(text, "first", by_number)
             if isinstance(outcome, Position):
@@ -1018,16 +1035,45 @@ class _Builder:
             for entity in entities:
                 where = entity.node_at(attr)
                 assert isinstance(where, Scalar)  # the quick reader read it as text
-                self._bad_position(entity.file, where, message, entity.id, hint)
+                self._bad_position(entity.file, where, message, entity, hint)
         for relation in self.relations:
             if relation.start == Position(0, 0):
                 relation.start = Position(first, 1)
 
     def _bad_position(
-        self, file: str, node: Node, message: str, entity: str, hint: str | None = None
+        self, file: str, node: Node, message: str, entity: Entity, hint: str | None = None
     ) -> None:
         hint = hint or "write a position as S1E07 (season, episode) or S2 (a whole season)"
-        self._problem(file, node, "B009", message, hint, entity or None)
+        self._problem(file, node, "B009", message, hint, entity.id or None)
+        self.unplaced.append(entity)
+
+    def _leave_out_unplaced(self) -> None:
+        """Size the seasons that say no size; take out what has no place in the story.
+
+        A beat or relation placed nowhere would be placed somewhere by the
+        rules, and report problems the writers did not make.
+        """
+        for key in self.unsized:
+            used = [b.at.episode for arc in self.arcs.values() for b in arc.beats.values()
+                    if b.at.season == self.seasons[key].number]
+            self.seasons[key].episodes = max(used, default=1)
+        if not self.problems:
+            return
+        for arc in self.arcs.values():
+            for beat in list(arc.beats.values()):
+                if beat.at == _NOWHERE:
+                    self.unplaced.append(beat)
+        # A character keeps its place in the cast without its 'introduced'.
+        self.unplaced = [
+            e for e in {id(e): e for e in self.unplaced}.values() if isinstance(e, Beat | Relation)
+        ]
+        gone = {id(e) for e in self.unplaced}
+        for entity in self.unplaced:
+            if isinstance(entity, Beat) and entity.arc in self.arcs:
+                self.arcs[entity.arc].beats.pop(entity.id, None)
+                if self.ids.get(entity.id) is entity:
+                    del self.ids[entity.id]
+        self.relations = [r for r in self.relations if id(r) not in gone]
 
 
 def _position_of(
@@ -1054,10 +1100,16 @@ def _position_of(
         return Position(season_no, 1 if whole == "first" else season.episodes)
     if episode > season.episodes:
         return (
-            f"{text}: {season.id} has {season.episodes} episodes",
+            f"{text}: {past_the_end(season)}",
             f"change the episode or give {season.id} more 'episodes'",
         )
     return Position(season_no, episode)
+
+
+def past_the_end(season: Season) -> str:
+    """What to say of an episode after ``season``'s last: its size, and its last episode."""
+    n = season.episodes
+    return f"{season.id} has {n} episode{'s' * (n != 1)}; did you mean {season.last}?"
 
 
 def _unknown_key_hint(key: Scalar, allowed: tuple[str, ...]) -> str:

@@ -407,8 +407,8 @@ def _beat_at(position: str) -> str:
 @pytest.mark.parametrize(
     ("position", "message"),
     [
-        ("S1E99", "S1E99: S1 has 12 episodes"),
-        ("S1E13", "S1E13: S1 has 12 episodes"),
+        ("S1E99", "S1E99: S1 has 12 episodes; did you mean S1E12?"),
+        ("S1E13", "S1E13: S1 has 12 episodes; did you mean S1E12?"),
         ("S0E1", "'S0E1' is not an episode position"),
         ("E3", "'E3' is not an episode position"),
         ("S1E00", "'S1E00': episodes are numbered from 1"),

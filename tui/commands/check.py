@@ -27,7 +27,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser = commands.add_parser(
         "check", help="check a bible's consistency, like a linter",
         description="Check a bible's consistency. Exit 0 when clean, 1 when problems at or "
-        "above --fail-on were found, 2 when the bible or the configuration could not be read. "
+        "above --fail-on were found, 2 when the bible could not be fully read (a format "
+        "problem, B001-B011: the rest of it is still checked and every problem is listed) or "
+        "the configuration could not be read. "
         "Settings are read from arcroom.toml or [tool.arcroom] in pyproject.toml, found from "
         "the bible's folder upwards; each flag given here replaces that setting.",
     )
@@ -106,15 +108,15 @@ def run(args: argparse.Namespace) -> int:
     result = check_path(path, selection, baseline)
     result.fail_on = fail_on
     FORMATS[args.format](result, sys.stdout, color=_use_color(args.color))
-    if result.bible is None:
-        return Exit.UNUSABLE
-    if baseline is not None:
+    if baseline is not None and result.bible is not None:
         _note_baseline(result, args.baseline)
+    if not result.fully_read:
+        return Exit.UNUSABLE
     return Exit.PROBLEMS if problems_of(result.diagnostics, result.fail_on) else Exit.OK
 
 
 def _write_baseline(result: Result, target: Path) -> int:
-    if result.bible is None:
+    if not result.fully_read:
         # A bible that does not load has nothing to accept: say why, as a check would.
         FORMATS["text"](result, sys.stderr)
         return Exit.UNUSABLE
