@@ -31,7 +31,8 @@ arcs:
       outbreak: {at: S1E01, characters: [cheong-san, on-jo], setup: the lab notes}
       notes-read: {at: S1E02, after: [outbreak], characters: [on-jo], pays_off: [outbreak]}
       rooftop: {at: S1E03, after: [notes-read], characters: [cheong-san, on-jo]}
-      sacrifice: {at: S1E04, after: [rooftop], characters: [cheong-san], changes: {cheong-san: dead}}
+      sacrifice:
+        {at: S1E04, after: [rooftop], characters: [cheong-san], changes: {cheong-san: dead}}
       goodbye: {at: S1E05, after: [sacrifice], characters: [on-jo, cheong-san]}
       dawn: {at: S1E06, after: [goodbye], characters: [on-jo]}
 """
@@ -99,7 +100,7 @@ def test_a_character_that_is_not_a_mapping_is_not_an_unknown_reference(tmp_path:
 def test_an_unknown_status_or_faction_is_one_problem_beside_the_c001(tmp_path: Path) -> None:
     result = _check(tmp_path, "faction: survivors}\n  on-jo", "faction: survivorz}\n  on-jo")
     assert _codes(result) == [("R001", "cheong-san"), ("C001", "goodbye")]
-    result = _check(tmp_path, "on-jo: {name: Nam On-jo,", "on-jo: {name: Nam On-jo, status: zombiee,")
+    result = _check(tmp_path, "on-jo: {name: Nam On-jo,", "on-jo: {name: Nam On-jo, status: zombi,")
     assert _codes(result) == [("R001", "on-jo"), ("C001", "goodbye")]
 
 
