@@ -25,6 +25,36 @@ from story_bible.operations import find
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
 
+class _SetParser(argparse.ArgumentParser):
+    """``set``'s arguments: options anywhere, and a VALUE that may start with '-'.
+
+    argparse fills every positional from the first run of words, so in
+    ``set X.summary --bible F -- -.inf`` VALUE was already taken (as nothing)
+    when ``-.inf`` came, and refused. Reading the options first and the words
+    after (argparse's intermixed parsing) takes it. A VALUE that starts with
+    one '-' and is no option of ``set`` (``-.inf``, ``-1``, ``-draft``) needs
+    no ``--``; one that starts with ``--`` does, as it may be a misspelt option.
+    """
+
+    _inner = False
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._inner:  # the intermixed parsing's own two passes
+            return super().parse_known_args(args, namespace)
+        self._inner = True
+        try:
+            parsed, extras = self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inner = False
+        if parsed.value is None and not parsed.remove and len(extras) == 1:
+            word = extras[0]
+            if word.startswith("-") and not word.startswith("--"):
+                parsed.value, extras = word, []
+        return parsed, extras
+
+
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "set", help="set one field of an entity, keeping the file as written",
@@ -35,11 +65,16 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "  arcroom set nam-ra-bitten.at S1E08\n"
         "  arcroom set roof-rescue.characters '[on-jo, su-hyeok]'\n"
         "  arcroom set S2.planned false --bible bible/\n"
-        "  arcroom set nam-ra.actor --remove",
+        "  arcroom set nam-ra.actor --remove\n"
+        "  arcroom set nam-ra.summary -- '--cut--'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.__class__ = _SetParser  # add_parser takes no class of its own for one command
     parser.add_argument("target", metavar="ID.FIELD", help="the entity's id and the field")
-    parser.add_argument("value", metavar="VALUE", nargs="?", help="the new value")
+    parser.add_argument(
+        "value", metavar="VALUE", nargs="?",
+        help="the new value (after '--' when it starts with '--': -- --draft)",
+    )
     parser.add_argument("--remove", action="store_true", help="remove the field instead")
     add_bible_argument(parser, option=True)
     parser.set_defaults(run=run)
