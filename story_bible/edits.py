@@ -8,9 +8,10 @@ give exactly the model the edit meant, or the edit is refused with
 :class:`EditError` and nothing changes. Undo and redo apply the inverse
 patches, so undoing every edit gives back the original text exactly.
 
-Saving is atomic (``story_bible.save``) and refuses, with
-:class:`ChangedOnDisk`, to overwrite a file that changed on disk since it
-was read; the bundled sample is never written.
+Saving is atomic and locked (``story_bible.save``): under the bible's lock it
+refuses, with :class:`ChangedOnDisk`, to overwrite a file that changed on
+disk since it was read, and raises :class:`SaveError` (nothing written) for
+a file it may not or cannot write; the bundled sample is never written.
 
 >>> doc = Document.from_texts({"bible.yaml": "arcroom: 1\\nseries: {title: Test}\\n"
 ...     "seasons:\\n  S1: {title: One, episodes: 2}  # pilot season\\n"})
@@ -34,9 +35,9 @@ from story_bible.nodes import Node
 from story_bible.operations import Context, Edit, EditError
 from story_bible.patch import Patch, apply, invert
 from story_bible.reparse import Reread, full, reread
-from story_bible.save import ChangedOnDisk, Stamp, changed, read_stamped, write_atomic
+from story_bible.save import ChangedOnDisk, SaveError, Stamp, changed, read_stamped, save_files
 
-__all__ = ["ChangedOnDisk", "Document", "EditError"]
+__all__ = ["ChangedOnDisk", "Document", "EditError", "SaveError"]
 
 _BOM = "\ufeff"
 
@@ -277,27 +278,30 @@ class Document:
         """Write the changed files atomically; returns them.
 
         Raises :class:`ChangedOnDisk` if one of them changed on disk since it
-        was read (``force=True`` writes anyway), :class:`EditError` for the
-        read-only sample or a bible that has no files yet.
+        was read (``force=True`` writes anyway), :class:`SaveError` if they
+        cannot be written (read-only, a full disk...), :class:`EditError` for
+        the read-only sample or a bible that has no files yet. The check and
+        the writes hold the bible's lock, so two saves never interleave.
         """
         if self.read_only:
             raise EditError("the bundled sample is read-only; save it as a new show (save_as)")
         if not self._paths:
             raise EditError("this bible has no files yet; save it with save_as")
         names = [f for f, text in self.bible.texts.items() if self._saved.get(f) != text]
-        if not force:
-            moved = [self._paths[f] for f in names if changed(self._paths[f], self._stamps.get(f))]
-            if moved:
-                raise ChangedOnDisk(moved)
-        for name in names:
-            self._write(name, self._paths[name])
+        if names:
+            assert self._source is not None  # a document with files was opened or saved as
+            self._write(self._source, names, force=force)
         return [self._paths[name] for name in names]
 
-    def _write(self, name: str, path: Path) -> None:
-        text = self.bible.texts[name]
-        data = ((_BOM if self._bom.get(name) else "") + text).encode("utf-8")
-        self._stamps[name] = write_atomic(path, data)
-        self._saved[name] = text
+    def _write(self, bible: Path, names: list[str], *, force: bool) -> None:
+        """Save ``names`` as one locked save of ``bible`` (see story_bible.save)."""
+        data = {self._paths[n]: ((_BOM if self._bom.get(n) else "") + self.bible.texts[n])
+                .encode("utf-8") for n in names}
+        known = None if force else {self._paths[n]: self._stamps.get(n) for n in names}
+        stamps = save_files(bible, data, known)
+        for name in names:
+            self._stamps[name] = stamps[self._paths[name]]
+            self._saved[name] = self.bible.texts[name]
 
     def save_as(self, path: str | Path, *, overwrite: bool = False) -> None:
         """Write the bible as a new file (one-file bible) or folder, and edit that from now on."""
@@ -316,8 +320,7 @@ class Document:
         self.bible, self._roots = result.bible, result.roots
         self._paths = {str(t): t for t in targets.values()}
         self._stamps, self._saved = {}, {}
-        for name, target in self._paths.items():
-            self._write(name, target)
+        self._write(path, list(self._paths), force=True)
         self._source, self.read_only = path, False
         for change in (*self._undo, *self._redo):
             for step in change.steps:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from test_edits_support import AOUAD
 
 from story_bible import save as save_module
-from story_bible.edits import ChangedOnDisk, Document, EditError
+from story_bible.edits import ChangedOnDisk, Document, EditError, SaveError
 from story_bible.loader import load, sample_path
 
 
@@ -155,20 +156,24 @@ def test_a_folder_saved_as_keeps_its_layout(tmp_path: Path) -> None:
     assert load(tmp_path / "copy") == load(folder)
 
 
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
-    bible: Path, monkeypatch: pytest.MonkeyPatch
+    bible: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
     doc = Document.open(bible)
     doc.set("roof", "at", "S1E10")
 
     def disk_full(*args: object) -> None:
-        raise OSError(28, "No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(save_module.os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space"):
+    monkeypatch.setattr(save_module.os, failing, disk_full)
+    with pytest.raises(SaveError) as failed:
         doc.save()
+    assert str(failed.value) == (
+        f"{bible}: cannot save: the disk is full; nothing was written: "
+        "free some space, then save again")
     assert bible.read_text(encoding="utf-8") == AOUAD
-    assert sorted(p.name for p in bible.parent.iterdir()) == ["bible.yaml"]
+    assert sorted(p.name for p in bible.parent.iterdir()) == ["bible.yaml"]  # nor a lock
     assert doc.dirty
 
 

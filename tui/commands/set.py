@@ -18,7 +18,7 @@ import sys
 
 from arcs.checker import Selection, run_rules
 from arcs.diagnostics import Diagnostic
-from story_bible.edits import ChangedOnDisk, Document, EditError
+from story_bible.edits import ChangedOnDisk, Document, EditError, SaveError
 from story_bible.errors import LoadError
 from story_bible.fields import FieldError, kind_of, parse_text
 from story_bible.operations import find
@@ -137,7 +137,13 @@ def save(doc: Document, command: str) -> int:
     try:
         written = doc.save()
     except ChangedOnDisk as exc:
-        print(f"arcroom {command}: {exc}", file=sys.stderr)
+        # Another save got there first (the lock made it wait for it): nothing was written.
+        names = ", ".join(str(p) for p in exc.paths)
+        print(f"arcroom {command}: {names} changed on disk while this {command} was being "
+              "made; nothing was written: run it again", file=sys.stderr)
+        return Exit.UNUSABLE
+    except SaveError as exc:
+        print(exc, file=sys.stderr)  # one line: the file, what went wrong, what to do
         return Exit.UNUSABLE
     files = ", ".join(str(p) for p in written)
     print(f"{doc.history[-1]} ({files})", file=sys.stderr)
