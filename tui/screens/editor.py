@@ -8,10 +8,17 @@ take turns in the same place (``v`` views, ``f`` form).
 
 After an edit the app calls :meth:`EditorScreen.show_bible`; only the view
 that is on screen is redrawn at once, the others when they are next shown.
+
+The form has one way in, :meth:`EditorScreen.show_form`: a highlight in the
+outline, a jump from the palette, a view or the problems panel, and the
+redraw after an edit all queue there, one at a time, and only the latest
+request is shown (so a burst of arrow keys builds one form, not ten, and two
+builds never interleave).
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -74,6 +81,12 @@ class EditorScreen(Screen[None]):
         super().__init__(classes="-show-views")
         #: Views whose picture is older than the bible (redrawn when shown).
         self._stale: set[str] = set(VIEWS)
+        #: Held while the form is being built (see show_form).
+        self._form_lock = asyncio.Lock()
+        #: Numbers the requests to show the form; only the latest one is carried out.
+        self._form_ticket = 0
+        #: The entity the latest request asked for (None: whatever the form shows).
+        self._form_wanted: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✎")
@@ -109,9 +122,30 @@ class EditorScreen(Screen[None]):
             self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
         self._refresh_active_view()
-        form = self.query_one(EntityForm)
-        shown = form.entity_id or self.query_one(Outline).entity_id or SERIES
-        await form.show(app.bible, app.catalog, shown)
+        await self.show_form()
+
+    async def show_form(self, entity_id: str | None = None) -> bool:
+        """Show ``entity_id``'s form (None: show the form's entity again, from the current bible).
+
+        The one way into the form. Requests run one at a time, and one that a
+        later request overtook while it waited is skipped: the later one shows
+        the latest bible. Returns whether this request is still the latest once
+        shown (a caller then moves the focus; an overtaken one leaves it be).
+        """
+        if entity_id is not None:
+            self._form_wanted = entity_id
+        self._form_ticket += 1
+        ticket = self._form_ticket
+        async with self._form_lock:
+            if ticket != self._form_ticket:
+                return False
+            # Read everything now, not when asked: an edit may have landed meanwhile.
+            app = self.room
+            form = self.query_one(EntityForm)
+            shown = (self._form_wanted or form.entity_id or self.query_one(Outline).entity_id
+                     or SERIES)
+            await form.show(app.bible, app.catalog, shown)
+            return ticket == self._form_ticket
 
     @property
     def room(self) -> ArcroomApp:
@@ -152,28 +186,29 @@ class EditorScreen(Screen[None]):
             self.notify(f"{entity_id} is not in the plan", severity="warning")
             return
         self.query_one(Outline).select_entity(entity_id, quiet=True)
-        form = self.query_one(EntityForm)
-        await form.show(app.bible, app.catalog, entity_id)
         self._show("form")
+        if not await self.show_form(entity_id):
+            return  # another request overtook this one: it decides what is shown
         entity = app.bible.entity(entity_id)
         if isinstance(entity, Beat):
             self.query_one(EpisodeGrid).select_beat(entity_id)
         self._follow_character(entity_id)
+        form = self.query_one(EntityForm)
         if not form.focus_field(field):
             form.focus_field()
 
     @on(Tree.NodeHighlighted, "#outline")
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self._show_highlighted()
-
-    @work(exclusive=True, group="form")
-    async def _show_highlighted(self) -> None:
         entity_id = self.query_one(Outline).entity_id
-        if entity_id is None:
-            return
-        app = self.room
-        await self.query_one(EntityForm).show(app.bible, app.catalog, entity_id)
-        self._follow_character(entity_id)
+        if entity_id is not None:
+            self._show_highlighted(entity_id)
+
+    @work(group="form")
+    async def _show_highlighted(self, entity_id: str) -> None:
+        # Not exclusive: a cancelled build would leave the form half made. Requests that
+        # pile up are skipped by show_form, so a burst of arrows builds only the last.
+        if await self.show_form(entity_id):
+            self._follow_character(entity_id)
 
     def _follow_character(self, entity_id: str) -> None:
         """A character chosen anywhere is the one the timeline and the graph's path show."""

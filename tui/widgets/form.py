@@ -4,6 +4,12 @@ The form edits nothing itself. When a field is left or submitted with a valid
 value that differs from the bible's, it posts :class:`EntityForm.Edited`;
 the app applies the edit through the edit API and shows the bible again, and
 the form then updates its widgets in place (focus and cursor stay put).
+
+Every rebuild is a new generation: the form knows the field widgets it built
+last, and a message from a widget of an older build (an ``Input.Changed`` or
+a blur that arrives after the form moved on) is dropped, never applied to the
+entity shown now. :meth:`EntityForm.show` is not safe to run twice at once;
+the editor screen serializes it (``EditorScreen.show_form``).
 """
 
 from __future__ import annotations
@@ -78,44 +84,68 @@ class EntityForm(VerticalScroll):
         self._catalog: Catalog | None = None
         #: The text field last focused (its typing is applied even if the form moves on).
         self._editing: FieldInput | FieldArea | None = None
+        #: What the widgets were built for, set once they are all mounted: ``(id, kind)``.
+        self._built: tuple[str, str] | None = None
+        #: The field widgets and error lines of the current build, by field name.
+        self._fields: dict[str, FieldWidget] = {}
+        self._errors: dict[str, Static] = {}
+        self._heading: Static | None = None
 
     async def show(self, bible: Bible, catalog: Catalog, entity_id: str | None) -> None:
         """Show ``entity_id`` of ``bible``; the same entity again updates values in place."""
         entity = lookup(bible, entity_id)
         kind = kind_of(entity) if entity is not None else None
-        if entity is not None and entity_id == self.entity_id and kind == self.kind:
+        if (entity is not None and kind is not None and entity_id is not None
+                and self._built == (entity_id, kind) and self._heading is not None):
             self._entity, self._catalog = entity, catalog
             self._update_values(entity, catalog)
-            self.query_one("#form-heading", Static).update(_heading(bible, entity))
+            self._heading.update(_heading(bible, entity))
             return
         # What was typed in the last field still counts: apply it before the form moves on.
         if self._editing is not None:
             editing, self._editing = self._editing, None
-            self._apply(editing.field, _typed(editing))
+            if self._current(editing):
+                self._apply(editing.field, _typed(editing))
+        # From here until the new widgets are mounted the form has no current build:
+        # late messages from the old widgets are dropped, and an interrupted show is
+        # rebuilt in full next time rather than "updated in place".
+        self._built, self._fields, self._errors, self._heading = None, {}, {}, None
         self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
         await self.remove_children()
-        if entity is None:
+        if entity is None or kind is None or entity_id is None:
             message = f"{entity_id} is no longer in the plan." if entity_id else ""
             await self.mount(Static(message, id="form-empty"))
             return
-        widgets: list[Widget] = [Static(_heading(bible, entity), id="form-heading")]
-        widgets.extend(self._row(entity, field, catalog) for field in fields_of(entity))
+        heading = Static(_heading(bible, entity), id="form-heading")
+        widgets: list[Widget] = [heading]
+        fields: dict[str, FieldWidget] = {}
+        errors: dict[str, Static] = {}
+        for field in fields_of(entity):
+            widgets.append(self._row(entity, field, catalog, fields, errors))
         await self.mount_all(widgets)
+        self._built, self._fields, self._errors, self._heading = (
+            (entity_id, kind), fields, errors, heading)
         self.scroll_home(animate=False)
 
-    def _row(self, entity: Entity | Series, field: Field, catalog: Catalog) -> Horizontal:
+    def _current(self, widget: Widget) -> bool:
+        """Whether ``widget`` is a field of the form as built now (not a stale one)."""
+        field = getattr(widget, "field", None)
+        return field is not None and self._fields.get(field.name) is widget
+
+    def _row(
+        self, entity: Entity | Series, field: Field, catalog: Catalog,
+        fields: dict[str, FieldWidget], errors: dict[str, Static],
+    ) -> Horizontal:
         label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
-        body = Vertical(
-            _widget(entity, field, catalog),
-            Static("", classes="field-error", id=f"error-{field.name}"),
-            classes="field-body",
-        )
+        widget = fields[field.name] = _widget(entity, field, catalog)
+        error = errors[field.name] = Static("", classes="field-error", id=f"error-{field.name}")
+        body = Vertical(widget, error, classes="field-body")
         return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
 
     def _update_values(
         self, entity: Entity | Series, catalog: Catalog, only: Widget | None = None
     ) -> None:
-        widgets = [only] if only is not None else self.query(".field-body > *").results()
+        widgets = [only] if only is not None else list(self._fields.values())
         for widget in widgets:
             if isinstance(widget, FieldInput):
                 text = current_text(entity, widget.field)
@@ -138,26 +168,30 @@ class EntityForm(VerticalScroll):
 
     def restore(self, name: str) -> None:
         """Show field ``name`` as the bible has it (after an edit of it was refused)."""
-        if self._entity is not None and self._catalog is not None:
-            for widget in self.query(f"#field-{name}").results():
-                if isinstance(widget, FieldInput | FieldArea | FieldSwitch | FieldSelect):
-                    self._update_values(self._entity, self._catalog, only=widget)
+        widget = self._fields.get(name)
+        if widget is not None and self._entity is not None and self._catalog is not None:
+            self._update_values(self._entity, self._catalog, only=widget)
 
     def focus_field(self, name: str | None = None) -> bool:
         """Put the cursor in field ``name`` (a problem's field), or the first field.
 
         False if the form has no such field (or no fields at all).
         """
-        found = self.query(f"#field-{name}" if name else ".field-body > *").results()
-        widget = next(iter(found), None)
+        widget = self._fields.get(name) if name else next(iter(self._fields.values()), None)
         if widget is None:
             return False
         widget.focus()
-        self.call_after_refresh(self.scroll_to_widget, widget, animate=False)
+        self.call_after_refresh(self._scroll_to_field, widget)
         return True
 
+    def _scroll_to_field(self, widget: Widget) -> None:
+        if widget.is_attached and self._current(widget):
+            self.scroll_to_widget(widget, animate=False)
+
     def _show_error(self, field: Field, message: str | None) -> None:
-        error = self.query_one(f"#error-{field.name}", Static)
+        error = self._errors.get(field.name)
+        if error is None:  # the form was rebuilt meanwhile: nothing of it is shown
+            return
         error.update(message or "")
         error.set_class(bool(message), "-shown")
 
@@ -176,12 +210,14 @@ class EntityForm(VerticalScroll):
         self.post_message(self.Edited(self.entity_id, field.name, value))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, FieldInput | FieldArea):
+        if isinstance(event.widget, FieldInput | FieldArea) and self._current(event.widget):
             self._editing = event.widget
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
+            if not self._current(event.input):
+                return
             result = event.validation_result
             failure = None if result is None or result.is_valid else result.failure_descriptions[0]
             self._show_error(event.input.field, failure)
@@ -189,25 +225,32 @@ class EntityForm(VerticalScroll):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
-            self._apply(event.input.field, event.value)
+            if self._current(event.input):
+                self._apply(event.input.field, event.value)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
-            self._apply(event.input.field, event.value)
+            if self._current(event.input):
+                self._apply(event.input.field, event.value)
 
     def on_field_area_left(self, event: FieldArea.Left) -> None:
         event.stop()
-        self._apply(event.area.field, event.area.text)
+        if self._current(event.area):
+            self._apply(event.area.field, event.area.text)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if isinstance(event.checkbox, FieldSwitch) and self.entity_id is not None:
+        if isinstance(event.checkbox, FieldSwitch):
             event.stop()
-            self.post_message(self.Edited(self.entity_id, event.checkbox.field.name, event.value))
+            if self.entity_id is not None and self._current(event.checkbox):
+                self.post_message(
+                    self.Edited(self.entity_id, event.checkbox.field.name, event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.select, FieldSelect) and self.entity_id is not None:
+        if isinstance(event.select, FieldSelect):
             event.stop()
+            if self.entity_id is None or not self._current(event.select):
+                return
             value = None if event.value is Select.NULL else event.value
             field = event.select.field
             if self._entity is not None and value == current_value(self._entity, field):
