@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from story_bible.conflicts import conflict_markers
 from story_bible.errors import LoadError, Problem
 from story_bible.model import (
     DEFAULT_STATUS,
@@ -212,6 +213,10 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
     quick = roots is None
     builder = _Builder()
     for file, text in texts.items():
+        conflicts = conflict_markers(file, text)
+        if conflicts:  # a merge's markers: B012 with both versions, not a YAML syntax error
+            builder.problems.extend(conflicts)
+            continue
         try:
             root, problems = _compose(builder, file, text, quick)
         except LoadError as exc:

@@ -77,7 +77,8 @@ def test_init_writes_a_gitignore_for_arcrooms_working_files(arcroom: Run, tmp_pa
     (tmp_path / ".arcroom" / "recovery" / "journal").write_text("x", encoding="utf-8")
     status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
                             cwd=tmp_path, capture_output=True, text=True, check=True)
-    assert sorted(status.stdout.split()) == [".gitignore", "??", "??", "bible.yaml"]
+    assert sorted(status.stdout.split()) == [
+        ".gitattributes", ".gitignore", "??", "??", "??", "bible.yaml"]
 
 
 @pytest.mark.parametrize(("before", "after"), [

@@ -21,7 +21,9 @@ from tui.commands import check as check_command
 from tui.commands import diff as diff_command
 from tui.commands import edit as edit_command
 from tui.commands import export as export_command
+from tui.commands import git_setup as git_setup_command
 from tui.commands import init as init_command
+from tui.commands import merge as merge_command
 from tui.commands import rename as rename_command
 from tui.commands import rules as rules_command
 from tui.commands import schema as schema_command
@@ -40,12 +42,14 @@ COMMANDS = (
     set_command,
     rename_command,
     diff_command,
+    merge_command,
+    git_setup_command,
     init_command,
     schema_command,
 )
 
 #: Commands that never read a bible (no parser notice for them).
-_NO_BIBLE = frozenset({"rules", "schema", "init"})
+_NO_BIBLE = frozenset({"rules", "schema", "init", "git-setup"})
 
 DESCRIPTION = """\
 arcroom plans a TV series across seasons as a YAML story bible:

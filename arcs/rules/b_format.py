@@ -91,4 +91,14 @@ FORMAT_RULES = (
         "Failing::\n\n    characters: {outbreak: {name: ...}}\n"
         "    arcs: {a: {beats: {outbreak: ...}}}",
     ),
+    FormatRule(
+        "B012", "merge-conflict", "git's conflict markers left in a file by a merge.",
+        "``arcroom merge`` (git's merge driver for a bible) puts ``<<<<<<< ours``, "
+        "``=======`` and ``>>>>>>> theirs`` around the one entity both sides changed two "
+        "ways; git's own merge puts them around lines. The problem stands at each "
+        "``<<<<<<<`` line and its hint quotes both versions.\n\n"
+        "Failing::\n\n    <<<<<<< ours\n    nam-ra-bitten: {at: S1E08}\n    =======\n"
+        "    nam-ra-bitten: {at: S1E09}\n    >>>>>>> theirs\n\n"
+        "Keep one version (or write a blend of both) and delete the three marker lines.",
+    ),
 )

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from story_bible.loader import sample_path
 from tui.commands import Exit, UsageError
+from tui.commands.git_setup import write_attributes
 
 BLANK = "blank.yaml"
 IGNORED = ".arcroom/"
@@ -72,6 +73,14 @@ def run(args: argparse.Namespace) -> int:
         return Exit.UNUSABLE
     if note:
         print(note, file=sys.stderr)
+    try:  # git merges the bible entity by entity once `arcroom git-setup` registers the driver
+        if write_attributes(folder):
+            print(f"wrote {folder / '.gitattributes'}: *.yaml merge=arcroom "
+                  "(`arcroom git-setup` registers the driver)", file=sys.stderr)
+    except OSError as exc:
+        print(f"arcroom init: cannot write {folder / '.gitattributes'}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return Exit.UNUSABLE
     return Exit.OK
 
 

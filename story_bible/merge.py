@@ -1,0 +1,600 @@
+"""Three-way merge of one bible file, entity by entity and field by field.
+
+:func:`merge_texts` takes a file as it was (``base``) and as two sides
+changed it (``ours``, ``theirs``) and writes the merge into ours' text by
+the editor's own format-preserving patches (:mod:`story_bible.textedit`):
+their text where they changed something, ours everywhere else (comments,
+key order and style kept). The unit of change is an entity (a status,
+season, faction, relation, character, arc, beat, the series) and its
+fields:
+
+- changes to different entities, or to different fields of one entity,
+  merge; so do entities each side added;
+- an id one side renamed (the entity kept, every reference followed, as
+  ``arcroom rename`` does) is renamed in the other side's text before the
+  merge, so a rename on one side and edits to that entity on the other
+  merge into the renamed entity with the edits;
+- the same field changed two ways, or an entity removed on one side and
+  changed on the other, is a conflict: git's markers go around that
+  entity's lines alone (``<<<<<<< ours`` ... ``=======`` ... ``>>>>>>>
+  theirs``), and the rest is merged.
+
+A text that is not a bible (another ``*.yaml`` that ``.gitattributes``
+sends here), or that does not read as YAML, is merged line by line as git
+would (``git merge-file``). After the patches, the merged text must read as
+exactly the merged entities, or the file is merged line by line instead:
+a merge never guesses.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from story_bible import render
+from story_bible.errors import LoadError
+from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
+from story_bible.patch import Patch, apply
+from story_bible.textedit import Element, TextEditor, elements
+from story_bible.vocabulary import TOP_KEYS
+
+#: Root sections that map ids to entities (``relations`` is a list of them).
+TABLES = ("statuses", "seasons", "factions", "characters", "arcs")
+#: Fields holding the writers' free text: never references to rename.
+TEXT_KEYS = frozenset({
+    "title", "name", "summary", "notes", "setup", "payoff", "description", "actor",
+    "logline", "based_on", "kind",
+})
+#: Mappings whose keys are ids (besides the tables): a beat's ``changes``.
+ID_KEYED = frozenset({"changes"})
+MARKER = 7
+
+Path = tuple[str, ...]
+
+
+@dataclass
+class MergeResult:
+    """The merged text; ``conflicts`` names each entity left between markers."""
+
+    text: str
+    conflicts: list[str] = field(default_factory=list)
+    #: False when the file was merged line by line (not a bible, or not YAML).
+    structural: bool = True
+    renames: dict[str, str] = field(default_factory=dict)
+
+
+class _Unmergeable(Exception):
+    """The structural merge cannot be made: merge line by line instead."""
+
+
+def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
+    """Merge ``theirs``' changes since ``base`` into ``ours`` (see the module docstring)."""
+    for raw in (True, False):
+        try:
+            return _Merge(base, ours, theirs, raw).run()
+        except _Unmergeable:
+            continue
+    return line_merge(base, ours, theirs)
+
+
+def line_merge(base: str, ours: str, theirs: str) -> MergeResult:
+    """Merge line by line with ``git merge-file`` (markers where the lines conflict)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = os.path.join(folder, name)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            paths.append(path)
+        done = subprocess.run(
+            ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", *paths],
+            capture_output=True, check=False,
+        )
+    if done.returncode < 0 or done.returncode > 127:
+        raise OSError(done.stderr.decode(errors="replace").strip() or "git merge-file failed")
+    text = done.stdout.decode("utf-8", errors="surrogateescape")
+    conflicts = ["lines"] * done.returncode
+    return MergeResult(text, conflicts, structural=False)
+
+
+# -- reading: plain trees, entities, renames -------------------------------------------
+
+
+def _root(text: str) -> Mapping:
+    try:
+        root, problems = compose(text, "<merge>")
+    except LoadError:
+        raise _Unmergeable from None
+    if problems or not isinstance(root, Mapping) or not root.entries:
+        raise _Unmergeable
+    if not set(root.entries) <= set(TOP_KEYS) or "<<" in root.entries:
+        raise _Unmergeable  # not a bible file: another YAML file in the repository
+    return root
+
+
+def plain(node: Node | None) -> Any:
+    """A node as plain data: text, lists, mappings (relations keyed by their id)."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Sequence):
+        return [plain(i) for i in node.items]
+    return {k: plain(v) for k, (_, v) in node.entries.items()}
+
+
+def relation_key(value: Any, seen: Counter[str]) -> str:
+    """A relation's name in a merge: its factions and start (``a~b@S1E10``), made unique."""
+    if isinstance(value, dict):
+        between = value.get("between")
+        pair = sorted(str(x) for x in between) if isinstance(between, list) else [str(between)]
+        name = "~".join(pair) + "@" + str(value.get("from", ""))
+    else:
+        name = str(value)
+    seen[name] += 1
+    return name if seen[name] == 1 else f"{name}#{seen[name]}"
+
+
+def _tree(root: Mapping) -> dict[str, Any]:
+    """The file as plain data with every id-keyed collection a dict (relations too)."""
+    tree = plain(root)
+    if isinstance(tree.get("relations"), list):
+        seen: Counter[str] = Counter()
+        tree["relations"] = {relation_key(r, seen): r for r in tree["relations"]}
+    return tree  # type: ignore[no-any-return]
+
+
+def _tables(tree: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for section in TABLES:
+        table = tree.get(section)
+        if isinstance(table, dict):
+            yield (section,), table
+            if section == "arcs":
+                for arc_id, arc in table.items():
+                    if isinstance(arc, dict) and isinstance(arc.get("beats"), dict):
+                        yield ("arcs", arc_id, "beats"), arc["beats"]
+
+
+def _references(value: Any, key: str = "", out: Counter[str] | None = None) -> Counter[str]:
+    """How often each id is referred to (values outside free text, keys of ``changes``)."""
+    out = Counter() if out is None else out
+    if key in TEXT_KEYS:
+        return out
+    if isinstance(value, str):
+        out[value] += 1
+    elif isinstance(value, list):
+        for item in value:
+            _references(item, key, out)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if key in ID_KEYED:
+                out[k] += 1
+            _references(v, k, out)
+    return out
+
+
+def _renamed(value: Any, renames: dict[str, str], key: str = "") -> Any:
+    if key in TEXT_KEYS:
+        return value
+    if isinstance(value, str):
+        return renames.get(value, value)
+    if isinstance(value, list):
+        return [_renamed(v, renames, key) for v in value]
+    if isinstance(value, dict):
+        return {(renames.get(k, k) if key in ID_KEYED else k): _renamed(v, renames, k)
+                for k, v in value.items()}
+    return value
+
+
+def renames_between(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str]:
+    """Ids one side renamed: gone from a table while a new id holds the same entity.
+
+    The same entity: every field equal once the old id reads as the new one;
+    or most fields (60%) when every reference to the old id now names the new
+    one, as ``arcroom rename`` leaves it.
+    """
+    found: dict[str, str] = {}
+    side_tables = dict(_tables(side))
+    base_refs, side_refs = _references(base), _references(side)
+    gone_all: list[tuple[str, Any]] = []
+    new_all: list[tuple[str, Any]] = []
+    for path, table in _tables(base):
+        other = side_tables.get(path, {})
+        kind = "beat" if path[-1] == "beats" else path[0]
+        gone_all += [(kind, (i, table[i])) for i in table if i not in other]
+    for path, table in side_tables.items():
+        kind = "beat" if path[-1] == "beats" else path[0]
+        before = dict(_tables(base)).get(path, {})
+        new_all += [(kind, (i, table[i])) for i in table if i not in before]
+    for kind, (old_id, old) in gone_all:
+        for other_kind, (new_id, new) in new_all:
+            if other_kind != kind or new_id in found.values() or old_id in found:
+                continue
+            if not isinstance(old, dict) or not isinstance(new, dict):
+                continue
+            a, b = _renamed(old, {old_id: new_id}), new
+            keys = set(a) | set(b)
+            score = sum(1 for k in keys if a.get(k) == b.get(k)) / max(len(keys), 1)
+            followed = base_refs[old_id] > 0 and side_refs[old_id] == 0 and side_refs[new_id] > 0
+            if score == 1 or (score >= 0.6 and followed):
+                found[old_id] = new_id
+    return found
+
+
+# -- the merge ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Op:
+    """One of their changes to make in our text."""
+
+    what: str  # "set", "unset" (a field); "add", "remove" (an entity)
+    path: Path  # the entity (set/unset) or the table (add/remove); () is the file's top
+    key: str
+
+
+class _Merge:
+    def __init__(self, base: str, ours: str, theirs: str, raw: bool) -> None:
+        self.raw = raw  # copy their text where it fits (else the editor renders values)
+        b, o, t = _tree(_root(base)), _tree(_root(ours)), _tree(_root(theirs))
+        self.ours_renames = renames_between(b, o)
+        self.theirs_renames = renames_between(b, t)
+        clash = set(self.ours_renames) & set(self.theirs_renames)
+        for old in clash:  # renamed two ways: no rename is carried over; the ids conflict
+            if self.ours_renames[old] != self.theirs_renames[old]:
+                del self.ours_renames[old], self.theirs_renames[old]
+            else:
+                del self.theirs_renames[old]
+        # Every text in the one namespace of the result: theirs' renames made in
+        # ours, ours' in theirs, and both in the base.
+        self.base = _rename_text(base, {**self.ours_renames, **self.theirs_renames})
+        self.ours = _rename_text(ours, self.theirs_renames)
+        self.theirs = _rename_text(theirs, self.ours_renames)
+        self.theirs_root = _root(self.theirs)
+        self.base_root = _root(self.base)
+        self.B = _tree(_root(self.base))
+        self.O = _tree(_root(self.ours))
+        self.T = _tree(self.theirs_root)
+        self.ops: list[_Op] = []
+        self.conflicts: list[tuple[Path, str]] = []
+
+    def run(self) -> MergeResult:
+        self._entity((), self.B, self.O, self.T, top=True)
+        expected = copy.deepcopy(self.O)
+        text = self.ours
+        for op in self.ops:
+            text = self._apply(text, op)
+            _apply_plain(expected, op, self.T)
+        if _tree(_root(text)) != expected:
+            raise _Unmergeable
+        names = []
+        if self.conflicts:
+            text = self._mark(text)
+            names = [".".join(p for p in (*path, key) if p) or key for path, key in self.conflicts]
+        renames = {**self.ours_renames, **self.theirs_renames}
+        return MergeResult(text, names, True, renames)
+
+    # -- deciding ---------------------------------------------------------------
+
+    def _table(self, path: Path, b: dict[str, Any], o: dict[str, Any], t: dict[str, Any]) -> None:
+        for key in _keys(b, o, t):
+            bv, ov, tv = b.get(key), o.get(key), t.get(key)
+            if ov == tv or bv == tv:
+                continue
+            if bv == ov:
+                if tv is None:
+                    self.ops.append(_Op("remove", path, key))
+                elif ov is None:
+                    self.ops.append(_Op("add", path, key))
+                else:
+                    self._entity((*path, key), bv, ov, tv)
+            elif None in (bv, ov, tv) or not all(isinstance(v, dict) for v in (bv, ov, tv)):
+                self.conflicts.append((path, key))
+            else:
+                self._entity((*path, key), bv, ov, tv)
+
+    def _entity(self, path: Path, b: Any, o: Any, t: Any, top: bool = False) -> None:
+        """Their field changes to one entity, or one conflict for the whole entity."""
+        ops: list[_Op] = []
+        conflict = None
+        for key in _keys(b, o, t):
+            bv, ov, tv = b.get(key), o.get(key), t.get(key)
+            nested = (top and key in (*TABLES, "relations")) or (
+                len(path) == 2 and path[0] == "arcs" and key == "beats")
+            if ov == tv or bv == tv:
+                continue
+            if nested and isinstance(ov, dict) and isinstance(tv, dict):
+                self._table((*path, key), bv if isinstance(bv, dict) else {}, ov, tv)
+            elif top and key == "series" and all(isinstance(v, dict) for v in (bv, ov, tv)):
+                self._entity(("series",), bv, ov, tv)
+            elif bv == ov:
+                ops.append(_Op("set" if tv is not None else "unset", path, key))
+            elif top:
+                self.conflicts.append(((), key))
+            else:
+                conflict = path
+        if conflict is not None:
+            self.conflicts.append((path[:-1], path[-1]))
+            self.ops = [op for op in self.ops if op.path[: len(path)] != path]
+        else:
+            self.ops += ops
+
+    # -- writing ----------------------------------------------------------------
+
+    def _apply(self, text: str, op: _Op) -> str:
+        root = _root(text)
+        editor = TextEditor(text)
+        if op.what in ("set", "unset"):
+            mapping = _find(root, op.path)
+            if not isinstance(mapping, Mapping):
+                raise _Unmergeable
+            if op.what == "unset":
+                if op.key not in mapping.entries or len(mapping.entries) == 1:
+                    raise _Unmergeable
+                index = list(mapping.entries).index(op.key)
+                return apply(text, editor.remove_run(mapping, index, index))
+            theirs = _find(self.theirs_root, op.path)
+            assert isinstance(theirs, Mapping)
+            their_value = theirs.entries[op.key][1]
+            if op.key in mapping.entries:
+                key, node = mapping.entries[op.key]
+                return apply(text, self._set(editor, mapping, key, node, their_value))
+            return self._insert(text, editor, mapping, theirs, op.key, op.path)
+        container = _find(root, op.path)
+        theirs_container = _find(self.theirs_root, op.path)
+        if not isinstance(container, Mapping | Sequence):
+            raise _Unmergeable
+        if op.what == "remove":
+            found = _index(container, op.key)
+            if found is None or len(elements(container)) == 1:
+                raise _Unmergeable
+            return apply(text, editor.remove_run(container, found, found))
+        assert isinstance(theirs_container, Mapping | Sequence)
+        return self._insert(text, editor, container, theirs_container, op.key, op.path)
+
+    def _set(self, editor: TextEditor, mapping: Mapping, key: Scalar, node: Node,
+             theirs: Node) -> list[Patch]:
+        raw = self.theirs[theirs.start : TextEditor(self.theirs).layout.content_end(theirs)]
+        one_line = "\n" not in raw and "\r" not in raw
+        fits = isinstance(theirs, Scalar) or theirs.flow
+        if isinstance(theirs, Scalar) and mapping.flow and theirs.style == "" and any(
+                c in raw for c in ",[]{}"):
+            fits = False
+        if isinstance(theirs, Scalar) and theirs.style in ("|", ">"):
+            fits = False
+        if self.raw and one_line and fits:
+            return editor.replace(key, node, raw)
+        return editor.set_value(key, node, _typed(theirs), in_flow=mapping.flow)
+
+    def _insert(self, text: str, editor: TextEditor, container: Mapping | Sequence,
+                theirs: Mapping | Sequence, key: str, path: Path) -> str:
+        """Add their element ``key`` to our ``container``, after its neighbour in theirs."""
+        their_elements = elements(theirs)
+        names = _names(theirs)
+        at = names.index(key)
+        ours = _names(container)
+        anchor = next((n for n in reversed(names[:at]) if n in ours), None)
+        # Entities we added after the same neighbour come first: theirs follow them.
+        base = _find(self.base_root, path)
+        old = set(_names(base)) if isinstance(base, Mapping | Sequence) else set()
+        start = ours.index(anchor) + 1 if anchor is not None else 0
+        while start < len(ours) and ours[start] not in old and ours[start] not in names:
+            anchor, start = ours[start], start + 1
+        element = their_elements[at]
+        their_editor = TextEditor(self.theirs)
+        ours_elements = elements(container)
+        copyable = (
+            self.raw and not container.flow and not theirs.flow and ours_elements
+            and editor.owns_lines(ours_elements[0]) and their_editor.owns_lines(element)
+            and (anchor is None or editor.owns_lines(ours_elements[ours.index(anchor)]))
+        )
+        if copyable:
+            start, end = their_editor.lines(element)
+            lines = self.theirs[start:end]
+            if not lines.endswith(("\n", "\r")):
+                lines += editor.nl
+            shift = editor.indent_of(container) - their_editor.indent_of(theirs)
+            lines = _reindent(lines, shift)
+            if anchor is None:
+                where = editor.lines(ours_elements[0])[0]
+            else:
+                where = editor.lines(ours_elements[ours.index(anchor)])[1]
+                if where == len(text) and not text.endswith("\n"):
+                    lines = editor.nl + lines.rstrip("\r\n")
+            return apply(text, [Patch(where, where, lines)])
+        value = _typed(element.value)
+        if isinstance(container, Mapping):
+            return apply(text, editor.insert_entries(container, anchor, {key: value}))
+        index = ours.index(anchor) + 1 if anchor is not None else 0
+        return apply(text, editor.insert_items(container, index, [value]))
+
+    # -- conflicts --------------------------------------------------------------
+
+    def _mark(self, text: str) -> str:
+        root = _root(text)
+        editor = TextEditor(text)
+        their_editor = TextEditor(self.theirs)
+        patches: list[Patch] = []
+        spans: list[tuple[int, int]] = []
+        conflicts = [c for c in self.conflicts
+                     if not any(c != o and (*c[0], c[1])[: len(o[0]) + 1] == (*o[0], o[1])
+                                for o in self.conflicts)]
+        for path, key in conflicts:
+            container = _find(root, path)
+            theirs = _find(self.theirs_root, path)
+            ours_el = _element(container, key)
+            their_el = _element(theirs, key)
+            if ours_el is not None and isinstance(container, Mapping | Sequence):
+                if not editor.owns_lines(ours_el):
+                    raise _Unmergeable  # an entity inline among others: merge by lines
+                start, end = editor.lines(ours_el)
+                ours_lines = text[start:end]
+                shift = editor.indent_of(container)
+            else:
+                start = end = self._insertion_point(text, editor, container, theirs, key)
+                ours_lines = ""
+                shift = editor.indent_of(container) if isinstance(
+                    container, Mapping | Sequence) and elements(container) else 0
+            if their_el is not None and isinstance(theirs, Mapping | Sequence):
+                if not their_editor.owns_lines(their_el):
+                    raise _Unmergeable
+                t_start, t_end = their_editor.lines(their_el)
+                their_lines = _reindent(self.theirs[t_start:t_end],
+                                        shift - their_editor.indent_of(theirs))
+            else:
+                their_lines = ""
+            if any(s < end and start < e for s, e in spans):
+                raise _Unmergeable
+            spans.append((start, end))
+            nl = editor.nl
+            block = (f"{'<' * MARKER} ours{nl}{_ended(ours_lines, nl)}{'=' * MARKER}{nl}"
+                     f"{_ended(their_lines, nl)}{'>' * MARKER} theirs{nl}")
+            if start == len(text) and text and not text.endswith("\n"):
+                block = nl + block
+            patches.append(Patch(start, end, block))
+        return apply(text, patches)
+
+    def _insertion_point(self, text: str, editor: TextEditor, container: Node | None,
+                         theirs: Node | None, key: str) -> int:
+        if not isinstance(container, Mapping | Sequence) or not elements(container):
+            raise _Unmergeable
+        ours = _names(container)
+        names = _names(theirs) if isinstance(theirs, Mapping | Sequence) else []
+        at = names.index(key) if key in names else 0
+        anchor = next((n for n in reversed(names[:at]) if n in ours), None)
+        ours_elements = elements(container)
+        if anchor is None:
+            return editor.lines(ours_elements[0])[0]
+        return editor.lines(ours_elements[ours.index(anchor)])[1]
+
+
+# -- helpers --------------------------------------------------------------------------
+
+
+def _keys(*sides: dict[str, Any]) -> list[str]:
+    """Every key of the sides, ours' order first, then theirs' new ones, then the base's."""
+    b, o, t = sides
+    return [*o, *(k for k in t if k not in o), *(k for k in b if k not in o and k not in t)]
+
+
+def _find(root: Node, path: Path) -> Node | None:
+    """The node at ``path`` (mapping keys; a relation by its key in a merge)."""
+    node: Node | None = root
+    for step in path:
+        if isinstance(node, Mapping):
+            node = node.get(step)
+        elif isinstance(node, Sequence):
+            element = _element(node, step)
+            node = element.value if element else None
+        else:
+            return None
+    return node
+
+
+def _names(collection: Mapping | Sequence) -> list[str]:
+    if isinstance(collection, Mapping):
+        return list(collection.entries)
+    seen: Counter[str] = Counter()
+    return [relation_key(plain(item), seen) for item in collection.items]
+
+
+def _index(collection: Mapping | Sequence, key: str) -> int | None:
+    names = _names(collection)
+    return names.index(key) if key in names else None
+
+
+def _element(collection: Node | None, key: str) -> Element | None:
+    if not isinstance(collection, Mapping | Sequence):
+        return None
+    index = _index(collection, key)
+    return None if index is None else elements(collection)[index]
+
+
+def _typed(node: Node) -> Any:
+    """A node's value as the editor renders it: ``12`` a count, ``true`` a flag."""
+    if isinstance(node, Scalar):
+        if node.style == "" and not render.reads_as_text(node.value):
+            if node.value in ("true", "false"):
+                return node.value == "true"
+            try:
+                return int(node.value)
+            except ValueError:
+                return node.value
+        return node.value
+    if isinstance(node, Sequence):
+        return [_typed(i) for i in node.items]
+    return {k: _typed(v) for k, (_, v) in node.entries.items()}
+
+
+def _apply_plain(tree: dict[str, Any], op: _Op, theirs: dict[str, Any]) -> None:
+    """What ``op`` does to the plain tree (to check the text reads as it should)."""
+    target: Any = tree
+    source: Any = theirs
+    for step in op.path:
+        target, source = target[step], source[step]
+    if op.what in ("set", "add"):
+        target[op.key] = copy.deepcopy(source[op.key])
+    else:
+        del target[op.key]
+
+
+def _reindent(lines: str, shift: int) -> str:
+    if shift == 0:
+        return lines
+    out = []
+    for line in lines.splitlines(keepends=True):
+        if shift > 0:
+            out.append(" " * shift + line if line.strip() else line)
+        else:
+            pad = len(line) - len(line.lstrip(" "))
+            out.append(line[min(pad, -shift):])
+    return "".join(out)
+
+
+def _ended(lines: str, nl: str) -> str:
+    return lines if not lines or lines.endswith("\n") else lines + nl
+
+
+def _rename_text(text: str, renames: dict[str, str]) -> str:
+    """``text`` with each renamed id rewritten where it names an entity or refers to one."""
+    if not renames:
+        return text
+    root = _root(text)
+    patches: list[Patch] = []
+    layout = TextEditor(text).layout
+
+    def scalar(node: Scalar, in_flow: bool) -> None:
+        if node.value in renames:
+            new = render.scalar(renames[node.value], flow=in_flow)
+            patches.append(Patch(node.start, layout.content_end(node), new))
+
+    def walk(node: Node, key: str, keyed: bool, in_flow: bool) -> None:
+        """``keyed``: the mapping's keys are ids (a table of beats, a beat's changes)."""
+        if key in TEXT_KEYS:
+            return
+        if isinstance(node, Scalar):
+            scalar(node, in_flow)
+        elif isinstance(node, Sequence):
+            for item in node.items:
+                walk(item, key, False, in_flow or node.flow)
+        else:
+            for name, (key_node, value) in node.entries.items():
+                if keyed:
+                    scalar(key_node, in_flow or node.flow)
+                ids = not keyed and (name == "beats" or name in ID_KEYED)
+                walk(value, "" if keyed else name, ids, in_flow or node.flow)
+
+    for name, (_, value) in root.entries.items():
+        if name in TABLES and isinstance(value, Mapping):
+            for key_node, entity in value.entries.values():
+                scalar(key_node, value.flow)
+                walk(entity, "", False, value.flow)
+        elif name != "series":
+            walk(value, name, False, False)
+    return apply(text, patches)
