@@ -244,3 +244,9 @@ def test_a_broken_example_or_a_stale_output_is_reported(
     assert "exited 0, the page says 1" in failures[1]
     assert "All checks passed" in failures[2]
 
+
+
+def test_the_format_page_shows_the_blank_template_as_init_writes_it() -> None:
+    shown = next(b for b in blocks(ROOT / "docs" / "format.md") if b.info == "yaml")
+    template = (ROOT / "story_bible" / "samples" / "blank.yaml").read_text(encoding="utf-8")
+    assert "\n".join(shown.body) + "\n" == template
