@@ -108,17 +108,19 @@ class Gate:
 
         @web.middleware
         async def gate(request: web.Request, handler: Handler) -> web.StreamResponse:
-            reason = self._host_refusal(request) or self._origin_refusal(request)
-            if reason is None and self.token is not None:
+            websocket = _is_websocket(request)
+            reason = self._host_refusal(request) or self._origin_refusal(request, websocket)
+            asks_for_token = False
+            if reason is None:
                 reason = self._token_refusal(request)
-                if reason is not None and not _is_websocket(request):
-                    log.warning("refused %s: %s", request.path, reason)
-                    return _login_page(request)
-                if reason is None and "token" in request.query and not _is_websocket(request):
-                    return self._admit(request)
+                asks_for_token = reason is not None and not websocket
             if reason is not None:
                 log.warning("refused %s: %s", request.path, reason)
+                if asks_for_token:
+                    return _login_page(request)
                 return web.Response(status=403, text=f"403: {reason}\n")
+            if self.token is not None and "token" in request.query and not websocket:
+                return self._admit(request)
             return await handler(request)
 
         return gate
@@ -129,16 +131,17 @@ class Gate:
             return "no Host header"
         if not self.loopback_only:
             return None
-        address = origin_of(f"http://{host}")
-        names = {origin[1] for origin in [origin_of(self.public_url or "")] if origin}
-        if address is not None and (is_loopback(address[1]) or address[1] in names):
+        name = (origin_of(f"http://{host}") or ("", "", 0))[1]
+        public = origin_of(self.public_url) if self.public_url else None
+        if name and (is_loopback(name) or (public is not None and name == public[1])):
             return None
         return f"addressed to {host!r}, not to this machine (127.0.0.1 or localhost)"
 
-    def _origin_refusal(self, request: web.Request) -> str | None:
+    def _origin_refusal(self, request: web.Request, websocket: bool) -> str | None:
         origin = request.headers.get("Origin")
         if origin is None:
-            return "a websocket without an Origin" if _is_websocket(request) else None
+            # A browser sends one with every websocket; a page's own GET may have none.
+            return "a websocket without an Origin" if websocket else None
         allowed = [origin_of(f"{request.scheme}://{request.headers['Host']}")]
         if self.public_url:
             allowed.append(origin_of(self.public_url))
@@ -148,7 +151,8 @@ class Gate:
         return f"from a page of another site ({origin})"
 
     def _token_refusal(self, request: web.Request) -> str | None:
-        assert self.token is not None
+        if self.token is None:
+            return None
         given = request.query.get("token")
         if given is None:
             scheme, _, value = request.headers.get("Authorization", "").partition(" ")

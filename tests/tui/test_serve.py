@@ -36,6 +36,7 @@ from typing import IO, Any
 
 import aiohttp
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from tests.support import missing
@@ -456,6 +457,33 @@ async def test_a_request_addressed_to_another_name_is_refused(guarded: Served) -
                 f"{guarded.base}/?token={TOKEN}", allow_redirects=False, headers={"Host": host}
             ) as admitted:
                 assert admitted.status == 303, host
+
+
+async def test_without_a_token_the_origin_and_host_checks_still_hold() -> None:
+    async def socket(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.close()
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", socket)
+    Gate(None, 8000, loopback_only=True).install(app)
+    async with TestClient(TestServer(app, host="127.0.0.1")) as client:
+        own = f"http://127.0.0.1:{client.port}"
+
+        async def status(**headers: str) -> int:
+            try:
+                async with client.ws_connect("/ws", headers=headers):
+                    return 101
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status
+
+        assert await status(Origin=own) == 101
+        assert await status(Origin="http://127.0.0.1:9") == 403
+        assert await status() == 403
+        rebound = f"rebound.example:{client.port}"
+        assert await status(Host=rebound, Origin=f"http://{rebound}") == 403
 
 
 # --- the page a remote browser gets --------------------------------------------

@@ -105,6 +105,8 @@ def addresses(args: argparse.Namespace, token: str | None, made_here: bool) -> l
     else:
         names = [f"[{args.host}]" if ":" in args.host else args.host]
     shown = [f"http://{name}{port}/{query}" for name in names]
+    if args.host in WILDCARDS:
+        shown.append("(from another machine: this machine's name, as above, or its address)")
     if token is not None and not made_here:
         shown.append(f"(the token is the one given with --token or {TOKEN_ENV})")
     return shown
