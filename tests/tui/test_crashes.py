@@ -1,0 +1,128 @@
+"""The crashes of issue 13, replayed key for key on a fresh `arcroom init` show at 160x48.
+
+Each once killed the editor (two form builds interleaving, or a late message
+from a form already rebuilt). The pauses between keys are the writer's rhythm
+from the report, part of what is replayed, not waits for a result: each test
+then waits for the app to settle and checks that it is alive and shows what
+was asked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from story_bible.loader import sample_path
+from tests.tui.test_editor import settle
+from tui.app import ArcroomApp, make_app
+from tui.widgets.form import EntityForm
+from tui.widgets.outline import Outline
+
+SIZE = (160, 48)
+
+
+def _fresh_show(tmp_path: Path) -> Path:
+    """What `arcroom init` writes: the sample, as the show's bible.yaml."""
+    path = tmp_path / "bible.yaml"
+    shutil.copyfile(sample_path(), path)
+    return path
+
+
+async def _palette(pilot: Pilot[int], text: str) -> str:
+    """ctrl+p, the text, Enter once the palette lists a match; returns the match chosen."""
+    await pilot.press("ctrl+p", *text)
+    first = await _first_hit(pilot)
+    await pilot.press("enter")
+    return first
+
+
+async def _first_hit(pilot: Pilot[int], timeout: float = 10) -> str:
+    """The palette's first match, once it lists one."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lists = pilot.app.screen.query(CommandList)
+        if lists and lists.first().option_count:
+            return str(lists.first().get_option_at_index(0).prompt)
+        await pilot.pause(0.02)
+    raise AssertionError("the palette never listed a match")
+
+
+def _alive(app: ArcroomApp) -> None:
+    assert app.is_running and app.return_code is None, "the editor stopped"
+
+
+async def test_two_palette_jumps_in_a_row_do_not_crash(tmp_path: Path) -> None:
+    """(a) ctrl+p nam-ra-bitten Enter, ctrl+p rooftop-fall Enter: NoMatches #form-heading."""
+    app = make_app(_fresh_show(tmp_path), poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "nam-ra-bitten")
+        await _palette(pilot, "rooftop-fall")
+        await settle(pilot)
+        _alive(app)
+        form = app.editor.query_one(EntityForm)
+        assert form.entity_id == "rooftop-fall"
+        assert form.query_one("#form-heading") is not None
+        assert "rooftop-fall" in str(form.query_one("#form-heading").render())
+
+
+async def test_walking_down_the_outline_at_a_writers_pace_does_not_crash(
+    tmp_path: Path,
+) -> None:
+    """(b) Down every 0.35-0.5 s through the outline: NoMatches #error-title."""
+    app = make_app(_fresh_show(tmp_path), poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        for delay in [0.35, 0.5, 0.4, 0.45, 0.35, 0.5, 0.4, 0.35, 0.45, 0.5, 0.4, 0.35, 0.4, 0.5]:
+            await pilot.press("down")
+            await pilot.pause(delay)  # the rhythm of the keys, as reported
+            _alive(app)
+        await settle(pilot)
+        _alive(app)
+        form = app.editor.query_one(EntityForm)
+        assert outline.entity_id is None or form.entity_id == outline.entity_id
+
+
+async def test_end_up_up_end_then_a_character_from_the_palette_does_not_crash(
+    tmp_path: Path,
+) -> None:
+    """(c) End, Up, Up, End, ctrl+p Kang Mi-rae Enter: 'Character' has no attribute 'title'."""
+    app = make_app(_fresh_show(tmp_path), poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "up", "up", "end")
+        # The report's show had a Kang Mi-rae; the sample's closest is Sergeant Kang Min-gyu.
+        chosen = await _palette(pilot, "Kang Mi-rae")
+        await settle(pilot)
+        _alive(app)
+        form = app.editor.query_one(EntityForm)
+        assert form.entity_id is not None and f"({form.entity_id})" in chosen
+        assert form.entity_id in app.bible.characters
+        name = form.query_one("#field-name", Input).value
+        assert name == app.bible.characters[form.entity_id].name
+
+
+async def test_a_late_message_from_a_rebuilt_form_is_dropped(tmp_path: Path) -> None:
+    """(b), made certain: the Input.Changed of a field the form no longer has arrives late."""
+    app = make_app(_fresh_show(tmp_path), poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.editor.open_entity("escape-hyosan")
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        title = form.query_one("#field-title", Input)
+        await app.editor.open_entity("nam-ra")  # a character: no title field
+        await settle(pilot)
+        assert not form.query("#field-title")
+        form.post_message(Input.Changed(title, "Escape"))
+        form.post_message(Input.Submitted(title, "Escape"))
+        await settle(pilot)
+        _alive(app)
+        assert not app.document.dirty, "the old form's text was not applied to nam-ra"
+        assert form.entity_id == "nam-ra"
