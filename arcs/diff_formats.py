@@ -106,28 +106,33 @@ def write_markdown(diff: StoryDiff, out: TextIO, labels: tuple[str, str], *,
                 out.write(f"- **{d.code}** {_md(d.message)} (`{_where(d)}`)\n")
             out.write("\n")
     for season, changes in diff.groups():
-        out.write(f"### {_season_title(season)}\n\n")
+        blocks = [f"### {_season_title(season)}\n"]
         moved = [(c, f) for c, f in diff.moved_beats() if c in changes]
         if moved:
-            out.write("| beat | arc | was | now | |\n| --- | --- | --- | --- | --- |\n")
-            for c, f in moved:
-                out.write(f"| `{c.id}` | `{c.arc}` | {f.before} | {f.after} | {_md(f.words)} |\n")
-            out.write("\n")
+            rows = [f"| `{c.id}` | `{c.arc}` | {f.before} | {f.after} | {_md(f.words)} |\n"
+                    for c, f in moved]
+            blocks.append("| beat | arc | was | now | |\n| --- | --- | --- | --- | --- |\n"
+                          + "".join(rows))
         arc: str | None = None
+        items: list[str] = []
         for change in changes:
             rest = [f for f in change.fields if not (change.kind == "beat" and f.field == "at")]
             if change.change == "changed" and not rest:
                 continue  # its move is in the table
             if change.arc != arc and change.arc is not None:
-                arc = change.arc
-                out.write(f"\n**{arc}**\n\n")
+                if items:
+                    blocks.append("".join(items))
+                arc, items = change.arc, []
+                blocks.append(f"**{arc}**\n")
             words = change.words if change.change != "changed" else "; ".join(
                 f.words for f in rest)
             label = "" if change.change in ("added", "removed", "renamed") else f"`{change.id}`: "
             if change.change == "renamed" and rest:
                 words += "; " + "; ".join(f.words for f in rest)
-            out.write(f"- {label}{_md(words)}\n")
-        out.write("\n")
+            items.append(f"- {label}{_md(words)}\n")
+        if items:
+            blocks.append("".join(items))
+        out.write("\n".join(blocks) + "\n")
 
 
 def _md(text: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from arcs.baseline import Key, key_of
+from arcs.baseline import Key, key_of, text_key_of
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Bible, Change, Entity, Relation
 from story_bible.positions import Position
@@ -129,8 +129,10 @@ def story_diff(
         fields = tuple(_field_changes(kind, a, b, renames, dead, new))
         if old_id is None and not fields:
             continue
-        change = "renamed" if old_id else "changed"
-        words = f"renamed {kind} {old_id} → {entity_id}" if old_id else _changed_words(kind, fields)
+        # A relation's id is made from its factions and start: a new start is a change.
+        change = "renamed" if old_id and kind != "relation" else "changed"
+        words = (f"renamed {kind} {old_id} → {entity_id}" if change == "renamed"
+                 else _changed_words(kind, fields))
         season, arc = _group(b)
         at = str(b.at) if isinstance(b, Beat) else None
         diff.changes.append(EntityChange(kind, entity_id, change, words, old_id, season, arc,
@@ -205,6 +207,7 @@ def _renames(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], An
     """
     gone = [k for k in before if k not in after and k[0] not in ("relation", "series")]
     new = [k for k in after if k not in before and k[0] not in ("relation", "series")]
+    refs_before, refs_after = _reference_counts(before), _reference_counts(after)
     renames: dict[str, str] = {}
     for strict in (True, False):
         scored = []
@@ -214,15 +217,44 @@ def _renames(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], An
                     continue
                 trial = {**renames, g[1]: n[1]}
                 a, b = plain_fields(before[g], trial), plain_fields(after[n], trial)
-                same = sum(1 for k in a if a[k] == b.get(k))
-                score = same / max(len(a), 1)
-                if (strict and score == 1) or (not strict and score >= 0.6):
+                written = [k for k in a if a[k] not in _EMPTY or b.get(k) not in _EMPTY]
+                score = sum(1 for k in written if a[k] == b.get(k)) / max(len(written), 1)
+                # Most fields the same is a rename only when every reference followed
+                # the id, as `arcroom rename` leaves it; all of them always is.
+                followed = (refs_before[g[1]] > 0 and refs_after[g[1]] == 0
+                            and refs_after[n[1]] > 0)
+                if (strict and score == 1) or (not strict and score >= 0.6 and followed):
                     scored.append((score, g[1], n[1]))
         for _, old_id, new_id in sorted(scored, key=lambda s: -s[0]):
             if old_id not in renames and new_id not in renames.values():
                 renames[old_id] = new_id
     renames.update(_relation_pairs(before, after, renames))
     return renames
+
+
+_EMPTY: tuple[Any, ...] = (None, [], {}, False, "")
+
+
+def _reference_counts(entities: dict[tuple[str, str], Any]) -> Counter[str]:
+    """How often each id is referred to by the entities' fields (free text aside)."""
+    counts: Counter[str] = Counter()
+
+    def count(value: Any) -> None:
+        if isinstance(value, str):
+            counts[value] += 1
+        elif isinstance(value, list):
+            for item in value:
+                count(item)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                counts[k] += 1
+                count(v)
+
+    for entity in entities.values():
+        for name, value in plain_fields(entity).items():
+            if name not in TEXT_FIELDS:
+                count(value)
+    return counts
 
 
 def _relation_pairs(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], Any],
@@ -266,7 +298,8 @@ def _field_words(kind: str, entity: Any, name: str, was: Any, now: Any, dead: se
     if kind == "character" and name == "faction":
         return f"changed faction: {_show(was)} → {_show(now)}"
     if kind == "relation" and name in ("stance", "start", "until", "between"):
-        return f"{_relation_words(entity)}: {name} {_show(was)} → {_show(now)}"
+        what = {"stance": ":", "start": " starts", "until": " ends", "between": " between"}[name]
+        return f"{_relation_words(entity)}{what} {_show(was)} → {_show(now)}"
     if name in EDGE_FIELDS and isinstance(now, list) and isinstance(was, list | None):
         added = [x for x in now if x not in (was or [])]
         cut = [x for x in (was or []) if x not in now]
@@ -357,19 +390,45 @@ def _problems(old: list[Diagnostic], new: list[Diagnostic], renames: dict[str, s
         about = ",".join(renames.get(s, s) for s in key.about.split(",")) if key.about else ""
         return Key(key.code, renames.get(key.entity, key.entity), about)
 
-    had = Counter(renamed_key(d) for d in old)
-    has = Counter(key_of(d) for d in new)
-    introduced, fixed = [], []
-    seen: Counter[Key] = Counter()
-    for d in new:
-        k = key_of(d)
-        seen[k] += 1
-        if seen[k] > had[k]:
-            introduced.append(d)
-    seen.clear()
-    for d in old:
-        k = renamed_key(d)
-        seen[k] += 1
-        if seen[k] > has[k]:
-            fixed.append(d)
+    # Pair the same problem first (same key, same words), then any of the same key:
+    # of several problems under one key, those that stayed are not the ones listed.
+    old_keys = [(renamed_key(d), _words(d, renames)) for d in old]
+    new_keys = [(key_of(d), _words(d, {})) for d in new]
+    exact = Counter(old_keys) & Counter(new_keys)
+    rest_old = _unmatched(old, old_keys, exact)
+    rest_new = _unmatched(new, new_keys, exact)
+    loose = (Counter(k for _, (k, _) in rest_old) & Counter(k for _, (k, _) in rest_new))
+    fixed = [d for d, _ in _drop(rest_old, loose)]
+    introduced = [d for d, _ in _drop(rest_new, loose)]
     return introduced, fixed
+
+
+def _words(d: Diagnostic, renames: dict[str, str]) -> str:
+    message = text_key_of(d).message
+    for old_id, new_id in renames.items():
+        message = message.replace(old_id, new_id)
+    return message
+
+
+def _unmatched(found: list[Diagnostic], keys: list[tuple[Key, str]],
+               matched: Counter[tuple[Key, str]]) -> list[tuple[Diagnostic, tuple[Key, str]]]:
+    left = Counter(matched)
+    out = []
+    for d, key in zip(found, keys, strict=True):
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append((d, key))
+    return out
+
+
+def _drop(found: list[tuple[Diagnostic, tuple[Key, str]]], matched: Counter[Key]
+          ) -> list[tuple[Diagnostic, tuple[Key, str]]]:
+    left = Counter(matched)
+    out = []
+    for d, key in found:
+        if left[key[0]] > 0:
+            left[key[0]] -= 1
+        else:
+            out.append((d, key))
+    return out
