@@ -7,7 +7,8 @@ Small overrides of ``textual_serve.server.Server``, each for one reason:
   address the browser used (its ``Host``), or ``--public-url``: textual-serve
   builds them from the bind address, and ``ws://0.0.0.0:8000`` leads a
   remote browser nowhere. It also drops the page's Google Fonts link and
-  serves the Roboto Mono that textual-serve ships, so the page needs no internet.
+  serves the Roboto Mono that textual-serve ships, so the page needs no
+  internet, and starts the terminal once that font is loaded.
 - ``on_startup`` prints the addresses to open, with the token, and
   ``initialize_logging`` keeps the token out of the access log.
 - ``on_shutdown`` ends the open browser sessions: each editor is told to quit

@@ -64,32 +64,32 @@ def choose_token(args: argparse.Namespace) -> tuple[str | None, bool]:
     shared on the network, or asks for no token.
     """
     loopback = is_loopback(args.host)
+    host = args.host or repr("")
+    if args.no_token and args.token is not None:
+        raise UsageError("give --token or --no-token, not both")
+    if args.no_token and not loopback:
+        raise UsageError(
+            f"--no-token is refused with --host {host}: anyone on the network could edit "
+            "your bible. Keep the token, or serve on 127.0.0.1"
+        )
+    if args.token is not None and not args.token.strip():
+        raise UsageError("--token is empty; give one, or use --no-token on 127.0.0.1")
     if not loopback:
         print(
-            f"arcroom serve: WARNING: --host {args.host or repr('')} lets other machines "
-            "reach this editor, which can change and save your bible. Anyone with the "
-            "token can use it, and plain HTTP is not encrypted: share it only on a "
-            "network you trust.",
+            f"arcroom serve: WARNING: --host {host} lets other machines reach this editor, "
+            "which can change and save your bible. Anyone with the token can use it, and "
+            "plain HTTP is not encrypted: share it only on a network you trust.",
             file=sys.stderr,
         )
     if args.no_token:
-        if args.token is not None:
-            raise UsageError("give --token or --no-token, not both")
-        if not loopback:
-            raise UsageError(
-                f"--no-token is refused with --host {args.host or repr('')}: anyone on the "
-                "network could edit your bible. Keep the token, or serve on 127.0.0.1"
-            )
         print(
             "arcroom serve: WARNING: --no-token: any program or user on this machine can "
             "open the editor and change your bible (other sites' pages still cannot).",
             file=sys.stderr,
         )
         return None, False
-    token = args.token if args.token is not None else os.environ.get(TOKEN_ENV) or None
-    if token is not None:
-        if not token.strip():
-            raise UsageError("--token is empty; give one, or use --no-token on 127.0.0.1")
+    token = args.token if args.token is not None else os.environ.get(TOKEN_ENV, "")
+    if token.strip():  # an empty ARCROOM_TOKEN is no choice: make one
         return token, False
     return new_token(), True
 
