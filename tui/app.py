@@ -7,6 +7,12 @@ and is followed by :meth:`ArcroomApp.after_edit`: the screen is redrawn and
 the rules re-run in a thread worker, so typing never waits for the checker.
 The disk is polled for changes by others; saving never overwrites them
 blindly. :func:`make_app` builds the app for the command line and the tests.
+
+Nothing the writer saw is lost: every edit is appended to the recovery
+journal (:mod:`story_bible.recovery`) before it is shown, a journal left by
+an editor that stopped is offered back when the bible is opened again, and an
+unexpected error ends the app with a short message, the full traceback in a
+log file it names (:mod:`tui.crash`) and a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from arcs.order import Story, build_story
 from story_bible.edits import ChangedOnDisk, Document, EditError
 from story_bible.loader import sample_path
 from story_bible.model import Bible
+from story_bible.recovery import Found, Journal, discard, find, replay, set_aside
+from tui import crash
 from tui.editing import EditingActions
 from tui.fields import Catalog
 from tui.palette import ActionsProvider, EntitiesProvider
@@ -57,10 +65,17 @@ class ArcroomApp(EditingActions, App[int]):
 
     def __init__(
         self, document: Document, *, label: str | None = None, notice: str | None = None,
-        poll: float | None = DISK_POLL_SECONDS,
+        poll: float | None = DISK_POLL_SECONDS, journal: bool = True,
     ) -> None:
         super().__init__()
         self.document = document
+        #: The recovery journal of the open bible (None: an in-memory bible, or turned off).
+        self.journal: Journal | None = None
+        self._journaling = journal
+        #: Whether the writer was told the journal cannot be written (said once).
+        self._journal_warned = False
+        #: Where the last unexpected error's traceback was written.
+        self.crash_log: Path | None = None
         self.label = label or _label(document)
         self.notice = notice
         self.poll = poll
@@ -117,6 +132,7 @@ class ArcroomApp(EditingActions, App[int]):
         self.theme = DARK.name
         self.install_screen(EditorScreen(), "editor")
         self.push_screen("editor")
+        self._start_journal()
         self.call_after_refresh(self._first_show)
         if self.poll:
             self.set_interval(self.poll, self.check_disk)
@@ -128,6 +144,10 @@ class ArcroomApp(EditingActions, App[int]):
         self.run_check()
         if self.notice:
             self.notify(self.notice, timeout=8)
+        if self.journal is not None and self.document.path is not None:
+            found = find(self.document.path, read_only=self.document.read_only)
+            if found:
+                self._offer_recovery(found)
 
     def watch_theme(self, theme: str) -> None:
         # Story colours have a variant per theme; redraw once the editor is up.
@@ -205,14 +225,119 @@ class ArcroomApp(EditingActions, App[int]):
 
     async def apply(self, description: str, edit: Any, *args: Any, structure: bool = True,
                     **kwargs: Any) -> bool:
-        """Run one edit-API call; refused edits are explained and change nothing."""
+        """Run one edit-API call; refused edits are explained and change nothing.
+
+        An edit that changed the bible is in the recovery journal before it is shown.
+        """
+        changes = len(self.document.history)
         try:
             edit(*args, **kwargs)
         except EditError as exc:
             self.notify(str(exc), title=f"Cannot {description}", severity="error", timeout=6)
             return False
+        if len(self.document.history) > changes and self.journal is not None:
+            name = edit.__name__ if getattr(edit, "__self__", None) is self.document else ""
+            what = self.document.history[-1]
+            self._journal_call(lambda j: j.edited(name, args, kwargs, what))
         await self.after_edit(structure)
         return True
+
+    # -- the recovery journal ------------------------------------------------------------
+
+    def _start_journal(self) -> None:
+        """Begin the journal of the document as it is now (on open, after save as)."""
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+        if self._journaling and self.document.path is not None:
+            self.journal = Journal(self.document, self.document.path)
+
+    def _journal_call(self, call: Any) -> None:
+        """Write to the journal; a failure (a full disk) is said once, and editing goes on."""
+        if self.journal is None:
+            return
+        try:
+            call(self.journal)
+        except (OSError, ValueError) as exc:
+            if not self._journal_warned:
+                self._journal_warned = True
+                self.notify(
+                    f"{exc}. Until this is fixed, edits are not kept against a crash: save often.",
+                    title="Cannot write the recovery journal", severity="error", timeout=12,
+                )
+
+    def journal_undo(self, before: dict[str, str], redo: bool = False) -> None:
+        """Record an undo (a redo) that changed the texts from ``before``."""
+        what = "redo" if redo else "undo"
+        if redo:
+            self._journal_call(lambda j: j.redone(before, what))
+        else:
+            self._journal_call(lambda j: j.undone(before, what))
+
+    def _end_journal(self) -> None:
+        """Leaving on purpose (saved, or the writer chose to lose the changes)."""
+        if self.journal is not None:
+            self.journal.close()
+
+    @work(group="recover", exclusive=True)
+    async def _offer_recovery(self, found: list[Found]) -> None:
+        for journal in found:
+            await self._offer_one(journal)
+
+    async def _offer_one(self, journal: Found) -> None:
+        count = len(journal.entries)
+        when = time.strftime("%a %d %b %H:%M", time.localtime(journal.started))
+        edits = journal.edits
+        shown = "; ".join(edits[-3:]) + (f"; and {count - 3} before" if count > 3 else "")
+        message = (
+            f"An arcroom edit of {self.label} that started {when} stopped without saving "
+            f"{count} edit{'s' if count != 1 else ''} ({shown})."
+        )
+        buttons = [("Restore", "restore", "primary"), ("Keep both", "both", "default"),
+                   ("Discard", "discard", "error")]
+        if journal.changed:
+            message += (f"\n{', '.join(journal.changed)} changed on disk since: the edits "
+                        "may not all apply. Keep both restores what applies and keeps "
+                        "the journal aside.")
+            buttons.insert(0, buttons.pop(1))  # Enter keeps the journal too
+        message += "\nEscape decides later (the journal stays and is offered next time)."
+        answer = await self.push_screen_wait(Choice("Unsaved edits found", message, buttons))
+        if answer == "discard":
+            discard(journal)
+            self.notify(f"Discarded {count} unsaved edit{'s' if count != 1 else ''}")
+            return
+        if answer not in ("restore", "both"):
+            return
+        try:
+            result = replay(self.document, journal, record=self.journal)
+        except OSError as exc:  # our own journal could not be written: keep theirs
+            self.notify(str(exc), title="Cannot write the recovery journal", severity="error")
+            await self.after_edit()
+            return
+        if result.applied:
+            await self.after_edit()
+        kept = None
+        if answer == "both" or result.failed:
+            kept = set_aside(journal)
+        else:
+            discard(journal)
+        said = f"Restored {result.applied} of {count} edits"
+        if result.failed:
+            said += f"; {len(result.failed)} did not apply: " + "; ".join(result.failed[:3])
+        if kept is not None:
+            said += f". The journal is kept as {kept}"
+        self.notify(said, severity="warning" if result.failed else "information", timeout=12)
+
+    # -- an unexpected error -------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: a short message, the traceback in a log file, a non-zero exit; the journal
+        stays (it is closed, not deleted), so the next start offers the unsaved edits back."""
+        self.crash_log = crash.write_log(error, self.document.path, self.document.read_only,
+                                         self.journal.path if self.journal else None)
+        if self.journal is not None:
+            self.journal.close(delete=False)
+        crash.end_app(self, error, self.crash_log)
 
     # -- the disk ------------------------------------------------------------------------
 
@@ -263,6 +388,8 @@ class ArcroomApp(EditingActions, App[int]):
             self.notify(str(exc), title="Could not reload", severity="error", timeout=10)
             return
         self._answered_disk.clear()
+        if self.journal is not None:
+            self.journal.rebase()
         self.notify("Reloaded from disk")
         await self.after_edit()
 
@@ -284,6 +411,8 @@ class ArcroomApp(EditingActions, App[int]):
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)
             return False
         self._answered_disk.clear()
+        if self.journal is not None:
+            self.journal.rebase()  # what it kept is on disk now
         self._update_header()
         names = ", ".join(p.name for p in written) or "nothing changed"
         self.notify(f"Saved {names}", timeout=3)
@@ -308,6 +437,7 @@ class ArcroomApp(EditingActions, App[int]):
 
     async def action_quit(self) -> None:
         if not self.document.dirty:
+            self._end_journal()
             self.exit(0)
             return
         self._confirm_quit()
@@ -324,11 +454,13 @@ class ArcroomApp(EditingActions, App[int]):
             )
         )
         if answer == "discard":
+            self._end_journal()
             self.exit(0)
         elif answer == "save":
             if self.document.read_only:
                 self.action_save_as()
             elif await self.save():
+                self._end_journal()
                 self.exit(0)
 
     def action_toggle_dark(self) -> None:
@@ -356,11 +488,11 @@ def _short(path: Path) -> str:
 
 def make_app(
     source: str | Path | Document, *, notice: str | None = None,
-    poll: float | None = DISK_POLL_SECONDS,
+    poll: float | None = DISK_POLL_SECONDS, journal: bool = True,
 ) -> ArcroomApp:
     """The editor for a bible path or an open document (the CLI and the tests use this).
 
     Raises :class:`story_bible.errors.LoadError` when the bible cannot be read.
     """
     document = source if isinstance(source, Document) else Document.open(Path(source))
-    return ArcroomApp(document, notice=notice, poll=poll)
+    return ArcroomApp(document, notice=notice, poll=poll, journal=journal)

@@ -58,6 +58,8 @@ class EditingActions(_AppBase):
                         **kwargs: Any) -> bool: ...
         async def after_edit(self, structure: bool = True) -> None: ...
         def relabel(self) -> None: ...
+        def journal_undo(self, before: dict[str, str], redo: bool = False) -> None: ...
+        def _start_journal(self) -> None: ...
 
     # -- field edits from forms ----------------------------------------------------------
 
@@ -77,13 +79,17 @@ class EditingActions(_AppBase):
                                 value, structure=structure)
 
     async def action_undo(self) -> None:
+        before = dict(self.document.texts)
         if self.document.undo():
+            self.journal_undo(before)
             await self.after_edit()
         else:
             self.notify("Nothing to undo")
 
     async def action_redo(self) -> None:
+        before = dict(self.document.texts)
         if self.document.redo():
+            self.journal_undo(before, redo=True)
             await self.after_edit()
         else:
             self.notify("Nothing to redo")
@@ -234,6 +240,7 @@ class EditingActions(_AppBase):
             self.notify(str(exc), title="Could not save", severity="error", timeout=10)
             return
         self.relabel()
+        self._start_journal()  # the old journal was of the sample; this is a new bible
         self.notify(f"Saved {path}; this is your show now")
 
     async def jump_to(self, entity_id: str) -> None:

@@ -2,6 +2,8 @@
 
 Textual is imported inside :func:`run`, so the commands CI runs never load it.
 Without a bible here it opens the bundled sample, read-only, and says so.
+After an unexpected error it exits 70 (``tui.crash``), having printed a short
+message that names the log with the traceback.
 """
 
 from __future__ import annotations
@@ -39,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("arcroom edit: fix these first (`arcroom check` lists them too)", file=sys.stderr)
         return Exit.UNUSABLE
-    return app.run() or Exit.OK
+    returned = app.run()
+    if app.return_code:  # an unexpected error: the app printed where its report is
+        return app.return_code
+    return returned or Exit.OK
