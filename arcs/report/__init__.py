@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol, TextIO
 
 from arcs.checker import Result
-from arcs.report import github, json, junit, sarif, text
+from arcs.report import github, gitlab, json, junit, sarif, text
 
 
 class Writer(Protocol):
@@ -22,4 +22,5 @@ FORMATS: dict[str, Writer] = {
     "sarif": sarif.write,
     "junit": junit.write,
     "github": github.write,
+    "gitlab": gitlab.write,
 }

@@ -48,7 +48,7 @@ EXPECTED = [  # (code, severity, line, column, end_column)
 ]
 GOLDEN_NAMES = {
     "text": "report.txt", "json": "report.json", "sarif": "report.sarif.json",
-    "junit": "report.xml", "github": "report.github.txt",
+    "junit": "report.xml", "github": "report.github.txt", "gitlab": "report.gitlab.json",
 }
 
 
@@ -407,3 +407,11 @@ def test_control_characters_in_a_quoted_line_never_reach_the_terminal() -> None:
     assert "\x1b" not in quoted and "\x07" not in quoted
     assert quoted == '     1 | series: {title: "a\u241b[31mred\u2407"}'
     assert caret.index("^") - len("       | ") == 18
+
+
+def test_gitlab_code_quality_report_has_gitlabs_fields(arcroom) -> None:
+    issues = json.loads(report(arcroom, "gitlab").stdout)
+    assert [(i["check_name"], i["severity"], i["location"]["lines"]["begin"]) for i in issues] \
+        == [("S001", "minor", 22), ("C001", "major", 28), ("S005", "info", 32)]
+    assert all(i["location"]["path"] == "bible.yaml" for i in issues)
+    assert len({i["fingerprint"] for i in issues}) == 3
