@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import resource
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import pytest
 
 from arcs.version import version
 from story_bible.loader import sample_path
+from tests.support import run_arcroom
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibles"
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -76,7 +78,7 @@ def test_a_dead_character_reappearing_exits_1_pointing_at_the_beat(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"arcroom: 1\nseries: {title: All of Us Are Dead\n", "bible.yaml:3:1: B001 "),
+        (b"arcroom: 1\nseries: {title: All of Us Are Dead\n", "bible.yaml:2:9: B001 "),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bible.yaml:1:1: B001 "),
         (b"", "bible.yaml:1:1: B006 "),
         (b"- nam-ra\n- on-jo\n", "bible.yaml:1:1: B006 "),
@@ -150,7 +152,7 @@ def test_json_report_of_a_clean_bible_is_empty_and_of_an_unreadable_one_says_whe
     assert done.returncode == 2
     [problem] = json.loads(done.stdout)["diagnostics"]
     assert (problem["code"], problem["file"], problem["line"], problem["column"]) == (
-        "B001", "broken.yaml", 3, 1
+        "B001", "broken.yaml", 2, 9  # the '[' never closed
     )
     assert set(problem) == DIAGNOSTIC_KEYS
 
@@ -184,7 +186,7 @@ def test_select_cannot_hide_that_the_bible_is_unreadable(arcroom: Run, tmp_path:
     (tmp_path / "bible.yaml").write_text("arcroom: 1\nseries: [\n", encoding="utf-8")
     done = arcroom("check", "--select", "C001", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stdout.startswith("bible.yaml:3:1: B001 ")
+    assert done.stdout.startswith("bible.yaml:2:9: B001 this '[' is never closed")
 
 
 UNUSED_FACTION = (
@@ -390,3 +392,68 @@ def test_a_characters_ignore_silences_continuity_problems_about_them(
     ))
     done = arcroom("check", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "All checks passed (1 file).\n")
+
+
+# -- a report a person reads ---------------------------------------------------
+
+def test_text_report_lists_errors_first_and_sort_position_keeps_file_order(
+    arcroom: Run,
+) -> None:
+    golden = Path(__file__).resolve().parent / "arcs" / "report" / "golden"
+    args = ("check", "bible.yaml", "--select", "C001,S001,S005")
+    by_severity = arcroom(*args, cwd=golden)
+    by_position = arcroom(*args, "--sort", "position", cwd=golden)
+    codes = [[line.split()[1] for line in done.stdout.splitlines() if line.startswith("bible")]
+             for done in (by_severity, by_position)]
+    assert codes == [["C001", "S001", "S005"], ["S001", "C001", "S005"]]
+    assert by_severity.stdout.endswith("Found 1 error, 1 warning and 1 info.\n")
+    assert by_position.returncode == by_severity.returncode == 1
+
+
+def _one_long_line(path: Path, ids: int) -> Path:
+    names = ", ".join(f"c{i:06d}" for i in range(ids))
+    path.write_text(
+        "{arcroom: 1, series: {title: T}, seasons: {S1: {title: One, episodes: 1}}, arcs: "
+        "{a: {season: S1, title: A, beats: {b: {at: S1E01, characters: [" + names + "]}}}}}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_one_megabyte_line_is_reported_in_bounded_time(
+    arcroom: Run, tmp_path: Path, fmt: str
+) -> None:
+    # 111,111 unknown characters on one line: 111,111 R001s, each quoting that line.
+    # The time is the child's CPU time, so other work on the machine does not count.
+    bible = _one_long_line(tmp_path / "bible.yaml", 111_111)
+    assert bible.stat().st_size > 1_000_000
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = run_arcroom("check", "bible.yaml", "--format", fmt, cwd=tmp_path, timeout=600)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert done.returncode == 1, done.stderr[-500:]
+    assert cpu < 20, f"{cpu:.1f} s of CPU"  # about 4 s here; scanning the line per problem: minutes
+    if fmt == "json":
+        assert json.loads(done.stdout)["summary"]["error"] == 111_111
+    else:
+        assert done.stdout.endswith("Found 111111 errors.\n")
+
+
+def test_control_characters_in_a_bible_never_reach_the_terminal(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    # YAML's "\e" and "\a" escapes put ESC and BEL in a name, legally.
+    folder = tmp_path / "bible"
+    folder.mkdir()
+    place(folder, "dead_walk_again.yaml", "evil\x1b[31m\x07.yaml",
+          edit=("{name: Lee Cheong-san", '{name: "Lee \\e[31mCheong-san\\a"'))
+    checked = arcroom("check", "bible", cwd=tmp_path)
+    github = arcroom("check", "bible", "--format", "github", cwd=tmp_path)
+    shown = arcroom("show", "timeline", "cheong-san", "--bible", "bible", cwd=tmp_path)
+    for done in (checked, github, shown):
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout, done.stdout
+    assert checked.returncode == 1
+    assert "evil\u241b[31m\u2407.yaml:" in checked.stdout
+    assert "evil\u241b[31m\u2407.yaml" in github.stdout
+    assert shown.stdout.startswith("Lee \u241b[31mCheong-san\u2407 (cheong-san)")

@@ -3,7 +3,8 @@
 One ``::error``/``::warning``/``::notice`` command per line; the file is
 named relative to the working folder (the repository root in CI). Escaping
 follows the runner's rules: ``%``, CR and LF in the message; those and
-``:`` and ``,`` in property values.
+``:`` and ``,`` in property values. Other control characters (ESC, BEL...)
+are shown as symbols, as in the text report: a CI log is a terminal too.
 
 Sample::
 
@@ -17,12 +18,14 @@ from typing import TextIO
 from arcs.checker import Result
 from arcs.diagnostics import Severity
 from arcs.report.paths import relative_path
+from arcs.report.visible import visible
 from arcs.rules import RULES
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def _escape_data(text: str) -> str:
+    text = visible(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

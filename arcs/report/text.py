@@ -1,5 +1,13 @@
 """The human format: one line per diagnostic, the source line, a caret under the span.
 
+Errors come first, then warnings, then infos, each in file order
+(``order="position"`` keeps file order throughout); the summary counts
+each severity. Control characters in a message, a hint or a quoted line
+are shown as symbols (:mod:`arcs.report.visible`), never sent to the
+terminal. Each quoted line is cut around the column before anything else
+is done with it, so a bible written as one long line costs the same per
+problem as any other.
+
 Sample::
 
     bible.yaml:41:48: C001 cheong-san appears in goodbye (S1E12) while dead (since sacrifice, S1E12)
@@ -7,7 +15,7 @@ Sample::
           |                                                ^^^^^^^^^^
           = hint: mark the beat 'flashback: true', or take the character out of it
 
-    Found 1 error.
+    Found 1 error, 5 warnings and 1 info.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from typing import TextIO
 
 from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
+from arcs.report.visible import visible
 
 _STYLES = {
     Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"
@@ -31,38 +40,53 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 EXCERPT = 100
 
 
-def write(result: Result, out: TextIO, *, color: bool = False) -> None:
+#: The orders of ``--sort``: by severity (errors first), or by place in the files only.
+ORDERS = ("severity", "position")
+
+
+def write(
+    result: Result, out: TextIO, *, color: bool = False, order: str = "severity"
+) -> None:
     lines = {file: _NEWLINE.split(text) for file, text in result.sources.items()}
-    for d in result.diagnostics:
+    diagnostics = result.diagnostics
+    if order == "severity":  # sorted() is stable: file order within each severity
+        diagnostics = sorted(diagnostics, key=lambda d: -d.severity)
+    for d in diagnostics:
         out.write(_headline(d, color) + "\n")
         source = lines.get(d.file)
         if source and 0 < d.line <= len(source):
             out.write(_excerpt(d, source[d.line - 1], color))
         if d.hint:
-            out.write(f"{'':>6} = hint: {d.hint}\n")
+            out.write(f"{'':>6} = hint: {visible(d.hint)}\n")
     out.write(_summary(result) + "\n")
 
 
 def _headline(d: Diagnostic, color: bool) -> str:
-    where = f"{d.file}:{d.line}:{d.column}:"
+    where = visible(f"{d.file}:{d.line}:{d.column}:")
+    message = visible(d.message)
     if not color:
-        return f"{where} {d.code} {d.message}"
-    return f"{_BOLD}{where}{_RESET} {_STYLES[d.severity]}{d.code}{_RESET} {d.message}"
+        return f"{where} {d.code} {message}"
+    return f"{_BOLD}{where}{_RESET} {_STYLES[d.severity]}{d.code}{_RESET} {message}"
 
 
 def _excerpt(d: Diagnostic, line: str, color: bool) -> str:
     # Columns count characters (a tab is one); the caret is drawn in terminal
     # cells, so a Hangul or CJK name (two cells each) keeps it under the span.
-    line = _visible(line.replace("\t", " "))
-    start = min(d.column - 1, len(line))
-    end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else len(line)
-    end = min(end, len(line))
-    if len(line) > EXCERPT:
-        first = max(0, min(start - EXCERPT // 4, len(line) - EXCERPT))
+    # The line is cut to its window first: every step after is one character
+    # for one, so the cut is the same before and after them.
+    size = len(line)
+    start = min(d.column - 1, size)
+    end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else size
+    end = min(end, size)
+    before = after = ""
+    if size > EXCERPT:
+        first = max(0, min(start - EXCERPT // 4, size - EXCERPT))
         last = first + EXCERPT
-        before, after = ("…" if first else ""), ("…" if last < len(line) else "")
-        line = before + line[first:last] + after
+        before, after = ("…" if first else ""), ("…" if last < size else "")
+        line = line[first:last]
         start, end = start - first + len(before), min(end, last) - first + len(before)
+    # A tab shows as an arrow: a B001 may be about it, and a space would hide it.
+    line = before + _visible(line.replace("\t", "→")) + after
     caret = " " * _cells(line[:start]) + "^" * max(1, _cells(line[start:end]))
     if color:
         caret = _STYLES[d.severity] + caret + _RESET
@@ -94,4 +118,5 @@ def _summary(result: Result) -> str:
     if not counts:
         return f"All checks passed ({len(result.files)} file{'s' * (len(result.files) != 1)})."
     parts = [f"{n} {name}{'s' * (n != 1)}" for n, name in counts]
-    return "Found " + ", ".join(parts) + "."
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Found {listed}."

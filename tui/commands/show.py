@@ -3,6 +3,7 @@
 ``impact BEAT`` (what depends on it, if it moves or is cut), ``path`` (the
 longest chain of dependencies), ``timeline CHARACTER`` (status and faction
 per episode) and ``stances`` (the faction stance table per season).
+Control characters in the bible's text are shown as symbols, never printed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from arcs.report.visible import visible
 from story_bible.errors import LoadError
 from story_bible.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
@@ -56,7 +58,7 @@ def _graph(args: argparse.Namespace) -> nx.MultiDiGraph:
         return build_graph(load(path))
     except LoadError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(visible(str(problem)), file=sys.stderr)
         raise UsageError("the bible could not be read; `arcroom check` says more") from None
 
 
@@ -74,6 +76,11 @@ def _ask(
         raise UsageError(str(exc)) from None
 
 
+def _say(text: str) -> None:
+    """Print a line of the answer; names and summaries are the writers' text, so escaped."""
+    print(visible(text))
+
+
 def _where(G: nx.MultiDiGraph, beat: str) -> str:
     data = G.nodes[beat]
     return f"{data['at']}  {beat}  ({data['arc']})"
@@ -83,25 +90,25 @@ def _impact(args: argparse.Namespace) -> int:
     from arcs.queries import impact
 
     G, found = _ask(args, lambda G: impact(G, args.beat))
-    print(f"If {_where(G, found.beat)} moves or is cut:")
+    _say(f"If {_where(G, found.beat)} moves or is cut:")
     if not (found.dependents or found.changes):
-        print("  nothing else depends on it.")
+        _say("  nothing else depends on it.")
         return Exit.OK
     if found.dependents:
-        print(f"  {len(found.direct)} beat(s) follow it directly, {len(found.dependents)} in all:")
+        _say(f"  {len(found.direct)} beat(s) follow it directly, {len(found.dependents)} in all:")
         for beat in found.dependents:
             mark = "*" if beat in found.direct else " "
             payoff = "  pays it off" if beat in found.payoffs else ""
-            print(f"   {mark} {_where(G, beat)}{payoff}")
+            _say(f"   {mark} {_where(G, beat)}{payoff}")
         if found.arcs:
-            print(f"  other arcs touched: {', '.join(found.arcs)}")
+            _say(f"  other arcs touched: {', '.join(found.arcs)}")
     for who, later in found.changes.items():
         change = next(
             d for _, w, k, d in G.out_edges(found.beat, keys=True, data=True)
             if k == "changes" and w == who
         )
         new = " / ".join(p for p in (change["status"], change["faction"]) if p)
-        print(f"  it turns {who} {new}; {later} later beat(s) with {who} assume it")
+        _say(f"  it turns {who} {new}; {later} later beat(s) with {who} assume it")
     return Exit.OK
 
 
@@ -114,13 +121,13 @@ def _path(args: argparse.Namespace) -> int:
         print(f"arcroom show path: {exc}", file=sys.stderr)
         return Exit.PROBLEMS
     if not chain:
-        print("No beats.")
+        _say("No beats.")
         return Exit.OK
     first, last = G.nodes[chain[0]]["at"], G.nodes[chain[-1]]["at"]
-    print(f"Critical path: {len(chain)} beats, {first} to {last}")
+    _say(f"Critical path: {len(chain)} beats, {first} to {last}")
     for beat in chain:
         summary = G.nodes[beat].get("summary") or ""
-        print(f"  {_where(G, beat)}  {' '.join(summary.split())[:70]}")
+        _say(f"  {_where(G, beat)}  {' '.join(summary.split())[:70]}")
     return Exit.OK
 
 
@@ -128,20 +135,20 @@ def _timeline(args: argparse.Namespace) -> int:
     from arcs.queries import timeline
 
     G, moments = _ask(args, lambda G: timeline(G, args.character))
-    print(f"{G.nodes[args.character]['label']} ({args.character}), episode by episode:")
+    _say(f"{G.nodes[args.character]['label']} ({args.character}), episode by episode:")
     quiet: list = []
 
     def flush() -> None:
         if quiet:
             span = str(quiet[0].position) + (f"–{quiet[-1].position}" if len(quiet) > 1 else "")
-            print(f"  {span:<15} {quiet[0].status:<10} {quiet[0].faction or '-'}")
+            _say(f"  {span:<15} {quiet[0].status:<10} {quiet[0].faction or '-'}")
             quiet.clear()
 
     for m in moments:
         if m.beats:
             flush()
             mark = "*" if m.changed else " "
-            print(f"  {m.position!s:<15} {m.status:<10} {m.faction or '-':<14}{mark} "
+            _say(f"  {m.position!s:<15} {m.status:<10} {m.faction or '-':<14}{mark} "
                   f"{', '.join(m.beats)}")
         elif quiet and (quiet[0].status, quiet[0].faction) != (m.status, m.faction):
             flush()
@@ -149,7 +156,7 @@ def _timeline(args: argparse.Namespace) -> int:
         else:
             quiet.append(m)
     flush()
-    print("  (* a beat changes their status or faction)")
+    _say("  (* a beat changes their status or faction)")
     return Exit.OK
 
 
@@ -158,7 +165,7 @@ def _stances(args: argparse.Namespace) -> int:
 
     _, table = _ask(args, lambda G: stance_table(G, args.season))
     if not table.rows:
-        print("No relations between factions.")
+        _say("No relations between factions.")
         return Exit.OK
     cells = []
     for row in table.rows:
@@ -179,9 +186,9 @@ def _stances(args: argparse.Namespace) -> int:
         for i in range(len(table.seasons))
     ]
     head = "  ".join(s.ljust(w) for s, w in zip(table.seasons, widths, strict=True))
-    print((" " * first + "  " + head).rstrip())
+    _say((" " * first + "  " + head).rstrip())
     for name, texts in cells:
-        print(name.ljust(first) + "  " + "  ".join(
+        _say(name.ljust(first) + "  " + "  ".join(
             t.ljust(w) for t, w in zip(texts, widths, strict=True)
         ).rstrip())
     return Exit.OK

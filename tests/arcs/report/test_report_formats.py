@@ -312,8 +312,10 @@ def test_text_report_puts_the_caret_under_the_span(arcroom) -> None:
         assert start == _cells(written[: col - 1])
         assert width == _cells(written[col - 1 : end - 1])
         found.append((match["code"], number, col))
-    assert found == [(c, line, col) for c, _, line, col, _ in EXPECTED]
-    assert lines[-1] == "Found 1 error, 1 warning, 1 info."
+    # Errors first, then warnings, then infos.
+    by_severity = sorted(EXPECTED, key=lambda e: ["error", "warning", "info"].index(e[1]))
+    assert found == [(c, line, col) for c, _, line, col, _ in by_severity]
+    assert lines[-1] == "Found 1 error, 1 warning and 1 info."
 
 
 def _run_check(*args: str, no_color: bool) -> subprocess.CompletedProcess[str]:
