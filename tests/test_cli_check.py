@@ -278,9 +278,29 @@ def test_rules_lists_the_catalogue(arcroom: Run) -> None:
 def test_rules_code_prints_that_rules_documentation(arcroom: Run, name: str) -> None:
     done = arcroom("rules", name)
     assert done.returncode == 0
-    assert done.stdout.startswith("C001 appears-while-dead (error)\n")
-    for part in ("Failing::", "Passing::", "flashback: true", "ignore: [C001]"):
+    assert done.stdout.startswith(
+        "C001 appears-while-dead (error)\n\n"
+        "A character appears in a beat while dead (a status with appears: false).\n\n"
+        "The core continuity rule."
+    )
+    for part in ("\nFailing:\n\n    characters:\n", "\nPassing:\n\n", "'flashback: true'",
+                 "'ignore: [C001]'"):
         assert part in done.stdout
+    # Plain text: no reStructuredText markup, and the summary said once.
+    assert "``" not in done.stdout and "::" not in done.stdout
+    assert "a character appears in a beat while in a status" not in done.stdout
+
+
+def test_every_rules_documentation_is_free_of_markup() -> None:
+    from arcs.rules import RULES
+    from arcs.rules.docs import as_markdown, as_text
+
+    for rule in RULES.values():
+        assert "``" not in as_text(rule) and "::" not in as_text(rule), rule.code
+        assert "``" not in as_markdown(rule).replace("```", ""), rule.code
+    markdown = as_markdown(RULES["C001"])
+    assert "(`appears: false` for `dead`)" in markdown
+    assert "Failing:\n\n```yaml\ncharacters:\n  cheong-san:" in markdown
 
 
 def test_init_writes_the_sample_and_it_checks_clean(arcroom: Run, tmp_path: Path) -> None:

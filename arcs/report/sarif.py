@@ -33,6 +33,7 @@ from arcs.checker import Result
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report.paths import relative_uri
 from arcs.rules import FAMILIES, RULES, Rule
+from arcs.rules.docs import as_markdown, as_text, description, plain
 from arcs.version import version
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -43,15 +44,12 @@ SCHEMA = (
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
-    # The docstring opens with "CODE name: headline"; the paragraph after it says what it catches.
-    paragraphs = [p for p in rule.doc.split("\n\n") if not p.startswith(rule.code)]
-    description = paragraphs[0].replace("\n", " ") if paragraphs else rule.summary
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": description},
-        "help": {"text": rule.doc or rule.summary},
+        "shortDescription": {"text": plain(rule.summary)},
+        "fullDescription": {"text": description(rule)},
+        "help": {"text": as_text(rule), "markdown": as_markdown(rule)},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"tags": [FAMILIES.get(rule.code[0], "arcroom")]},
     }

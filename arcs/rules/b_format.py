@@ -1,7 +1,8 @@
 """B: the bible's text itself. These are found by the loader, before any rule runs.
 
-A bible with any B problem cannot be read as a story: ``arcroom check``
-prints every B problem it found and exits with 2. They cannot be ignored.
+A bible with a B problem cannot be fully read as a story: ``arcroom check``
+leaves out what is broken, checks the rest, prints every problem it found
+and exits with 2. They cannot be ignored.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from arcs.rules import FAMILIES, RULES, get_rule
+from arcs.rules.docs import as_text, plain
 from tui.commands import Exit
 
 
@@ -19,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run(args: argparse.Namespace) -> int:
     if args.code:
         rule = get_rule(args.code)
-        print(f"{rule.code} {rule.name} ({rule.severity})\n\n{rule.summary}\n\n{rule.doc}")
+        print(as_text(rule))
         return Exit.OK
     family = ""
     for rule in RULES.values():
@@ -27,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
             family = rule.code[0]
             gap = "" if rule is next(iter(RULES.values())) else "\n"
             print(f"{gap}{family}: {FAMILIES[family]}")
-        print(f"  {rule.code}  {rule.severity!s:<8} {rule.name:<28} {rule.summary}")
+        print(f"  {rule.code}  {rule.severity!s:<8} {rule.name:<28} {plain(rule.summary)}")
     return Exit.OK
