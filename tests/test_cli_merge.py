@@ -311,3 +311,14 @@ def test_git_setup_outside_a_repository_says_what_to_do(tmp_path: Path) -> None:
     done = arcroom(tmp_path, "git-setup")
     assert done.returncode == 2
     assert "git init" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_check_says_once_when_git_would_merge_the_bible_line_by_line(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "room", {"bible.yaml": BASE}, driver=False)
+    first, second = arcroom(repo, "check"), arcroom(repo, "check")
+    assert "info: git merges this bible line by line" in first.stderr
+    assert "arcroom git-setup" in first.stderr
+    assert "line by line" not in second.stderr  # once per clone
+    assert first.returncode == second.returncode == 0
+    configured = new_repo(tmp_path / "other", {"bible.yaml": BASE})  # the driver is set
+    assert "line by line" not in arcroom(configured, "check").stderr

@@ -23,6 +23,7 @@ from arcs.report import text as text_report
 from arcs.report.paths import relative_path
 from arcs.rules import RULES
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
+from tui.commands.git_setup import driver_note
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -123,6 +124,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         FORMATS[args.format](result, out, color=color)
     sys.stdout.write(out.getvalue())
+    note = None if args.sample else driver_note(path)
+    if note:
+        print(note, file=sys.stderr)
     if baseline is not None and result.bible is not None:
         _note_baseline(result, args.baseline)
     if not result.fully_read:

@@ -12,9 +12,19 @@ import argparse
 import sys
 from pathlib import Path
 
-from story_bible.git_source import DRIVER, DRIVER_KEY, DRIVER_NAME, GitError, git, top_level
+from story_bible.git_source import (
+    DRIVER,
+    DRIVER_KEY,
+    DRIVER_NAME,
+    GitError,
+    driver_configured,
+    git,
+    top_level,
+)
 from tui.commands import Exit, UsageError
 
+#: In the repository's git folder once ``arcroom check`` has said the driver is missing.
+NOTED = "arcroom-merge-driver-noted"
 #: What ``.gitattributes`` says for a bible's files (``arcroom init`` writes it too).
 ATTRIBUTES = ("*.yaml merge=arcroom", "*.yml merge=arcroom")
 ATTRIBUTES_NOTE = "# arcroom merges story bibles entity by entity (arcroom git-setup)"
@@ -75,3 +85,28 @@ def write_attributes(folder: Path) -> bool:
     with path.open("a", encoding="utf-8") as out:
         out.write(lead + "".join(line + "\n" for line in [*note, *missing]))
     return True
+
+
+def driver_note(bible: Path) -> str | None:
+    """Once per clone: say that git merges ``bible`` line by line here (None: nothing to say).
+
+    The mark that it was said is a file in the repository's git folder, looked
+    for before git is run, so a check in a repository that was told costs
+    nothing more.
+    """
+    here = bible.resolve()
+    dot_git = next((p / ".git" for p in (here, *here.parents) if (p / ".git").exists()), None)
+    if dot_git is None or (dot_git / NOTED).exists():
+        return None
+    top = top_level(bible)
+    if top is None or driver_configured(top):
+        return None
+    git_dir = Path(git("rev-parse", "--absolute-git-dir", cwd=top, check=False).strip() or ".")
+    try:
+        (git_dir / NOTED).write_text("arcroom check said once that git merges the bible "
+                                     "line by line here (`arcroom git-setup`)\n")
+    except OSError:
+        return None
+    return ("arcroom check: info: git merges this bible line by line in this repository; "
+            "`arcroom git-setup` registers arcroom's merge driver, which merges it entity by "
+            "entity (said once per clone)")
