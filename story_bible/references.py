@@ -39,7 +39,8 @@ def references(bible: Bible) -> Iterator[Ref]:
     for arc in bible.arcs.values():
         season_field = "season" if arc.node_at("season") is not None else "seasons"
         if season_field == "season":
-            yield Ref(arc, "season", arc.seasons[0], ("season",))
+            if arc.seasons:  # empty when the loader refused the value (B010)
+                yield Ref(arc, "season", arc.seasons[0], ("season",))
         else:
             yield from _many(arc, "season", "seasons", arc.seasons)
         yield from _many(arc, "faction", "factions", arc.factions)
