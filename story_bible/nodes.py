@@ -38,6 +38,7 @@ from yaml.events import (
 )
 from yaml.reader import ReaderError
 
+from story_bible import yaml_mistakes
 from story_bible.errors import LoadError, Problem
 
 try:
@@ -428,26 +429,10 @@ def compose(
                 pair = (key, node)
                 earlier = entries.setdefault(key.value, pair)
                 if earlier is not pair:
-                    first = earlier[0]
-                    problem(
-                        key.start,
-                        key.end,
-                        "B003",
-                        f"duplicate key {key.value!r}: already given at line {first.line}"
-                        f", column {first.column}",
-                        "arcroom reads only the first one (other YAML readers keep the last); "
-                        "merge the two or rename one",
-                    )
+                    problem(key.start, key.end, "B003", *_duplicate(key, earlier, node))
                 key = None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            message = f"{exc.problem} ({exc.context})"
-        # From the offset, not mark.line: libyaml also breaks lines at U+2028,
-        # U+2029 and NEL, which editors (and Lines) do not.
-        offset = (mark.index if mark else 0) + at
-        problem(offset, offset, "B001", f"YAML syntax error: {message}")
+        _syntax_error(exc, text, at, problem, diagnose=tables is None and not part)
         raise LoadError(problems) from None
     except ReaderError as exc:
         offset = _char_offset(text, exc.position) + at
@@ -463,14 +448,69 @@ def compose(
     if tables is not None:
         # The checks walk nodes, which the tables were read without: any hint
         # of what they look for sends the text to the full reading.
-        if "-" in interned or strict_yaml(text, root, dash=False, confirm=False):
+        if (
+            "-" in interned
+            or strict_yaml(text, root, dash=False, confirm=False)
+            or numbered_comments(text, root, confirm=False)
+        ):
             raise Unusual("syntax to check against the nodes")
         return root, problems
     if part:
         return root, problems  # the syntax checks are the whole file's
     for offset, message in strict_yaml(text, root, "-" in interned):
         problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
+    for mistake in numbered_comments(text, root):
+        problem(mistake.start, mistake.end, "B001", mistake.message, mistake.hint)
     return root, problems
+
+
+def _duplicate(key: Scalar, earlier: tuple[Scalar, Node], node: Node) -> tuple[str, str]:
+    """The message and hint of ``key`` written a second time in one mapping."""
+    first, value = earlier
+
+    def shown(node: Node) -> str:
+        if isinstance(node, Scalar) and node.value and "\n" not in node.value:
+            return f" ({node.value if len(node.value) <= 30 else node.value[:29] + '…'})"
+        return ""
+
+    return (
+        f"{key.value!r} is written twice in one mapping: first at line {first.line}, "
+        f"column {first.column}{shown(value)}, and again here{shown(node)}",
+        f"arcroom reads only the first {key.value!r} (other YAML tools keep the last, "
+        "silently): delete one, merge the two, or rename one",
+    )
+
+
+_SYNTAX_HINT = (
+    "look at this line and the one above it: indentation (spaces only), a ':' and the "
+    "space after it, quotes and brackets closed"
+)
+
+
+def _syntax_error(
+    exc: yaml.MarkedYAMLError, text: str, at: int, problem: Any, diagnose: bool
+) -> None:
+    """Report a syntax error: the writer's mistake where it was made, or libyaml's words.
+
+    ``diagnose`` is false for a reading whose problems are not reported (the
+    quick one, read again in full) and for a part of a file.
+    """
+    mark, context_mark = exc.problem_mark or exc.context_mark, exc.context_mark
+    # From the offset, not mark.line: libyaml also breaks lines at U+2028,
+    # U+2029 and NEL, which editors (and Lines) do not.
+    offset = mark.index if mark else 0
+    if diagnose:
+        mistake = yaml_mistakes.diagnose(
+            text, offset, exc.problem or "", exc.context or "",
+            context_mark.index if context_mark else None,
+        )
+        if mistake is not None:
+            problem(mistake.start + at, mistake.end + at, "B001", mistake.message, mistake.hint)
+            return
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        message = f"{exc.problem} ({exc.context})"
+    problem(offset + at, offset + at, "B001", f"YAML syntax error: {message}", _SYNTAX_HINT)
 
 
 def _in_an_arc(stack: list[tuple[Any, Any, Any, Any, str | None]]) -> bool:
@@ -583,6 +623,40 @@ def strict_yaml(
             for node in _plain_dashes(root)
         )
     return sorted(found)
+
+
+def numbered_comments(
+    text: str, root: Node, confirm: bool = True
+) -> list[yaml_mistakes.Mistake]:
+    """Values cut short by a ``' #'`` and a number (``summary: Class #2 hides``).
+
+    Valid YAML, which reads ``#2 hides`` as a comment: the text is lost
+    without a word. A comment that starts with a number right after a plain
+    value is taken for that mistake. ``confirm=False`` gives a place for
+    every ``' #'`` and digit, without asking the nodes (for a tree whose
+    tables were read without nodes).
+    """
+    found: list[yaml_mistakes.Mistake] = []
+    at = text.find(" #")
+    while at >= 0:
+        if text[at + 2 : at + 3].isdigit():
+            if not confirm:
+                return [yaml_mistakes.Mistake(at + 1, at + 2, "", "")]
+            path = _path(root, at - 1)
+            value = path[-1] if path else None
+            if (
+                isinstance(value, Scalar)
+                and value.style == ""
+                and value.end == at
+                and _in_scalar(root, at + 1) is None
+            ):
+                parent = path[-2] if len(path) > 1 else None
+                key = next(
+                    (k.value for k, v in parent.entries.values() if v is value), None
+                ) if isinstance(parent, Mapping) else None
+                found.append(yaml_mistakes.comment_cuts_value(text, at + 1, value.value, key))
+        at = text.find(" #", at + 2)
+    return found
 
 
 def _path(root: Node, offset: int) -> list[Node]:

@@ -36,4 +36,4 @@ def test_pure_python_parser_reports_the_same_located_problem(tmp_path: Path) -> 
     done = _run("check", str(bible))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert done.stdout.startswith(f"{bible}:5:1: B001 YAML syntax error")
+    assert done.stdout.startswith(f"{bible}:4:7: B001 '{{' and '[' here are never closed")

@@ -273,7 +273,7 @@ def test_problems_in_several_files_are_all_reported_with_their_files(tmp_path: P
             "c.yaml": "arcs: [escape\n",
         },
     )
-    assert located(folder) == [("b.yaml", "B002", 2, 31), ("c.yaml", "B001", 2, 1)]
+    assert located(folder) == [("b.yaml", "B002", 2, 31), ("c.yaml", "B001", 1, 7)]
 
 
 def test_positions_in_one_file_use_seasons_from_another(tmp_path: Path) -> None:

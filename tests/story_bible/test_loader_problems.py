@@ -44,7 +44,7 @@ characters:
   nam-ra: {name: Choi Nam-ra
   su-hyeok: {name: Park Su-hyeok}
 """,
-        [("B001", 7, 11)],
+        [("B001", 6, 11)],  # the '{' never closed, not where libyaml noticed it
         """\
 characters:
   nam-ra: {name: Choi Nam-ra}
@@ -264,7 +264,7 @@ def test_unknown_key_without_a_close_match_lists_the_known_keys() -> None:
 def test_duplicate_key_names_where_it_was_first_given() -> None:
     [problem] = problems("characters:\n  nam-ra: {name: Choi Nam-ra}\n  nam-ra: {name: Nam-ra}\n")
     assert (problem.code, problem.line, problem.column) == ("B003", 7, 3)
-    assert "already given at line 6, column 3" in problem.message
+    assert "first at line 6, column 3" in problem.message
 
 
 def test_duplicate_section_is_a_duplicate_key() -> None:
@@ -553,7 +553,14 @@ def test_a_syntax_error_after_a_unicode_line_separator_is_on_its_own_line(
         "  su-hyeok: {name: Park Su-hyeok\n"
         "  on-jo: {name: Nam On-jo}\n"
     )
-    assert located(body) == [("B001", 8, 8)]
+    assert located(body) == [("B001", 7, 13)]  # the '{' never closed
+    # Where libyaml's own mark is reported (a mistake with no name), as well.
+    body = (
+        f'characters:\n  nam-ra: {{name: "Choi{linebreak}Nam-ra", summary: a{linebreak}b}}\n'
+        "  su-hyeok: {name: Park Su-hyeok}\n"
+        "  - on-jo\n"
+    )
+    assert located(body) == [("B001", 8, 3)]
 
 
 def test_positions_are_checked_in_a_bible_without_seasons() -> None:
@@ -595,9 +602,13 @@ def test_characters_without_a_status_need_a_human_status_to_default_to() -> None
 def test_the_duplicate_key_hint_says_which_one_arcroom_keeps() -> None:
     [problem] = problems("characters:\n  nam-ra: {name: Choi Nam-ra, name: Nam-ra}\n")
     assert problem.code == "B003"
+    assert problem.message == (
+        "'name' is written twice in one mapping: first at line 6, column 12 (Choi Nam-ra), "
+        "and again here (Nam-ra)"
+    )
     assert problem.hint == (
-        "arcroom reads only the first one (other YAML readers keep the last); "
-        "merge the two or rename one"
+        "arcroom reads only the first 'name' (other YAML tools keep the last, silently): "
+        "delete one, merge the two, or rename one"
     )
 
 

@@ -1,0 +1,625 @@
+"""The YAML mistakes writers make most, named where they made them, with the fix.
+
+libyaml stops where it notices that the text went wrong, often a line or
+more after the mistake, and says so in its own terms ("mapping values are
+not allowed in this context"). :func:`diagnose` looks at the text around
+that place for the mistakes behind most such stops: a tab that indents a
+line, a line indented unlike its neighbours (a key, a list item), a missing
+colon or the space after one, a quote or bracket never closed, a ``': '``
+inside a value, a ``' #'`` that turns the rest of a line into a comment.
+
+Each mistake has a *spotter*: a function that proposes repairs (a
+:class:`Fix`, with the :class:`Mistake` it would mean). A repair counts only
+if libyaml, reading the repaired text, gets past the place it stopped: what
+is reported has been tried, not guessed. Of the repairs that count, the one
+that reads furthest wins, ties going to the earlier spotter. Nothing here
+runs unless a file could not be read, so trying a few repairs costs nothing
+on a good bible.
+
+Offsets are text offsets (characters); the loader turns them into line and
+column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+import yaml
+
+#: How many lines above the stop the spotters look for the mistake.
+LOOK_BACK = 4
+#: At most this many repairs are tried (each is a reading of the whole file).
+MAX_TRIES = 24
+#: Of a writer's text quoted in a hint, at most this many characters.
+QUOTED = 50
+_CLOSERS = {"[": "]", "{": "}"}
+_KEY = re.compile(r"[A-Za-z_][\w.'-]*")
+_INDENT = re.compile(r"[ \t]*")
+_KEY_AHEAD = re.compile(r" *[A-Za-z_][\w.'-]*: ")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+class Mistake(NamedTuple):
+    """What the writer did wrong, where (``start``..``end``), and how to fix it."""
+
+    start: int
+    end: int
+    message: str
+    hint: str
+
+
+class Fix(NamedTuple):
+    """A repair: ``text[start:end]`` becomes ``replacement``; ``sure`` reports it untried."""
+
+    start: int
+    end: int
+    replacement: str
+    mistake: Mistake
+    sure: bool = False
+
+
+class Stop:
+    """Where and why libyaml stopped reading ``text``, and the lines around it."""
+
+    def __init__(
+        self, text: str, offset: int, problem: str, context: str, context_offset: int | None
+    ) -> None:
+        self.text = text
+        self.offset = min(max(offset, 0), len(text))
+        self.problem = problem
+        self.context = context
+        self.context_offset = context_offset
+
+    def line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
+    def line_end(self, start: int) -> int:
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        return end - 1 if end > start and self.text[end - 1] == "\r" else end
+
+    def line(self, start: int) -> str:
+        return self.text[start : self.line_end(start)]
+
+    def number(self, offset: int) -> int:
+        """The 1-based line number of ``offset``."""
+        return self.text.count("\n", 0, offset) + 1
+
+    def previous(self, start: int) -> int | None:
+        """The start of the nearest line above ``start`` with something on it."""
+        while start > 0:
+            start = self.line_start(start - 1)
+            content = self.line(start).strip()
+            if content and not content.startswith("#"):
+                return start
+        return None
+
+    def following(self, start: int) -> int | None:
+        """The start of the nearest line below ``start`` with something on it."""
+        while True:
+            end = self.text.find("\n", start)
+            if end < 0:
+                return None
+            start = end + 1
+            content = self.line(start).strip()
+            if content and not content.startswith("#"):
+                return start
+
+    def suspects(self) -> list[int]:
+        """Starts of the lines the mistake may be on: the stop's line and a few above."""
+        start = self.line_start(self.offset)
+        if not self.line(start).strip() or start == len(self.text):
+            start = self.previous(start) or start  # stopped at the end of the text
+        found = [start]
+        for _ in range(LOOK_BACK):
+            above = self.previous(found[-1])
+            if above is None:
+                break
+            found.append(above)
+        return found
+
+
+def diagnose(
+    text: str, offset: int, problem: str, context: str = "", context_offset: int | None = None
+) -> Mistake | None:
+    """The mistake behind libyaml stopping at ``offset`` of ``text``, if it is a known one."""
+    if "\r" in text:
+        # A lone CR ends a line too (as for the loader's Lines); one LF for it
+        # keeps every offset and lets the spotters look for LF alone.
+        text = _LONE_CR.sub("\n", text)
+    stop = Stop(text, offset, problem or "", context or "", context_offset)
+    fixes = [fix for spot in SPOTTERS for fix in spot(stop)][:MAX_TRIES]
+    best: Fix | None = None
+    furthest: float = stop.offset
+    for fix in fixes:
+        reach = _reach(text, fix)
+        if reach > furthest:
+            best, furthest = fix, reach
+    if best is None:
+        best = next((fix for fix in fixes if fix.sure), None)
+    return best.mistake if best is not None else None
+
+
+def _reach(text: str, fix: Fix) -> float:
+    """How far libyaml reads the repaired text, in the offsets of ``text`` (inf: to its end)."""
+    repaired = text[: fix.start] + fix.replacement + text[fix.end :]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for _ in yaml.parse(repaired, Loader=loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = mark.index if mark is not None else 0
+        shift = len(fix.replacement) - (fix.end - fix.start)
+        return at - shift if at >= fix.start + len(fix.replacement) else at
+    except yaml.YAMLError:
+        return 0
+    return float("inf")
+
+
+def _cut(text: str, size: int = QUOTED) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _indent(stop: Stop, start: int) -> str:
+    match = _INDENT.match(stop.text, start)
+    assert match is not None  # the pattern matches nothing at worst
+    return match.group()
+
+
+def _body(stop: Stop, start: int) -> tuple[int, str]:
+    """Where the line's content starts and the content, past its indent and any '- '."""
+    at = start + len(_indent(stop, start))
+    while stop.text.startswith("- ", at):
+        at += 2
+        while stop.text.startswith(" ", at):
+            at += 1
+    return at, stop.text[at : stop.line_end(start)]
+
+
+def _comment(line: str) -> int:
+    """Where a comment starts in ``line`` (its length if none), quotes taken into account."""
+    quote = ""
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"" and (i == 0 or line[i - 1] in " [{,:"):
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return len(line)
+
+
+# -- the spotters -----------------------------------------------------------------
+
+
+def tab_indent(stop: Stop) -> Iterator[Fix]:
+    """A tab in a line's indentation: YAML indents with spaces only."""
+    for start in stop.suspects()[:3]:
+        lead = _indent(stop, start)
+        if "\t" not in lead:
+            continue
+        tab = start + lead.index("\t")
+        # The widths a tab may stand for, likeliest first: one level below a
+        # line that opens a block ('key:'), else the level of the lines around.
+        widths: list[int] = []
+        above, below = stop.previous(start), stop.following(start)
+        for near in (above, below):
+            if near is not None and "\t" not in (other := _indent(stop, near)):
+                deeper = near == above and stop.line(near).rstrip().endswith(":")
+                widths += [len(other) + 2, len(other)] if deeper else [len(other)]
+        message = "a tab indents this line; YAML indents with spaces only"
+        for width in dict.fromkeys(widths):
+            spaces = f"replace the tab with {width} spaces" if width else "remove the tab"
+            hint = f"{spaces} (and set your editor to indent YAML with spaces)"
+            yield Fix(start, start + len(lead), " " * width, Mistake(tab, tab + 1, message, hint))
+        hint = "replace the tab with spaces (and set your editor to indent YAML with spaces)"
+        yield Fix(tab, tab + 1, " ", Mistake(tab, tab + 1, message, hint), sure=True)
+
+
+def unclosed_quote(stop: Stop) -> Iterator[Fix]:
+    """A quoted text whose closing quote is missing (it then runs on to the next quote)."""
+    openers: list[int] = []
+    if stop.context.startswith("while scanning a quoted") and stop.context_offset is not None:
+        openers.append(stop.context_offset)
+    for start in stop.suspects():
+        line = stop.line(start)
+        for i, c in enumerate(line):
+            if c in "'\"" and (i == 0 or line[i - 1] in " [{,:") and _open_quote(line[i:]):
+                openers.append(start + i)
+                break
+    for opener in dict.fromkeys(openers):
+        quote = stop.text[opener]
+        start = stop.line_start(opener)
+        number = stop.number(opener)
+        closing = start  # the line whose end the closing quote is tried at
+        for _ in range(3):
+            end = stop.line_end(closing)
+            while end > opener + 1 and stop.text[end - 1] in " \t":
+                end -= 1
+            where = "this line" if closing == start else f"line {stop.number(closing)}"
+            mistake = Mistake(
+                opener, stop.line_end(start), f"this {quote} opens a quoted text that is never "
+                "closed, so the text runs on", f"close it with {quote} at the end of {where}"
+                + (" (or remove it)" if closing == start else ""),
+            )
+            yield Fix(end, end, quote, mistake)
+            following = stop.following(closing)
+            if following is None or stop.number(following) > number + 3:
+                break
+            closing = following
+
+
+def _open_quote(text: str) -> bool:
+    """Whether the quoted text that ``text`` starts with is not closed on its line."""
+    quote = text[0]
+    i = 1
+    while i < len(text):
+        if text[i] == quote:
+            if quote == "'" and text.startswith("''", i):
+                i += 2
+                continue
+            return False
+        if quote == '"' and text[i] == "\\":
+            i += 1
+        i += 1
+    return True
+
+
+def apostrophe(stop: Stop) -> Iterator[Fix]:
+    """An apostrophe inside a text quoted with ' ends the quoted text early."""
+    for start in stop.suspects()[:2]:
+        line = stop.line(start)
+        for m in re.finditer(r"(?:^|[ \[{,:])'", line):
+            opener = m.end() - 1
+            close = line.find("'", opener + 1)
+            while close > 0 and line.startswith("''", close):
+                close = line.find("'", close + 2)
+            if close > 0 and close + 1 < len(line) and line[close + 1].isalnum():
+                at = start + close
+                end = line.rfind("'")
+                sample = _cut(line[opener:close] + "''" + line[close + 1 : end + 1])
+                mistake = Mistake(
+                    at, at + 1,
+                    f"this apostrophe ends the text quoted with ' at column {opener + 1}",
+                    f"write it twice ({sample}), or quote the text with \" instead",
+                )
+                yield Fix(at, at + 1, "''", mistake)
+
+
+def unclosed_bracket(stop: Stop) -> Iterator[Fix]:
+    """A '[' or '{' never closed on its line, or closed only inside a comment."""
+    for start in stop.suspects():
+        line = stop.line(start)
+        comment = _comment(line)
+        unclosed = _unclosed(line[:comment])
+        if not unclosed:
+            continue
+        opener = start + unclosed[0]
+        closers = "".join(_CLOSERS[line[i]] for i in reversed(unclosed))
+        if comment < len(line) and any(c in line[comment:] for c in closers):
+            # ' #' made the rest of the line a comment, closing bracket and all.
+            at = start + comment
+            item = _item(line, comment)
+            mistake = Mistake(
+                at, at + 1,
+                "' #' starts a comment, which hides the rest of this line "
+                f"(and the '{closers[0]}' that closes it)",
+                f"put the text with '#' in quotes ({_cut(item)!r}), or remove the space "
+                "before '#'",
+            )
+            yield Fix(at, at + 1, "\\#", mistake)
+            continue
+        end = start + len(line[:comment].rstrip())
+        wrong = _wrong_closer(line[:comment], unclosed[-1])
+        if wrong is not None:
+            # '[a, b}': the '[' must close before the '}' that closes what holds it.
+            yield from _close_before(stop, start, unclosed[-1], wrong)
+            continue
+        names = " and ".join(f"'{line[i]}'" for i in unclosed)
+        what = f"this {names} is never closed" if len(unclosed) == 1 else \
+            f"{names} here are never closed"
+        written = line[unclosed[0] : comment].rstrip() + closers
+        mistake = Mistake(
+            opener, start + len(line.rstrip()), what,
+            f"end the line with '{closers}', as in {_cut(written)}",
+        )
+        yield Fix(end, end, closers, mistake)
+
+
+def _unclosed(line: str) -> list[int]:
+    """Where the brackets are that ``line`` opens and does not close (quotes skipped)."""
+    stack: list[int] = []
+    quote = ""
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"" and (i == 0 or line[i - 1] in " [{,:"):
+            quote = c
+        elif c in "[{" and (stack or i == 0 or line[i - 1] in " \t[{,:-"):
+            stack.append(i)
+        elif c in "]}" and stack:
+            if _CLOSERS[line[stack[-1]]] != c:
+                return stack  # closed by the wrong bracket: the open one is the mistake
+            stack.pop()
+    return stack
+
+
+def _close_before(stop: Stop, start: int, opener: int, wrong: int) -> Iterator[Fix]:
+    """Repairs that close the bracket at ``opener`` before the one that wrongly closes it.
+
+    Likeliest first: before a ``key:`` that follows a comma (a list rarely
+    holds one: ``[two, summary: x}``), then right before the wrong bracket.
+    """
+    line = stop.line(start)
+    closer = _CLOSERS[line[opener]]
+    places: list[tuple[int, int]] = []
+    depth = 0
+    for i in range(opener + 1, wrong + 1):
+        if line[i] in "[{":
+            depth += 1
+        elif line[i] in "]}" and depth and i != wrong:
+            depth -= 1
+        elif line[i] == "," and not depth and _KEY_AHEAD.match(line, i + 1):
+            places.append((0, i))
+    places.append((1, wrong))
+    for _, i in sorted(places):
+        before = line[opener + 1 : i].strip()
+        mistake = Mistake(
+            start + opener, start + wrong,
+            f"this '{line[opener]}' is never closed: the '{line[wrong]}' at column "
+            f"{wrong + 1} closes what holds it",
+            f"close it with '{closer}' after '{_cut(before, 30)}'",
+        )
+        yield Fix(start + i, start + i, closer, mistake)
+
+
+def _wrong_closer(line: str, opener: int) -> int | None:
+    """Where a bracket of the wrong kind closes the one at ``opener`` (None: none does)."""
+    depth = 0
+    quote = ""
+    for i in range(opener + 1, len(line)):
+        c = line[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"" and line[i - 1] in " [{,:":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            if depth == 0:
+                return i if c != _CLOSERS[line[opener]] else None
+            depth -= 1
+    return None
+
+
+def _item(line: str, at: int) -> str:
+    """The flow item around offset ``at`` of ``line``."""
+    first = max(line.rfind(c, 0, at) for c in "[{,") + 1
+    last = min((i for i in (line.find(c, at) for c in "]},") if i >= 0), default=len(line))
+    return line[first:last].strip()
+
+
+def value_with_colon(stop: Stop) -> Iterator[Fix]:
+    """A ': ' inside a value not in quotes: YAML reads it as the start of a mapping."""
+    colon = stop.offset
+    if stop.text[colon : colon + 1] != ":":
+        return
+    if stop.problem.startswith(("did not find expected ','", "expected ','")):
+        yield from _flow_value_with_colon(stop)
+        return
+    if not stop.problem.startswith("mapping values are not allowed"):
+        return
+    start = stop.line_start(colon)
+    at, body = _body(stop, start)
+    key = _KEY.match(body)
+    if key is None or not body.startswith(": ", key.end()) or at + key.end() >= colon:
+        return
+    value_at = at + key.end() + 2
+    while stop.text.startswith(" ", value_at):
+        value_at += 1
+    line = stop.line(start)
+    end = start + len(line[: _comment(line)].rstrip())
+    value = stop.text[value_at:end]
+    if value[:1] in "'\"[{|>&*!":
+        return
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    mistake = Mistake(
+        colon, colon + 1,
+        f"': ' inside the value of '{key.group()}' makes YAML read it as another key",
+        f"put the value in quotes: {key.group()}: {_cut(quoted)}",
+    )
+    yield Fix(value_at, end, quoted, mistake)
+
+
+def _flow_value_with_colon(stop: Stop) -> Iterator[Fix]:
+    """``{title: Warning: T}``: the same mistake inside brackets."""
+    colon = stop.offset
+    start = stop.line_start(colon)
+    line = stop.line(start)
+    at = colon - start
+    key_colon = line.rfind(": ", 0, at)
+    first = max(line.rfind(c, 0, at) for c in "{[,")
+    if key_colon < 0 or key_colon < first:
+        return
+    value_at = key_colon + 2
+    last = min((i for i in (line.find(c, at) for c in ",}]") if i >= 0), default=len(line))
+    value = line[value_at:last].strip()
+    if not value or value[0] in "'\"[{":
+        return
+    key = line[first + 1 : key_colon].strip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    mistake = Mistake(
+        colon, colon + 1,
+        f"': ' inside the value of '{_cut(key, 30)}' makes YAML read it as another key",
+        f"put the value in quotes: {_cut(key, 30)}: {_cut(quoted)}",
+    )
+    end = start + value_at + len(line[value_at:last].rstrip())
+    yield Fix(start + value_at, end, quoted, mistake)
+
+
+def missing_space(stop: Stop) -> Iterator[Fix]:
+    """'key:value': without a space after it, the colon is part of the text."""
+    for start in stop.suspects():
+        at, body = _body(stop, start)
+        key = _KEY.match(body)
+        if key is None or not body.startswith(":", key.end()):
+            continue
+        rest = body[key.end() + 1 :]
+        if not rest or rest[0] in " \t:/":
+            continue
+        colon = at + key.end()
+        mistake = Mistake(
+            colon, colon + 1,
+            f"'{_cut(key.group() + ':' + rest, 30)}' needs a space after the ':' to be a key "
+            "and its value",
+            f"write '{_cut(key.group() + ': ' + rest, 30)}'",
+        )
+        yield Fix(colon + 1, colon + 1, " ", mistake)
+
+
+def dash_without_space(stop: Stop) -> Iterator[Fix]:
+    """'-item': a list item's '-' needs a space after it."""
+    for start in stop.suspects()[:2]:
+        at = start + len(_indent(stop, start))
+        after = stop.text[at + 1 : at + 2]
+        if stop.text.startswith("-", at) and after and after not in " \t\r\n-":
+            line = stop.line(at)
+            mistake = Mistake(
+                at, at + 1, "a list item's '-' needs a space after it",
+                f"write '- {_cut(line[1:], 30)}'",
+            )
+            yield Fix(at + 1, at + 1, " ", mistake)
+
+
+def missing_colon(stop: Stop) -> Iterator[Fix]:
+    """'key value' or a lone 'key': without its ':' it is text, not a key."""
+    starts = stop.suspects()
+    if stop.context.startswith("while scanning a simple key") and stop.context_offset is not None:
+        starts.insert(0, stop.line_start(stop.context_offset))
+    for start in dict.fromkeys(starts):
+        at, body = _body(stop, start)
+        key = _KEY.match(body)
+        if key is None or ":" in body[: _comment(body)] or key.end() == 0:
+            continue
+        word, rest = key.group(), body[key.end() :].strip()
+        if rest and not body[key.end()].isspace():
+            continue
+        end = at + key.end()
+        wanted = f"{word}: {_cut(rest, 30)}" if rest else f"{word}:"
+        mistake = Mistake(
+            at, end, f"'{word}' has no ':' after it, so YAML reads it as text, not a key",
+            f"write '{wanted}'",
+        )
+        yield Fix(end, end, ":", mistake)
+
+
+def indentation(stop: Stop) -> Iterator[Fix]:
+    """A key or list item indented unlike the lines it belongs with.
+
+    Two shapes: the first key under ``key:`` written at that key's own level
+    (the lines after it, deeper, then belong to nothing); and the line where
+    libyaml stopped, out of line with its neighbours of the same kind.
+    """
+    lines = stop.suspects()
+    for start in lines[1:3]:
+        above, below = stop.previous(start), stop.following(start)
+        if above is None or below is None or "\t" in stop.line(start):
+            continue
+        width, wanted = len(_indent(stop, start)), len(_indent(stop, below))
+        if stop.line(above).rstrip().endswith(":") and len(_indent(stop, above)) >= width \
+                and wanted > width:
+            mistake = _misindented(stop, start, below)
+            owner = _KEY.match(_body(stop, above)[1])
+            if owner is not None and len(_indent(stop, above)) == width:
+                # The key the writer meant it to be under: say so.
+                name = mistake.message.partition(" is indented")[0]
+                mistake = mistake._replace(
+                    message=f"{name} is indented {width} spaces, as '{owner.group()}:' above "
+                    f"it is, so it is not inside '{owner.group()}' (the keys below it have "
+                    f"{wanted})"
+                )
+            yield Fix(start, start + width, " " * wanted, mistake)
+    start = lines[0]
+    lead = _indent(stop, start)
+    if "\t" in lead:
+        return
+    item = stop.text.startswith("- ", start + len(lead))
+    for near in _neighbours(stop, start):
+        width = len(_indent(stop, near))
+        if "\t" in _indent(stop, near) or width == len(lead):
+            continue
+        if stop.text.startswith("- ", near + width) == item:
+            yield Fix(start, start + len(lead), " " * width, _misindented(stop, start, near))
+
+
+def _neighbours(stop: Stop, start: int) -> list[int]:
+    """Lines near ``start``, nearest first: two below, then three above."""
+    found: list[int] = []
+    line: int | None = start
+    for _ in range(2):
+        line = stop.following(line) if line is not None else None
+        if line is not None:
+            found.append(line)
+    line = start
+    for _ in range(3):
+        line = stop.previous(line) if line is not None else None
+        if line is not None:
+            found.append(line)
+    return found
+
+
+def _misindented(stop: Stop, start: int, near: int) -> Mistake:
+    width, wanted = len(_indent(stop, start)), len(_indent(stop, near))
+    at, body = _body(stop, start)
+    first = start + width
+    item = stop.text.startswith("- ", first)
+    word = _KEY.match(body)
+    end = at + word.end() if word is not None else stop.line_end(start)
+    name = "this list item" if item else f"'{word.group()}:'" if word else "this line"
+    where = "below" if near > start else "above"
+    like = stop.line(near).strip()
+    like = _cut(like[: like.index(":") + 1] if ":" in like and not item else like, 30)
+    spaces = f"{width} space{'s' * (width != 1)}"
+    more = "more" if width > wanted else "less"
+    others = "the items" if item else "the keys"
+    return Mistake(
+        first, end,
+        f"{name} is indented {spaces}, {more} than {others} {where} it ({wanted})",
+        f"indent it with {wanted} spaces, like '{like}' {where}",
+    )
+
+
+def comment_cuts_value(text: str, at: int, value: str, key: str | None) -> Mistake:
+    """The mistake of a ``'#'`` at ``at`` that ends ``value`` (of ``key``) as a comment."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    cut = text[at:end].rstrip("\r \t")
+    whole = f"{value} {cut}"
+    quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    written = f"{key}: {quoted}" if key is not None else f"- {quoted}"
+    return Mistake(
+        at, at + len(cut),
+        f"'{_cut(cut, 20)}' is read as a comment (a space, then '#'), so "
+        f"{'the value' if key is None else 'the ' + key} ends at '{_cut(value, 30)}'",
+        f"put the whole text in quotes: {_cut(written)}; a comment is '# ' with a space",
+    )
+
+
+#: The spotters, in the order they win ties.
+SPOTTERS: tuple[Callable[[Stop], Iterator[Fix]], ...] = (
+    tab_indent,
+    unclosed_quote,
+    apostrophe,
+    unclosed_bracket,
+    value_with_colon,
+    missing_space,
+    dash_without_space,
+    missing_colon,
+    indentation,
+)
