@@ -194,8 +194,9 @@ def check_path(
 
 
 #: Rules that report something missing, which an entity left out may be.
-_ABSENCE = frozenset({"C008", "F003", "S001", "S002", "S003", "S004", "S006", "S007", "S008",
-                      "T004"})
+_ABSENCE = frozenset({
+    "C003", "C008", "F003", "S001", "S002", "S003", "S004", "S006", "S007", "S008", "T004",
+})
 
 
 def _cascades(

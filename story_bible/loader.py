@@ -10,10 +10,12 @@ parses YAML.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import functools
 import gc
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -286,7 +288,7 @@ def _describe(node: Node) -> str:
 class _Fields:
     """The keys of one mapping, read field by field as the schema says."""
 
-    __slots__ = ("entity", "file", "node", "problems", "valid", "what")
+    __slots__ = ("entity", "file", "misnamed", "node", "problems", "valid", "what")
 
     def __init__(
         self,
@@ -300,6 +302,7 @@ class _Fields:
         self.node = node
         self.file = file
         self.problems = reader.problems
+        self.misnamed = reader.misnamed
         self.valid = reader.valid_ids
         self.what = what
         self.entity = entity
@@ -355,6 +358,8 @@ class _Fields:
             self.problem(node, "B007", f"'{name}' should name an id, not {_describe(node)}")
             return None
         if not ID_PATTERN.fullmatch(node.value):
+            # The hint (which id was meant) waits until every name is read: see finish.
+            self.misnamed.append((len(self.problems), node.value))
             self.problem(node, "B010", f"{node.value!r} in '{name}' is not a valid id", _ID_HINT)
             return None
         self.valid.add(node.value)
@@ -465,7 +470,7 @@ _ID_LISTS = frozenset({"after", "characters", "factions", "sets_up", "pays_off"}
 _TEXTS = frozenset({"summary", "notes", "setup", "payoff"})
 _NOWHERE = Position(0, 0)
 
-_ID_HINT = "ids are short names of letters, digits, '-', '_', '.' and ', like nam-ra"
+_ID_HINT = "an id is letters, digits and - _ . ' with no spaces, like nam-ra"
 _CODE_HINT = "rule codes look like C001; `arcroom rules` lists them"
 _MERGE_HINT = "merge keys (<<) are not supported in a bible; write the fields out"
 
@@ -503,6 +508,8 @@ class _Builder:
         self.unplaced: list[Entity] = []
         #: Seasons whose 'episodes' could not be read: sized by the episodes their beats use.
         self.unsized: set[str] = set()
+        #: B010s of a reference that is not an id (``Ines Calder``): problem index, text.
+        self.misnamed: list[tuple[int, str]] = []
 
     # -- one file -----------------------------------------------------------
 
@@ -622,7 +629,7 @@ class _Builder:
             if key not in self.valid_ids:
                 if not ID_PATTERN.fullmatch(key):
                     self._problem(
-                        file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key
+                        file, key_node, "B010", f"{key!r} is not a valid id", _key_hint(key), key
                     )
                     continue
                 self.valid_ids.add(key)
@@ -807,7 +814,9 @@ class _Builder:
     def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
         if key not in self.valid_ids:
             if not ID_PATTERN.fullmatch(key):
-                self._problem(file, key_node, "B010", f"{key!r} is not a valid id", _ID_HINT, key)
+                self._problem(
+                    file, key_node, "B010", f"{key!r} is not a valid id", _key_hint(key), key
+                )
                 return None
             self.valid_ids.add(key)
         if not isinstance(node, Mapping):
@@ -982,6 +991,7 @@ class _Builder:
             )
         self._resolve_positions()
         self._leave_out_unplaced()
+        self._hint_misnamed()
         for relation in self.relations:
             a, b = relation.between
             relation.id = f"{a}~{b}@{relation.start}"
@@ -1052,6 +1062,23 @@ class _Builder:
         self._problem(file, node, "B009", message, hint, entity.id or None)
         self.unplaced.append(entity)
 
+    def _hint_misnamed(self) -> None:
+        """Say which id a name written as a reference meant: the entity so named, or its slug."""
+        if not self.misnamed:
+            return
+        named: dict[str, str] = {}
+        for table, attr in ((self.characters, "name"), (self.factions, "name"),
+                            (self.arcs, "title"), (self.seasons, "title")):
+            for key, entity in table.items():
+                named.setdefault(_folded(getattr(entity, attr)), key)
+        for index, text in self.misnamed:
+            meant = named.get(_folded(text)) or _slug(text)
+            if meant is None:
+                continue
+            problem = self.problems[index]
+            hint = f"did you mean {meant!r}? {problem.hint}"
+            self.problems[index] = dataclasses.replace(problem, hint=hint)
+
     def _leave_out_unplaced(self) -> None:
         """Size the seasons that say no size; take out what has no place in the story.
 
@@ -1115,6 +1142,21 @@ def past_the_end(season: Season) -> str:
     """What to say of an episode after ``season``'s last: its size, and its last episode."""
     n = season.episodes
     return f"{season.id} has {n} episode{'s' * (n != 1)}; did you mean {season.last}?"
+
+
+def _key_hint(key: str) -> str:
+    slug = _slug(key)
+    return f"did you mean {slug!r}? {_ID_HINT}" if slug else _ID_HINT
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _slug(text: str) -> str | None:
+    """``Ines Calder`` as an id: ``ines-calder`` (None when nothing of it can be one)."""
+    slug = re.sub(r"[^\w.'-]+", "-", text.strip().lower()).strip("-")
+    return slug if ID_PATTERN.fullmatch(slug) else None
 
 
 def _unknown_key_hint(key: Scalar, allowed: tuple[str, ...]) -> str:

@@ -103,7 +103,7 @@ def test_set_remove_takes_the_field_out(arcroom: Run, bible: Path, tmp_path: Pat
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("roof.at", "S1E13"), "S1 has 12 episodes"),
+        (("roof.at", "S1E13"), "S1E13: S1 has 12 episodes; did you mean S1E12?"),
         (("roof.flashback", "yes"), "true or false"),
         (("rooftop.at", "S1E02"), "did you mean 'roof'"),
         (("roof", "S1E02"), "write ID.FIELD"),
@@ -181,3 +181,58 @@ def test_refusals_say_plainly_what_is_wrong(
     assert done.returncode == 2
     assert message in done.stderr
     assert bible.read_bytes() == BIBLE.encode("utf-8")
+
+
+# -- what an edit brings ---------------------------------------------------------
+
+#: nam-ra is on the roof at S1E09: killing her at S1E07 puts the dead on screen (C001).
+ROOF_WITH_NAM_RA = BIBLE.replace("          - on-jo   # leads them up",
+                                 "          - on-jo   # leads them up\n          - nam-ra")
+
+
+def test_set_prints_the_problems_its_edit_brings_and_still_saves(
+    arcroom: Run, tmp_path: Path
+) -> None:
+    bible = tmp_path / "bible.yaml"
+    bible.write_text(ROOF_WITH_NAM_RA, encoding="utf-8")
+    done = arcroom("set", "nam-ra-bitten.changes", "{nam-ra: dead}", "--bible", str(bible))
+    assert done.returncode == 0, done.stderr
+    assert "{nam-ra: dead}" in bible.read_text(encoding="utf-8")
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("set nam-ra-bitten.changes to {nam-ra: dead}")
+    assert lines[1].endswith(
+        "bible.yaml:25:13: C001 nam-ra appears in roof (S1E09) while dead "
+        "(since nam-ra-bitten, S1E07)"
+    )
+    assert lines[2] == "    25 |           - nam-ra"
+    # Only what the edit brought: the plan's older problems (F003 horde, S004s) are not told.
+    assert "F003" not in done.stderr and "S004" not in done.stderr
+    assert lines[-1].startswith("arcroom set: saved, with 1 new problem")
+
+
+def test_set_strict_refuses_an_edit_that_brings_an_error(arcroom: Run, tmp_path: Path) -> None:
+    bible = tmp_path / "bible.yaml"
+    bible.write_text(ROOF_WITH_NAM_RA, encoding="utf-8")
+    done = arcroom("set", "nam-ra-bitten.changes", "{nam-ra: dead}", "--strict",
+                   "--bible", str(bible))
+    assert done.returncode == 1
+    assert bible.read_text(encoding="utf-8") == ROOF_WITH_NAM_RA
+    assert "C001 nam-ra appears in roof (S1E09) while dead" in done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "arcroom set: --strict: not saved; the edit would bring 1 new problem"
+    )
+    # An edit that brings nothing passes --strict and saves.
+    done = arcroom("set", "roof.at", "S1E10", "--strict", "--bible", str(bible))
+    assert done.returncode == 0, done.stderr
+    assert "at: S1E10" in bible.read_text(encoding="utf-8")
+    assert "new problem" not in done.stderr
+
+
+def test_rename_does_not_call_the_renamed_entitys_old_problems_new(
+    arcroom: Run, bible: Path
+) -> None:
+    # horde is named by no one (F003 before and after): the rename brings nothing.
+    done = arcroom("rename", "horde", "the-horde", "--strict", "--bible", str(bible))
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [f"rename horde to the-horde ({bible})"]
+

@@ -120,3 +120,21 @@ def test_check_exits_2_and_lists_every_problem_when_a_format_problem_is_found(
     assert "B009 S1E99: S1 has 6 episodes; did you mean S1E06?" in done.stdout
     assert "C001 cheong-san appears in goodbye" in done.stdout
     assert done.stdout.rstrip().endswith("Found 2 errors.")
+
+
+def test_a_name_written_where_an_id_belongs_suggests_the_id(tmp_path: Path) -> None:
+    result = _check(tmp_path, "dawn: {at: S1E06, after: [goodbye], characters: [on-jo]}",
+                    "dawn: {at: S1E06, after: [goodbye], characters: [Nam On-jo, Ines Calder]}")
+    hints = {d.message: d.hint for d in result.diagnostics if d.code == "B010"}
+    id_hint = "an id is letters, digits and - _ . ' with no spaces, like nam-ra"
+    assert hints == {
+        "'Nam On-jo' in 'characters' is not a valid id": f"did you mean 'on-jo'? {id_hint}",
+        "'Ines Calder' in 'characters' is not a valid id": f"did you mean 'ines-calder'? {id_hint}",
+    }
+
+
+def test_a_key_that_is_not_an_id_suggests_its_slug(tmp_path: Path) -> None:
+    result = _check(tmp_path, "  on-jo: {name: Nam On-jo,", "  Nam On-jo: {name: Nam On-jo,")
+    [b010] = [d for d in result.diagnostics if d.code == "B010"]
+    assert b010.message == "'Nam On-jo' is not a valid id"
+    assert b010.hint is not None and b010.hint.startswith("did you mean 'nam-on-jo'?")

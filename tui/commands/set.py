@@ -9,15 +9,28 @@ quoting and layout stay. ``--remove`` takes the field out instead.
 A reference to something the bible does not have (a typo in a faction, a
 beat that comes after itself) is refused with a did-you-mean, as a bad
 episode is: a script's edit should not be what breaks the build.
+
+An edit that is made but leaves the plan with new problems (a dead
+character now on screen) is saved, and those problems are printed on
+stderr: the rules of ``arcroom check``, before and after, matched by rule
+and entity as a baseline matches them. ``--strict`` refuses such an edit
+instead (exit 1, the file untouched) when a new problem is at or above the
+room's ``fail-on`` (an error, unless the configuration says otherwise).
+``arcroom rename`` shares all of this.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import io
 import sys
 
-from arcs.checker import Selection, run_rules
-from arcs.diagnostics import Diagnostic
+from arcs.baseline import Baseline
+from arcs.checker import Result, Selection, problems_of, run_rules
+from arcs.config import Config, ConfigError, discover
+from arcs.diagnostics import Diagnostic, Severity
+from arcs.report import text as text_report
 from story_bible.edits import ChangedOnDisk, Document, EditError, SaveError
 from story_bible.errors import LoadError
 from story_bible.fields import FieldError, kind_of, parse_text
@@ -76,8 +89,17 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="the new value (after '--' when it starts with '--': -- --draft)",
     )
     parser.add_argument("--remove", action="store_true", help="remove the field instead")
+    add_strict_argument(parser)
     add_bible_argument(parser, option=True)
     parser.set_defaults(run=run)
+
+
+def add_strict_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="refuse an edit that introduces a problem at or above fail-on (exit 1, nothing "
+        "saved); without it the edit is saved and its new problems are printed",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         if args.value is not None:
             value = parse_text(kind_of(find(doc.bible, entity_id)), field, args.value)
         before = {(d.code, d.message) for d in _broken_references(doc, entity_id)}
+        checked = Checked(doc, args)
         doc.set(entity_id, field, value)
     except (EditError, FieldError) as exc:
         print(f"arcroom set: {exc}", file=sys.stderr)
@@ -104,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             hint = f" ({d.hint})" if d.hint else ""
             print(f"arcroom set: refused: {d.message}{hint}", file=sys.stderr)
         return Exit.UNUSABLE
-    return save(doc, "set")
+    return checked.save(doc, "set")
 
 
 def _broken_references(doc: Document, entity_id: str) -> list[Diagnostic]:
@@ -127,6 +150,80 @@ def open_document(args: argparse.Namespace) -> Document | None:
     if doc.read_only:
         raise UsageError("the bundled sample is read-only; `arcroom init DIR` makes a copy to edit")
     return doc
+
+
+class Checked:
+    """The problems of the bible before an edit, to tell the ones the edit brings."""
+
+    def __init__(self, doc: Document, args: argparse.Namespace) -> None:
+        self.strict: bool = args.strict
+        config = _config(doc)
+        self.selection = Selection(
+            select=config.select or (), ignore=config.ignore or (), severity=config.severity
+        )
+        self.fail_on = config.fail_on or Severity.ERROR
+        self.found = run_rules(doc.bible, self.selection)
+        self.before = Baseline.of(self.found)
+
+    def renamed(self, old: str, new: str) -> None:
+        """Know the problems from before by the new id (a rename is not a new problem)."""
+        self.before = Baseline.of(
+            dataclasses.replace(
+                d, entity=d.entity and _renamed(d.entity, old, new),
+                subjects=tuple(_renamed(s, old, new) for s in d.subjects),
+            )
+            for d in self.found
+        )
+
+    def save(self, doc: Document, command: str) -> int:
+        """Save the edit, or with --strict refuse it; either way say what it broke."""
+        if not doc.history:
+            return save(doc, command)
+        new = self.before.split(run_rules(doc.bible, self.selection)).new
+        failing = problems_of(new, self.fail_on)
+        if self.strict and failing:
+            _tell(doc, new)
+            n = len(new)
+            print(f"arcroom {command}: --strict: not saved; the edit would bring {n} new "
+                  f"problem{'s' * (n != 1)}", file=sys.stderr)
+            return Exit.PROBLEMS
+        done = save(doc, command)
+        if done == Exit.OK and new:
+            _tell(doc, new)
+            n = len(new)
+            why = "" if self.strict else "; --strict refuses an edit that brings an error"
+            print(f"arcroom {command}: saved, with {n} new problem{'s' * (n != 1)} "
+                  f"(`arcroom check` lists them all{why})", file=sys.stderr)
+        return done
+
+
+def _renamed(entity: str, old: str, new: str) -> str:
+    """``entity`` after renaming ``old``: itself, or a relation's id (``a~b@S1E01``) naming it."""
+    if entity == old:
+        return new
+    pair, at, where = entity.partition("@")
+    if at and "~" in pair:
+        a, _, b = pair.partition("~")
+        return f"{new if a == old else a}~{new if b == old else b}@{where}"
+    return entity
+
+
+def _config(doc: Document) -> Config:
+    if doc.path is None:
+        return Config()
+    try:
+        return discover(doc.path)
+    except ConfigError as exc:  # the edit does not need it; check will say so
+        print(f"arcroom: {exc}", file=sys.stderr)
+        return Config()
+
+
+def _tell(doc: Document, new: list[Diagnostic]) -> None:
+    """The new problems on stderr, as ``arcroom check`` prints them (without its summary)."""
+    out = io.StringIO()
+    files = tuple(doc.texts)
+    text_report.write(Result(sorted(new), files, sources=doc.texts), out)
+    sys.stderr.write(out.getvalue().rpartition("Found ")[0])
 
 
 def save(doc: Document, command: str) -> int:
