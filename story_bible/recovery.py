@@ -18,8 +18,8 @@ applied silently.
 Where: ``.arcroom/recovery/`` beside the bible (the ``.arcroom`` folder holds a
 ``.gitignore`` of ``*``, so git never sees it), or, for the read-only sample
 or a folder arcroom cannot write, ``$XDG_CACHE_HOME/arcroom/recovery/``. Each
-running editor writes its own file, named with its process id, so two editors
-of one bible never share one.
+running editor writes its own file, named with its process id and start time,
+so two editors of one bible never share one.
 
 The format, one JSON object per line::
 
@@ -119,7 +119,10 @@ class Journal:
         self.document = document
         self.bible = bible.resolve()
         self.folder = folder or folder_for(bible, read_only=document.read_only)
-        self.path = self.folder / f"{_prefix(bible, self.folder)}.{os.getpid()}{SUFFIX}"
+        # The process id and the time: never the name of an older journal (a container
+        # may give every arcroom the same process id).
+        unique = f"{os.getpid()}-{time.time_ns() // 1_000_000}"
+        self.path = self.folder / f"{_prefix(bible, self.folder)}.{unique}{SUFFIX}"
         self._fd: int | None = None
         self._stamps: dict[str, Stamp] = {}
         #: How many changes on top of the undo (redo) stack an "undo" ("redo") line can

@@ -17,6 +17,7 @@ log file it names (:mod:`tui.crash`) and a non-zero exit code.
 
 from __future__ import annotations
 
+import sys
 import time
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +77,7 @@ class ArcroomApp(EditingActions, App[int]):
         self._journal_warned = False
         #: Where the last unexpected error's traceback was written.
         self.crash_log: Path | None = None
+        self._crash_message: str | None = None
         self.label = label or _label(document)
         self.notice = notice
         self.poll = poll
@@ -268,7 +270,8 @@ class ArcroomApp(EditingActions, App[int]):
 
     def journal_undo(self, before: dict[str, str], redo: bool = False) -> None:
         """Record an undo (a redo) that changed the texts from ``before``."""
-        what = "redo" if redo else "undo"
+        document = self.document
+        what = f"redo {document.history[-1]}" if redo else f"undo {document.redo_history[-1]}"
         if redo:
             self._journal_call(lambda j: j.redone(before, what))
         else:
@@ -337,7 +340,16 @@ class ArcroomApp(EditingActions, App[int]):
                                          self.journal.path if self.journal else None)
         if self.journal is not None:
             self.journal.close(delete=False)
-        crash.end_app(self, error, self.crash_log)
+        if self._crash_message is None:  # the first error is the one to tell
+            self._crash_message = crash.message(error, self.crash_log)
+        crash.end_app(self, error)
+
+    def _print_error_renderables(self) -> None:
+        if self._crash_message is not None:
+            print(self._crash_message, file=sys.stderr)
+            self._exit_renderables.clear()
+            return
+        super()._print_error_renderables()
 
     # -- the disk ------------------------------------------------------------------------
 

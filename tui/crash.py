@@ -17,8 +17,6 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from story_bible.recovery import folder_for
 
 if TYPE_CHECKING:
@@ -60,31 +58,34 @@ def write_log(
     return None
 
 
-def message(error: BaseException, log: Path | None) -> Text:
-    """The few lines the terminal shows after the editor stopped."""
+def message(error: BaseException, log: Path | None) -> str:
+    """The few lines the terminal shows after the editor stopped (plain: a path must
+    stay whole to be copied, which a console that wraps at its width would not do)."""
     cause = getattr(error, "error", None)
     shown = cause if isinstance(cause, BaseException) else error
     what = f"{type(shown).__name__}: {shown}"
     if len(what) > 200:
         what = what[:197] + "..."
-    where = _short(log) if log else "(no log: nowhere could be written)"
-    return Text.assemble(
-        ("arcroom edit stopped on an unexpected error: ", "bold red"), what, "\n",
+    where = _short(log) if log else "(none: nowhere could be written)"
+    return (
+        f"arcroom edit stopped on an unexpected error: {what}\n"
         "Your unsaved edits are in the recovery journal: open the bible again to restore "
-        "them.\n",
-        f"The full report is in {where}; please send it with your bug report.",
+        "them.\n"
+        f"The full report (send it with a bug report): {where}"
     )
 
 
-def end_app(app: App[int], error: Exception, log: Path | None) -> None:
-    """End ``app`` as Textual does after an error, printing :func:`message` instead."""
-    # The same steps as App._handle_exception, less the traceback with its locals.
+def end_app(app: App[int], error: Exception) -> None:
+    """End ``app`` as Textual does after an error, less the traceback with its locals.
+
+    The app prints :func:`message` itself once the terminal is back (see
+    ``ArcroomApp._print_error_renderables``).
+    """
     app._return_code = CRASHED
     if app._exception is None:  # what Pilot re-raises in the tests
         app._exception = error
         app._exception_event.set()
     app.bell()
-    app._exit_renderables.append(message(error, log))
     app._close_messages_no_wait()
 
 

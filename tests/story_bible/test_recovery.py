@@ -132,7 +132,7 @@ def test_the_journal_of_a_running_editor_is_not_offered(bible: Path) -> None:
     try:
         lines = journal.path.read_text("utf-8").splitlines()
         header = json.loads(lines[0]) | {"pid": other.pid}
-        theirs = journal.path.with_name(f"bible.yaml.{other.pid}.journal")
+        theirs = journal.path.with_name(f"bible.yaml.{other.pid}-1.journal")
         theirs.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", "utf-8")
         assert [f.path for f in find(bible)] == [journal.path]
     finally:
