@@ -207,8 +207,10 @@ def _renames(before: dict[tuple[str, str], Any], after: dict[tuple[str, str], An
     """
     gone = [k for k in before if k not in after and k[0] not in ("relation", "series")]
     new = [k for k in after if k not in before and k[0] not in ("relation", "series")]
-    refs_before, refs_after = _reference_counts(before), _reference_counts(after)
     renames: dict[str, str] = {}
+    if not gone or not new:
+        return {**renames, **_relation_pairs(before, after, renames)}
+    refs_before, refs_after = _reference_counts(before), _reference_counts(after)
     for strict in (True, False):
         scored = []
         for g in gone:
@@ -278,6 +280,8 @@ def _relation_pairs(before: dict[tuple[str, str], Any], after: dict[tuple[str, s
 
 def _field_changes(kind: str, a: Any, b: Any, renames: dict[str, str], dead: set[str],
                    new: Bible) -> Iterator[FieldChange]:
+    if a == b and not renames:
+        return  # the same story (source places never take part in equality)
     old_fields, new_fields = plain_fields(a, renames), plain_fields(b)
     for name, value in new_fields.items():
         was = old_fields.get(name)

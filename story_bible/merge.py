@@ -39,8 +39,9 @@ from typing import Any
 
 from story_bible import render
 from story_bible.errors import LoadError
+from story_bible.loader import collector_paused
 from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
-from story_bible.patch import Patch, apply
+from story_bible.patch import Patch, PatchConflict, apply
 from story_bible.textedit import Element, TextEditor, elements
 from story_bible.vocabulary import TOP_KEYS
 
@@ -75,11 +76,17 @@ class _Unmergeable(Exception):
 
 def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
     """Merge ``theirs``' changes since ``base`` into ``ours`` (see the module docstring)."""
-    for raw in (True, False):
-        try:
-            return _Merge(base, ours, theirs, raw).run()
-        except _Unmergeable:
-            continue
+    try:
+        for raw in (True, False):
+            try:
+                with collector_paused():  # hundreds of thousands of nodes, none in a cycle
+                    return _Merge(base, ours, theirs, raw).run()
+            # A shape of text the patches did not foresee is no reason to fail git's
+            # merge: the lines are merged instead, as git would have.
+            except (_Unmergeable, LoadError, ValueError, KeyError, IndexError, AssertionError):
+                continue
+    finally:
+        _ROOTS.clear()
     return line_merge(base, ours, theirs)
 
 
@@ -106,7 +113,21 @@ def line_merge(base: str, ours: str, theirs: str) -> MergeResult:
 # -- reading: plain trees, entities, renames -------------------------------------------
 
 
+_ROOTS: dict[str, Mapping] = {}
+
+
 def _root(text: str) -> Mapping:
+    """The composed top of a bible file (kept during one merge, which reads each often)."""
+    if text in _ROOTS:
+        return _ROOTS[text]
+    root = _compose_root(text)
+    if len(_ROOTS) >= 4:
+        _ROOTS.pop(next(iter(_ROOTS)))
+    _ROOTS[text] = root
+    return root
+
+
+def _compose_root(text: str) -> Mapping:
     try:
         root, problems = compose(text, "<merge>")
     except LoadError:
@@ -201,17 +222,22 @@ def renames_between(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str
     """
     found: dict[str, str] = {}
     side_tables = dict(_tables(side))
-    base_refs, side_refs = _references(base), _references(side)
     gone_all: list[tuple[str, Any]] = []
     new_all: list[tuple[str, Any]] = []
     for path, table in _tables(base):
         other = side_tables.get(path, {})
         kind = "beat" if path[-1] == "beats" else path[0]
         gone_all += [(kind, (i, table[i])) for i in table if i not in other]
+    base_tables = dict(_tables(base))
+    if not any(i not in side_tables.get(p, {}) for p, t in base_tables.items() for i in t):
+        return found  # nothing gone: nothing renamed
     for path, table in side_tables.items():
         kind = "beat" if path[-1] == "beats" else path[0]
-        before = dict(_tables(base)).get(path, {})
+        before = base_tables.get(path, {})
         new_all += [(kind, (i, table[i])) for i in table if i not in before]
+    if not gone_all or not new_all:
+        return found
+    base_refs, side_refs = _references(base), _references(side)
     for kind, (old_id, old) in gone_all:
         for other_kind, (new_id, new) in new_all:
             if other_kind != kind or new_id in found.values() or old_id in found:
@@ -267,12 +293,19 @@ class _Merge:
     def run(self) -> MergeResult:
         self._entity((), self.B, self.O, self.T, top=True)
         expected = copy.deepcopy(self.O)
-        text = self.ours
         for op in self.ops:
-            text = self._apply(text, op)
             _apply_plain(expected, op, self.T)
-        if _tree(_root(text)) != expected:
-            raise _Unmergeable
+        try:  # every change at once, against our text as it is: one reading
+            text = self._apply_all(self.ours, self.ops)
+            merged = _tree(_root(text)) == expected
+        except (PatchConflict, _Unmergeable):
+            merged = False
+        if not merged:  # changes next to each other: one at a time, each on the last
+            text = self.ours
+            for op in self.ops:
+                text = self._apply_all(text, [op])
+            if _tree(_root(text)) != expected:
+                raise _Unmergeable
         names = []
         if self.conflicts:
             text = self._mark(text)
@@ -327,9 +360,12 @@ class _Merge:
 
     # -- writing ----------------------------------------------------------------
 
-    def _apply(self, text: str, op: _Op) -> str:
+    def _apply_all(self, text: str, ops: list[_Op]) -> str:
         root = _root(text)
         editor = TextEditor(text)
+        return apply(text, [p for op in ops for p in self._patches(text, root, editor, op)])
+
+    def _patches(self, text: str, root: Mapping, editor: TextEditor, op: _Op) -> list[Patch]:
         if op.what in ("set", "unset"):
             mapping = _find(root, op.path)
             if not isinstance(mapping, Mapping):
@@ -338,13 +374,13 @@ class _Merge:
                 if op.key not in mapping.entries or len(mapping.entries) == 1:
                     raise _Unmergeable
                 index = list(mapping.entries).index(op.key)
-                return apply(text, editor.remove_run(mapping, index, index))
+                return editor.remove_run(mapping, index, index)
             theirs = _find(self.theirs_root, op.path)
             assert isinstance(theirs, Mapping)
             their_value = theirs.entries[op.key][1]
             if op.key in mapping.entries:
                 key, node = mapping.entries[op.key]
-                return apply(text, self._set(editor, mapping, key, node, their_value))
+                return self._set(editor, mapping, key, node, their_value)
             return self._insert(text, editor, mapping, theirs, op.key, op.path)
         container = _find(root, op.path)
         theirs_container = _find(self.theirs_root, op.path)
@@ -354,7 +390,7 @@ class _Merge:
             found = _index(container, op.key)
             if found is None or len(elements(container)) == 1:
                 raise _Unmergeable
-            return apply(text, editor.remove_run(container, found, found))
+            return editor.remove_run(container, found, found)
         assert isinstance(theirs_container, Mapping | Sequence)
         return self._insert(text, editor, container, theirs_container, op.key, op.path)
 
@@ -373,7 +409,7 @@ class _Merge:
         return editor.set_value(key, node, _typed(theirs), in_flow=mapping.flow)
 
     def _insert(self, text: str, editor: TextEditor, container: Mapping | Sequence,
-                theirs: Mapping | Sequence, key: str, path: Path) -> str:
+                theirs: Mapping | Sequence, key: str, path: Path) -> list[Patch]:
         """Add their element ``key`` to our ``container``, after its neighbour in theirs."""
         their_elements = elements(theirs)
         names = _names(theirs)
@@ -407,12 +443,12 @@ class _Merge:
                 where = editor.lines(ours_elements[ours.index(anchor)])[1]
                 if where == len(text) and not text.endswith("\n"):
                     lines = editor.nl + lines.rstrip("\r\n")
-            return apply(text, [Patch(where, where, lines)])
+            return [Patch(where, where, lines)]
         value = _typed(element.value)
         if isinstance(container, Mapping):
-            return apply(text, editor.insert_entries(container, anchor, {key: value}))
+            return editor.insert_entries(container, anchor, {key: value})
         index = ours.index(anchor) + 1 if anchor is not None else 0
-        return apply(text, editor.insert_items(container, index, [value]))
+        return editor.insert_items(container, index, [value])
 
     # -- conflicts --------------------------------------------------------------
 

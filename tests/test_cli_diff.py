@@ -99,6 +99,8 @@ def test_the_working_tree_against_head(room: Path) -> None:
         "    ~ bitten: moved S1E03 → S1E05 (later)",
     ]
     assert arcroom(room, "diff", "--exit-code").returncode == 1
+    coloured = arcroom(room, "diff", "--color", "always").stdout
+    assert "\x1b[33m    ~ bitten: moved S1E03 → S1E05 (later)\x1b[0m" in coloured
 
 
 def test_two_commits_say_each_change_in_the_writers_words(room: Path) -> None:

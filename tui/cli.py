@@ -68,6 +68,7 @@ examples:
   arcroom export --format html -o plan.html   a page for the room's wall
   arcroom show timeline nam-ra           Nam-ra's status and faction, episode by episode
   arcroom set nam-ra-bitten.at S1E08     a one-field edit that keeps the file as written
+  arcroom diff main...HEAD               what a branch did to the story (git)
   arcroom init my-show                   start a show from the bundled sample
 
 exit codes: 0 clean, 1 problems at or above --fail-on, 2 unreadable bible or misuse
