@@ -208,7 +208,9 @@ def _cascades(
     its own entry is broken (R001 would call it unknown), and a rule that
     reports an absence (no payoff, no beats, used once...) about a broken
     entity, one that names a left-out entity, or one a left-out entity
-    names: what was left out may be what is absent.
+    names: what was left out may be what is absent. And while a status is
+    broken, no status change is called forbidden (C002): its ``becomes``
+    may be what lost the change.
     """
     broken = {p.entity for p in problems if p.entity}
     gone = {e.id for e in left_out} | {i for i in broken if bible.entity(i) is None}
@@ -221,8 +223,12 @@ def _cascades(
             near.add(ref.entity.id)
     for entity in left_out:
         near.update(_named_by(entity, bible))
+    # A status with a broken 'becomes' permits less than the writers wrote.
+    statuses_broken = any(i in bible.statuses for i in broken)
 
     def cascade(d: Diagnostic) -> bool:
+        if d.code == "C002":
+            return statuses_broken
         if d.code == "R001":
             return (d.file, d.line, d.column) in unknown_at
         if d.code in _ABSENCE:

@@ -138,3 +138,27 @@ def test_a_key_that_is_not_an_id_suggests_its_slug(tmp_path: Path) -> None:
     [b010] = [d for d in result.diagnostics if d.code == "B010"]
     assert b010.message == "'Nam On-jo' is not a valid id"
     assert b010.hint is not None and b010.hint.startswith("did you mean 'nam-on-jo'?")
+
+
+def test_a_broken_becomes_calls_no_status_change_forbidden(tmp_path: Path) -> None:
+    statuses = (
+        "statuses:\n  human: {becomes: [Zombie Thing, dead]}\n  zombie: {becomes: [dead]}\n"
+        "  dead: {appears: false}\nseasons:"
+    )
+    path = tmp_path / "bible.yaml"
+    text = BIBLE.replace("seasons:", statuses, 1).replace(
+        "characters: [cheong-san, on-jo], setup:",
+        "characters: [cheong-san, on-jo], changes: {on-jo: zombie}, setup:",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = check_path(path)
+    # human -> zombie is what 'Zombie Thing' meant: no C002 for it; the C001 stays.
+    assert _codes(result) == [("B010", "human"), ("C001", "goodbye")]
+
+
+def test_a_one_episode_season_is_one_episode(tmp_path: Path) -> None:
+    result = _check(tmp_path, "episodes: 6", "episodes: 1")
+    b009 = [d.message for d in result.diagnostics if d.code == "B009"]
+    assert b009[0] == "S1E02: S1 has 1 episode; did you mean S1E01?"
+    assert len(b009) == 5  # one per beat past E01, and nothing else about them
+    assert [d.code for d in result.diagnostics if d.code[0] != "B"] == []
