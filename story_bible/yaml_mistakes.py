@@ -30,6 +30,10 @@ import yaml
 
 #: How many lines above the stop the spotters look for the mistake.
 LOOK_BACK = 4
+#: Lines past the stop that a repair is tried on (a file is not read again whole).
+WINDOW = 30
+#: Lines above the mistake searched for the start of its surroundings.
+UPWARD = 200
 #: At most this many repairs are tried (each is a reading of the whole file).
 MAX_TRIES = 24
 #: Of a writer's text quoted in a hint, at most this many characters.
@@ -131,10 +135,18 @@ def diagnose(
         text = _LONE_CR.sub("\n", text)
     stop = Stop(text, offset, problem or "", context or "", context_offset)
     fixes = [fix for spot in SPOTTERS for fix in spot(stop)][:MAX_TRIES]
+    first, last = _window(stop)
+    part = text[first:last]
+    if (first, last) != (0, len(text)) and _stopped_at(part) != stop.offset - first:
+        first, last, part = 0, len(text), text  # the part alone does not stop there
     best: Fix | None = None
     furthest: float = stop.offset
     for fix in fixes:
-        reach = _reach(text, fix)
+        if first <= fix.start and fix.end <= last:
+            moved = fix._replace(start=fix.start - first, end=fix.end - first)
+            reach = _reach(part, moved, whole=last == len(text)) + first
+        else:
+            reach = _reach(text, fix)
         if reach > furthest:
             best, furthest = fix, reach
     if best is None:
@@ -142,21 +154,67 @@ def diagnose(
     return best.mistake if best is not None else None
 
 
-def _reach(text: str, fix: Fix) -> float:
-    """How far libyaml reads the repaired text, in the offsets of ``text`` (inf: to its end)."""
-    repaired = text[: fix.start] + fix.replacement + text[fix.end :]
+def _window(stop: Stop) -> tuple[int, int]:
+    """The part of the text a repair is tried on: from a line at the shallowest level
+    of the mistake's surroundings to ``WINDOW`` lines past the stop.
+
+    Read alone, that part stops where the file did (:func:`diagnose` checks),
+    and trying a repair on it costs its size, not the file's: on a bible of
+    20,000 beats, a dozen tries of the whole file took seconds.
+    """
+    text = stop.text
+    last = stop.offset
+    for _ in range(WINDOW):
+        newline = text.find("\n", last)
+        if newline < 0:
+            last = len(text)
+            break
+        last = newline + 1
+    top = stop.suspects()[-1]
+    if stop.context_offset is not None:
+        top = min(top, stop.line_start(stop.context_offset))
+    widths = [
+        len(lead) for line in text[top:last].split("\n")
+        if (lead := _INDENT.match(line).group()) != line and line[len(lead)] != "#"  # type: ignore[union-attr]
+    ]
+    if not widths or min(widths) == 0 or "\t" in text[top:last]:
+        return 0, len(text)
+    least = min(widths)
+    start: int | None = top
+    for _ in range(UPWARD):
+        if start is None:
+            break
+        if len(_indent(stop, start)) <= least:
+            return start, last  # the shallowest level around the mistake starts here
+        start = stop.previous(start)
+    return 0, len(text)
+
+
+def _stopped_at(text: str) -> int | None:
+    """Where libyaml stops reading ``text`` (None: it reads it all)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        for _ in yaml.parse(repaired, Loader=loader):
+        for _ in yaml.parse(text, Loader=loader):
             pass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        at = mark.index if mark is not None else 0
-        shift = len(fix.replacement) - (fix.end - fix.start)
-        return at - shift if at >= fix.start + len(fix.replacement) else at
+        return mark.index if mark is not None else 0
     except yaml.YAMLError:
         return 0
-    return float("inf")
+    return None
+
+
+def _reach(text: str, fix: Fix, whole: bool = True) -> float:
+    """How far libyaml reads the repaired text, in the offsets of ``text`` (inf: to its end).
+
+    ``whole`` false: ``text`` is cut short, so stopping at its very end is reading it all.
+    """
+    repaired = text[: fix.start] + fix.replacement + text[fix.end :]
+    at = _stopped_at(repaired)
+    if at is None or (not whole and at >= len(repaired.rstrip())):
+        return float("inf")
+    shift = len(fix.replacement) - (fix.end - fix.start)
+    return at - shift if at >= fix.start + len(fix.replacement) else at
 
 
 def _cut(text: str, size: int = QUOTED) -> str:

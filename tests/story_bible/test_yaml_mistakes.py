@@ -324,3 +324,29 @@ def test_diagnose_names_nothing_it_cannot_repair() -> None:
     text = "a:\n  b: c\n  - d\n"
     assert diagnose(text, text.index("- d"), "did not find expected key",
                     "while parsing a block mapping", 3) is None
+
+
+def test_repairs_are_tried_on_the_mistakes_surroundings_not_the_whole_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from story_bible import yaml_mistakes
+
+    beats = "".join(
+        f"      beat-{i}:\n        at: S1E01\n        summary: Beat {i}.\n" for i in range(2000)
+    )
+    text = with_mistake(*MISTAKES["an unclosed bracket"][:2]).replace(
+        "      outbreak:\n", beats + "      outbreak:\n"
+    )
+    read: list[int] = []
+    stopped_at = yaml_mistakes._stopped_at
+
+    def counted(part: str) -> int | None:
+        read.append(len(part))
+        return stopped_at(part)
+
+    monkeypatch.setattr(yaml_mistakes, "_stopped_at", counted)
+    [problem] = problems(text)
+    assert (problem.line - 6000, problem.column, problem.message) == (29, 16, (
+        "this '[' is never closed"
+    ))
+    assert read and max(read) < len(text) // 50
