@@ -22,6 +22,7 @@ ENV = {
     "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com",
     "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "NO_COLOR": "1",
     "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT),
+    "CI": "",  # arcroom check's once-per-clone note is not given under CI
 }
 
 
