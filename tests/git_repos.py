@@ -63,7 +63,8 @@ def commit(repo: Path, files: dict[str, str], message: str) -> str:
     return git(repo, "rev-parse", "HEAD").stdout.strip()
 
 
-def arcroom(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``arcroom ARGS`` in ``repo``, as a user runs it."""
+def arcroom(repo: Path, *args: str, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """``arcroom ARGS`` in ``repo``, as a user runs it (``env`` adds to the test's own)."""
     return subprocess.run([sys.executable, "-m", "tui", *args], cwd=repo, capture_output=True,
-                          text=True, env=git_env(), timeout=120)
+                          text=True, env={**git_env(), **(env or {})}, timeout=120)

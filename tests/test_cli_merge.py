@@ -270,6 +270,27 @@ def test_a_folder_bible_merges_file_by_file(tmp_path: Path) -> None:
     assert arcroom(repo, "check", "bible").returncode == 0
 
 
+def test_a_conflict_in_one_file_of_a_folder_bible_leaves_the_others_merged(
+        tmp_path: Path) -> None:
+    repo, status, output = merge(
+        tmp_path, {"bible/series.yaml": SERIES, "bible/s1.yaml": SEASON_ONE},
+        {"bible/s1.yaml": edited(SEASON_ONE, (("S1E08", "S1E07"),)),
+         "bible/series.yaml": edited(SERIES, (("title: One", "title: Survival"),))},
+        {"bible/s1.yaml": edited(SEASON_ONE, (("S1E08", "S1E09"),)),
+         "bible/series.yaml": edited(SERIES, (("faction: survivors}", "faction: military}"),))},
+    )
+    assert status == 1, output
+    assert (repo / "bible/s1.yaml").read_text() == edited(SEASON_ONE, (
+        ("      rescue: {at: S1E08}\n", "<<<<<<< ours\n      rescue: {at: S1E07}\n=======\n"
+         "      rescue: {at: S1E09}\n>>>>>>> theirs\n"),))
+    assert (repo / "bible/series.yaml").read_text() == edited(
+        SERIES, (("title: One", "title: Survival"), ("faction: survivors}", "faction: military}")))
+    checked = arcroom(repo, "check", "bible")
+    assert checked.returncode == 2
+    assert "bible/s1.yaml:7:1: B012 merge conflict" in checked.stdout
+    assert "ours: rescue: {at: S1E07} | theirs: rescue: {at: S1E09}" in checked.stdout
+
+
 def test_a_merge_of_two_clean_branches_that_makes_a_dead_man_walk_says_so(tmp_path: Path) -> None:
     repo, status, output = merge(
         tmp_path, {"bible.yaml": BASE},
@@ -305,6 +326,17 @@ def test_git_setup_registers_the_driver_once(tmp_path: Path) -> None:
     attributes = (repo / ".gitattributes").read_text()
     assert attributes.count("*.yaml merge=arcroom") == 1
     assert git(repo, "check-attr", "merge", "bible.yaml").stdout.strip().endswith("arcroom")
+
+
+def test_git_setup_global_writes_the_users_config(tmp_path: Path) -> None:
+    user_config = tmp_path / "gitconfig"
+    for _ in range(2):
+        done = arcroom(tmp_path, "git-setup", "--global",
+                       env={"GIT_CONFIG_GLOBAL": str(user_config)})
+        assert done.returncode == 0, done.stderr
+    text = user_config.read_text()
+    assert text.count("driver = arcroom merge %O %A %B %P") == 1
+    assert not (tmp_path / ".gitattributes").exists()  # no repository here to write it in
 
 
 def test_git_setup_outside_a_repository_says_what_to_do(tmp_path: Path) -> None:
