@@ -49,15 +49,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"arcroom merge: cannot read the versions to merge: {exc}", file=sys.stderr)
         return Exit.UNUSABLE
     name = args.path or str(args.ours)
+    bom = "\ufeff" if ours.startswith("\ufeff") else ""  # kept as our file had it
+    base, ours, theirs = (t.removeprefix("\ufeff") for t in (base, ours, theirs))
     result = merge_texts(base, ours, theirs)
-    write_atomic(args.ours, result.text.encode("utf-8"))
+    write_atomic(args.ours, (bom + result.text).encode("utf-8"))
     if result.conflicts:
         what = ", ".join(result.conflicts) if result.structural else "lines"
         print(f"arcroom merge: {name}: conflict in {what}; resolve the markers, then "
               "`arcroom check`", file=sys.stderr)
         return Exit.PROBLEMS
     if not result.structural:
-        print(f"arcroom merge: {name}: not a bible file; merged line by line", file=sys.stderr)
+        print(f"arcroom merge: {name}: merged line by line, as git would (not a bible file, "
+              "or not one that reads as YAML)", file=sys.stderr)
         return Exit.OK
     if args.path:
         for d in created_problems(Path(args.path), ours, theirs, result.text):
@@ -67,8 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> str:
-    text = path.read_bytes().decode("utf-8")
-    return text
+    return path.read_bytes().decode("utf-8")
 
 
 def created_problems(path: Path, ours: str, theirs: str, merged: str) -> list[Diagnostic]:
