@@ -33,30 +33,29 @@ import os
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from story_bible import render
 from story_bible.errors import LoadError
 from story_bible.loader import collector_paused
-from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
+from story_bible.merge_reading import (
+    ROOTS,
+    TABLES,
+    Path,
+    Unmergeable,
+    plain,
+    relation_key,
+    rename_text,
+    renames_between,
+    root_of,
+    tree_of,
+)
+from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch, PatchConflict, apply
 from story_bible.textedit import Element, TextEditor, elements
-from story_bible.vocabulary import TOP_KEYS
 
-#: Root sections that map ids to entities (``relations`` is a list of them).
-TABLES = ("statuses", "seasons", "factions", "characters", "arcs")
-#: Fields holding the writers' free text: never references to rename.
-TEXT_KEYS = frozenset({
-    "title", "name", "summary", "notes", "setup", "payoff", "description", "actor",
-    "logline", "based_on", "kind",
-})
-#: Mappings whose keys are ids (besides the tables): a beat's ``changes``.
-ID_KEYED = frozenset({"changes"})
 MARKER = 7
-
-Path = tuple[str, ...]
 
 
 @dataclass
@@ -70,10 +69,6 @@ class MergeResult:
     renames: dict[str, str] = field(default_factory=dict)
 
 
-class _Unmergeable(Exception):
-    """The structural merge cannot be made: merge line by line instead."""
-
-
 def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
     """Merge ``theirs``' changes since ``base`` into ``ours`` (see the module docstring)."""
     try:
@@ -83,10 +78,10 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
                     return _Merge(base, ours, theirs, raw).run()
             # A shape of text the patches did not foresee is no reason to fail git's
             # merge: the lines are merged instead, as git would have.
-            except (_Unmergeable, LoadError, ValueError, KeyError, IndexError, AssertionError):
+            except (Unmergeable, LoadError, ValueError, KeyError, IndexError, AssertionError):
                 continue
     finally:
-        _ROOTS.clear()
+        ROOTS.clear()
     return line_merge(base, ours, theirs)
 
 
@@ -110,149 +105,6 @@ def line_merge(base: str, ours: str, theirs: str) -> MergeResult:
     return MergeResult(text, conflicts, structural=False)
 
 
-# -- reading: plain trees, entities, renames -------------------------------------------
-
-
-_ROOTS: dict[str, Mapping] = {}
-
-
-def _root(text: str) -> Mapping:
-    """The composed top of a bible file (kept during one merge, which reads each often)."""
-    if text in _ROOTS:
-        return _ROOTS[text]
-    root = _compose_root(text)
-    if len(_ROOTS) >= 4:
-        _ROOTS.pop(next(iter(_ROOTS)))
-    _ROOTS[text] = root
-    return root
-
-
-def _compose_root(text: str) -> Mapping:
-    try:
-        root, problems = compose(text, "<merge>")
-    except LoadError:
-        raise _Unmergeable from None
-    if problems or not isinstance(root, Mapping) or not root.entries:
-        raise _Unmergeable
-    if not set(root.entries) <= set(TOP_KEYS) or "<<" in root.entries:
-        raise _Unmergeable  # not a bible file: another YAML file in the repository
-    return root
-
-
-def plain(node: Node | None) -> Any:
-    """A node as plain data: text, lists, mappings (relations keyed by their id)."""
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return node.value
-    if isinstance(node, Sequence):
-        return [plain(i) for i in node.items]
-    return {k: plain(v) for k, (_, v) in node.entries.items()}
-
-
-def relation_key(value: Any, seen: Counter[str]) -> str:
-    """A relation's name in a merge: its factions and start (``a~b@S1E10``), made unique."""
-    if isinstance(value, dict):
-        between = value.get("between")
-        pair = sorted(str(x) for x in between) if isinstance(between, list) else [str(between)]
-        name = "~".join(pair) + "@" + str(value.get("from", ""))
-    else:
-        name = str(value)
-    seen[name] += 1
-    return name if seen[name] == 1 else f"{name}#{seen[name]}"
-
-
-def _tree(root: Mapping) -> dict[str, Any]:
-    """The file as plain data with every id-keyed collection a dict (relations too)."""
-    tree = plain(root)
-    if isinstance(tree.get("relations"), list):
-        seen: Counter[str] = Counter()
-        tree["relations"] = {relation_key(r, seen): r for r in tree["relations"]}
-    return tree  # type: ignore[no-any-return]
-
-
-def _tables(tree: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
-    for section in TABLES:
-        table = tree.get(section)
-        if isinstance(table, dict):
-            yield (section,), table
-            if section == "arcs":
-                for arc_id, arc in table.items():
-                    if isinstance(arc, dict) and isinstance(arc.get("beats"), dict):
-                        yield ("arcs", arc_id, "beats"), arc["beats"]
-
-
-def _references(value: Any, key: str = "", out: Counter[str] | None = None) -> Counter[str]:
-    """How often each id is referred to (values outside free text, keys of ``changes``)."""
-    out = Counter() if out is None else out
-    if key in TEXT_KEYS:
-        return out
-    if isinstance(value, str):
-        out[value] += 1
-    elif isinstance(value, list):
-        for item in value:
-            _references(item, key, out)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            if key in ID_KEYED:
-                out[k] += 1
-            _references(v, k, out)
-    return out
-
-
-def _renamed(value: Any, renames: dict[str, str], key: str = "") -> Any:
-    if key in TEXT_KEYS:
-        return value
-    if isinstance(value, str):
-        return renames.get(value, value)
-    if isinstance(value, list):
-        return [_renamed(v, renames, key) for v in value]
-    if isinstance(value, dict):
-        return {(renames.get(k, k) if key in ID_KEYED else k): _renamed(v, renames, k)
-                for k, v in value.items()}
-    return value
-
-
-def renames_between(base: dict[str, Any], side: dict[str, Any]) -> dict[str, str]:
-    """Ids one side renamed: gone from a table while a new id holds the same entity.
-
-    The same entity: every field equal once the old id reads as the new one;
-    or most fields (60%) when every reference to the old id now names the new
-    one, as ``arcroom rename`` leaves it.
-    """
-    found: dict[str, str] = {}
-    side_tables = dict(_tables(side))
-    gone_all: list[tuple[str, Any]] = []
-    new_all: list[tuple[str, Any]] = []
-    for path, table in _tables(base):
-        other = side_tables.get(path, {})
-        kind = "beat" if path[-1] == "beats" else path[0]
-        gone_all += [(kind, (i, table[i])) for i in table if i not in other]
-    base_tables = dict(_tables(base))
-    if not any(i not in side_tables.get(p, {}) for p, t in base_tables.items() for i in t):
-        return found  # nothing gone: nothing renamed
-    for path, table in side_tables.items():
-        kind = "beat" if path[-1] == "beats" else path[0]
-        before = base_tables.get(path, {})
-        new_all += [(kind, (i, table[i])) for i in table if i not in before]
-    if not gone_all or not new_all:
-        return found
-    base_refs, side_refs = _references(base), _references(side)
-    for kind, (old_id, old) in gone_all:
-        for other_kind, (new_id, new) in new_all:
-            if other_kind != kind or new_id in found.values() or old_id in found:
-                continue
-            if not isinstance(old, dict) or not isinstance(new, dict):
-                continue
-            a, b = _renamed(old, {old_id: new_id}), new
-            keys = set(a) | set(b)
-            score = sum(1 for k in keys if a.get(k) == b.get(k)) / max(len(keys), 1)
-            followed = base_refs[old_id] > 0 and side_refs[old_id] == 0 and side_refs[new_id] > 0
-            if score == 1 or (score >= 0.6 and followed):
-                found[old_id] = new_id
-    return found
-
-
 # -- the merge ----------------------------------------------------------------------
 
 
@@ -268,7 +120,7 @@ class _Op:
 class _Merge:
     def __init__(self, base: str, ours: str, theirs: str, raw: bool) -> None:
         self.raw = raw  # copy their text where it fits (else the editor renders values)
-        b, o, t = _tree(_root(base)), _tree(_root(ours)), _tree(_root(theirs))
+        b, o, t = tree_of(root_of(base)), tree_of(root_of(ours)), tree_of(root_of(theirs))
         self.ours_renames = renames_between(b, o)
         self.theirs_renames = renames_between(b, t)
         clash = set(self.ours_renames) & set(self.theirs_renames)
@@ -279,14 +131,14 @@ class _Merge:
                 del self.theirs_renames[old]
         # Every text in the one namespace of the result: theirs' renames made in
         # ours, ours' in theirs, and both in the base.
-        self.base = _rename_text(base, {**self.ours_renames, **self.theirs_renames})
-        self.ours = _rename_text(ours, self.theirs_renames)
-        self.theirs = _rename_text(theirs, self.ours_renames)
-        self.theirs_root = _root(self.theirs)
-        self.base_root = _root(self.base)
-        self.B = _tree(_root(self.base))
-        self.O = _tree(_root(self.ours))
-        self.T = _tree(self.theirs_root)
+        self.base = rename_text(base, {**self.ours_renames, **self.theirs_renames})
+        self.ours = rename_text(ours, self.theirs_renames)
+        self.theirs = rename_text(theirs, self.ours_renames)
+        self.theirs_root = root_of(self.theirs)
+        self.base_root = root_of(self.base)
+        self.B = tree_of(root_of(self.base))
+        self.O = tree_of(root_of(self.ours))
+        self.T = tree_of(self.theirs_root)
         self.ops: list[_Op] = []
         self.conflicts: list[tuple[Path, str]] = []
 
@@ -297,15 +149,15 @@ class _Merge:
             _apply_plain(expected, op, self.T)
         try:  # every change at once, against our text as it is: one reading
             text = self._apply_all(self.ours, self.ops)
-            merged = _tree(_root(text)) == expected
-        except (PatchConflict, _Unmergeable):
+            merged = tree_of(root_of(text)) == expected
+        except (PatchConflict, Unmergeable):
             merged = False
         if not merged:  # changes next to each other: one at a time, each on the last
             text = self.ours
             for op in self.ops:
                 text = self._apply_all(text, [op])
-            if _tree(_root(text)) != expected:
-                raise _Unmergeable
+            if tree_of(root_of(text)) != expected:
+                raise Unmergeable
         names = []
         if self.conflicts:
             text = self._mark(text)
@@ -361,7 +213,7 @@ class _Merge:
     # -- writing ----------------------------------------------------------------
 
     def _apply_all(self, text: str, ops: list[_Op]) -> str:
-        root = _root(text)
+        root = root_of(text)
         editor = TextEditor(text)
         return apply(text, [p for op in ops for p in self._patches(text, root, editor, op)])
 
@@ -369,10 +221,10 @@ class _Merge:
         if op.what in ("set", "unset"):
             mapping = _find(root, op.path)
             if not isinstance(mapping, Mapping):
-                raise _Unmergeable
+                raise Unmergeable
             if op.what == "unset":
                 if op.key not in mapping.entries or len(mapping.entries) == 1:
-                    raise _Unmergeable
+                    raise Unmergeable
                 index = list(mapping.entries).index(op.key)
                 return editor.remove_run(mapping, index, index)
             theirs = _find(self.theirs_root, op.path)
@@ -385,11 +237,11 @@ class _Merge:
         container = _find(root, op.path)
         theirs_container = _find(self.theirs_root, op.path)
         if not isinstance(container, Mapping | Sequence):
-            raise _Unmergeable
+            raise Unmergeable
         if op.what == "remove":
             found = _index(container, op.key)
             if found is None or len(elements(container)) == 1:
-                raise _Unmergeable
+                raise Unmergeable
             return editor.remove_run(container, found, found)
         assert isinstance(theirs_container, Mapping | Sequence)
         return self._insert(text, editor, container, theirs_container, op.key, op.path)
@@ -453,7 +305,7 @@ class _Merge:
     # -- conflicts --------------------------------------------------------------
 
     def _mark(self, text: str) -> str:
-        root = _root(text)
+        root = root_of(text)
         editor = TextEditor(text)
         their_editor = TextEditor(self.theirs)
         patches: list[Patch] = []
@@ -468,7 +320,7 @@ class _Merge:
             their_el = _element(theirs, key)
             if ours_el is not None and isinstance(container, Mapping | Sequence):
                 if not editor.owns_lines(ours_el):
-                    raise _Unmergeable  # an entity inline among others: merge by lines
+                    raise Unmergeable  # an entity inline among others: merge by lines
                 start, end = editor.lines(ours_el)
                 ours_lines = text[start:end]
                 shift = editor.indent_of(container)
@@ -479,14 +331,14 @@ class _Merge:
                     container, Mapping | Sequence) and elements(container) else 0
             if their_el is not None and isinstance(theirs, Mapping | Sequence):
                 if not their_editor.owns_lines(their_el):
-                    raise _Unmergeable
+                    raise Unmergeable
                 t_start, t_end = their_editor.lines(their_el)
                 their_lines = _reindent(self.theirs[t_start:t_end],
                                         shift - their_editor.indent_of(theirs))
             else:
                 their_lines = ""
             if any(s < end and start < e for s, e in spans):
-                raise _Unmergeable
+                raise Unmergeable
             spans.append((start, end))
             nl = editor.nl
             block = (f"{'<' * MARKER} ours{nl}{_ended(ours_lines, nl)}{'=' * MARKER}{nl}"
@@ -499,7 +351,7 @@ class _Merge:
     def _insertion_point(self, text: str, editor: TextEditor, container: Node | None,
                          theirs: Node | None, key: str) -> int:
         if not isinstance(container, Mapping | Sequence) or not elements(container):
-            raise _Unmergeable
+            raise Unmergeable
         ours = _names(container)
         names = _names(theirs) if isinstance(theirs, Mapping | Sequence) else []
         at = names.index(key) if key in names else 0
@@ -595,42 +447,3 @@ def _reindent(lines: str, shift: int) -> str:
 
 def _ended(lines: str, nl: str) -> str:
     return lines if not lines or lines.endswith("\n") else lines + nl
-
-
-def _rename_text(text: str, renames: dict[str, str]) -> str:
-    """``text`` with each renamed id rewritten where it names an entity or refers to one."""
-    if not renames:
-        return text
-    root = _root(text)
-    patches: list[Patch] = []
-    layout = TextEditor(text).layout
-
-    def scalar(node: Scalar, in_flow: bool) -> None:
-        if node.value in renames:
-            new = render.scalar(renames[node.value], flow=in_flow)
-            patches.append(Patch(node.start, layout.content_end(node), new))
-
-    def walk(node: Node, key: str, keyed: bool, in_flow: bool) -> None:
-        """``keyed``: the mapping's keys are ids (a table of beats, a beat's changes)."""
-        if key in TEXT_KEYS:
-            return
-        if isinstance(node, Scalar):
-            scalar(node, in_flow)
-        elif isinstance(node, Sequence):
-            for item in node.items:
-                walk(item, key, False, in_flow or node.flow)
-        else:
-            for name, (key_node, value) in node.entries.items():
-                if keyed:
-                    scalar(key_node, in_flow or node.flow)
-                ids = not keyed and (name == "beats" or name in ID_KEYED)
-                walk(value, "" if keyed else name, ids, in_flow or node.flow)
-
-    for name, (_, value) in root.entries.items():
-        if name in TABLES and isinstance(value, Mapping):
-            for key_node, entity in value.entries.values():
-                scalar(key_node, value.flow)
-                walk(entity, "", False, value.flow)
-        elif name != "series":
-            walk(value, name, False, False)
-    return apply(text, patches)
