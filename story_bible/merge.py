@@ -318,9 +318,13 @@ class _Merge:
             theirs = _find(self.theirs_root, path)
             ours_el = _element(container, key)
             their_el = _element(theirs, key)
-            if ours_el is not None and isinstance(container, Mapping | Sequence):
-                if not editor.owns_lines(ours_el):
-                    raise Unmergeable  # an entity inline among others: merge by lines
+            if (ours_el is not None and isinstance(container, Mapping | Sequence)
+                    and not editor.owns_lines(ours_el)):
+                # Inline among others (``{a: ..., b: ...}``): the lines that hold it,
+                # and the same lines with their version of it in its place.
+                start, end, ours_lines, their_lines = self._inline(
+                    text, editor, ours_el, their_el, their_editor)
+            elif ours_el is not None and isinstance(container, Mapping | Sequence):
                 start, end = editor.lines(ours_el)
                 ours_lines = text[start:end]
                 shift = editor.indent_of(container)
@@ -329,7 +333,9 @@ class _Merge:
                 ours_lines = ""
                 shift = editor.indent_of(container) if isinstance(
                     container, Mapping | Sequence) and elements(container) else 0
-            if their_el is not None and isinstance(theirs, Mapping | Sequence):
+            if ours_el is not None and not editor.owns_lines(ours_el):
+                pass  # both versions are written above
+            elif their_el is not None and isinstance(theirs, Mapping | Sequence):
                 if not their_editor.owns_lines(their_el):
                     raise Unmergeable
                 t_start, t_end = their_editor.lines(their_el)
@@ -347,6 +353,22 @@ class _Merge:
                 block = nl + block
             patches.append(Patch(start, end, block))
         return apply(text, patches)
+
+    def _inline(self, text: str, editor: TextEditor, ours: Element, theirs: Element | None,
+                their_editor: TextEditor) -> tuple[int, int, str, str]:
+        head, last = editor.head_flow(ours), editor.last(ours)
+        start = editor.layout.line_start(head)
+        end = editor.layout.next_line(max(last - 1, head))
+        if theirs is None:  # removed on their side: the entry and its comma go
+            after = text[last:end]
+            comma = len(after) - len(after.lstrip(", ")) if after.lstrip().startswith(",") else 0
+            written = text[start:head] + text[last + comma:end]
+        else:
+            if "\n" in self.theirs[their_editor.head_flow(theirs):their_editor.last(theirs)]:
+                raise Unmergeable  # theirs spans lines where ours is inline: merge by lines
+            their_text = self.theirs[their_editor.head_flow(theirs):their_editor.last(theirs)]
+            written = text[start:head] + their_text + text[last:end]
+        return start, end, text[start:end], written
 
     def _insertion_point(self, text: str, editor: TextEditor, container: Node | None,
                          theirs: Node | None, key: str) -> int:

@@ -354,3 +354,21 @@ def test_check_says_once_when_git_would_merge_the_bible_line_by_line(tmp_path: P
     assert first.returncode == second.returncode == 0
     configured = new_repo(tmp_path / "other", {"bible.yaml": BASE})  # the driver is set
     assert "line by line" not in arcroom(configured, "check").stderr
+
+
+def test_a_conflict_inline_among_other_entities_marks_the_line_that_holds_it(
+        tmp_path: Path) -> None:
+    flow = SERIES + "arcs:\n  escape:\n    season: S1\n    title: Escape\n" \
+        "    beats: {x: {at: S1E01}, y: {at: S1E02}, z: {at: S1E03}}\n"
+    repo, status, output = merge(
+        tmp_path, {"bible.yaml": flow},
+        {"bible.yaml": flow.replace("y: {at: S1E02}", "y: {at: S1E04}")},
+        {"bible.yaml": flow.replace("y: {at: S1E02}", "y: {at: S1E05}")
+         .replace("x: {at: S1E01}", "x: {at: S1E02}")},
+    )
+    assert status == 1, output
+    # Their clean change to x is on both sides of the markers; y is what differs.
+    assert (repo / "bible.yaml").read_text() == flow.replace(
+        "    beats: {x: {at: S1E01}, y: {at: S1E02}, z: {at: S1E03}}\n",
+        "<<<<<<< ours\n    beats: {x: {at: S1E02}, y: {at: S1E04}, z: {at: S1E03}}\n=======\n"
+        "    beats: {x: {at: S1E02}, y: {at: S1E05}, z: {at: S1E03}}\n>>>>>>> theirs\n")
