@@ -372,3 +372,13 @@ def test_a_conflict_inline_among_other_entities_marks_the_line_that_holds_it(
         "    beats: {x: {at: S1E01}, y: {at: S1E02}, z: {at: S1E03}}\n",
         "<<<<<<< ours\n    beats: {x: {at: S1E02}, y: {at: S1E04}, z: {at: S1E03}}\n=======\n"
         "    beats: {x: {at: S1E02}, y: {at: S1E05}, z: {at: S1E03}}\n>>>>>>> theirs\n")
+
+
+def test_init_sends_the_bibles_yaml_to_the_driver(tmp_path: Path) -> None:
+    done = arcroom(tmp_path, "init", "show")
+    assert done.returncode == 0, done.stderr
+    lines = (tmp_path / "show" / ".gitattributes").read_text().splitlines()
+    assert "*.yaml merge=arcroom" in lines
+    git(tmp_path / "show", "init", "-q")
+    attribute = git(tmp_path / "show", "check-attr", "merge", "bible.yaml").stdout
+    assert attribute == "bible.yaml: merge: arcroom\n"
