@@ -42,6 +42,12 @@ _CLOSERS = {"[": "]", "{": "}"}
 _KEY = re.compile(r"[A-Za-z_][\w.'-]*")
 _INDENT = re.compile(r"[ \t]*")
 _KEY_AHEAD = re.compile(r" *[A-Za-z_][\w.'-]*: ")
+#: A 'key:' line that opens a block, and the indent of the line under it.
+_OPENS_BLOCK = re.compile(r"^( *)[A-Za-z_][\w.'-]*:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*( *)(?=\S)", re.M)
+#: A line's indent, its key and value, then spaces and a second key before the stop.
+_RUN_TOGETHER = re.compile(
+    r"( *)[A-Za-z_][\w.'-]*:(?P<value> .*?\S)?( {2,}|\t+)([A-Za-z_][\w.'-]*)$"
+)
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
@@ -263,15 +269,22 @@ def tab_indent(stop: Stop) -> Iterator[Fix]:
         tab = start + lead.index("\t")
         # The widths a tab may stand for, likeliest first: one level below a
         # line that opens a block ('key:'), else the level of the lines around.
+        # The levels of the lines above are tried too; none may take the
+        # line's own block from under it.
         widths: list[int] = []
         above, below = stop.previous(start), stop.following(start)
         for near in (above, below):
             if near is not None and "\t" not in (other := _indent(stop, near)):
-                deeper = near == above and stop.line(near).rstrip().endswith(":")
-                widths += [len(other) + 2, len(other)] if deeper else [len(other)]
+                deeper = near == above and _opens_block(stop, near)
+                widths += [len(other) + _step(stop), len(other)] if deeper else [len(other)]
+        while above is not None and "\t" not in (other := _indent(stop, above)):
+            widths.append(len(other))
+            above = _parent(stop, above)
+        widths = [w for w in widths if _keeps_its_block(stop, start, w)]
         message = "a tab indents this line; YAML indents with spaces only"
+        what = "the tab" if lead == "\t" else "the indentation"
         for width in dict.fromkeys(widths):
-            spaces = f"replace the tab with {width} spaces" if width else "remove the tab"
+            spaces = f"replace {what} with {width} spaces" if width else f"remove {what}"
             hint = f"{spaces} (and set your editor to indent YAML with spaces)"
             yield Fix(start, start + len(lead), " " * width, Mistake(tab, tab + 1, message, hint))
         hint = "replace the tab with spaces (and set your editor to indent YAML with spaces)"
@@ -293,22 +306,27 @@ def unclosed_quote(stop: Stop) -> Iterator[Fix]:
         quote = stop.text[opener]
         start = stop.line_start(opener)
         number = stop.number(opener)
-        closing = start  # the line whose end the closing quote is tried at
-        for _ in range(3):
-            end = stop.line_end(closing)
-            while end > opener + 1 and stop.text[end - 1] in " \t":
-                end -= 1
-            where = "this line" if closing == start else f"line {stop.number(closing)}"
-            mistake = Mistake(
-                opener, stop.line_end(start), f"this {quote} opens a quoted text that is never "
-                "closed, so the text runs on", f"close it with {quote} at the end of {where}"
-                + (" (or remove it)" if closing == start else ""),
-            )
-            yield Fix(end, end, quote, mistake)
-            following = stop.following(closing)
-            if following is None or stop.number(following) > number + 3:
-                break
-            closing = following
+        said = f"this {quote} opens a quoted text that is never closed, so the text runs on"
+        # Closed at the end of its line, else taken out, else closed a line or two on.
+        end = _trimmed_end(stop, start, opener)
+        hint = f"close it with {quote} at the end of this line (or remove it)"
+        yield Fix(end, end, quote, Mistake(opener, stop.line_end(start), said, hint))
+        hint = f"remove it (or close the text with {quote})"
+        yield Fix(opener, opener + 1, "", Mistake(opener, stop.line_end(start), said, hint))
+        closing = stop.following(start)
+        while closing is not None and stop.number(closing) <= number + 3:
+            end = _trimmed_end(stop, closing, opener)
+            hint = f"close it with {quote} at the end of line {stop.number(closing)}"
+            yield Fix(end, end, quote, Mistake(opener, stop.line_end(start), said, hint))
+            closing = stop.following(closing)
+
+
+def _trimmed_end(stop: Stop, start: int, after: int) -> int:
+    """The end of the line at ``start`` without its trailing blanks (not before ``after``)."""
+    end = stop.line_end(start)
+    while end > after + 1 and stop.text[end - 1] in " \t":
+        end -= 1
+    return end
 
 
 def _open_quote(text: str) -> bool:
@@ -385,7 +403,18 @@ def unclosed_bracket(stop: Stop) -> Iterator[Fix]:
             opener, start + len(line.rstrip()), what,
             f"end the line with '{closers}', as in {_cut(written)}",
         )
-        yield Fix(end, end, closers, mistake)
+        close = Fix(end, end, closers, mistake)
+        if len(unclosed) != 1:
+            yield close
+            continue
+        stray = mistake._replace(end=opener + 1, hint=f"remove it (or end the line with "
+                                 f"'{closers}')")
+        remove = Fix(opener, opener + 1, "", stray)
+        # '[name: x' where a key belongs: a stray bracket more likely than an open list.
+        stray_first = not line[: unclosed[0]].strip() and _KEY_AHEAD.match(
+            line, unclosed[0] + 1
+        )
+        yield from (remove, close) if stray_first else (close, remove)
 
 
 def _unclosed(line: str) -> list[int]:
@@ -463,6 +492,42 @@ def _item(line: str, at: int) -> str:
     return line[first:last].strip()
 
 
+def missing_line_break(stop: Stop) -> Iterator[Fix]:
+    """'at: S1E02    after: [x]': two keys run together on one line."""
+    if not stop.problem.startswith("mapping values are not allowed"):
+        return
+    start = stop.line_start(stop.offset)
+    line = stop.text[start : stop.offset]
+    m = _RUN_TOGETHER.match(line)
+    if m is None:
+        return
+    gap, key = start + m.start(3), m.group(4)
+    # Beside the first key, or under it when that key has no value on the line.
+    indent = len(m.group(1)) + (0 if m.group("value") else _step(stop))
+    mistake = Mistake(
+        gap + len(m.group(3)), stop.offset + 1,
+        f"'{key}:' starts a new key in the middle of a line: a line break is missing "
+        "before it", f"put '{_cut(key)}:' on a line of its own, indented {indent} spaces",
+    )
+    yield Fix(gap, gap + len(m.group(3)), "\n" + " " * indent, mistake)
+
+
+def stray_dash(stop: Stop) -> Iterator[Fix]:
+    """'- key: value' among keys: the '-' makes a list item where a key belongs."""
+    for start in stop.suspects()[:2]:
+        at = start + len(_indent(stop, start))
+        near = [n for n in (stop.previous(start), stop.following(start)) if n is not None]
+        if any(_is_item(stop, n) for n in near):
+            continue  # among items, it is one (maybe out of line: see indentation)
+        key = _KEY.match(body := _body(stop, start)[1])
+        if stop.text.startswith("- ", at) and key and body.startswith(":", key.end()):
+            mistake = Mistake(
+                at, at + 1, "this '-' starts a list item among keys",
+                "remove the '-' (a key is written without one)",
+            )
+            yield Fix(at, at + 1, " ", mistake)
+
+
 def value_with_colon(stop: Stop) -> Iterator[Fix]:
     """A ': ' inside a value not in quotes: YAML reads it as the start of a mapping."""
     colon = stop.offset
@@ -487,9 +552,11 @@ def value_with_colon(stop: Stop) -> Iterator[Fix]:
     if value[:1] in "'\"[{|>&*!":
         return
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    what = "': ' inside" if stop.text[colon + 1 : colon + 2] not in ("", "\n", "\r") else \
+        "a ':' at the end of"
     mistake = Mistake(
         colon, colon + 1,
-        f"': ' inside the value of '{key.group()}' makes YAML read it as another key",
+        f"{what} the value of '{key.group()}' makes YAML read it as another key",
         f"put the value in quotes: {key.group()}: {_cut(quoted)}",
     )
     yield Fix(value_at, end, quoted, mistake)
@@ -603,17 +670,119 @@ def indentation(stop: Stop) -> Iterator[Fix]:
                     f"{wanted})"
                 )
             yield Fix(start, start + width, " " * wanted, mistake)
+    yield from _off_step(stop, lines)
+    # A list item out of line with the items beside it (its level is theirs,
+    # not one step under the key above, which may hold them at its own level).
     start = lines[0]
     lead = _indent(stop, start)
-    if "\t" in lead:
-        return
     item = stop.text.startswith("- ", start + len(lead))
+    if "\t" in lead or not item:
+        return
     for near in _neighbours(stop, start):
         width = len(_indent(stop, near))
         if "\t" in _indent(stop, near) or width == len(lead):
             continue
-        if stop.text.startswith("- ", near + width) == item:
+        if stop.text.startswith("- ", near + width) == item and _keeps_its_block(
+            stop, start, width
+        ):
             yield Fix(start, start + len(lead), " " * width, _misindented(stop, start, near))
+
+
+def _off_step(stop: Stop, lines: list[int]) -> Iterator[Fix]:
+    """Lines at no level of the lines around them: not one step under the line they
+    are under (or at a list item's text), nor beside the line before.
+
+    The lines that hold the stop's line come first, outermost first (a first
+    beat indented 5 spaces makes libyaml stop at the next beat), then the
+    lines above the stop. Each is tried beside the line before it, one step
+    under the line it is under, and beside that line.
+    """
+    step = _step(stop)
+    chain: list[int] = []
+    line: int | None = lines[0]
+    while line is not None and len(chain) < 12:
+        chain.append(line)
+        line = _parent(stop, line)
+    for start in dict.fromkeys([*reversed(chain), *lines]):
+        parent = _parent(stop, start)
+        lead = _indent(stop, start)
+        if parent is None or "\t" in lead or "\t" in _indent(stop, parent):
+            continue
+        levels: list[tuple[int, int]] = []  # (width, the line it would be like)
+        before = stop.previous(start)
+        if before is not None and not _opens_block(stop, before):
+            levels.append((len(_indent(stop, before)), before))
+        width = len(_indent(stop, parent))
+        under = _body(stop, parent)[0] - parent if _is_item(stop, parent) else width + step
+        levels += [(under, parent), (width, parent)]
+        if len(lead) in (under, width):
+            continue  # on a level already: not this line's mistake
+        for wanted, like in dict.fromkeys(levels):
+            if wanted != len(lead) and _keeps_its_block(stop, start, wanted):
+                if like == parent and wanted != width:
+                    mistake = _not_under(stop, start, parent, wanted)
+                else:
+                    mistake = _misindented(stop, start, like)
+                yield Fix(start, start + len(lead), " " * wanted, mistake)
+
+
+def _is_item(stop: Stop, start: int) -> bool:
+    return stop.text.startswith("- ", start + len(_indent(stop, start)))
+
+
+def _opens_block(stop: Stop, start: int) -> bool:
+    """Whether the line is a 'key:' (or '- key:') with its value on the lines below."""
+    line = stop.line(start)
+    return line[: _comment(line)].rstrip().endswith(":")
+
+
+def _keeps_its_block(stop: Stop, start: int, wanted: int) -> bool:
+    """Whether what is under the line stays under it when it is indented ``wanted``."""
+    if not _opens_block(stop, start):
+        return True
+    below = stop.following(start)
+    return below is None or len(_indent(stop, below)) > wanted or (
+        _is_item(stop, below) and len(_indent(stop, below)) == wanted
+    )
+
+
+def _indent_it(wanted: int) -> str:
+    return f"indent it with {wanted} spaces" if wanted else "start it at the line's beginning"
+
+
+def _not_under(stop: Stop, start: int, parent: int, wanted: int) -> Mistake:
+    """The mistake of a line meant to be one step under ``parent``."""
+    lead = len(_indent(stop, start))
+    owner = _KEY.match(_body(stop, parent)[1])
+    name = _misindented(stop, start, parent).message.partition(" is indented")[0]
+    under = f"'{owner.group()}:'" if owner else "the line above"
+    at = start + lead
+    return Mistake(
+        at, _misindented(stop, start, parent).end,
+        f"{name} is indented {lead} space{'s' * (lead != 1)}, but what is under {under} is "
+        f"indented {wanted}", _indent_it(wanted),
+    )
+
+
+def _parent(stop: Stop, start: int) -> int | None:
+    """The nearest line above ``start`` that is less indented (None: none is)."""
+    width = len(_indent(stop, start))
+    line = stop.previous(start) if width else None
+    for _ in range(5_000):  # a parent further up is not looked for (a 20,000-beat arc)
+        if line is None or len(_indent(stop, line)) < width:
+            return line
+        line = stop.previous(line)
+    return None
+
+
+def _step(stop: Stop) -> int:
+    """How many spaces deeper the file writes what is under a 'key:' (most often)."""
+    counts: dict[int, int] = {}
+    for m in _OPENS_BLOCK.finditer(stop.text, 0, min(len(stop.text), 20_000)):
+        deeper = len(m.group(2)) - len(m.group(1))
+        if deeper > 1:  # a step of one space is far likelier a slip than a style
+            counts[deeper] = counts.get(deeper, 0) + 1
+    return max(counts, key=lambda n: (counts[n], -n)) if counts else 2
 
 
 def _neighbours(stop: Stop, start: int) -> list[int]:
@@ -649,7 +818,7 @@ def _misindented(stop: Stop, start: int, near: int) -> Mistake:
     return Mistake(
         first, end,
         f"{name} is indented {spaces}, {more} than {others} {where} it ({wanted})",
-        f"indent it with {wanted} spaces, like '{like}' {where}",
+        f"{_indent_it(wanted)}, like '{like}' {where}",
     )
 
 
@@ -675,9 +844,11 @@ SPOTTERS: tuple[Callable[[Stop], Iterator[Fix]], ...] = (
     unclosed_quote,
     apostrophe,
     unclosed_bracket,
+    missing_line_break,
     value_with_colon,
     missing_space,
     dash_without_space,
     missing_colon,
+    stray_dash,
     indentation,
 )

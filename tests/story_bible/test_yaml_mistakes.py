@@ -74,13 +74,13 @@ MISTAKES = {
     ),
     "a key indented less than its neighbours": (
         AFTER, "       after: [outbreak]\n",
-        (29, 8, "'after:' is indented 7 spaces, less than the keys below it (8)",
-         "indent it with 8 spaces, like 'summary:' below"),
+        (29, 8, "'after:' is indented 7 spaces, less than the keys above it (8)",
+         "indent it with 8 spaces, like 'at:' above"),
     ),
     "a key indented more than its neighbours": (
         AFTER, "         after: [outbreak]\n",
-        (29, 10, "'after:' is indented 9 spaces, more than the keys below it (8)",
-         "indent it with 8 spaces, like 'summary:' below"),
+        (29, 10, "'after:' is indented 9 spaces, more than the keys above it (8)",
+         "indent it with 8 spaces, like 'at:' above"),
     ),
     "a dedented key": (
         AT, "      at: S1E02\n",
@@ -292,9 +292,22 @@ def test_a_mistake_with_no_name_keeps_libyamls_words_and_where_it_stopped() -> N
         ('arcroom: 1\nseries:\n  title: "T\n  logline: "x"\n', (3, 10), 'this " opens'),
         ("arcroom: 1\nseasons:\n  S1: {title: One, episodes: 3, summary: [a, b}\n", (3, 42),
          "this '[' is never closed: the '}' at column 47 closes what holds it"),
+        ("arcroom: 1\nseries:\n  title: T    logline: L\n", (3, 15),
+         "'logline:' starts a new key in the middle of a line: a line break is missing"),
+        ("arcroom: 1\nseries:\n  title: T\n  - logline: L\n", (4, 3),
+         "this '-' starts a list item among keys"),
+        ("arcroom: 1\nseries:\n  [title: T\n  logline: L\n", (3, 3),
+         "this '[' is never closed"),
+        ("arcroom: 1\nseries:\n  \"title: T\n  logline: L\n", (3, 3),
+         'this " opens a quoted text that is never closed'),
+        ("arcroom: 1\nseries:\n  title: T\n\tseasons:\n  S1: {title: One, episodes: 1}\n",
+         (4, 1), "a tab indents this line"),
+        ("arcroom: 1\nseries:\n title: T\n  logline: L\n", (3, 2),
+         "'title:' is indented 1 space, but what is under 'series:' is indented 2"),
     ],
     ids=["first line", "last line", "flow mapping", "flow value", "single quote",
-         "quote closed lines later", "wrong closer"],
+         "quote closed lines later", "wrong closer", "two keys on a line", "a stray dash",
+         "a stray bracket", "a stray quote", "a tab at the top level", "a first key off step"],
 )
 def test_mistakes_at_the_edges_of_a_file_and_in_brackets(
     text: str, where: tuple[int, int], message: str
@@ -302,6 +315,25 @@ def test_mistakes_at_the_edges_of_a_file_and_in_brackets(
     [problem] = problems(text)
     assert (problem.code, (problem.line, problem.column)) == ("B001", where)
     assert problem.message.startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("arcroom: 1\nseries:\n  [title: T\n  logline: L\n", "remove it (or end the line "
+         "with ']')"),
+        ("arcroom: 1\nseries:\n  title: T\n\tseasons:\n  S1: {title: One, episodes: 1}\n",
+         f"remove the tab {TAB_HINT}"),
+        ("arcroom: 1\nseries:\n  title: T    logline: L\n",
+         "put 'logline:' on a line of its own, indented 2 spaces"),
+        ("arcroom: 1\nseries:\n  title: Outbreak:\n", 'put the value in quotes: title: '
+         '"Outbreak:"'),
+    ],
+    ids=["a stray bracket", "a tab at the top level", "two keys on a line", "a colon at the end"],
+)
+def test_the_hint_gives_the_likeliest_fix(text: str, hint: str) -> None:
+    [problem] = problems(text)
+    assert problem.hint == hint
 
 
 @pytest.mark.parametrize(
