@@ -42,6 +42,9 @@ from tui.palette import ActionsProvider, EntitiesProvider
 from tui.screens.dialogs import Choice
 from tui.screens.editor import EditorScreen
 from tui.theme import DARK, LIGHT, THEMES, story_colour
+from tui.widgets import guards
+
+guards.install()
 
 #: How often the bible's files are checked for changes made by someone else.
 DISK_POLL_SECONDS = 1.0

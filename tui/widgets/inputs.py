@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.suggester import Suggester
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -148,6 +150,15 @@ class FieldArea(TextArea):
 
     def on_blur(self, event: events.Blur) -> None:
         self.post_message(self.Left(self))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        try:
+            return super().render_lines(crop)
+        except KeyError:
+            # Textual 8.2 may draw a text area whose component styles are gone (it was
+            # just removed: the form moved on) or not yet made; TextArea's theme then
+            # raises. Found by the monkey test: draw it blank this once.
+            return [Strip.blank(crop.width)] * crop.height
 
 
 class FieldSwitch(Checkbox):
