@@ -23,6 +23,12 @@ FORMAT_RULES = (
         "The file is not valid YAML (or not UTF-8 text, or several documents).",
         "Failing::\n\n    arcs: [escape\n\nPassing::\n\n    arcs: {escape: ...}\n\n"
         "Fix the syntax at the line shown; a bible file holds one YAML document.\n\n"
+        "The commonest mistakes are named where they were made, with the fix: a tab "
+        "indenting a line, a key or list item indented unlike the lines around it, a "
+        "missing ':' (or the space after it), a quote or bracket never closed, a colon "
+        "and space or a space and '#' in a value that is not in quotes (``summary: Class "
+        "#2 ...`` would silently end at ``Class``). Anything else gets libyaml's own "
+        "words, at the place it stopped reading.\n\n"
         "Characters YAML does not allow in its text (control characters such as U+0007, "
         "or U+FFFE) are named and located: ``U+0007 (a control character) is not allowed "
         "in YAML text; remove it``.",
