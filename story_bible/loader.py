@@ -528,6 +528,20 @@ class _Builder:
             )
             self.unread = True
             return
+        if len(root.entries) > 1 and not root.entries.keys() & set(TOP_KEYS):
+            # Another kind of file (a link to a config, a key store): say so once,
+            # not once a key, each quoting its line.
+            self.problems.append(
+                Problem(
+                    file, root.line, root.column, "B006",
+                    "a bible is a mapping of sections, but this file has none of them "
+                    f"({len(root.entries)} other keys)",
+                    hint=_linked(file) + "a bible starts with 'arcroom: 1'; its sections are "
+                    + ", ".join(TOP_KEYS[1:]),
+                )
+            )
+            self.unread = True
+            return
         top = _Fields(self, file, root, TOP_KEYS, "the bible", None)
         self._version(top, file, root)
         series = top.mapping("series")

@@ -711,10 +711,17 @@ PASSWD = (
 )
 #: Not YAML at all: the second line is a syntax error.
 CONFIG = "Host example\n  User: me: admin\n  IdentityFile ~/.ssh/id_ed25519\n"
+#: YAML, a mapping, but of none of a bible's sections (one problem, not one a key).
+KUBECONFIG = (
+    "apiVersion: v1\nclusters:\n- cluster:\n    server: https://127.0.0.1:6443\n"
+    "users:\n- name: default\n  user:\n    token: sk-live-0123456789abcdef\n"
+)
 
 
 @pytest.mark.parametrize("kind", ["text", "github", "json", "sarif"])
-@pytest.mark.parametrize("secret", [SECRET, PASSWD, CONFIG], ids=["key", "passwd", "config"])
+@pytest.mark.parametrize(
+    "secret", [SECRET, PASSWD, CONFIG, KUBECONFIG], ids=["key", "passwd", "config", "kubeconfig"]
+)
 def test_a_link_to_a_file_that_is_no_bible_names_it_and_quotes_at_most_a_line(
     tmp_path, kind: str, secret: str  # type: ignore[no-untyped-def]
 ) -> None:
@@ -732,3 +739,14 @@ def test_a_link_to_a_file_that_is_no_bible_names_it_and_quotes_at_most_a_line(
     first, *rest = secret.splitlines()
     pieces = {line[i : i + 20] for line in rest for i in range(len(line) - 19)}
     assert not any(piece in out for piece in pieces if piece not in first), out
+
+
+def test_a_mapping_of_none_of_a_bibles_sections_is_one_problem() -> None:
+    [problem] = problems("", header=KUBECONFIG)
+    assert (problem.code, problem.line, problem.column) == ("B006", 1, 1)
+    assert problem.message == (
+        "a bible is a mapping of sections, but this file has none of them (3 other keys)"
+    )
+    # One misspelt section is still a misspelt section.
+    [typo] = problems("", header="charaters:\n  a: {name: A}\n")
+    assert (typo.code, typo.hint) == ("B002", "did you mean 'characters'?")
