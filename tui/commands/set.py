@@ -86,7 +86,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("target", metavar="ID.FIELD", help="the entity's id and the field")
     parser.add_argument(
         "value", metavar="VALUE", nargs="?",
-        help="the new value (after '--' when it starts with '--': -- --draft)",
+        help="the new value; one that starts with '--' goes after a '--' of its own "
+        "(set X.summary -- --cut--)",
     )
     parser.add_argument("--remove", action="store_true", help="remove the field instead")
     add_strict_argument(parser)
