@@ -120,21 +120,29 @@ def _window(stop: Stop) -> tuple[int, int]:
     top = stop.suspects()[-1]
     if stop.context_offset is not None:
         top = min(top, stop.line_start(stop.context_offset))
+    # Lines indented with tabs have no width to compare (the part's own
+    # reading, checked by diagnose, tells whether it still stops there).
     widths = [
         len(lead) for line in text[top:last].split("\n")
-        if (lead := INDENT.match(line).group()) != line and line[len(lead)] != "#"  # type: ignore[union-attr]
+        if (lead := _lead(line)) != line and line[len(lead)] != "#" and "\t" not in lead
     ]
-    if not widths or min(widths) == 0 or "\t" in text[top:last]:
+    if not widths or min(widths) == 0:
         return 0, len(text)
     least = min(widths)
     start: int | None = top
     for _ in range(UPWARD):
         if start is None:
             break
-        if len(indent_of(stop, start)) <= least:
+        if len(lead := indent_of(stop, start)) <= least and "\t" not in lead:
             return start, last  # the shallowest level around the mistake starts here
         start = stop.previous(start)
     return 0, len(text)
+
+
+def _lead(line: str) -> str:
+    match = INDENT.match(line)
+    assert match is not None  # it matches nothing at worst
+    return match.group()
 
 
 def _stopped_at(text: str) -> int | None:

@@ -370,11 +370,13 @@ def missing_colon(stop: Stop) -> Iterator[Fix]:
     for start in dict.fromkeys(starts):
         at, body = body_of(stop, start)
         key = KEY.match(body)
-        if key is None or ":" in body[: comment_at(body)] or key.end() == 0:
+        if key is None or key.end() == 0:
             continue
-        word, rest = key.group(), body[key.end() :].strip()
+        word, rest = key.group(), body[key.end() : comment_at(body)].strip()
         if rest and not body[key.end()].isspace():
-            continue
+            continue  # 'key:value' and the like are other spotters'
+        if ": " in rest and rest[0] not in "[{'\"":
+            continue  # 'a b: c' is a key of two words, not a key missing its colon
         end = at + key.end()
         wanted = f"{word}: {cut(rest, 30)}" if rest else f"{word}:"
         mistake = Mistake(

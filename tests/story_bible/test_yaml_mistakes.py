@@ -287,6 +287,7 @@ def test_a_mistake_with_no_name_keeps_libyamls_words_and_where_it_stopped() -> N
         ("arcroom 1\nseries: {title: T}\n", (1, 1), "'arcroom' has no ':' after it"),
         ("arcroom: 1\nseries:\n  title: T\n  logline\n", (4, 3), "'logline' has no ':'"),
         ("arcroom: 1\nseries: {title: T\nseasons: {}\n", (2, 9), "this '{' is never closed"),
+        ("arcroom: 1\nseries {title: T, logline: L}\n", (2, 1), "'series' has no ':'"),
         ("arcroom: 1\nseries: {title: Warning: T}\n", (2, 24), "': ' inside the value of"),
         ("arcroom: 1\nseries:\n  title: 'T\n", (3, 10), "this ' opens a quoted text"),
         ('arcroom: 1\nseries:\n  title: "T\n  logline: "x"\n', (3, 10), 'this " opens'),
@@ -305,7 +306,7 @@ def test_a_mistake_with_no_name_keeps_libyamls_words_and_where_it_stopped() -> N
         ("arcroom: 1\nseries:\n title: T\n  logline: L\n", (3, 2),
          "'title:' is indented 1 space, but what is under 'series:' is indented 2"),
     ],
-    ids=["first line", "last line", "flow mapping", "flow value", "single quote",
+    ids=["first line", "last line", "flow mapping", "before brackets", "flow value", "single quote",
          "quote closed lines later", "wrong closer", "two keys on a line", "a stray dash",
          "a stray bracket", "a stray quote", "a tab at the top level", "a first key off step"],
 )
@@ -358,15 +359,19 @@ def test_diagnose_names_nothing_it_cannot_repair() -> None:
                     "while parsing a block mapping", 3) is None
 
 
+@pytest.mark.parametrize(
+    "mistake", ["an unclosed bracket", "tab indentation", "a dedented key", "a missing colon"]
+)
 def test_repairs_are_tried_on_the_mistakes_surroundings_not_the_whole_file(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, mistake: str
 ) -> None:
     from story_bible import yaml_mistakes
 
     beats = "".join(
         f"      beat-{i}:\n        at: S1E01\n        summary: Beat {i}.\n" for i in range(2000)
     )
-    text = with_mistake(*MISTAKES["an unclosed bracket"][:2]).replace(
+    written, mistaken, expected = MISTAKES[mistake]
+    text = with_mistake(written, mistaken).replace(
         "      outbreak:\n", beats + "      outbreak:\n"
     )
     read: list[int] = []
@@ -378,7 +383,5 @@ def test_repairs_are_tried_on_the_mistakes_surroundings_not_the_whole_file(
 
     monkeypatch.setattr(yaml_mistakes, "_stopped_at", counted)
     [problem] = problems(text)
-    assert (problem.line - 6000, problem.column, problem.message) == (29, 16, (
-        "this '[' is never closed"
-    ))
+    assert (problem.line - 6000, problem.column, problem.message) == expected[:3]
     assert read and max(read) < len(text) // 50
