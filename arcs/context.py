@@ -9,8 +9,9 @@ from itertools import chain, combinations
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from arcs.order import Stances, Story, build_story
-from story_bible.model import Beat, Bible
+from arcs.order import Story, build_story
+from arcs.state import Stances
+from story_bible.model import Beat, Bible, Relation
 from story_bible.references import Ref, references
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class Context:
         return build_story(self.bible)
 
     @cached_property
-    def stances(self) -> Stances:
+    def stances(self) -> Stances[Relation]:
         return Stances(self.bible.relations)
 
     @cached_property

@@ -2,51 +2,22 @@
 
 Story order is season, then episode, then ``after`` order among the beats of
 one episode, then the order the beats are written in. Walking the beats in
-that order and applying their ``changes`` gives each character's status and
-faction at every beat; relations give each faction pair's stance at every
-episode. Rules, queries and the editor ask :class:`Story`; nobody re-derives
-it.
+that order and applying their ``changes`` gives each character's
+:class:`~arcs.state.Timeline`: their status and faction at every beat and at
+the end of every episode. Rules, queries and the editor ask :class:`Story`;
+nobody re-derives it (a faction pair's stance is :class:`arcs.state.Stances`).
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from graphlib import CycleError, TopologicalSorter
 
-from story_bible.model import Beat, Bible, Relation
+from arcs.state import State, Timeline
+from story_bible.model import Beat, Bible
 from story_bible.positions import Position
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """A character's status and faction at one moment."""
-
-    status: str
-    faction: str | None
-
-
-@dataclass(slots=True)
-class Timeline:
-    """One character's states through the story, changing only where a beat changes them.
-
-    ``states[0]`` is how they start; ``states[i + 1]`` is what the beat at
-    rank ``changed[i]`` leaves them in. A character's states are kept once,
-    not once per beat, and a beat's rank finds the one in force.
-    """
-
-    changed: list[int]
-    states: list[State]
-
-    def before(self, rank: int) -> State:
-        """The state just before the beat at ``rank`` (before its own changes)."""
-        return self.states[bisect_left(self.changed, rank)]
-
-    def after(self, rank: int) -> State:
-        """The state the beat at ``rank`` leaves the character in."""
-        return self.states[bisect_right(self.changed, rank)]
 
 
 @dataclass(slots=True)
@@ -75,17 +46,25 @@ class Story:
 
     def state_at(self, character: str, position: Position) -> State | None:
         """A character's state at the end of an episode (after its beats)."""
-        person = self.bible.characters.get(character)
-        if person is None:
-            return None
-        state = State(person.status, person.faction)
-        for beat in self.beats:
-            if beat.at > position:
-                break
-            change = beat.changes.get(character)
-            if change is not None:
-                state = _apply(state, change.status, change.faction)
-        return state
+        timeline = self.timelines.get(character)
+        return None if timeline is None else timeline.at_end_of(position)
+
+    def states_by_episode(self, ends: list[Position]) -> dict[Position, dict[str, State]]:
+        """Every character's state at the end of each episode in ``ends``."""
+        return {
+            end: {cid: timeline.at_end_of(end) for cid, timeline in self.timelines.items()}
+            for end in ends
+        }
+
+
+def episodes(bible: Bible, season: str | None = None) -> list[Position]:
+    """Every episode of the plan in order (or of one season)."""
+    return [
+        Position(s.number, n)
+        for s in sorted(bible.seasons.values(), key=lambda s: s.number)
+        if season in (None, s.id)
+        for n in range(1, s.episodes + 1)
+    ]
 
 
 def story_order(bible: Bible) -> list[Beat]:
@@ -163,7 +142,7 @@ def build_story(bible: Bible) -> Story:
     """Walk the beats in story order, recording who each lists and what each changes."""
     beats = story_order(bible)
     timelines = {
-        cid: Timeline([], [State(c.status, c.faction)]) for cid, c in bible.characters.items()
+        cid: Timeline.starting(State(c.status, c.faction)) for cid, c in bible.characters.items()
     }
     appearances: dict[str, list[Beat]] = defaultdict(list)
     for i, beat in enumerate(beats):
@@ -171,53 +150,7 @@ def build_story(bible: Bible) -> Story:
             appearances[cid].append(beat)
         for cid, change in beat.changes.items():
             timeline = timelines.get(cid)
-            if timeline is None:
-                continue
-            timeline.changed.append(i)
-            timeline.states.append(_apply(timeline.states[-1], change.status, change.faction))
+            if timeline is not None:
+                timeline.change(i, beat.at, change.status, change.faction)
     rank = {beat.id: i for i, beat in enumerate(beats)}
     return Story(bible, beats, rank, timelines, dict(appearances))
-
-
-def _apply(state: State, status: str | None, faction: str | None) -> State:
-    return State(status or state.status, faction or state.faction)
-
-
-def stance_at(relations: list[Relation], a: str, b: str, position: Position) -> str | None:
-    """The stance between factions ``a`` and ``b`` at ``position`` (None if none is set)."""
-    pair = {a, b}
-    found = None
-    for relation in relations:
-        if set(relation.between) == pair and relation.start <= position and (
-            relation.until is None or position <= relation.until
-        ):
-            found = relation.stance
-    return found
-
-
-class Stances:
-    """Relations indexed by faction pair, so a stance lookup reads only that pair's relations.
-
-    Answers as :func:`stance_at` does (the last written relation covering the
-    episode wins), in time proportional to the pair's relations, not all of them.
-    """
-
-    def __init__(self, relations: list[Relation]) -> None:
-        self.by_pair: dict[frozenset[str], list[Relation]] = defaultdict(list)
-        for relation in relations:
-            self.by_pair[frozenset(relation.between)].append(relation)
-
-    def relation_at(self, a: str, b: str, position: Position) -> Relation | None:
-        """The relation that sets ``a`` and ``b``'s stance at ``position``, if any."""
-        found = None
-        for relation in self.by_pair.get(frozenset((a, b)), ()):
-            if relation.start <= position and (
-                relation.until is None or position <= relation.until
-            ):
-                found = relation
-        return found
-
-    def at(self, a: str, b: str, position: Position) -> str | None:
-        """The stance between ``a`` and ``b`` at ``position`` (None if none is set)."""
-        relation = self.relation_at(a, b, position)
-        return relation.stance if relation else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from arcs.state import Stances, StanceSpan, State, Timeline
 from story_bible.positions import Position
 
 DEPENDS = ("after", "sets_up")
@@ -199,7 +200,8 @@ def timeline(G: nx.MultiDiGraph, character: str) -> list[Moment]:
     """A character's status and faction at the end of every episode, with their beats.
 
     One pass over the character's beats in story order; a beat's change
-    counts from that beat on, as in :class:`arcs.order.Story`.
+    counts from that beat on (an :class:`arcs.state.Timeline`, as
+    :class:`arcs.order.Story` keeps).
 
     >>> from story_bible import load_text
     >>> from arcs.graph import build_graph
@@ -220,7 +222,7 @@ def timeline(G: nx.MultiDiGraph, character: str) -> list[Moment]:
     """
     _kind(G, character, "character")
     person = G.nodes[character]
-    status, faction = person["status"], person["faction"]
+    line = Timeline.starting(State(person["status"], person["faction"]))
     changes: dict[str, dict[str, str | None]] = {}
     beats: set[str] = set()
     for beat, _, k, data in G.in_edges(character, keys=True, data=True):
@@ -231,28 +233,27 @@ def timeline(G: nx.MultiDiGraph, character: str) -> list[Moment]:
             changes[beat] = data
     by_episode: dict[Position, list[str]] = {}
     for beat in sorted(beats, key=lambda n: _rank(G, n)):
-        by_episode.setdefault(G.nodes[beat]["at"], []).append(beat)
+        at = G.nodes[beat]["at"]
+        by_episode.setdefault(at, []).append(beat)
+        change = changes.get(beat)
+        if change is not None:
+            line.change(_rank(G, beat), at, change["status"], change["faction"])
     moments = []
     for info in sorted(G.graph["seasons"].values(), key=lambda s: s["number"]):
         for episode in range(1, info["episodes"] + 1):
             when = Position(info["number"], episode)
             here = by_episode.get(when, [])
-            changed = False
-            for beat in here:
-                change = changes.get(beat)
-                if change is not None:
-                    status = change["status"] or status
-                    faction = change["faction"] or faction
-                    changed = True
-            moments.append(Moment(when, status, faction, tuple(here), changed))
+            state = line.at_end_of(when)
+            changed = any(beat in changes for beat in here)
+            moments.append(Moment(when, state.status, state.faction, tuple(here), changed))
     return moments
 
 
 def stance_table(G: nx.MultiDiGraph, season: str | None = None) -> StanceTable:
     """Each faction pair's stance through each season (or one), as stretches.
 
-    Where relations of a pair overlap, the one written last wins, as in
-    :func:`arcs.order.stance_at`.
+    Where relations of a pair overlap, the one written last wins
+    (:class:`arcs.state.Stances` answers).
 
     >>> from story_bible import load_text
     >>> from arcs.graph import build_graph
@@ -273,27 +274,23 @@ def stance_table(G: nx.MultiDiGraph, season: str | None = None) -> StanceTable:
         (s for s in G.graph["seasons"].items() if number is None or s[1]["number"] == number),
         key=lambda s: s[1]["number"],
     )
-    pairs: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    pairs: dict[tuple[str, str], None] = {}
+    written: list[tuple[int, StanceSpan]] = []
     for u, v, key, data in G.edges(keys=True, data=True):
         if data["kind"] == "stance":
-            pair = (u, v) if (v, u) not in pairs else (v, u)
-            pairs.setdefault(pair, []).append((int(str(key).split()[1]), data))
+            pairs.setdefault((u, v) if (v, u) not in pairs else (v, u), None)
+            held = StanceSpan((u, v), data["stance"], data["from"], data["until"])
+            written.append((int(str(key).split()[1]), held))
+    written.sort(key=lambda r: r[0])
+    stances = Stances(held for _, held in written)
     rows = []
-    for (a, b), relations in pairs.items():
-        relations.sort(key=lambda r: r[0])
+    for a, b in pairs:
         cells = []
         for _, info in infos:
-            stretches: list[Stretch] = []
-            for episode in range(1, info["episodes"] + 1):
-                when = Position(info["number"], episode)
-                stance = None
-                for _, r in relations:
-                    if r["from"] <= when and (r["until"] is None or when <= r["until"]):
-                        stance = r["stance"]
-                if stretches and stretches[-1].stance == stance:
-                    stretches[-1] = Stretch(stretches[-1].first, episode, stance)
-                else:
-                    stretches.append(Stretch(episode, episode, stance))
-            cells.append(stretches)
+            span = [Position(info["number"], n) for n in range(1, info["episodes"] + 1)]
+            cells.append([
+                Stretch(run.first.episode, run.last.episode, run.stance)
+                for run in stances.stretches(a, b, span)
+            ])
         rows.append(StanceRow(a, b, cells))
     return StanceTable([sid for sid, _ in infos], rows)

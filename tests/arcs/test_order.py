@@ -6,7 +6,8 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arcs.order import State, build_story, story_order
+from arcs.order import build_story, story_order
+from arcs.state import State
 from story_bible.loader import load_text
 
 INFECTION = """\

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from arcs.graph import build_graph
-from arcs.order import build_story, stance_at
+from arcs.order import build_story
 from arcs.queries import (
     CycleError,
     QueryError,
@@ -18,6 +18,7 @@ from arcs.queries import (
     stance_table,
     timeline,
 )
+from arcs.state import stance_at
 from story_bible import load, load_text, sample_path
 from story_bible.positions import Position
 

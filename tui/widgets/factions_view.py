@@ -17,16 +17,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from arcs.order import Story
-from story_bible.model import Bible
+from arcs.order import Story, episodes
+from arcs.state import Stances
+from story_bible.model import Bible, Relation
 from story_bible.positions import Position
-from tui.story_views import (
-    episodes,
-    faction_pairs,
-    relation_for,
-    stances_over,
-    states_by_episode,
-)
 from tui.theme import stance_colour
 
 #: Columns of the members table wrap their lists of ids at this width.
@@ -82,14 +76,15 @@ class FactionsView(Vertical):
         stances.add_column(Text("between", style="bold"))
         for label, _ in self._spans:
             stances.add_column(Text(label, style="bold"))
-        for a, b in faction_pairs(bible):
+        held = Stances(bible.relations)
+        for a, b in held.pairs():
             row: list[Text] = [
                 Text.assemble((a, self._colours.get(a, "")), " · ", (b, self._colours.get(b, "")))
             ]
             for _, span in self._spans:
-                parts = stances_over(bible, a, b, span)
                 cell = Text()
-                for i, stance in enumerate(parts):
+                for i, run in enumerate(held.stretches(a, b, span)):
+                    stance = run.stance or "·"  # no relation sets a stance then
                     if i:
                         cell.append("→", style="dim")
                     cell.append(stance, style=stance_colour(stance, dark))
@@ -101,7 +96,7 @@ class FactionsView(Vertical):
         members = self.query_one("#members", DataTable)
         members.clear(columns=True)
         ends = [span[-1] for _, span in self._spans if span]
-        states = states_by_episode(story, ends)
+        states = story.states_by_episode(ends)
         title = "episode" if self.by_episode else "season"
         self.query_one("#members-title", Static).update(f"Members at the end of each {title}")
         members.add_column(Text("faction", style="bold"))
@@ -130,14 +125,15 @@ class FactionsView(Vertical):
         else:
             a, b = row_key.split("|")
             span = self._spans[column - 1][1]
+            held: Stances[Relation] = Stances(bible.relations)
             found = next(
-                (r for p in reversed(span) if (r := relation_for(bible, a, b, p)) is not None),
+                (r for p in reversed(span) if (r := held.relation_at(a, b, p)) is not None),
                 None,
             )
             if found is None:
                 self.notify(f"No relation sets {a} and {b}'s stance here", timeout=3)
                 return
-            target = found
+            target = found.id
         self.post_message(self.EntityChosen(target))
 
     def action_switch_columns(self) -> None:

@@ -16,10 +16,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Select
 
-from arcs.order import State, Story
+from arcs.order import Story, episodes
+from arcs.state import State
 from story_bible.model import Beat, Bible
 from story_bible.positions import Position
-from tui.story_views import episodes, states_by_episode
 
 
 class CharacterTimeline(Vertical):
@@ -75,7 +75,7 @@ class CharacterTimeline(Vertical):
             return
         person = bible.characters[who]
         plan = episodes(bible)
-        states = states_by_episode(story, plan)
+        states = story.states_by_episode(plan)
         beats: dict[Position, list[Beat]] = defaultdict(list)
         for beat in story.appearances.get(who, []):
             beats[beat.at].append(beat)
