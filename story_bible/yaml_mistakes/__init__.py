@@ -127,7 +127,7 @@ def _window(stop: Stop) -> tuple[int, int]:
         if (lead := _lead(line)) != line and line[len(lead)] != "#" and "\t" not in lead
     ]
     if not widths or min(widths) == 0:
-        return 0, len(text)
+        return 0, last  # from the top: the mistake is at the top level
     least = min(widths)
     start: int | None = top
     for _ in range(UPWARD):
@@ -136,7 +136,7 @@ def _window(stop: Stop) -> tuple[int, int]:
         if len(lead := indent_of(stop, start)) <= least and "\t" not in lead:
             return start, last  # the shallowest level around the mistake starts here
         start = stop.previous(start)
-    return 0, len(text)
+    return 0, last
 
 
 def _lead(line: str) -> str:
