@@ -13,11 +13,11 @@ from typing import NamedTuple
 LOOK_BACK = 4
 #: Of a writer's text quoted in a hint, at most this many characters.
 QUOTED = 50
-KEY = re.compile(r"[A-Za-z_][\w.'-]*")
+KEY = re.compile(r"[^\W\d][\w.'-]*")
 INDENT = re.compile(r"[ \t]*")
-KEY_AHEAD = re.compile(r" *[A-Za-z_][\w.'-]*: ")
+KEY_AHEAD = re.compile(r" *[^\W\d][\w.'-]*: ")
 #: A 'key:' line that opens a block, and the indent of the line under it.
-OPENS_BLOCK = re.compile(r"^( *)[A-Za-z_][\w.'-]*:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*( *)(?=\S)", re.M)
+OPENS_BLOCK = re.compile(r"^( *)[^\W\d][\w.'-]*:[ \t]*\n(?:[ \t]*(?:#.*)?\n)*( *)(?=\S)", re.M)
 
 
 class Mistake(NamedTuple):

@@ -27,7 +27,7 @@ from story_bible.yaml_mistakes.lines import (
 _CLOSERS = {"[": "]", "{": "}"}
 #: A line's indent, its key and value, then spaces and a second key before the stop.
 _RUN_TOGETHER = re.compile(
-    r"( *)[A-Za-z_][\w.'-]*:(?P<value> .*?\S)?( {2,}|\t+)([A-Za-z_][\w.'-]*)$"
+    r"( *)[^\W\d][\w.'-]*:(?P<value> .*?\S)?( {2,}|\t+)([^\W\d][\w.'-]*)$"
 )
 
 

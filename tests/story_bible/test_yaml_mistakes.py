@@ -288,6 +288,7 @@ def test_a_mistake_with_no_name_keeps_libyamls_words_and_where_it_stopped() -> N
         ("arcroom: 1\nseries:\n  title: T\n  logline\n", (4, 3), "'logline' has no ':'"),
         ("arcroom: 1\nseries: {title: T\nseasons: {}\n", (2, 9), "this '{' is never closed"),
         ("arcroom: 1\nseries {title: T, logline: L}\n", (2, 1), "'series' has no ':'"),
+        ("arcroom: 1\ncharacters:\n  남라\n    name: 최남라\n", (3, 3), "'남라' has no ':'"),
         ("arcroom: 1\nseries: {title: Warning: T}\n", (2, 24), "': ' inside the value of"),
         ("arcroom: 1\nseries:\n  title: 'T\n", (3, 10), "this ' opens a quoted text"),
         ('arcroom: 1\nseries:\n  title: "T\n  logline: "x"\n', (3, 10), 'this " opens'),
@@ -306,7 +307,8 @@ def test_a_mistake_with_no_name_keeps_libyamls_words_and_where_it_stopped() -> N
         ("arcroom: 1\nseries:\n title: T\n  logline: L\n", (3, 2),
          "'title:' is indented 1 space, but what is under 'series:' is indented 2"),
     ],
-    ids=["first line", "last line", "flow mapping", "before brackets", "flow value", "single quote",
+    ids=["first line", "last line", "flow mapping", "before brackets", "a Korean key",
+         "flow value", "single quote",
          "quote closed lines later", "wrong closer", "two keys on a line", "a stray dash",
          "a stray bracket", "a stray quote", "a tab at the top level", "a first key off step"],
 )
