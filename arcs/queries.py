@@ -294,3 +294,44 @@ def stance_table(G: nx.MultiDiGraph, season: str | None = None) -> StanceTable:
             ])
         rows.append(StanceRow(a, b, cells))
     return StanceTable([sid for sid, _ in infos], rows)
+
+
+def faction_span(G: nx.MultiDiGraph, faction: str) -> tuple[Position | None, Position | None]:
+    """When a faction is in the story: its first and last episode, ``None`` for an open end.
+
+    A faction is there from the first of: a member joining (one there from
+    the start counts from the start), a stance starting, a beat involving
+    it; until the last membership, stance or beat ends (``None`` while one
+    of them stays open). A faction with none of these has ``(None, None)``:
+    nothing says when it is, so it is always drawn.
+
+    >>> from story_bible import load_text
+    >>> from arcs.graph import build_graph
+    >>> G = build_graph(load_text('''
+    ... arcroom: 1
+    ... series: {title: All of Us Are Dead}
+    ... seasons: {S1: {title: Survival of mankind, episodes: 9}}
+    ... factions: {survivors: {name: Survivors}, military: {name: The military}}
+    ... relations:
+    ...   - {between: [survivors, military], stance: tense, from: S1E04, until: S1E08}
+    ... '''))
+    >>> [str(p) for p in faction_span(G, "military")]
+    ['S1E04', 'S1E08']
+    """
+    _kind(G, faction, "faction")
+    starts: list[Position] = []
+    ends: list[Position | None] = []
+    first = Position(min((s["number"] for s in G.graph["seasons"].values()), default=1), 1)
+    edges = list(G.in_edges(faction, data=True)) + list(G.out_edges(faction, data=True))
+    for u, _, data in edges:
+        kind = data.get("kind")
+        if kind in ("member", "stance"):
+            starts.append(data.get("from") or first)
+            ends.append(data.get("until"))
+        elif kind == "involves" and G.nodes[u].get("kind") == "beat":
+            starts.append(G.nodes[u]["at"])
+            ends.append(G.nodes[u]["at"])
+    if not starts:
+        return None, None
+    last = None if any(e is None for e in ends) else max(e for e in ends if e is not None)
+    return min(starts), last

@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 
 from arcs.export import LANES
+from arcs.queries import faction_span
 from story_bible.positions import Position, PositionError, parse_position, season_number
 
 VIEWS = ("beats", "arcs", "factions", "character:ID")
@@ -93,11 +94,13 @@ def select(
     ...     factions: [survivors]
     ...     beats:
     ...       outbreak: {at: S1E01}
-    ...       roof: {at: S1E02, after: [outbreak]}
+    ...       roof: {at: S1E02, after: [outbreak], factions: [survivors]}
     ... '''))
     >>> V = select(G, "beats")
     >>> list(V.edges(keys=True)), V.nodes["roof"]["lane"], V.nodes["roof"]["group"]
     ([('outbreak', 'roof', 'after')], 'escape', 'survivors')
+    >>> V.nodes["outbreak"]["group"]  # no factions of its own, no characters: none
+    ''
     """
     name, _, who = view.partition(":")
     if name not in ("beats", "arcs", "factions", "character") or (name == "character") != bool(
@@ -218,11 +221,19 @@ def _covers(start: Position | None, until: Position | None, when: Position) -> b
 
 
 def _primary_faction(G: nx.MultiDiGraph, beat: dict[str, Any]) -> str:
+    """The faction a beat wears: its own first, else its characters' at that time, else none.
+
+    Never its arc's: an arc's first faction would dress every beat of the arc
+    in one colour (every Game of Thrones scene 'House Stark').
+    """
     for f in beat["factions"]:
         if G.nodes.get(f, {}).get("kind") == "faction":
             return str(f)
-    arc = G.nodes.get(beat["arc"], {})
-    return next((str(f) for f in arc.get("factions", ()) if f in G), NO_LANE)
+    for who in beat["characters"]:
+        if G.nodes.get(who, {}).get("kind") == "character":
+            for faction in _member_at(G, who, beat["at"]):
+                return str(faction)
+    return NO_LANE
 
 
 def _beats(
@@ -338,7 +349,10 @@ def _factions(
         keep = (keep or set()) | {faction} | {f for s in stances for f in s[:2]}
     for n in _of_kind(G, "faction"):
         if keep is None or n in keep:
-            V.add_node(n, **G.nodes[n], lane=NO_LANE, group=n)
+            start, until = faction_span(G, n)
+            V.add_node(
+                n, **G.nodes[n], lane=NO_LANE, group=n, present_from=start, present_until=until
+            )
     if at is not None:
         for n, data in V.nodes(data=True):
             data["members"] = sum(

@@ -29,6 +29,7 @@ from arcs.export.mermaid import _season_of
 from arcs.export.output import write_lines
 from arcs.export.style import (
     STANCE_COLOURS,
+    STANCE_WIDTHS,
     clip,
     colour_of,
     edges_in_order,
@@ -41,6 +42,7 @@ from arcs.export.style import (
 from arcs.export.svg import EDGE_COLOURS
 from arcs.export.values import xml_text
 from arcs.layout import Layout
+from story_bible.positions import Position
 
 
 def quote(text: Any) -> str:
@@ -91,9 +93,38 @@ def generate_dot(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         yield "  }"
     for node in loose:
         yield "  " + _node(G, node, colours)
+    if not web:
+        yield from _episode_axis(G)
     for u, v, data in edges_in_order(G):
         yield f"  {quote(u)} -> {quote(v)} [{_edge_style(G, data)}];"
     yield "}"
+
+
+def _episode_axis(G: nx.MultiDiGraph) -> Iterator[str]:
+    """Story time kept: an axis of episode nodes chained left to right, each ranked with
+    the beats (or the arcs starting) in it, so that Graphviz puts a beat with no
+    dependencies at its episode rather than in the first column."""
+    seasons = sorted(G.graph.get("seasons", {}).values(), key=lambda s: s["number"])
+    episodes = [Position(s["number"], e) for s in seasons for e in range(1, s["episodes"] + 1)]
+    if not episodes:
+        return
+    at: dict[Position, list[Hashable]] = {}
+    for node, data in G.nodes(data=True):
+        when = data.get("at") or data.get("first")
+        if isinstance(when, Position):
+            at.setdefault(when, []).append(node)
+    yield '  node [shape=plaintext, style="", fontsize=11, fontcolor="#5a6272"];'
+    for when in episodes:
+        yield f"  {quote(_axis(when))} [label={quote(str(when))}];"
+    chain = " -> ".join(quote(_axis(when)) for when in episodes)
+    yield f"  {chain} [style=invis, weight=100];"
+    for when in episodes:
+        members = " ".join(quote(n) + ";" for n in at.get(when, ()))
+        yield f"  {{rank=same; {quote(_axis(when))}; {members}}}"
+
+
+def _axis(when: Position) -> str:
+    return f"episode {when}"
 
 
 def _node(G: nx.MultiDiGraph, node: Hashable, colours: dict[str, str]) -> str:
@@ -112,9 +143,15 @@ def _node(G: nx.MultiDiGraph, node: Hashable, colours: dict[str, str]) -> str:
 def _edge_style(G: nx.MultiDiGraph, data: dict[str, Any]) -> str:
     kind = data.get("kind", "")
     if kind == "stance":
-        colour = STANCE_COLOURS.get(data.get("stance", ""), "#9aa0a6")
+        stance = data.get("stance", "")
+        colour = STANCE_COLOURS.get(stance, "#9aa0a6")
         text = quote(stance_label(G, data))
-        return f'dir=none, color="{colour}", penwidth=2, label={text}, fontsize=9'
+        width = STANCE_WIDTHS.get(stance, 2)
+        line = {"neutral": ", style=dotted", "tense": ", style=dashed", "hostile": ", style=dashed"}
+        return (
+            f'dir=none, color="{colour}", penwidth={width}{line.get(stance, "")}, '
+            f"label={text}, fontsize=9"
+        )
     colour = EDGE_COLOURS.get(kind, EDGE_COLOURS["after"])
     dashed = ", style=dashed" if kind == "sets_up" else ""
     return f'color="{colour}"{dashed}'

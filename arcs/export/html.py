@@ -27,7 +27,14 @@ import networkx as nx
 from arcs.diagnostics import Diagnostic
 from arcs.export.output import write_lines
 from arcs.export.report_assets import CSS, SCRIPT
-from arcs.export.style import colour_of, group_colours, one_line, plural
+from arcs.export.style import (
+    colour_of,
+    group_colours,
+    one_line,
+    period,
+    plural,
+    problems_by_entity,
+)
 from arcs.export.svg import episode_ordinals, svg_element
 from arcs.export.values import jsonable, xml_text
 from arcs.layout import Layout
@@ -108,7 +115,7 @@ def generate_html(
     yield '<div class="ar-stage" id="ar-stage">'
     for i, (V, L) in enumerate(views):
         yield f'<div class="ar-view" data-view="{i}">'
-        yield from svg_element(V, L)
+        yield from svg_element(V, L, problems=problems)
         if _over_time(V):
             count = len(_episodes(V))
             yield (
@@ -125,7 +132,7 @@ def generate_html(
     yield "</div>"
     yield '<datalist id="ar-ids"></datalist>'
     yield '<script type="application/json" id="ar-data">'
-    yield script_json(_data(views, problems))
+    yield script_json(_data(views, problems, plan))
     yield "</script>"
     yield f"<script>{SCRIPT}</script>"
     yield "</body></html>"
@@ -252,23 +259,61 @@ def _episodes(V: nx.MultiDiGraph) -> list[str]:
     return [str(p) for p in first if p is not None]
 
 
-def _data(views: list[View], problems: Sequence[Diagnostic]) -> dict[str, Any]:
-    """What the script needs: each view's nodes (fields and box) and edges."""
+def _data(
+    views: list[View], problems: Sequence[Diagnostic], plan: nx.MultiDiGraph | None = None
+) -> dict[str, Any]:
+    """What the script needs: each view's nodes (fields and box) and edges, every
+    entity's name, the problems per entity, and the entities no view draws."""
     out = []
+    shown: set[str] = set()
     for V, L in views:
         nodes = {}
         for node, data in V.nodes(data=True):
-            box = L.boxes[node]
+            box = L.boxes.get(node)
             fields = {
                 k: v for k, v in jsonable(data).items()
                 if v not in (None, "", [], False) and k not in ("lane", "group", "rank")
             }
-            fields["box"] = [box.x, box.y, box.width, box.height]
+            if box is not None:
+                fields["box"] = [box.x, box.y, box.width, box.height]
             nodes[str(node)] = fields
-        edges = [[str(u), str(v), d.get("kind", "")] for u, v, d in V.edges(data=True)]
+            shown.add(str(node))
+        edges = [
+            [str(u), str(v), d.get("kind", ""), *_edge_words(d)] for u, v, d in V.edges(data=True)
+        ]
         out.append({
             "view": V.graph.get("view", ""), "title": V.graph.get("title", ""),
             "nodes": nodes, "edges": edges,
             "episodes": _episodes(V) if _over_time(V) else [],
         })
-    return {"arcroom": version(), "views": out, "problems": len(problems)}
+    source = plan if plan is not None else views[0][0]
+    names = {str(n): one_line(d.get("label") or n) for n, d in source.nodes(data=True)}
+    names.update({str(sid): f"{sid} · {one_line(info.get('title', ''))}"
+                  for sid, info in source.graph.get("seasons", {}).items()})
+    marks = {
+        entity: [f"{m.code} {m.message}" for m in found]
+        for entity, found in problems_by_entity(problems).items()
+    }
+    entities = {}
+    for entity in marks:
+        if entity in shown:
+            continue
+        data = source.nodes[entity] if entity in source else {}
+        fields = {
+            k: v for k, v in jsonable(dict(data)).items()
+            if v not in (None, "", [], False) and k not in ("lane", "group", "rank")
+        }
+        fields.setdefault("label", names.get(entity, entity))
+        fields.setdefault("kind", "season" if entity in source.graph.get("seasons", {}) else "")
+        entities[entity] = fields
+    return {
+        "arcroom": version(), "views": out, "problems": len(problems),
+        "names": names, "marks": marks, "entities": entities,
+    }
+
+
+def _edge_words(data: dict[str, Any]) -> list[str]:
+    """How the details panel names a stance: the stance and its dates (others: their kind)."""
+    if data.get("kind") == "stance":
+        return [f"{data.get('stance', '')} {period(data)}".strip()]
+    return []

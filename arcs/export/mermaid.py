@@ -9,6 +9,7 @@ that Mermaid or HTML could read as markup written as an entity code
 
     flowchart LR
       subgraph s1["S1 · Survival of mankind"]
+        direction LR
         n0["outbreak"]
         n1["nam-ra-bitten"]
       end
@@ -64,8 +65,11 @@ def generate_mermaid(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
             by_season.setdefault(season, []).append(node)
         else:
             loose.append(node)
-    for number, (season, nodes) in enumerate(sorted(by_season.items(), key=_season_number)):
+    ordered = sorted(by_season.items(), key=_season_number)
+    for number, (season, nodes) in enumerate(ordered):
         yield f'  subgraph s{number + 1}["{label(season)} · {label(seasons[season]["title"])}"]'
+        # Mermaid lays a subgraph out top to bottom unless told, whatever the chart says.
+        yield "    direction LR"
         for node in nodes:
             yield f'    {ids[node]}["{label(G.nodes[node].get("label", node))}"]'
         yield "  end"
@@ -81,6 +85,10 @@ def generate_mermaid(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
             styles.append(f"  linkStyle {i} stroke:{colour},stroke-width:2px")
         else:
             yield f"  {ids[u]} {ARROWS.get(kind, '-->')} {ids[v]}"
+    if len(ordered) > 1:
+        # Seasons left to right in story order: an invisible link from each to the
+        # next (after the drawn links, so that linkStyle's numbers still match them).
+        yield "  " + " ~~~ ".join(f"s{k + 1}" for k in range(len(ordered)))
     yield from styles
     colours = group_colours(G)
     members: dict[str, list[str]] = {}

@@ -125,6 +125,8 @@ SCRIPT = r"""
     apply(v);
   };
   const show = (i) => {
+    // The details belong to the drawing they were opened on: a new tab closes them.
+    if (current !== views[i]) { details.hidden = true; clear(current); }
     current = views[i];
     panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
     tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
@@ -161,6 +163,39 @@ SCRIPT = r"""
     flashback: 'flashback', seasons: 'seasons', first: 'from', last: 'to', beats: 'beats',
     status: 'status', faction: 'faction', faction_kind: 'kind', members: 'members',
     open: 'left open', notes: 'notes', title: 'title', name: 'name' };
+  // Ids in a node's fields (its arc, characters, factions) are shown by name.
+  const NAMED = new Set(['arc', 'characters', 'factions', 'faction', 'seasons']);
+  const named = (id) => (data.names && data.names[id]) || id;
+  const describe = (id, info) => {
+    body.replaceChildren();
+    body.append(el('h3', info.label || id), el('div', `${info.kind || ''} · ${id}`, 'ar-muted'));
+    const dl = el('dl');
+    Object.entries(LABELS).forEach(([key, name]) => {
+      let value = info[key];
+      if (value === undefined || (key === 'title' && value === info.label)) return;
+      if (NAMED.has(key)) value = Array.isArray(value) ? value.map(named) : named(value);
+      if (Array.isArray(value)) value = value.join(', ');
+      if (value === true) value = 'yes';
+      dl.append(el('dt', name), el('dd', String(value)));
+    });
+    body.append(dl);
+    const found = (data.marks || {})[id] || [];
+    if (found.length) {
+      body.append(el('h4', 'Problems'));
+      const ul = el('ul');
+      found.forEach((m) => ul.append(el('li', m, 'ar-problem')));
+      body.append(ul);
+    }
+  };
+  // A problem may name what no drawing shows (a season, a character): its own details.
+  const entity = (id) => {
+    const info = (data.entities || {})[id];
+    if (!info) return false;
+    clear(current);
+    describe(id, info);
+    details.hidden = false;
+    return true;
+  };
   const select = (v, id, move) => {
     const info = v.info.nodes[id];
     if (!info) return false;
@@ -170,9 +205,10 @@ SCRIPT = r"""
     if (g) g.classList.add('ar-sel');
     const near = new Set([id]);
     const before = [], after = [];
-    v.info.edges.forEach(([a, b, kind]) => {
-      if (a === id) { near.add(b); after.push([b, kind]); }
-      if (b === id) { near.add(a); before.push([a, kind]); }
+    v.info.edges.forEach(([a, b, kind, what]) => {
+      const said = what || kind.replace('_', ' ');
+      if (a === id) { near.add(b); after.push([b, said]); }
+      if (b === id) { near.add(a); before.push([a, said]); }
     });
     v.svg.querySelectorAll('g.node').forEach((n) => {
       if (near.has(n.dataset.id) && n.dataset.id !== id) n.classList.add('ar-near');
@@ -180,17 +216,7 @@ SCRIPT = r"""
     v.svg.querySelectorAll('path.edge').forEach((p) => {
       if (p.dataset.from === id || p.dataset.to === id) p.classList.add('ar-near');
     });
-    body.replaceChildren();
-    body.append(el('h3', info.label || id), el('div', `${info.kind || ''} · ${id}`, 'ar-muted'));
-    const dl = el('dl');
-    Object.entries(LABELS).forEach(([key, name]) => {
-      let value = info[key];
-      if (value === undefined || (key === 'title' && value === info.label)) return;
-      if (Array.isArray(value)) value = value.join(', ');
-      if (value === true) value = 'yes';
-      dl.append(el('dt', name), el('dd', String(value)));
-    });
-    body.append(dl);
+    describe(id, info);
     const links = (title, list) => {
       if (!list.length) return;
       body.append(el('h4', title));
@@ -200,7 +226,7 @@ SCRIPT = r"""
         const b = el('button', (v.info.nodes[other] || {}).label || other, 'ar-link');
         b.type = 'button';
         b.addEventListener('click', () => select(v, other, true));
-        li.append(b, el('span', ` (${kind.replace('_', ' ')})`, 'ar-muted'));
+        li.append(b, el('span', ` (${kind})`, 'ar-muted'));
         ul.append(li);
       });
       body.append(ul);
@@ -235,7 +261,7 @@ SCRIPT = r"""
   };
   const find = (text) => {
     const hit = lookup(text);
-    if (!hit) return false;
+    if (!hit) return entity(text);
     const [v, id] = hit;
     if (v !== current) show(views.indexOf(v));
     return select(v, id, true);
@@ -313,7 +339,7 @@ SCRIPT = r"""
     views.forEach((v) => { if (!v.touched) v.ready = false; });
     if (!current.ready) { fit(current, current.whole); current.ready = true; }
   });
-  const named = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
-  show(Math.max(named, 0));
+  const opened = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
+  show(Math.max(opened, 0));
 })();
 """

@@ -7,24 +7,35 @@ is cut to fit its box the same way in SVG and HTML.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from story_bible.positions import Position
 
-# Tableau 20, strong shades first, then their light partners.
+# Twelve faction colours a colour-blind reader still tells apart (Okabe-Ito's
+# eight, then Paul Tol's muted dark shades). A 13th faction wears the first
+# colour again, under a hatch (:data:`PATTERNS`): colour plus pattern stays unique.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#79706e", "#2f6690", "#d37295", "#8cd17d", "#b6992d", "#499894", "#86bcb6",
-    "#e19d29", "#a0cbe8", "#ffbe7d", "#d4a6c8",
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#332288", "#999933",
+    "#882255", "#44aa99", "#b8a100", "#6f4e37",
 )
+#: Fills that tell factions apart once the palette has gone round: none, then hatches.
+PATTERNS = ("", "hatch", "dots", "cross", "vertical")
 NO_GROUP = "#9aa3b2"
+# Stances from calm to war: colour-blind-safe colours (Okabe-Ito) that also
+# differ in dash and width, so that a grey print or a reader who cannot tell
+# orange from vermilion still sees which is which.
 STANCE_COLOURS = {
-    "ally": "#2e9d57", "neutral": "#9aa0a6", "tense": "#e0a020", "hostile": "#e8742c",
-    "war": "#d62d2d",
+    "ally": "#0072b2", "neutral": "#8a8f98", "tense": "#e69f00", "hostile": "#cc79a7",
+    "war": "#d55e00",
 }
+STANCE_DASHES = {"ally": "", "neutral": "2 4", "tense": "8 4", "hostile": "12 3 3 3", "war": ""}
+STANCE_WIDTHS = {"ally": 2.4, "neutral": 1.6, "tense": 2.2, "hostile": 2.8, "war": 4.0}
+PROBLEM_COLOURS = {"error": "#b3261e", "warning": "#a15c00", "info": "#33658a"}
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 EDGE_KINDS = {
     "after": "comes after",
     "sets_up": "sets up (setup → payoff)",
@@ -33,14 +44,53 @@ EDGE_KINDS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A problem as a card shows it: its rule, severity and message."""
+
+    code: str
+    severity: str
+    message: str
+
+
+def problems_by_entity(problems: Iterable[Any]) -> dict[str, list[Mark]]:
+    """``check``'s diagnostics grouped by the entity each names (those naming none left out)."""
+    out: dict[str, list[Mark]] = {}
+    for p in problems:
+        entity = getattr(p, "entity", None)
+        if entity:
+            out.setdefault(str(entity), []).append(
+                Mark(str(p.code), str(p.severity), str(p.message))
+            )
+    return out
+
+
 def group_colours(G: nx.MultiDiGraph) -> dict[str, str]:
     """Every faction's colour, by its place in the bible (``""``, no faction, is grey)."""
-    groups = G.graph.get("groups")
-    if groups is None:  # the whole bible graph: its factions, in the bible's order
-        groups = [n for n, kind in G.nodes(data="kind") if kind == "faction"]
-    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    colours = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(_groups(G))}
     colours[""] = NO_GROUP
     return colours
+
+
+def group_patterns(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Every faction's fill pattern: none for the first twelve, then a hatch per round.
+
+    With :func:`group_colours`, (colour, pattern) differs for up to 60 factions.
+
+    >>> G = nx.MultiDiGraph(groups={f"f{i}": "" for i in range(14)})
+    >>> p = group_patterns(G); p["f0"], p["f11"], p["f12"], p["f13"]
+    ('', '', 'hatch', 'hatch')
+    """
+    return {
+        g: PATTERNS[(i // len(PALETTE)) % len(PATTERNS)] for i, g in enumerate(_groups(G))
+    }
+
+
+def _groups(G: nx.MultiDiGraph) -> list[str]:
+    groups = G.graph.get("groups")
+    if groups is None:  # the whole bible graph: its factions, in the bible's order
+        return [n for n, kind in G.nodes(data="kind") if kind == "faction"]
+    return list(groups)
 
 
 def colour_of(colours: dict[str, str], group: str) -> str:
@@ -170,6 +220,31 @@ def wrap(text: str, chars: int, lines: int) -> list[str]:
     if line:
         out.append(line)
     return [clip(x, chars) for x in out[:lines]]
+
+
+def wrap_all(text: str, chars: int) -> list[str]:
+    """Greedy word wrap with nothing cut: a word longer than a line is split across lines.
+
+    >>> wrap_all("→ gwi-nam: immortal/immune", 12)
+    ['→ gwi-nam:', 'immortal/imm', 'une']
+    """
+    chars = max(chars, 4)
+    out: list[str] = []
+    line = ""
+    for word in one_line(text).split(" "):
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= chars:
+            line = candidate
+            continue
+        if line:
+            out.append(line)
+        while len(word) > chars:
+            out.append(word[:chars])
+            word = word[chars:]
+        line = word
+    if line:
+        out.append(line)
+    return out
 
 
 def caption(data: dict[str, Any]) -> tuple[str, list[str]]:

@@ -18,7 +18,7 @@ Every piece of bible text is XML-escaped, so a name like
 from __future__ import annotations
 
 import html
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from os import PathLike
 from typing import IO, Any
 
@@ -27,18 +27,27 @@ import networkx as nx
 from arcs.export.output import write_lines
 from arcs.export.style import (
     EDGE_KINDS,
+    NO_GROUP,
+    PROBLEM_COLOURS,
+    SEVERITY_RANK,
     STANCE_COLOURS,
+    STANCE_DASHES,
+    STANCE_WIDTHS,
+    Mark,
     caption,
     clip,
     colour_of,
     group_colours,
+    group_patterns,
     one_line,
     period,
     plural,
+    problems_by_entity,
     stance_pairs,
     tint,
     tooltip,
     wrap,
+    wrap_all,
 )
 from arcs.export.values import xml_text
 from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
@@ -60,6 +69,7 @@ text {{ font-family: {FONT}; fill: #1f2430; }}
 .node-title {{ font-size: 12px; font-weight: 700; }}
 .node-text {{ font-size: 11px; fill: #454c5a; }}
 .node-change {{ font-size: 11px; fill: #9b2c2c; font-weight: 700; }}
+.badge-text {{ font-size: 11px; font-weight: 700; fill: #ffffff; text-anchor: middle; }}
 .web-title {{ font-size: 13px; font-weight: 700; text-anchor: middle; }}
 .web-text {{ font-size: 11px; fill: #454c5a; text-anchor: middle; }}
 .edge {{ fill: none; stroke-width: 1.4; }}
@@ -84,8 +94,13 @@ def num(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
-def generate_svg(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+def generate_svg(
+    G: nx.MultiDiGraph, layout: Layout, *, problems: Sequence[Any] = ()
+) -> Iterator[str]:
     """The lines of a standalone SVG document of view ``G`` drawn at ``layout``.
+
+    ``problems`` (``arcroom check``'s diagnostics) are marked on the cards
+    of the entities they name.
 
     Examples
     --------
@@ -106,28 +121,31 @@ def generate_svg(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
     True
     """
     yield '<?xml version="1.0" encoding="UTF-8"?>'
-    yield from svg_element(G, layout)
+    yield from svg_element(G, layout, problems=problems)
 
 
 def write_svg(
-    G: nx.MultiDiGraph, layout: Layout, path_or_file: str | PathLike[str] | IO[str]
+    G: nx.MultiDiGraph, layout: Layout, path_or_file: str | PathLike[str] | IO[str],
+    **options: Any,
 ) -> None:
-    """Write :func:`generate_svg` to a path or an open text file."""
-    write_lines(generate_svg(G, layout), path_or_file)
+    """Write :func:`generate_svg` (same options) to a path or an open text file."""
+    write_lines(generate_svg(G, layout, **options), path_or_file)
 
 
-def legend_height(G: nx.MultiDiGraph, layout: Layout) -> float:
+def legend_height(G: nx.MultiDiGraph, layout: Layout, problems: bool = False) -> float:
     """How much the legend adds below the layout."""
-    rows = _legend_rows(G, layout)
+    rows = _legend_rows(G, layout, problems)
     return len(rows) * LEGEND_ROW + (12 if rows else 0)
 
 
 def svg_element(
-    G: nx.MultiDiGraph, layout: Layout, *, element_id: str | None = None
+    G: nx.MultiDiGraph, layout: Layout, *, element_id: str | None = None,
+    problems: Sequence[Any] = (),
 ) -> Iterator[str]:
     """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it."""
+    marks = problems_by_entity(problems)
     width = layout.width
-    height = layout.height + legend_height(G, layout)
+    height = layout.height + legend_height(G, layout, bool(marks))
     title = f"{G.graph.get('series', '')} — {G.graph.get('title', '')}"
     ident = f' id="{esc(element_id)}"' if element_id else ""
     yield (
@@ -142,6 +160,7 @@ def svg_element(
     yield f'<text class="title" x="{MARGIN}" y="{MARGIN + 24}">{series}</text>'
     yield f'<text class="subtitle" x="{MARGIN}" y="{MARGIN + 46}">{subtitle}</text>'
     colours = group_colours(G)
+    patterns = group_patterns(G)
     if layout.kind == "timeline":
         yield from _bands(layout)
         yield from _lanes(G, layout, colours)
@@ -155,7 +174,10 @@ def svg_element(
     yield '<g class="nodes">'
     columns = {c.position: c for c in layout.columns}
     for node, data in G.nodes(data=True):
-        yield from _node(G, node, data, layout.boxes[node], colours, layout.kind, columns)
+        yield from _node(
+            G, node, data, layout.boxes[node], colours, layout.kind, columns,
+            patterns.get(data.get("group", ""), ""), marks.get(str(node), []),
+        )
     yield "</g>"
     if layout.kind == "web":
         # After the factions, so that a box never hides the stance between two others.
@@ -167,7 +189,7 @@ def svg_element(
             f'<text class="empty" x="{MARGIN}" y="{num(layout.height - MARGIN - 20)}">'
             "Nothing in this view: no beats, arcs or factions match.</text>"
         )
-    yield from _legend(G, layout, colours)
+    yield from _legend(G, layout, colours, bool(marks))
     yield "</svg>"
 
 
@@ -184,6 +206,7 @@ def _subtitle(G: nx.MultiDiGraph, layout: Layout) -> str:
 
 def _markers() -> Iterator[str]:
     yield "<defs>"
+    yield from pattern_defs()
     for name, colour in {**EDGE_COLOURS, **STANCE_COLOURS}.items():
         yield (
             f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" '
@@ -336,7 +359,7 @@ def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
                 f'<path class="edge stance {esc(stance)}" data-from="{esc(u)}" '
                 f'data-to="{esc(v)}" data-span="{span}" d="M{num(a.x)},{num(a.y)} '
                 f'L{num(b.x)},{num(b.y)}" stroke="{colour}" '
-                f'stroke-width="{_STANCE_WIDTH.get(stance, 1.6)}"{hidden}>'
+                f'stroke-width="{STANCE_WIDTHS.get(stance, 1.6)}"{hidden}>'
                 f"<title>{esc(text)}</title></path>"
             )
         if over_time:
@@ -347,7 +370,7 @@ def _web_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
             yield (
                 f'<path class="pair-line {esc(final)}" data-from="{esc(u0)}" data-to="{esc(v0)}" '
                 f'd="M{num(a0.x)},{num(a0.y)} L{num(b0.x)},{num(b0.y)}" stroke="{colour}" '
-                f'stroke-width="{_STANCE_WIDTH.get(final, 1.6)}"><title>{esc(tip)}</title></path>'
+                f'stroke-width="{STANCE_WIDTHS.get(final, 1.6)}"><title>{esc(tip)}</title></path>'
             )
 
 
@@ -379,9 +402,6 @@ def _web_labels(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         )
 
 
-_STANCE_WIDTH = {"war": 3.4, "hostile": 2.6, "tense": 2.0}
-
-
 def episode_ordinals(G: nx.MultiDiGraph) -> tuple[dict[Any, int], dict[Any, int]]:
     """Each episode's place in the plan (0, 1, ...), keyed by position, for ``data-span``.
 
@@ -400,20 +420,25 @@ def episode_ordinals(G: nx.MultiDiGraph) -> tuple[dict[Any, int], dict[Any, int]
 def _node(
     G: nx.MultiDiGraph, node: Hashable, data: dict[str, Any], box: Box,
     colours: dict[str, str], kind: str, columns: dict[Position, Column],
+    pattern: str = "", marks: Sequence[Mark] = (),
 ) -> Iterator[str]:
     colour = colour_of(colours, data.get("group", ""))
     x, y, w, h = box.left, box.y - box.height / 2, box.width, box.height
-    classes = f"node {esc(data.get('kind', ''))}"
+    classes = f"node {esc(data.get('kind', ''))}" + (" has-problem" if marks else "")
     flashback = bool(data.get("flashback"))
     dash = ' stroke-dasharray="5 3"' if flashback else ""
     yield f'<g class="{classes}" data-id="{esc(node)}">'
-    yield f"<title>{esc(tooltip(node, data, G))}</title>"
+    tip = tooltip(node, data, G)
+    if marks:
+        tip += "\n" + "\n".join(f"⚠ {m.code} {m.message}" for m in marks)
+    yield f"<title>{esc(tip)}</title>"
     title, details = caption(data)
     if kind == "web":
         yield (
             f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="10" '
             f'fill="{tint(colour, 0.78)}" stroke="{colour}" stroke-width="2"/>'
         )
+        yield from _pattern(pattern, x, y, w, h, 10)
         line_y = box.y - (4 if details else -4)
         yield (
             f'<text class="web-title" x="{num(box.x)}" y="{num(line_y)}">'
@@ -424,6 +449,7 @@ def _node(
                 f'<text class="web-text" x="{num(box.x)}" y="{num(line_y + 16)}">'
                 f"{esc(clip(details[0], int((w - 16) / 6.2)))}</text>"
             )
+        yield from _badge(marks, x + w, y)
         yield "</g>"
         return
     fill = tint(colour, 0.72 if data.get("kind") == "arc" else 0.84)
@@ -431,12 +457,13 @@ def _node(
         f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="6" '
         f'fill="{fill}" stroke="{colour}" stroke-width="1.5"{dash}/>'
     )
+    yield from _pattern(pattern, x, y, w, h, 6)
     yield (
         f'<rect x="{num(x + 1)}" y="{num(y + 1)}" width="5" height="{num(h - 2)}" rx="2" '
         f'fill="{colour}"/>'
     )
     mark = "↺ " if flashback else ""
-    chars = int((w - 20) / 7.2)
+    chars = int((w - 20 - (22 if marks else 0)) / 7.2)
     if data.get("kind") == "arc":
         yield (
             f'<text class="node-title" x="{num(x + 12)}" y="{num(box.y + 3)}">'
@@ -450,6 +477,7 @@ def _node(
                     f'<circle cx="{num((column.x0 + column.x1) / 2)}" cy="{num(box.y + 11)}" '
                     f'r="2.6" fill="{colour}"/>'
                 )
+        yield from _badge(marks, x + w, y)
         yield "</g>"
         return
     yield (
@@ -462,34 +490,119 @@ def _node(
             change = d
         else:
             summary = d
-    lines = wrap(summary, int((w - 18) / 6.1), 1 if change else 2) if summary else []
+    yield from _card_text(summary, change, x, y, w)
+    yield from _badge(marks, x + w, y)
+    yield "</g>"
+
+
+def _card_text(summary: str, change: str, x: float, y: float, w: float) -> Iterator[str]:
+    """A card's summary and status change under its title.
+
+    A change is never cut: it wraps, taking the summary's line when it needs
+    two (the summary stays whole in the tooltip), and a change of three
+    lines or more is set smaller so that all of it fits.
+    """
+    changes = wrap_all(change, int((w - 18) / 6.6)) if change else []
+    if len(changes) > 2:
+        step, size = 27 / len(changes), 9.5 if len(changes) == 3 else 8
+        line_y = y + 29
+        changes = wrap_all(change, int((w - 18) / (size * 0.6)))
+        step = 27 / max(len(changes) - 1, 1)
+        for line in changes:
+            yield (
+                f'<text class="node-change" font-size="{size}" x="{num(x + 12)}" '
+                f'y="{num(line_y)}">{esc(line)}</text>'
+            )
+            line_y += step
+        return
+    room = 2 - len(changes)
+    lines = wrap(summary, int((w - 18) / 6.1), room) if summary and room else []
     line_y = y + 31
     for line in lines:
         yield f'<text class="node-text" x="{num(x + 12)}" y="{num(line_y)}">{esc(line)}</text>'
         line_y += 14
-    if change:
+    for line in changes:
+        yield f'<text class="node-change" x="{num(x + 12)}" y="{num(line_y)}">{esc(line)}</text>'
+        line_y += 14
+
+
+def _badge(marks: Sequence[Mark], right: float, top: float) -> Iterator[str]:
+    """A problem marker in a card's top-right corner: ⚠ and how many, coloured by the worst."""
+    if not marks:
+        return
+    worst = max(marks, key=lambda m: SEVERITY_RANK.get(m.severity, 0)).severity
+    colour = PROBLEM_COLOURS.get(worst, PROBLEM_COLOURS["error"])
+    text = "⚠" if len(marks) == 1 else f"⚠{len(marks)}"
+    width = 18 if len(marks) == 1 else 26
+    yield (
+        f'<g class="problem-badge {esc(worst)}"><rect x="{num(right - width - 3)}" '
+        f'y="{num(top + 3)}" width="{width}" height="16" rx="8" fill="{colour}"/>'
+        f'<text class="badge-text" x="{num(right - 3 - width / 2)}" y="{num(top + 15)}">'
+        f"{text}</text></g>"
+    )
+
+
+def _pattern(pattern: str, x: float, y: float, w: float, h: float, rx: int) -> Iterator[str]:
+    if pattern:
         yield (
-            f'<text class="node-change" x="{num(x + 12)}" y="{num(line_y)}">'
-            f"{esc(clip(change, int((w - 18) / 6.6)))}</text>"
+            f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" rx="{rx}" '
+            f'fill="url(#pattern-{pattern})" pointer-events="none"/>'
         )
-    yield "</g>"
 
 
-def _legend_rows(G: nx.MultiDiGraph, layout: Layout) -> list[list[tuple[str, str, str]]]:
-    """Legend items (kind, colour, text) wrapped into rows that fit the drawing."""
+def pattern_defs() -> Iterator[str]:
+    """The fills :data:`PATTERNS` names: dark strokes, faint, over a faction's tint."""
+    shapes = {
+        "hatch": '<path d="M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6" stroke-width="1.4"/>',
+        "dots": '<circle cx="4" cy="4" r="1.3" stroke="none" fill="#1f2430"/>',
+        "cross": '<path d="M0,4 H8 M4,0 V8" stroke-width="1"/>',
+        "vertical": '<path d="M4,0 V8" stroke-width="1.4"/>',
+    }
+    for name, shape in shapes.items():
+        yield (
+            f'<pattern id="pattern-{name}" width="8" height="8" patternUnits="userSpaceOnUse">'
+            f'<g stroke="#1f2430" fill="none" opacity="0.35">{shape}</g></pattern>'
+        )
+
+
+def _legend_rows(
+    G: nx.MultiDiGraph, layout: Layout, problems: bool = False
+) -> list[list[tuple[str, str, str]]]:
+    """Legend items (kind, style, text) wrapped into rows that fit the drawing.
+
+    Everything a card or a line can wear is named: faction colours (and their
+    hatch once the palette has gone round), the dashed border of a
+    flashback, the red text of a status change, the problem badge, each
+    edge kind and each stance (its colour and its dash).
+    """
     groups = G.graph.get("groups", {})
     used = {data.get("group", "") for data in G.nodes.values()}
     items: list[tuple[str, str, str]] = [("head", "", "Factions:")]
-    colours = group_colours(G)
-    items += [("swatch", colours[g], str(label)) for g, label in groups.items() if g in used]
+    colours, patterns = group_colours(G), group_patterns(G)
+    items += [
+        ("swatch", f"{colours[g]}|{patterns.get(g, '')}", str(label))
+        for g, label in groups.items() if g in used
+    ]
     if "" in used:
-        items.append(("swatch", colours[""], "no faction"))
+        items.append(("swatch", colours[""] + "|", "no faction"))
     kinds = list(dict.fromkeys(data.get("kind") for _, _, data in G.edges(data=True)))
+    if layout.kind == "timeline":
+        cards = [("head", "", "Cards:")]
+        if any(d.get("flashback") for d in G.nodes.values()):
+            cards.append(("border", "", "↺ flashback (dashed border)"))
+        if any(d.get("changes") or d.get("changed") for d in G.nodes.values()):
+            cards.append(("change", "", "→ a status or faction change"))
+        if problems:
+            cards.append(("badge", "", "a problem `arcroom check` found"))
+        if len(cards) > 1:
+            items += cards
+    elif problems:
+        items.append(("badge", "", "a problem `arcroom check` found"))
     if layout.kind == "web":
         stances = {data.get("stance") for _, _, data in G.edges(data=True)}
         if stances:
             items.append(("head", "", "Stances:"))
-            items += [("line", c, s) for s, c in STANCE_COLOURS.items() if s in stances]
+            items += [("stance", s, s) for s in STANCE_COLOURS if s in stances]
     elif kinds:
         items.append(("head", "", "Edges:"))
         items += [("line", EDGE_COLOURS[k], EDGE_KINDS[k]) for k in EDGE_KINDS if k in kinds]
@@ -542,34 +655,65 @@ def _back_in_time(G: nx.MultiDiGraph, layout: Layout) -> str:
 
 def _item_width(item: tuple[str, str, str]) -> float:
     kind, _, text = item
-    return len(text) * 7.0 + (14 if kind == "head" else 40)
+    return len(text) * 7.0 + (14 if kind == "head" else 28 if kind == "swatch" else 40)
 
 
-def _legend(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Iterator[str]:
-    rows = _legend_rows(G, layout)
+def _legend(
+    G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str], problems: bool = False
+) -> Iterator[str]:
+    rows = _legend_rows(G, layout, problems)
     if not rows:
         return
     yield '<g class="legend">'
     y = layout.height + 4
     for row in rows:
         x = float(MARGIN)
-        for kind, colour, text in row:
-            if kind == "head":
-                yield f'<text class="legend-head" x="{num(x)}" y="{num(y + 12)}">{esc(text)}</text>'
-            elif kind == "swatch":
-                yield (
-                    f'<rect x="{num(x)}" y="{num(y)}" width="16" height="16" rx="3" '
-                    f'fill="{tint(colour, 0.72)}" stroke="{colour}" stroke-width="1.5"/>'
-                )
-                yield f'<text class="legend" x="{num(x + 22)}" y="{num(y + 12)}">{esc(text)}</text>'
-            else:
-                backwards = colour == EDGE_COLOURS["back"]
-                dash = ' stroke-dasharray="5 4"' if "sets up" in text or backwards else ""
-                yield (
-                    f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 26)}" y2="{num(y + 8)}" '
-                    f'stroke="{colour}" stroke-width="2"{dash}/>'
-                )
-                yield f'<text class="legend" x="{num(x + 32)}" y="{num(y + 12)}">{esc(text)}</text>'
-            x += _item_width((kind, colour, text))
+        for kind, style, text in row:
+            yield from legend_item(kind, style, text, x, y)
+            x += _item_width((kind, style, text))
         y += LEGEND_ROW
     yield "</g>"
+
+
+def legend_item(kind: str, style: str, text: str, x: float, y: float) -> Iterator[str]:
+    """One legend entry at ``x``, ``y``: its sample (swatch, line, border...) and its words."""
+    words = f'<text class="legend" x="{num(x + 32)}" y="{num(y + 12)}">{esc(text)}</text>'
+    if kind == "head":
+        yield f'<text class="legend-head" x="{num(x)}" y="{num(y + 12)}">{esc(text)}</text>'
+    elif kind == "swatch":
+        colour, _, pattern = style.partition("|")
+        yield (
+            f'<rect x="{num(x)}" y="{num(y)}" width="16" height="16" rx="3" '
+            f'fill="{tint(colour, 0.72)}" stroke="{colour}" stroke-width="1.5"/>'
+        )
+        yield from _pattern(pattern, x, y, 16, 16, 3)
+        yield f'<text class="legend" x="{num(x + 22)}" y="{num(y + 12)}">{esc(text)}</text>'
+    elif kind == "border":
+        yield (
+            f'<rect x="{num(x)}" y="{num(y + 1)}" width="26" height="14" rx="3" fill="#ffffff" '
+            'stroke="#5a6272" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        )
+        yield words
+    elif kind == "change":
+        yield f'<text class="node-change" x="{num(x)}" y="{num(y + 12)}">Aa</text>'
+        yield words
+    elif kind == "badge":
+        yield from _badge([Mark("", "error", "")], x + 24, y - 3)
+        yield words
+    elif kind == "stance":
+        dash = STANCE_DASHES.get(style, "")
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        yield (
+            f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 26)}" y2="{num(y + 8)}" '
+            f'stroke="{STANCE_COLOURS.get(style, NO_GROUP)}" '
+            f'stroke-width="{STANCE_WIDTHS.get(style, 2)}"{dashes}/>'
+        )
+        yield words
+    else:
+        backwards = style == EDGE_COLOURS["back"]
+        dash = ' stroke-dasharray="5 4"' if "sets up" in text or backwards else ""
+        yield (
+            f'<line x1="{num(x)}" y1="{num(y + 8)}" x2="{num(x + 26)}" y2="{num(y + 8)}" '
+            f'stroke="{style}" stroke-width="2"{dash}/>'
+        )
+        yield words

@@ -83,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
     names = list(REPORT_VIEWS) if report else [args.view or "beats"]
     views = [_laid_out(G, name, args, report) for name in names]
     (first, first_layout), more = views[0], views[1:]
-    options = {}
+    options: dict[str, object] = {}
+    if fmt == "svg":  # cards wear the problems check finds in them
+        options = {"problems": run_rules(bible)}
     if fmt == "html":
         problems = run_rules(bible)
         options = {"problems": problems, "more": more, "plan": G}

@@ -11,6 +11,7 @@ import pytest
 from export_support import ORDER, VIEWS, small
 
 from arcs.export.dot import generate_dot
+from arcs.export.style import STANCE_COLOURS
 from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
@@ -51,7 +52,7 @@ def test_the_faction_web_is_laid_out_in_a_circle() -> None:
     G, L = small("factions")
     text = "\n".join(generate_dot(G, L))
     assert 'layout="circo"' in text
-    assert '"survivors" -> "horde" [dir=none, color="#d62d2d"' in text
+    assert f'"survivors" -> "horde" [dir=none, color="{STANCE_COLOURS["war"]}"' in text
 
 
 def test_a_pairs_stances_are_listed_in_story_order() -> None:

@@ -42,7 +42,10 @@ def test_networkx_reads_back_nodes_edges_and_positions(view: str, fmt: str, tmp_
     write(G, L, path)
     H = read(path)
     assert sorted(map(str, H)) == sorted(map(str, G))
-    assert edges_of(H) == edges_of(G)
+    expected = edges_of(G)
+    if fmt == "gexf":  # a faction pair is one dynamic edge, its stances values over time
+        expected = Counter({e: 1 if e[2] == "stance" else n for e, n in expected.items()})
+    assert edges_of(H) == expected
     for node in G:
         data = H.nodes[str(node)]
         assert (data["x"], data["y"]) == (L.boxes[node].x, L.boxes[node].y)
@@ -67,7 +70,32 @@ def test_gephi_gets_positions_and_faction_colours(tmp_path: Path) -> None:
     viz = nx.read_gexf(tmp_path / "web.gexf").nodes["survivors"]["viz"]
     assert viz["position"]["x"] == L.boxes["survivors"].x
     assert viz["position"]["y"] == -L.boxes["survivors"].y  # Gephi's y points up
-    assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (0x4E, 0x79, 0xA7)
+    assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (0x00, 0x72, 0xB2)
+
+
+def test_gexf_is_dynamic_and_gephis_timeline_replays_the_stances(tmp_path: Path) -> None:
+    G, L = small("factions")
+    write_gexf(G, L, tmp_path / "web.gexf")
+    text = (tmp_path / "web.gexf").read_text(encoding="utf-8")
+    assert '<graph defaultedgetype="directed" mode="dynamic"' in text
+    assert 'timeformat="double"' in text
+    assert '<attributes mode="dynamic" class="edge">' in text
+    H = nx.read_gexf(tmp_path / "web.gexf")
+    assert H.graph["mode"] == "dynamic"
+    (pair,) = [d for u, v, d in H.edges(data=True) if {u, v} == {"halbies", "survivors"}]
+    # tense until S1E04, ally from S2 (S2E01 is the 5th episode, S2E03 the 7th and last)
+    assert pair["stance"] == [("tense", 1.0, 4.0), ("ally", 5.0, 7.0)]
+    assert pair["spells"] == [(1.0, 4.0), (5.0, 7.0)]
+    assert H.nodes["survivors"]["start"] == 1.0
+
+
+def test_gexf_beats_appear_at_their_episode(tmp_path: Path) -> None:
+    G, L = small("beats")
+    write_gexf(G, L, tmp_path / "beats.gexf")
+    H = nx.read_gexf(tmp_path / "beats.gexf")
+    assert H.nodes["outbreak"]["start"] == 1.0
+    assert H.nodes["nam-ra-bitten"]["start"] == 3.0  # S1E03
+    assert "1 is S1E01" in (tmp_path / "beats.gexf").read_text(encoding="utf-8")
 
 
 def test_json_keeps_lists_and_the_layout_frame(tmp_path: Path) -> None:
