@@ -33,6 +33,9 @@ CODE = "C007"
 NAME = "change-in-flashback"
 SEVERITY = Severity.WARNING
 SUMMARY = "A flashback beat changes a character (the change would take effect when it airs)."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS: frozenset[str] = frozenset()
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -39,6 +39,9 @@ CODE = "C003"
 NAME = "change-to-absent-character"
 SEVERITY = Severity.WARNING
 SUMMARY = "A beat changes a character who is not among its characters."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -44,6 +44,9 @@ CODE = "C005"
 NAME = "defects-to-enemy"
 SEVERITY = Severity.WARNING
 SUMMARY = "A character changes to a faction at war with the one they leave, unmarked."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids", "relations"})
 
 DECLARED = frozenset({"defection", "betrayal"})
 

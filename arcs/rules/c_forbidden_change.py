@@ -30,6 +30,9 @@ CODE = "C002"
 NAME = "forbidden-status-change"
 SEVERITY = Severity.ERROR
 SUMMARY = "A beat changes a character's status in a way 'statuses' does not permit."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids", "statuses"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -36,6 +36,9 @@ CODE = "C004"
 NAME = "used-before-introduced"
 SEVERITY = Severity.ERROR
 SUMMARY = "A character is in a beat before the episode that introduces them."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"beats", "characters", "ids", "order"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

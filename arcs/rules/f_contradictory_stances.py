@@ -38,6 +38,9 @@ CODE = "F001"
 NAME = "contradictory-stances"
 SEVERITY = Severity.ERROR
 SUMMARY = "Two relations give the same faction pair different stances at the same time."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"relations", "text"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -42,6 +42,9 @@ CODE = "F004"
 NAME = "enemies-in-alliance"
 SEVERITY = Severity.WARNING
 SUMMARY = "Characters or factions at war share a beat tagged 'alliance'."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids", "relations"})
 
 TAG = "alliance"
 

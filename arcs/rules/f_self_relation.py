@@ -32,6 +32,9 @@ CODE = "F002"
 NAME = "self-relation"
 SEVERITY = Severity.ERROR
 SUMMARY = "A relation is between a faction and itself."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"relations"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -33,6 +33,9 @@ CODE = "F003"
 NAME = "unused-faction"
 SEVERITY = Severity.WARNING
 SUMMARY = "A faction that no character, arc, beat, relation or change names."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "characters", "factions", "ids", "named", "relations"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -41,6 +41,9 @@ CODE = "R003"
 NAME = "repeated-reference"
 SEVERITY = Severity.WARNING
 SUMMARY = "A list of ids names the same id twice."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS: frozenset[str] = frozenset()
 
 BEAT_LISTS = ("after", "characters", "factions", "sets_up", "pays_off")
 

@@ -36,6 +36,9 @@ CODE = "R001"
 NAME = "unknown-reference"
 SEVERITY = Severity.ERROR
 SUMMARY = "A reference names an id that does not exist."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -32,6 +32,9 @@ CODE = "R002"
 NAME = "wrong-kind-reference"
 SEVERITY = Severity.ERROR
 SUMMARY = "A reference names an id of another kind (an arc where a beat belongs, ...)."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -32,6 +32,9 @@ CODE = "S008"
 NAME = "arc-season-without-beats"
 SEVERITY = Severity.INFO
 SUMMARY = "An arc lists a season in which it has no beats."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "ids", "order", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

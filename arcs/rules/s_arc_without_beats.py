@@ -34,6 +34,9 @@ CODE = "S003"
 NAME = "arc-without-beats"
 SEVERITY = Severity.WARNING
 SUMMARY = "An arc has no beats."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -38,6 +38,9 @@ CODE = "S006"
 NAME = "character-used-once"
 SEVERITY = Severity.INFO
 SUMMARY = "A character is in at most one beat."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"beats", "characters", "ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -36,6 +36,9 @@ CODE = "S004"
 NAME = "episode-without-beats"
 SEVERITY = Severity.INFO
 SUMMARY = "An episode has no beats."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"ids", "order", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -41,6 +41,9 @@ CODE = "S005"
 NAME = "open-at-end"
 SEVERITY = Severity.INFO
 SUMMARY = "An arc is left open (open: true) at the end of the plan."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "beats", "ids", "order", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -31,6 +31,9 @@ CODE = "S002"
 NAME = "payoff-without-setup"
 SEVERITY = Severity.WARNING
 SUMMARY = "A beat's payoff has no setup (no pays_off from it, no sets_up to it)."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -30,6 +30,9 @@ CODE = "S007"
 NAME = "season-without-arcs"
 SEVERITY = Severity.WARNING
 SUMMARY = "A season has no arc running in it."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "ids", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -35,6 +35,9 @@ CODE = "S001"
 NAME = "setup-without-payoff"
 SEVERITY = Severity.WARNING
 SUMMARY = "A beat's setup is never paid off (no sets_up from it, no pays_off to it)."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -36,6 +36,9 @@ CODE = "T004"
 NAME = "beat-outside-arc-seasons"
 SEVERITY = Severity.ERROR
 SUMMARY = "A beat is placed in a season its arc does not run in."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "beats", "ids", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

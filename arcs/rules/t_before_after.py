@@ -31,6 +31,9 @@ CODE = "T002"
 NAME = "beat-before-its-after"
 SEVERITY = Severity.ERROR
 SUMMARY = "A beat is placed in an earlier episode than a beat it comes after."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -37,6 +37,9 @@ CODE = "T001"
 NAME = "dependency-cycle"
 SEVERITY = Severity.ERROR
 SUMMARY = "Beats come after each other, or arcs require each other, in a cycle."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"ids", "links"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

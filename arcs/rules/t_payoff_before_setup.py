@@ -39,6 +39,9 @@ CODE = "T006"
 NAME = "payoff-before-setup"
 SEVERITY = Severity.ERROR
 SUMMARY = "A payoff is placed in an earlier episode than its setup."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "entity"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -29,6 +29,9 @@ CODE = "T005"
 NAME = "relation-ends-before-start"
 SEVERITY = Severity.ERROR
 SUMMARY = "A relation's 'until' is before its 'from'."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"relations"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

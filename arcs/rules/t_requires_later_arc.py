@@ -44,6 +44,9 @@ CODE = "T003"
 NAME = "requires-later-arc"
 SEVERITY = Severity.ERROR
 SUMMARY = "An arc requires an arc that ends after it starts."
+#: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
+SCOPE = "bible"
+READS = frozenset({"arcs", "beats", "ids", "order"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
