@@ -133,7 +133,8 @@ class Checker:
     def _update(self, bible: Bible) -> None:
         old = self.bible
         changes = _compare(old, bible)
-        if changes.kinds & _WHOLE or list(old.beats) != list(bible.beats):
+        if (changes.kinds & _WHOLE or list(old.beats) != list(bible.beats)
+                or len(changes.beats) > len(bible.beats) // 4 + 8):
             self._full(bible)
             return
         story = _updated_story(self.story, old, bible, changes, self._written)
@@ -193,12 +194,14 @@ class Checker:
             was, now = old.beats[name], new.beats[name]
             _unlink(named_by, was)
             _link(named_by, now)
-            dirty.update(named_by.get(name, ()))
             for beat in (was, now):
                 people.update(beat.changes)  # whose timelines may have changed
-                dirty.update(beat.after)
-                dirty.update(beat.sets_up)
-                dirty.update(beat.pays_off)
+            if _linked(was) != _linked(now):
+                # What the beats it links and the beats linking it say of it may change.
+                dirty.update(named_by.get(name, ()))
+                for beat in (was, now):
+                    dirty.update(beat.sets_up)
+                    dirty.update(beat.pays_off)
         for person in people:
             for story in (previous, self.story):
                 dirty.update(b.id for b in story.appearances.get(person, ()))
@@ -298,7 +301,9 @@ def _compare(old: Bible, new: Bible) -> Changes:
             changes.entities.update(changed)
     if old.series != new.series:
         kinds.add("series")
-    if old.relations is not new.relations and old.relations != new.relations:
+    if len(old.relations) != len(new.relations) or any(
+        a is not b for a, b in zip(old.relations, new.relations, strict=True)
+    ):
         kinds.add("relations")
         changes.relations = {r.id for r in (*old.relations, *new.relations)}
     if old.arcs is not new.arcs:
@@ -324,13 +329,15 @@ def _compare_beats(before: dict[str, Beat], after: dict[str, Beat], changes: Cha
     kinds = changes.kinds
     for name, beat in after.items():
         was = before.get(name)
-        if was is beat or was == beat:
+        if was is beat:
             continue
-        kinds.add("beats")
+        # A beat read again, even unchanged, is a new object with its own
+        # place in the text: what is kept must hold the new one.
         changes.beats.add(name)
         changes.entities.add(name)
-        if was is None:
+        if was is None or was == beat:
             continue
+        kinds.add("beats")
         if was.at != beat.at or was.after != beat.after:
             kinds.add("order")
         if (was.after, was.sets_up, was.pays_off) != (beat.after, beat.sets_up, beat.pays_off):
@@ -640,6 +647,11 @@ def _replace(keyed: dict[str, list[Diagnostic]], found: Iterator[Diagnostic],
     for d in found:
         if (d.entity or "") in visible:
             keyed.setdefault(d.entity or "", []).append(d)
+
+
+def _linked(beat: Beat) -> tuple[Any, ...]:
+    """What the beats a beat links, or that link it, read of it."""
+    return (beat.at, beat.flashback, beat.after, beat.sets_up, beat.pays_off)
 
 
 def _link(named_by: dict[str, set[str]], beat: Beat) -> None:
