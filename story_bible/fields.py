@@ -10,8 +10,25 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from story_bible import loader
+from story_bible import field_table, loader
 from story_bible.errors import LoadError
+from story_bible.field_table import (
+    BEATS,
+    CHANGES,
+    CODES,
+    COUNT,
+    FIELDS,
+    FLAG,
+    ID,
+    IDS,
+    LISTS,
+    POSITION,
+    SECTIONS,
+    STANCE,
+    TEXT,
+    WORDS,
+    keys,
+)
 from story_bible.model import (
     STANCES,
     Arc,
@@ -29,59 +46,26 @@ from story_bible.model import (
 from story_bible.nodes import Mapping, Scalar, compose
 from story_bible.positions import Position, PositionError, parse_position
 
-TEXT, ID, IDS, WORDS, FLAG, COUNT, POSITION, CHANGES, BEATS, STANCE = (
-    "text", "id", "ids", "words", "flag", "count", "position", "changes", "beats", "stance",
-)
+__all__ = [
+    "BEATS", "CHANGES", "CODES", "COUNT", "FLAG", "ID", "IDS", "POSITION", "SECTIONS", "STANCE",
+    "TEXT", "WORDS",
+]
 
-#: Each kind's section in a bible file (beats live in their arc's ``beats``).
-SECTIONS = {
-    "status": "statuses", "season": "seasons", "faction": "factions", "relation": "relations",
-    "character": "characters", "arc": "arcs",
-}
 KINDS = (*SECTIONS, "beat")
 CLASSES: dict[str, type[Entity]] = {
     "status": Status, "season": Season, "faction": Faction, "relation": Relation,
     "character": Character, "arc": Arc, "beat": Beat,
 }
 #: Every kind's keys, in the order the format lists them.
-KEYS: dict[str, tuple[str, ...]] = {
-    "series": loader.SERIES_KEYS, "status": loader.STATUS_KEYS, "season": loader.SEASON_KEYS,
-    "faction": loader.FACTION_KEYS, "relation": loader.RELATION_KEYS,
-    "character": loader.CHARACTER_KEYS, "arc": loader.ARC_KEYS, "beat": loader.BEAT_KEYS,
-}
-_COMMON = {"notes": TEXT, "ignore": WORDS}
+KEYS: dict[str, tuple[str, ...]] = {kind: keys(kind) for kind in (*CLASSES, "series")}
 TYPES: dict[str, dict[str, str]] = {
-    "series": {"title": TEXT, "based_on": TEXT, "logline": TEXT, "notes": TEXT},
-    "status": {"appears": FLAG, "becomes": IDS, "description": TEXT, **_COMMON},
-    "season": {"title": TEXT, "episodes": COUNT, "planned": FLAG, "summary": TEXT, **_COMMON},
-    "faction": {"name": TEXT, "kind": TEXT, "summary": TEXT, **_COMMON},
-    "relation": {
-        "between": IDS, "stance": STANCE, "from": POSITION, "until": POSITION, "summary": TEXT,
-        **_COMMON,
-    },
-    "character": {
-        "name": TEXT, "faction": ID, "status": ID, "introduced": POSITION, "actor": TEXT,
-        "summary": TEXT, **_COMMON,
-    },
-    "arc": {
-        "title": TEXT, "season": ID, "seasons": IDS, "factions": IDS, "requires": IDS,
-        "open": FLAG, "summary": TEXT, "beats": BEATS, **_COMMON,
-    },
-    "beat": {
-        "at": POSITION, "summary": TEXT, "after": IDS, "characters": IDS, "factions": IDS,
-        "changes": CHANGES, "flashback": FLAG, "tags": WORDS, "setup": TEXT, "payoff": TEXT,
-        "sets_up": IDS, "pays_off": IDS, **_COMMON,
-    },
+    kind: {f.key: f.value for f in FIELDS[kind]} for kind in KEYS
 }
-REQUIRED = {
-    "series": ("title",), "season": ("title", "episodes"), "faction": ("name",),
-    "relation": ("between", "stance"), "character": ("name",), "arc": ("title",),
-    "beat": ("at",), "status": (),
-}
+REQUIRED = {kind: tuple(f.key for f in FIELDS[kind] if f.required) for kind in KEYS}
 #: Keys whose model attribute has another name.
-ATTRIBUTES = {"from": "start", "season": "seasons"}
+ATTRIBUTES = {f.key: f.attr for fs in FIELDS.values() for f in fs if f.attr != f.key}
 #: Where a whole season written as a position stands for its last episode.
-_ENDS = frozenset({"until"})
+_ENDS = frozenset(f.key for fs in FIELDS.values() for f in fs if f.ends)
 
 
 class FieldError(ValueError):
@@ -137,7 +121,7 @@ def normalize(kind: str, key: str, value: Any) -> Any:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise FieldError(f"stance {value!r} is not one of {', '.join(STANCES)}{hint}")
         return value
-    if kind_type in (IDS, WORDS):
+    if kind_type in LISTS:
         return _list(kind, key, kind_type, value)
     if kind_type == FLAG:
         if not isinstance(value, bool):
@@ -163,7 +147,7 @@ def _list(kind: str, key: str, kind_type: str, value: Any) -> list[str]:
             raise FieldError(f"items of '{key}' are text, not {_what(item)}")
         if kind_type == IDS:
             _check_id(key, item)
-        elif key == "ignore" and not loader.RULE_CODE.fullmatch(item):
+        elif kind_type == CODES and not loader.RULE_CODE.fullmatch(item):
             raise FieldError(f"{item!r} in 'ignore' is not a rule code (like C001)")
     if key == "between" and len(items) != 2:
         raise FieldError("'between' names exactly two factions")
@@ -213,9 +197,9 @@ def model_value(bible: Bible, kind: str, key: str, value: Any) -> Any:
         return position(bible, value, end=key in _ENDS)
     if key == "season":
         return (value,)
-    if key == "ignore":
+    if kind_type == CODES:
         return frozenset(value)
-    if kind_type in (IDS, WORDS):
+    if kind_type in LISTS:
         return tuple(value)
     if kind_type == CHANGES:
         return {
@@ -232,20 +216,8 @@ def _default(bible: Bible, kind: str, key: str) -> Any:
     if kind == "relation" and key == "from":
         first = min((s.number for s in bible.seasons.values()), default=1)
         return Position(first, 1)
-    if kind == "status" and key == "appears":
-        return True
-    if kind == "character" and key == "status":
-        return "human"
-    if key == "ignore":
-        return frozenset()
-    kind_type = TYPES[kind][key]
-    if kind_type in (IDS, WORDS):
-        return ()
-    if kind_type == FLAG:
-        return False
-    if kind_type == CHANGES:
-        return {}
-    return None
+    default = field_table.field(kind, key).default
+    return dict(default) if isinstance(default, dict) else default
 
 
 def position(bible: Bible, text: str, *, end: bool = False) -> Position:
@@ -272,8 +244,8 @@ def plain(entity: Entity | Series, key: str) -> Any:
     value = getattr(entity, attribute(key))
     if key == "season":
         return value[0] if len(value) == 1 else None
-    if kind_type in (IDS, WORDS):
-        return sorted(value) if key == "ignore" else list(value)
+    if kind_type in LISTS:
+        return sorted(value) if kind_type == CODES else list(value)
     if kind_type == POSITION:
         return None if value is None else str(value)
     if kind_type == CHANGES:
@@ -288,7 +260,7 @@ def plain(entity: Entity | Series, key: str) -> Any:
 def parse_text(kind: str, key: str, text: str) -> Any:
     """Read a value typed on the command line as the field's type (``[a, b]``, ``true``, ``12``)."""
     kind_type = field_type(kind, key)
-    if kind_type in (IDS, WORDS):
+    if kind_type in LISTS:
         inner = text.strip()
         if inner.startswith("[") and inner.endswith("]"):
             inner = inner[1:-1]
@@ -326,7 +298,12 @@ def _parse_changes(text: str) -> dict[str, Any]:
     return out
 
 
-_PLAIN_DEFAULTS = {("status", "appears"): True, ("character", "status"): "human"}
+#: The defaults a writer would see written (true, human), not left out as empty.
+_PLAIN_DEFAULTS = {
+    (kind, f.key): f.default
+    for kind, fs in FIELDS.items() for f in fs
+    if f.default not in (None, (), False, {}, frozenset())
+}
 
 
 def written(entity: Entity) -> dict[str, Any]:

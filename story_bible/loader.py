@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from story_bible import field_table as fmt
 from story_bible.conflicts import conflict_markers
 from story_bible.errors import LoadError, Problem
 from story_bible.model import (
@@ -449,25 +450,23 @@ class _Fields:
         return frozenset(codes)
 
 
-_BEAT_FIELDS: dict[str, Callable[[_Fields, str], Any]] = {
-    "summary": _Fields.text,
-    "notes": _Fields.text,
-    "setup": _Fields.text,
-    "payoff": _Fields.text,
-    "after": _Fields.ids,
-    "characters": _Fields.ids,
-    "factions": _Fields.ids,
-    "sets_up": _Fields.ids,
-    "pays_off": _Fields.ids,
-    "flashback": _Fields.flag,
-    "tags": _Fields.words,
-    "ignore": lambda fields, _: fields.ignore(),
+#: How the full reading reads each value kind of the field table, by name.
+_READERS: dict[str, Callable[[_Fields, str], Any]] = {
+    fmt.TEXT: _Fields.text,
+    fmt.IDS: _Fields.ids,
+    fmt.FLAG: _Fields.flag,
+    fmt.WORDS: _Fields.words,
+    fmt.CODES: lambda fields, _: fields.ignore(),
+}
+#: A beat's fields read by value kind ('at' and 'changes' are read on their own).
+_BEAT_FIELDS = {
+    f.key: _READERS[f.value] for f in fmt.FIELDS["beat"] if f.value in _READERS
 }
 
 _BEAT_KEYSET = frozenset(BEAT_KEYS)
 #: Beat fields read as a list of ids, and as text, on the fast path.
-_ID_LISTS = frozenset({"after", "characters", "factions", "sets_up", "pays_off"})
-_TEXTS = frozenset({"summary", "notes", "setup", "payoff"})
+_ID_LISTS = frozenset(fmt.of_value("beat", fmt.IDS))
+_TEXTS = frozenset(fmt.of_value("beat", fmt.TEXT))
 _NOWHERE = Position(0, 0)
 
 _ID_HINT = "an id is letters, digits and - _ . ' with no spaces, like nam-ra"

@@ -31,6 +31,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from story_bible import field_table as table
 from story_bible.model import DEFAULT_STATUS, Beat, Change, Character
 from story_bible.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.positions import Position
@@ -41,32 +42,24 @@ from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
 # optional position.
 _TEXT, _AT, _IDS, _WORDS, _FLAG, _CHANGES, _IGNORE, _ID, _POSITION, _UNKNOWN = range(10)
 _LISTS = frozenset({_IDS, _WORDS, _IGNORE})
-_BEAT_KINDS = {
-    "at": _AT,
-    "summary": _TEXT,
-    "notes": _TEXT,
-    "setup": _TEXT,
-    "payoff": _TEXT,
-    "after": _IDS,
-    "characters": _IDS,
-    "factions": _IDS,
-    "sets_up": _IDS,
-    "pays_off": _IDS,
-    "tags": _WORDS,
-    "ignore": _IGNORE,
-    "flashback": _FLAG,
-    "changes": _CHANGES,
+#: How each value kind of the field table is read here (a required position
+#: is a beat's 'at', which the reading cannot do without).
+_READ_AS = {
+    table.TEXT: _TEXT, table.IDS: _IDS, table.WORDS: _WORDS, table.FLAG: _FLAG,
+    table.CHANGES: _CHANGES, table.CODES: _IGNORE, table.ID: _ID, table.POSITION: _POSITION,
 }
-_CHARACTER_KINDS = {
-    "name": _TEXT,
-    "faction": _ID,
-    "status": _ID,
-    "introduced": _POSITION,
-    "actor": _TEXT,
-    "summary": _TEXT,
-    "notes": _TEXT,
-    "ignore": _IGNORE,
-}
+
+
+def _kinds(kind: str) -> dict[str, int]:
+    """How each of ``kind``'s fields is read, from the field table."""
+    return {
+        f.key: _AT if f.value == table.POSITION and f.required else _READ_AS[f.value]
+        for f in table.FIELDS[kind]
+    }
+
+
+_BEAT_KINDS = _kinds("beat")
+_CHARACTER_KINDS = _kinds("character")
 #: The field's value when written as a plain null (``~``, ``null``, nothing).
 _EMPTY: dict[int, Any] = {
     _TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNORE: frozenset(), _ID: None,
@@ -74,7 +67,7 @@ _EMPTY: dict[int, Any] = {
 }
 #: The plain scalars whose style decides what they are; none is 6 letters long.
 _SPECIAL = NULL | TRUE | FALSE | {"-"}
-_CHANGE_KEYS = ("status", "faction")
+_CHANGE_KEYS = table.keys("change")
 _new = tuple.__new__
 #: Ids, each followed by a line break (ID_PATTERN, for many at once).
 _ID_LINES = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")

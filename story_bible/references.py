@@ -1,11 +1,15 @@
-"""Every place one entity names another, for reference checks and renames."""
+"""Every place one entity names another, for reference checks and renames.
+
+Which fields name what comes from the field table (:mod:`story_bible.field_table`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from story_bible.model import Bible, Entity
+from story_bible.field_table import CHANGES, IDS, referring
+from story_bible.model import Bible, Change, Entity
 
 
 class Ref(NamedTuple):
@@ -26,41 +30,59 @@ class Ref(NamedTuple):
 
 
 def references(bible: Bible) -> Iterator[Ref]:
-    """Yield every reference in ``bible``, in the order they are written."""
+    """Yield every reference in ``bible``, in the order they are written.
+
+    What names what is the field table's (each field's ``refers``).
+    """
     for status in bible.statuses.values():
-        yield from _many(status, "status", "becomes", status.becomes)
+        yield from entity_references(status, "status")
     for character in bible.characters.values():
-        if character.faction:
-            yield Ref(character, "faction", character.faction, ("faction",))
-        if character.node_at("status") is not None:
-            yield Ref(character, "status", character.status, ("status",))
+        yield from entity_references(character, "character")
     for relation in bible.relations:
-        yield from _many(relation, "faction", "between", relation.between)
+        yield from entity_references(relation, "relation")
     for arc in bible.arcs.values():
-        season_field = "season" if arc.node_at("season") is not None else "seasons"
-        if season_field == "season":
-            if arc.seasons:  # empty when the loader refused the value (B010)
-                yield Ref(arc, "season", arc.seasons[0], ("season",))
-        else:
-            yield from _many(arc, "season", "seasons", arc.seasons)
-        yield from _many(arc, "faction", "factions", arc.factions)
-        yield from _many(arc, "arc", "requires", arc.requires)
+        yield from entity_references(arc, "arc")
         for beat in arc.beats.values():
-            yield from _many(beat, "beat", "after", beat.after)
-            yield from _many(beat, "character", "characters", beat.characters)
-            yield from _many(beat, "faction", "factions", beat.factions)
-            for who, change in beat.changes.items():
-                yield Ref(beat, "character", who, ("changes", who), key=True)
-                detailed = beat.node_at("changes", who, "status") is not None or (
-                    beat.node_at("changes", who, "faction") is not None
-                )
-                if change.status:
-                    path = ("changes", who, "status") if detailed else ("changes", who)
-                    yield Ref(beat, "status", change.status, path)
-                if change.faction:
-                    yield Ref(beat, "faction", change.faction, ("changes", who, "faction"))
-            yield from _many(beat, "beat", "sets_up", beat.sets_up)
-            yield from _many(beat, "beat", "pays_off", beat.pays_off)
+            yield from entity_references(beat, "beat")
+
+
+def entity_references(entity: Entity, kind: str) -> Iterator[Ref]:
+    """The references written in one entity of ``kind`` (not in the beats of an arc)."""
+    written: set[str] = set()  # attributes filled by a field already followed
+    for field in referring(kind):
+        if field.attr in written:
+            continue  # an arc's 'seasons' when it writes 'season'
+        value = getattr(entity, field.attr)
+        if field.value == IDS:
+            yield from _many(entity, field.refers or "", field.key, value)
+        elif field.value == CHANGES:
+            yield from _changes(entity, value)
+        elif field.key != field.attr or field.default is not None:
+            # Written under another name (an arc's 'season' of its seasons),
+            # or a default standing in for it (a character's status 'human').
+            if entity.node_at(field.key) is None:
+                continue
+            written.add(field.attr)
+            target = value[0] if isinstance(value, tuple) and value else value
+            if target:  # empty when the loader refused the value (B010)
+                yield Ref(entity, field.refers or "", target, (field.key,))
+        elif value:
+            yield Ref(entity, field.refers or "", value, (field.key,))
+
+
+def _changes(beat: Entity, changes: dict[str, Change]) -> Iterator[Ref]:
+    for who, change in changes.items():
+        yield Ref(beat, "character", who, ("changes", who), key=True)
+        detailed = beat.node_at("changes", who, "status") is not None or (
+            beat.node_at("changes", who, "faction") is not None
+        )
+        for part in referring("change"):
+            target = getattr(change, part.attr)
+            if not target:
+                continue
+            plain = part.key == "status" and not detailed  # ``nam-ra: infected``
+            path = ("changes", who) if plain else ("changes", who, part.key)
+            yield Ref(beat, part.refers or "", target, path)
 
 
 def _many(entity: Entity, kind: str, field: str, targets: tuple[str, ...]) -> Iterator[Ref]:

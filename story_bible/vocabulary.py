@@ -1,60 +1,28 @@
-"""The words of bible format v1: its keys, what an id and a rule code look like.
+"""The words of bible format v1: what an id and a rule code look like, its keys.
 
-The loader reads by them, the quick reader of beats (``quick.py``) and the
-editor's fields (``fields.py``) too; ``docs/format.md`` documents them.
+The keys are :mod:`story_bible.field_table`'s, named here for the readers.
 """
 
 from __future__ import annotations
 
 import re
 
+from story_bible import field_table as table
+
 ID_PATTERN = re.compile(r"[^\W][\w.'-]*")
 RULE_CODE = re.compile(r"[A-Z][0-9]{3}")
 
-COMMON = ("notes", "ignore")
-TOP_KEYS = (
-    "arcroom",
-    "series",
-    "statuses",
-    "seasons",
-    "factions",
-    "relations",
-    "characters",
-    "arcs",
-)
-SERIES_KEYS = ("title", "based_on", "logline", "notes")
-STATUS_KEYS = ("appears", "becomes", "description", *COMMON)
-SEASON_KEYS = ("title", "episodes", "planned", "summary", *COMMON)
-FACTION_KEYS = ("name", "kind", "summary", *COMMON)
-RELATION_KEYS = ("between", "stance", "from", "until", "summary", *COMMON)
-CHARACTER_KEYS = ("name", "faction", "status", "introduced", "actor", "summary", *COMMON)
-ARC_KEYS = (
-    "title",
-    "season",
-    "seasons",
-    "factions",
-    "requires",
-    "open",
-    "summary",
-    "beats",
-    *COMMON,
-)
-BEAT_KEYS = (
-    "at",
-    "summary",
-    "after",
-    "characters",
-    "factions",
-    "changes",
-    "flashback",
-    "tags",
-    "setup",
-    "payoff",
-    "sets_up",
-    "pays_off",
-    *COMMON,
-)
-CHANGE_KEYS = ("status", "faction")
+COMMON = tuple(f.key for f in table.COMMON)
+TOP_KEYS = table.TOP_KEYS
+SERIES_KEYS = table.keys("series")
+STATUS_KEYS = table.keys("status")
+SEASON_KEYS = table.keys("season")
+FACTION_KEYS = table.keys("faction")
+RELATION_KEYS = table.keys("relation")
+CHARACTER_KEYS = table.keys("character")
+ARC_KEYS = table.keys("arc")
+BEAT_KEYS = table.keys("beat")
+CHANGE_KEYS = table.keys("change")
 
 TRUE = frozenset({"true", "True", "TRUE"})
 FALSE = frozenset({"false", "False", "FALSE"})
