@@ -18,6 +18,7 @@ log file it names (:mod:`tui.crash`) and a non-zero exit code.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from functools import cached_property
 from pathlib import Path
@@ -28,8 +29,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
-from arcs.checker import run_rules
 from arcs.diagnostics import Diagnostic
+from arcs.incremental import Checker
 from arcs.order import Story, build_story
 from story_bible.edits import ChangedOnDisk, Document, EditError
 from story_bible.loader import sample_path
@@ -93,6 +94,10 @@ class ArcroomApp(EditingActions, App[int]):
         self.shown = False
         #: How long the last check took (unknown at first: the first check runs in a thread).
         self._check_seconds = float("inf")
+        #: The incremental checker (None until the first check): an edit re-checks only what
+        #: it can change. One check at a time uses it.
+        self._checker: Checker | None = None
+        self._checker_lock = threading.Lock()
 
     # -- derived state (recomputed after each edit) -------------------------------------
 
@@ -193,26 +198,40 @@ class ArcroomApp(EditingActions, App[int]):
         times later. A bigger bible's check runs in a thread, so typing never
         waits for it.
         """
-        if self._check_seconds < INLINE_CHECK_SECONDS:
+        if self._check_seconds < INLINE_CHECK_SECONDS and self._checker_lock.acquire(False):
             self.workers.cancel_group(self, "check")
-            start = time.perf_counter()
             try:
-                diagnostics = run_rules(self.bible)
+                diagnostics = self._checked(self.bible)
             except Exception as exc:
                 self.editor.show_check_failure(f"{type(exc).__name__}: {exc}")
                 return
-            self._check_seconds = time.perf_counter() - start
+            finally:
+                self._checker_lock.release()
             self._show_diagnostics(diagnostics, self.generation)
             return
         self._check(self.bible, self.generation)
 
+    def _checked(self, bible: Bible) -> list[Diagnostic]:
+        """The diagnostics of ``bible``, through the incremental checker (hold its lock)."""
+        start = time.perf_counter()
+        try:
+            if self._checker is None:
+                self._checker = Checker(bible)
+                diagnostics = self._checker.diagnostics
+            else:
+                diagnostics = self._checker.update(bible)
+        except Exception:
+            self._checker = None  # the next check starts afresh
+            raise
+        self._check_seconds = time.perf_counter() - start
+        return diagnostics
+
     @work(exclusive=True, group="check", thread=True, exit_on_error=False)
     def _check(self, bible: Bible, generation: int) -> None:
         worker = get_current_worker()
-        start = time.perf_counter()
         try:
-            diagnostics = run_rules(bible)
-            self._check_seconds = time.perf_counter() - start
+            with self._checker_lock:
+                diagnostics = self._checked(bible)
         except Exception as exc:
             # An edit landing mid-check can upset a rule; only a current failure is news.
             if generation == self.generation and not worker.is_cancelled:
@@ -340,7 +359,8 @@ class ArcroomApp(EditingActions, App[int]):
         """A bug: a short message, the traceback in a log file, a non-zero exit; the journal
         stays (it is closed, not deleted), so the next start offers the unsaved edits back."""
         self.crash_log = crash.write_log(error, self.document.path, self.document.read_only,
-                                         self.journal.path if self.journal else None)
+                                         self.journal.path if self.journal else None,
+                                         after=self.crash_log)
         if self.journal is not None:
             self.journal.close(delete=False)
         if self._crash_message is None:  # the first error is the one to tell

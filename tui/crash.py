@@ -27,9 +27,14 @@ CRASHED = 70
 
 
 def write_log(
-    error: BaseException, bible: Path | None, read_only: bool, journal: Path | None
+    error: BaseException, bible: Path | None, read_only: bool, journal: Path | None,
+    after: Path | None = None,
 ) -> Path | None:
-    """Write ``error``'s full traceback to a new log file; its path (None if none could be)."""
+    """Write ``error``'s full traceback to a new log file; its path (None if none could be).
+
+    ``after``: the log of an earlier error of the same run, which this one is added to
+    (an error often brings others while the app closes; the first is the one to read).
+    """
     cause = getattr(error, "error", None)  # a failed worker carries the real error
     lines = [
         f"arcroom edit stopped on an unexpected error, {time.strftime('%Y-%m-%d %H:%M:%S %z')}",
@@ -42,6 +47,13 @@ def write_log(
     if isinstance(cause, BaseException) and cause is not error.__cause__:
         lines += ["", "The worker's error:", *traceback.format_exception(cause)]
     text = "\n".join(line.rstrip("\n") for line in lines) + "\n"
+    if after is not None:
+        try:
+            with after.open("a", encoding="utf-8") as log:
+                log.write("\n\nThen, while closing:\n" + text)
+            return after
+        except OSError:
+            pass
     stamp = time.strftime("%Y%m%d-%H%M%S")
     folders = [folder_for(bible, read_only=read_only).parent] if bible is not None else []
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "arcroom"
@@ -50,9 +62,14 @@ def write_log(
             folder.mkdir(parents=True, exist_ok=True)
             if folder.name == ".arcroom" and not (folder / ".gitignore").exists():
                 (folder / ".gitignore").write_text("*\n", "utf-8")
-            path = folder / f"crash-{stamp}-{os.getpid()}.log"
-            path.write_text(text, "utf-8")
-            return path
+            for n in range(100):
+                path = folder / f"crash-{stamp}-{os.getpid()}{f'-{n}' if n else ''}.log"
+                try:
+                    with path.open("x", encoding="utf-8") as log:  # never over an older one
+                        log.write(text)
+                    return path
+                except FileExistsError:
+                    continue
         except OSError:
             continue
     return None

@@ -64,6 +64,8 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u"]),  # typing
 ]
 
+#: In a burst: wait until the editor has shown what the keys so far asked for.
+SEEN = "<seen>"
 #: Values typed into whatever field has the focus (some fit it, some are refused).
 VALUES = ["S1E05", "S1E12", "S2E01", "S2E07", "S3E02", "S1", "S2", "S1, S2", "nam-ra",
           "on-jo, cheong-san", "true", "3", "12", "A turn nobody saw coming", "", "zombie",
@@ -151,15 +153,22 @@ async def run_monkey(pilot: Any, app: ArcroomApp, keys: int, seed: int) -> Recor
         draw = rng.random()
         if draw < 0.01:  # the palette: a name, then Enter (or Escape)
             burst = ["ctrl+p", *rng.choice(queries), rng.choice(["enter", "enter", "escape"])]
-        elif draw < 0.05:  # a value a writer might type in the field at hand, and Enter
+        elif draw < 0.03:  # a value a writer might type in the field at hand, and Enter
             burst = ["home", "ctrl+k", *rng.choice(VALUES), "enter"]
-        elif draw < 0.07:  # to the outline, a few steps, then a key that edits there
+        elif draw < 0.06:  # open something from the outline, then retype one of its fields
+            burst = ["escape", "o", *["down"] * rng.randint(0, 15), "enter", SEEN,
+                     *["tab"] * rng.randint(0, 4), "home", "ctrl+k", *rng.choice(VALUES),
+                     "enter"]
+        elif draw < 0.08:  # to the outline, a few steps, then a key that edits there
             burst = ["o", *["down"] * rng.randint(1, 12),
                      rng.choice(["left_square_bracket", "right_square_bracket", "enter", "a",
                                  "r", "x", "m", "ctrl+z", "ctrl+y"])]
         else:
             burst = [rng.choice(rng.choices(groups, weights)[0])]
         for key in burst:
+            if key == SEEN:  # the writer looks at the form before typing into it
+                await _caught_up(app, seed, pressed, recent)
+                continue
             recent.append(key)
             pressed += 1
             _send(app, key)
@@ -193,22 +202,38 @@ def _send(app: ArcroomApp, key: str) -> None:
 
 
 async def _caught_up(app: ArcroomApp, seed: int, pressed: int, recent: deque[str]) -> None:
-    """Wait until every message pump has handled the keys sent so far, and the form's
-    builds are done; one that does not within HANG_SECONDS is a hang."""
-    from tui.widgets.form import EntityForm
+    """Wait until the editor has handled the keys sent so far, and what they set off.
 
-    pumps = [app, app.screen, app.editor, app.editor.query_one(EntityForm)]
-    done = [asyncio.Event() for _ in pumps]
-    for pump, event in zip(pumps, done, strict=True):
-        pump.call_later(event.set)
-    builds = [w for w in app.workers if w.group == "form"]
+    A key goes from the app to the focused widget, whose messages go on to the screen
+    and the form, and those start builds: so, a few rounds of "every pump has handled
+    what it had" and "the form's builds are done". One not done within HANG_SECONDS is
+    a hang.
+    """
+    from tui.widgets.form import EntityForm
+    from tui.widgets.outline import Outline
+
+    waiting: list[object] = []
     try:
-        await asyncio.wait_for(asyncio.gather(*(e.wait() for e in done)), HANG_SECONDS)
-        if builds:
-            await asyncio.wait_for(app.workers.wait_for_complete(builds), HANG_SECONDS)
+        for _ in range(3):
+            pumps = [app, app.screen, app.editor, app.editor.query_one(EntityForm),
+                     app.editor.query_one(Outline), *([app.focused] if app.focused else [])]
+            # A widget being removed has stopped reading its messages: not one to wait on.
+            pumps = [p for p in pumps if p is app or (p.is_attached and not p._closing
+                                                      and not p._closed)]
+            done = {pump: asyncio.Event() for pump in pumps}
+            for pump, event in done.items():
+                pump.call_later(event.set)
+            waiting = list(pumps)
+            for pump, event in done.items():
+                await asyncio.wait_for(event.wait(), HANG_SECONDS)
+                waiting.remove(pump)
+            builds = [w for w in app.workers if w.group == "form" and not w.is_finished]
+            waiting = list(builds)
+            if builds:
+                await asyncio.wait_for(app.workers.wait_for_complete(builds), HANG_SECONDS)
     except TimeoutError:
-        raise AssertionError(f"seed {seed}: the editor hung by key {pressed}; the keys "
-                             f"before it: {list(recent)}") from None
+        raise AssertionError(f"seed {seed}: the editor hung by key {pressed} ({waiting} did "
+                             f"not answer); the keys before it: {list(recent)}") from None
 
 
 def _thousand_beats(folder: Path) -> Path:

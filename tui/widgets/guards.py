@@ -7,16 +7,25 @@ once when the editor is imported (:func:`install`). Remove one when Textual fixe
   list before its lines are laid out looks up a line that does not exist yet
   and raises ``KeyError`` (its scroll-to-highlight already guards the same
   lookup).
+- ``CommandPalette._gather_commands`` (Textual 8.2): the search started by the
+  last key typed into the palette can run after Escape closed it (a search of a
+  1,000-beat bible takes a while), and its first step, finding the result list,
+  raises ``NoMatches``. The guarded search ends quietly when the list is gone.
 
-(The other one, a text area drawn after its styles were cleared, is guarded in
-``tui.widgets.inputs.FieldArea.render_lines``.)
+Two more are guarded in ``tui.widgets.inputs.FieldArea``, the one widget that
+meets them: a text area drawn after its styles were cleared (``render_lines``),
+and a text area's own undo that fails to re-wrap its text (``undo``/``redo``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from typing import Any
 
+from textual import work
+from textual.command import CommandList, CommandPalette
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
 
 _installed = False
@@ -31,9 +40,22 @@ def install() -> None:
 
     @functools.wraps(move_page)
     def guarded_move_page(self: OptionList, direction: Any) -> None:
-        try:
+        with contextlib.suppress(KeyError):  # not laid out yet: the key does nothing
             move_page(self, direction)
-        except KeyError:
-            pass  # not laid out yet: the page key does nothing this time
 
     OptionList._move_page = guarded_move_page  # type: ignore[method-assign]
+
+    gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def guarded_gather(self: CommandPalette, search_value: str) -> None:
+        if not self.is_attached or not self.query(CommandList):
+            return  # the palette was closed before its search began
+        try:
+            await gather(self, search_value)
+        except NoMatches:
+            if self.is_attached and self.query(CommandList):
+                raise  # not the palette closing under its search: a real error
+            # Closed while it searched: nothing to show the results in.
+
+    CommandPalette._gather_commands = guarded_gather  # type: ignore[method-assign]
