@@ -23,9 +23,11 @@ Free text (titles, summaries, notes) may be a number too: the loader keeps
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from arcs.rules import RULES
+from story_bible import field_table as table
 from story_bible.model import STANCES
 from story_bible.positions import MAX_EPISODES
 
@@ -56,24 +58,70 @@ def _ids(description: str) -> Schema:
     return _ref("ids", description)
 
 
-def _entity(
-    title: str, description: str, properties: dict[str, Schema], required: tuple[str, ...] = ()
-) -> Schema:
-    """An entity's mapping; every entity also takes ``notes`` and ``ignore``."""
+def _entity(kind: str, description: str) -> Schema:
+    """An entity's mapping, its properties from the field table."""
+    fields = table.FIELDS[kind]
     schema: Schema = {
-        "title": title,
+        "title": kind,
         "description": description,
         "type": "object",
-        "properties": {
-            **properties,
-            "notes": _text("Free notes for the room; arcroom does not read them."),
-            "ignore": _ref("ignore", "Rule codes silenced on this entity, e.g. [C001]."),
-        },
+        "properties": {f.key: _property(f) for f in fields},
         "additionalProperties": False,
     }
+    required = [f.key for f in fields if f.required]
     if required:
-        schema["required"] = list(required)
+        schema["required"] = required
     return schema
+
+
+def _property(field: table.Field) -> Schema:
+    """The schema of one field, by its value kind."""
+    doc, value = field.doc, field.value
+    if value == table.TEXT:
+        return _text(doc)
+    if value == table.FLAG:
+        return _flag(doc, bool(field.default))
+    if value == table.POSITION:
+        return _ref("position", doc)
+    if value == table.CODES:
+        return _ref("ignore", doc)
+    if value == table.ID:
+        return _ref("season_id" if field.refers == "season" else "id", doc)
+    if value == table.IDS and field.refers == "season":
+        return {"description": doc, "anyOf": [
+            {"$ref": "#/$defs/season_id"},
+            {"type": "array", "items": {"$ref": "#/$defs/season_id"}},
+        ]}
+    if value == table.IDS and field.key == "between":
+        return {
+            "type": "array", "items": {"$ref": "#/$defs/id"}, "minItems": 2, "maxItems": 2,
+            "description": doc,
+        }
+    if value == table.IDS:
+        return _ids(doc)
+    return _OTHER[value](doc)
+
+
+#: Fields of the value kinds that take more than a line to say.
+_OTHER: dict[str, Callable[[str], Schema]] = {
+    table.COUNT: lambda doc: {
+        "type": "integer", "minimum": 1, "maximum": MAX_EPISODES,
+        "description": f"{doc[:-1]} (1 to {MAX_EPISODES}).",
+    },
+    table.STANCE: lambda doc: {
+        "enum": list(STANCES), "description": f"{doc[:-1]}: " + ", ".join(STANCES) + ".",
+    },
+    table.WORDS: lambda doc: {
+        "type": "array", "items": {"type": ["string", "number"]}, "description": doc,
+    },
+    table.CHANGES: lambda doc: {
+        "type": "object",
+        "description": doc,
+        "propertyNames": {"pattern": ID_PATTERN},
+        "additionalProperties": {"$ref": "#/$defs/change"},
+    },
+    table.BEATS: lambda doc: _table("beat", doc),
+}
 
 
 def _table(item: str, description: str, keys: str = ID_PATTERN) -> Schema:
@@ -120,150 +168,33 @@ _DEFS: dict[str, Schema] = {
         "description": "Rule codes silenced on this entity (and, on a character, the problems "
         "about them); `arcroom rules` lists them.",
     },
-    "series": {
-        "title": "series",
-        "description": "What the show is.",
-        "type": "object",
-        "properties": {
-            "title": _text("The show's title."),
-            "based_on": _text("What it adapts, if anything."),
-            "logline": _text("The show in a sentence or two."),
-            "notes": _text("Free notes for the room; arcroom does not read them."),
-        },
-        "required": ["title"],
-        "additionalProperties": False,
-    },
+    "series": {**_entity("series", "What the show is."), "title": "series"},
     "status": _entity(
-        "status", "A state a character can be in, and the states it may turn into.",
-        {
-            "appears": _flag(
-                "Whether a character in this status can be on screen (false for dead).", True
-            ),
-            "becomes": _ids("The statuses this one may change into (the state machine)."),
-            "description": _text("What this status means in the story."),
-        },
+        "status", "A state a character can be in, and the states it may turn into."
     ),
-    "season": _entity(
-        "season", "A season of the plan.",
-        {
-            "title": _text("The season's title."),
-            "episodes": {
-                "type": "integer", "minimum": 1, "maximum": MAX_EPISODES,
-                "description": f"How many episodes it has (1 to {MAX_EPISODES}).",
-            },
-            "planned": _flag("True for a season not yet produced."),
-            "summary": _text("The season in a paragraph."),
-        },
-        ("title", "episodes"),
-    ),
+    "season": _entity("season", "A season of the plan."),
     "faction": _entity(
-        "faction", "A side of the story: a group whose stance towards others changes.",
-        {
-            "name": _text("The faction's name as the room says it."),
-            "kind": _text("What it is: human, mutant, zombie, state, alliance, ... (free text)."),
-            "summary": _text("The faction in a sentence or two."),
-        },
-        ("name",),
+        "faction", "A side of the story: a group whose stance towards others changes."
     ),
     "relation": _entity(
-        "relation", "A stance between two factions from one episode until another (inclusive).",
-        {
-            "between": {
-                "type": "array",
-                "items": {"$ref": "#/$defs/id"},
-                "minItems": 2,
-                "maxItems": 2,
-                "description": "The two factions: [faction, faction].",
-            },
-            "stance": {
-                "enum": list(STANCES),
-                "description": "How they stand: " + ", ".join(STANCES) + ".",
-            },
-            "from": _ref("position", "When it starts (default: the first episode)."),
-            "until": _ref("position", "When it ends, inclusive (default: open)."),
-            "summary": _text("Why they stand so."),
-        },
-        ("between", "stance"),
+        "relation", "A stance between two factions from one episode until another (inclusive)."
     ),
-    "character": _entity(
-        "character", "A character of the show.",
-        {
-            "name": _text("The character's name."),
-            "faction": _ref("id", "The faction they start in."),
-            "status": _ref(
-                "id", "The status they start in (default: human, which 'statuses' must then "
-                "have).",
-            ),
-            "introduced": _ref("position", "The episode of their first appearance."),
-            "actor": _text("Who plays them."),
-            "summary": _text("The character in a sentence or two."),
-        },
-        ("name",),
-    ),
+    "character": _entity("character", "A character of the show."),
     "change": {
         "description": "A character's new status, or {status, faction} to change sides too.",
         "anyOf": [
             {"$ref": "#/$defs/id"},
             {
                 "type": "object",
-                "properties": {
-                    "status": _ref("id", "The new status."),
-                    "faction": _ref("id", "The new faction."),
-                },
+                "properties": {f.key: _property(f) for f in table.FIELDS["change"]},
                 "minProperties": 1,
                 "additionalProperties": False,
             },
         ],
     },
-    "beat": _entity(
-        "beat", "One story beat: something that happens in one episode.",
-        {
-            "at": _ref("position", "The episode it happens in (S1E07)."),
-            "summary": _text("What happens."),
-            "after": _ids("Beats this one comes after (story order inside an episode)."),
-            "characters": _ids("Characters on screen in this beat."),
-            "factions": _ids("Factions involved in this beat."),
-            "changes": {
-                "type": "object",
-                "description": "What this beat does to characters: character id -> new status, "
-                "or -> {status: ..., faction: ...}.",
-                "propertyNames": {"pattern": ID_PATTERN},
-                "additionalProperties": {"$ref": "#/$defs/change"},
-            },
-            "flashback": _flag("True for the past, a memory or a vision: the dead may appear."),
-            "tags": {
-                "type": "array",
-                "items": {"type": ["string", "number"]},
-                "description": "Free words: alliance, death, reveal, ...",
-            },
-            "setup": _text("The promise this beat plants."),
-            "payoff": _text("What this beat resolves."),
-            "sets_up": _ids("Beats that pay this one off."),
-            "pays_off": _ids("Beats whose setup this one pays off."),
-        },
-        ("at",),
-    ),
+    "beat": _entity("beat", "One story beat: something that happens in one episode."),
     "arc": {
-        **_entity(
-            "arc", "A storyline across one or more seasons, told in beats.",
-            {
-                "title": _text("The arc's title."),
-                "season": _ref("season_id", "The season it runs in (or give 'seasons')."),
-                "seasons": {
-                    "description": "The seasons it runs across, for a long arc.",
-                    "anyOf": [
-                        {"$ref": "#/$defs/season_id"},
-                        {"type": "array", "items": {"$ref": "#/$defs/season_id"}},
-                    ],
-                },
-                "factions": _ids("Factions this arc is about."),
-                "requires": _ids("Arcs that must come first."),
-                "open": _flag("True when it is deliberately left open at the end of the plan."),
-                "summary": _text("The arc in a paragraph."),
-                "beats": _table("beat", "The arc's beats: beat id -> beat."),
-            },
-            ("title",),
-        ),
+        **_entity("arc", "A storyline across one or more seasons, told in beats."),
         "anyOf": [{"required": ["season"]}, {"required": ["seasons"]}],
         "not": {"required": ["season", "seasons"]},
     },
