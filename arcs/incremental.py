@@ -212,9 +212,8 @@ class Checker:
             arc = new.arcs.get(name)
             if arc is not None:
                 dirty.update(arc.beats)
-        known = new.beats.keys() | new.characters.keys() | new.arcs.keys()
-        return {name for name in dirty if name in known or name in changes.entities
-                or name in changes.relations}
+        return {name for name in dirty if name in new.beats or name in new.characters
+                or name in new.arcs or name in changes.entities or name in changes.relations}
 
     def _links(self) -> dict[str, set[str]]:
         """Beat id -> the beats that name it in after, sets_up or pays_off (kept up to date)."""

@@ -11,7 +11,7 @@ Failing::
 
     arcs:
       escape-hyosan:
-        season: S1
+        seasons: [S1]
         title: Escape Hyosan High
         beats:
           rooftop: {at: S2E11}               # T004: escape-hyosan runs in S1
@@ -37,8 +37,8 @@ NAME = "beat-outside-arc-seasons"
 SEVERITY = Severity.ERROR
 SUMMARY = "A beat is placed in a season its arc does not run in."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"arcs", "beats", "ids", "seasons"})
+SCOPE = "entity"
+READS = frozenset({"ids", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
