@@ -16,12 +16,14 @@ new entity into an existing file render it with :func:`entity_dict`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
 import yaml
 
+from story_bible.field_table import BEATS, CHANGES, CODES, FIELDS, ID, IDS, POSITION, WORDS, keys
 from story_bible.loader import DEFAULT_STATUSES
 from story_bible.model import (
     Arc,
@@ -132,102 +134,58 @@ def _table(entities: dict[str, Any]) -> dict[str, Any]:
     return {key: entity_dict(entity) for key, entity in entities.items()}
 
 
-def _fields(*pairs: tuple[str, Any]) -> dict[str, Any]:
-    """Keep the fields that are set; callers pass None for a default value."""
-    return {key: value for key, value in pairs if value is not None}
-
-
-def _common(entity: Entity) -> tuple[tuple[str, Any], ...]:
-    return ("notes", entity.notes), ("ignore", _Flow(sorted(entity.ignore)) or None)
-
-
-def _ids(values: tuple[str, ...]) -> _Flow | None:
-    return _Flow(values) or None
-
-
-def _position(position: Position | None) -> str | None:
-    return None if position is None else str(position)
-
-
-def _series(series: Series) -> dict[str, Any]:
-    return _fields(
-        ("title", series.title), ("based_on", series.based_on),
-        ("logline", series.logline), ("notes", series.notes),
-    )
-
-
-def _status(status: Status) -> dict[str, Any]:
-    return _fields(
-        ("appears", None if status.appears else False), ("becomes", _ids(status.becomes)),
-        ("description", status.description), *_common(status),
-    )
-
-
-def _season(season: Season) -> dict[str, Any]:
-    return _fields(
-        ("title", season.title), ("episodes", season.episodes), ("planned", season.planned or None),
-        ("summary", season.summary), *_common(season),
-    )
-
-
-def _faction(faction: Faction) -> dict[str, Any]:
-    return _fields(
-        ("name", faction.name), ("kind", faction.kind), ("summary", faction.summary),
-        *_common(faction),
-    )
-
-
-def relation_dict(relation: Relation, first_season: int | None) -> dict[str, Any]:
-    """A relation's fields; ``from`` is left out when it is the default, ``first_season``'s E01."""
-    start = relation.start
-    default = first_season is not None and start == Position(first_season, 1)
-    return _fields(
-        ("between", _Flow(relation.between)), ("stance", relation.stance),
-        ("from", None if default else str(start)), ("until", _position(relation.until)),
-        ("summary", relation.summary), *_common(relation),
-    )
-
-
-def _character(character: Character) -> dict[str, Any]:
-    return _fields(
-        ("name", character.name), ("faction", character.faction),
-        ("status", None if character.status == "human" else character.status),
-        ("introduced", _position(character.introduced)), ("actor", character.actor),
-        ("summary", character.summary), *_common(character),
-    )
-
-
-def _arc(arc: Arc) -> dict[str, Any]:
-    seasons: tuple[str, Any] = (
-        ("season", arc.seasons[0]) if len(arc.seasons) == 1 else ("seasons", _Flow(arc.seasons))
-    )
-    return _fields(
-        ("title", arc.title), seasons, ("factions", _ids(arc.factions)),
-        ("requires", _ids(arc.requires)), ("open", arc.open or None), ("summary", arc.summary),
-        ("beats", {key: _beat(beat) for key, beat in arc.beats.items()} or None),
-        *_common(arc),
-    )
+def _written(kind: str, entity: Entity | Series) -> dict[str, Any]:
+    """The fields of ``entity`` set to other than their default, in the table's order."""
+    fields = FIELDS[kind]
+    attrs = [f.attr for f in fields]
+    out: dict[str, Any] = {}
+    for f in fields:
+        value = getattr(entity, f.attr)
+        if attrs.count(f.attr) > 1:  # an arc's 'season', or its 'seasons' when more than one
+            if (f.value == ID) != (len(value) == 1):
+                continue
+            value = value[0] if f.value == ID else value
+        write = _VALUES.get(f.value)
+        written = value if write is None else write(value)
+        if written is not None and (f.required or value != f.default):
+            out[f.key] = written
+    return out
 
 
 def _change(change: Change) -> str | dict[str, str]:
     if change.faction is None and change.status is not None:
         return change.status
-    return _fields(("status", change.status), ("faction", change.faction))
+    return {key: value for key in keys("change") if (value := getattr(change, key)) is not None}
 
 
-def _beat(beat: Beat) -> dict[str, Any]:
-    changes = {who: _change(change) for who, change in beat.changes.items()}
-    return _fields(
-        ("at", str(beat.at)), ("summary", beat.summary), ("after", _ids(beat.after)),
-        ("characters", _ids(beat.characters)), ("factions", _ids(beat.factions)),
-        ("changes", changes or None), ("flashback", beat.flashback or None),
-        ("tags", _ids(beat.tags)),
-        ("setup", beat.setup), ("payoff", beat.payoff), ("sets_up", _ids(beat.sets_up)),
-        ("pays_off", _ids(beat.pays_off)), *_common(beat),
-    )
+#: How each value kind is written, None for nothing (a list of ids on one line).
+_VALUES: dict[str, Callable[[Any], Any]] = {
+    IDS: lambda ids: _Flow(ids) or None,
+    WORDS: lambda words: _Flow(words) or None,
+    CODES: lambda codes: _Flow(sorted(codes)) or None,
+    POSITION: lambda position: None if position is None else str(position),
+    CHANGES: lambda changes: {who: _change(c) for who, c in changes.items()} or None,
+    BEATS: lambda beats: {key: entity_dict(beat) for key, beat in beats.items()} or None,
+}
 
 
+def _series(series: Series) -> dict[str, Any]:
+    return _written("series", series)
+
+
+def relation_dict(relation: Relation, first_season: int | None) -> dict[str, Any]:
+    """A relation's fields; ``from`` is left out when it is the default, ``first_season``'s E01."""
+    out = _written("relation", relation)
+    out["from"] = str(relation.start)  # always, before 'until': rebuilt in order below
+    if first_season is not None and relation.start == Position(first_season, 1):
+        del out["from"]
+    return {key: out[key] for key in keys("relation") if key in out}
+
+
+_KINDS: dict[type, str] = {
+    Status: "status", Season: "season", Faction: "faction", Character: "character",
+    Arc: "arc", Beat: "beat",
+}
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
-    Status: _status, Season: _season, Faction: _faction, Character: _character,
-    Arc: _arc, Beat: _beat,
+    cls: functools.partial(_written, kind) for cls, kind in _KINDS.items()
 }
