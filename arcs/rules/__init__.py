@@ -4,6 +4,18 @@ Each rule module has ``CODE``, ``NAME``, ``SEVERITY``, ``SUMMARY``, a
 ``check(ctx)`` generator and a docstring that is its documentation
 (``arcroom rules CODE`` prints it). B codes come from the loader and are
 documented in :mod:`arcs.rules.b_format`. Looking up an unknown code raises.
+
+A docstring's ``Failing::`` and ``Passing::`` examples are run as tests
+(``tests/arcs/rules/test_documented_examples.py``), so they follow one
+convention. An example is a bible without its head: ``arcroom: 1``, a
+series title and (unless it writes ``seasons:``) seasons S1-S3 of 12
+episodes are added; statuses are the defaults unless it writes ``statuses:``;
+it writes everything else it names. ``# CODE`` ends each Failing line the
+rule reports on, and no other. A Passing example gives keys new values:
+each key at its outer indentation, with the lines under it, replaces the same
+key at the same indentation in the Failing example; a key it lacks goes
+where the Passing example puts it (after the key before, else before the
+key after). The rule must not report on the result.
 """
 
 from __future__ import annotations

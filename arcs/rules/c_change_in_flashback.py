@@ -9,15 +9,21 @@ the flashback only show it.
 
 Failing::
 
-    beats:
-      bitten:      {at: S1E07, characters: [nam-ra]}
-      remembering: {at: S2E03, characters: [nam-ra], flashback: true,
-                    changes: {nam-ra: infected}}     # C007
+    characters:
+      nam-ra: {name: Choi Nam-ra}
+    arcs:
+      nam-ra-immune:
+        seasons: [S1, S2]
+        title: Nam-ra the halfbie
+        beats:
+          bitten:      {at: S1E07, characters: [nam-ra]}
+          remembering: {at: S2E03, characters: [nam-ra], flashback: true,
+                        changes: {nam-ra: infected}}     # C007
 
 Passing::
 
-      bitten:      {at: S1E07, characters: [nam-ra], changes: {nam-ra: infected}}
-      remembering: {at: S2E03, characters: [nam-ra], flashback: true}
+          bitten:      {at: S1E07, characters: [nam-ra], changes: {nam-ra: infected}}
+          remembering: {at: S2E03, characters: [nam-ra], flashback: true}
 
 Silence it: move the change; ``ignore: [C007]`` on the beat, or on a character it changes.
 """

@@ -11,6 +11,9 @@ later) can say so: tag the beat ``offscreen``.
 
 Failing::
 
+    characters:
+      cheong-san: {name: Lee Cheong-san}
+      nam-ra:     {name: Choi Nam-ra}
     arcs:
       escape-hyosan:
         season: S1

@@ -12,6 +12,9 @@ episode.
 
 Failing::
 
+    factions:
+      halbies: {name: The immune}
+      horde:   {name: The horde}
     relations:
       - {between: [halbies, horde], stance: war, from: S2E01, until: S2E12}
     characters:

@@ -7,13 +7,21 @@ Season 3 is written as ``zombie: {becomes: [human, dead]}``).
 
 Failing::
 
-    beats:
-      cured: {at: S3E05, characters: [bit-zombie], changes: {bit-zombie: human}}   # C002
+    characters:
+      bit-zombie: {name: A bitten student, status: zombie}
+    arcs:
+      cure:
+        season: S3
+        title: The cure
+        beats:
+          cured: {at: S3E05, characters: [bit-zombie], changes: {bit-zombie: human}}   # C002
 
 Passing::
 
-    statuses:
-      zombie: {becomes: [dead, human]}      # the room decided the cure exists
+    statuses:                                 # the room decided the cure exists
+      human:  {becomes: [zombie, dead]}
+      zombie: {becomes: [dead, human]}
+      dead:   {appears: false}
 
 Silence it: allow the change in ``statuses``; ``ignore: [C002]`` on the beat
 (or on the character, for every beat).

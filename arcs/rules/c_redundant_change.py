@@ -8,14 +8,21 @@ wrong character. The message says which beat made them what they are.
 
 Failing::
 
-    beats:
-      sacrifice: {at: S1E11, characters: [cheong-san], changes: {cheong-san: dead}}
-      last-stand: {at: S1E12, characters: [nam-ra],
-                   changes: {cheong-san: dead}}      # C006: dead since sacrifice
+    characters:
+      cheong-san: {name: Lee Cheong-san}
+      nam-ra:     {name: Choi Nam-ra}
+    arcs:
+      escape-hyosan:
+        season: S1
+        title: Escape Hyosan High
+        beats:
+          sacrifice:  {at: S1E11, characters: [cheong-san], changes: {cheong-san: dead}}
+          last-stand: {at: S1E12, characters: [nam-ra],
+                       changes: {cheong-san: dead}}      # C006: dead since sacrifice
 
 Passing::
 
-      last-stand: {at: S1E12, characters: [nam-ra]}
+          last-stand: {at: S1E12, characters: [nam-ra]}
 
 Silence it: drop the change (or fix who it names); ``ignore: [C006]`` on the beat
 (or on the character, for every beat).

@@ -12,6 +12,9 @@ they overlap.
 
 Failing::
 
+    factions:
+      military:  {name: The military}
+      survivors: {name: Hyosan High survivors}
     relations:
       - {between: [military, survivors], stance: tense, from: S1E01}
       - {between: [military, survivors], stance: hostile, from: S1E10}    # F001

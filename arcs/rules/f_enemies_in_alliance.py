@@ -8,6 +8,9 @@ truce, an alliance from this episode), or the beat is not an alliance.
 
 Failing::
 
+    factions:
+      halbies: {name: The immune}
+      horde:   {name: The horde}
     relations:
       - {between: [halbies, horde], stance: war, from: S2E01, until: S2E12}
     characters:

@@ -7,6 +7,8 @@ characters can belong to one side or the other.
 
 Failing::
 
+    factions:
+      horde:    {name: The zombies}
     relations:
       - {between: [horde, horde], stance: war, from: S3E01}     # F002
 

@@ -14,6 +14,9 @@ first.
 
 Failing::
 
+    characters:
+      nam-ra:   {name: Choi Nam-ra}
+      su-hyeok: {name: Lee Su-hyeok}
     arcs:
       escape-hyosan:
         season: S1

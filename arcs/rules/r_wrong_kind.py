@@ -12,11 +12,12 @@ Failing::
         season: S1
         title: Escape
         beats:
-          rooftop: {at: S1E08, after: [escape-hyosan]}   # R002: an arc, not a beat
+          outbreak: {at: S1E01}
+          rooftop:  {at: S1E08, after: [escape-hyosan]}   # R002: an arc, not a beat
 
 Passing::
 
-          rooftop: {at: S1E08, after: [outbreak]}
+          rooftop:  {at: S1E08, after: [outbreak]}
 
 Silence it: name an id of the right kind; ``ignore: [R002]`` on the entity.
 """

@@ -15,7 +15,7 @@ Failing::
 
 Passing::
 
-        season: S1
+        seasons: [S1]
 
 Silence it: plan the arc's beats there, or take the season out;
 ``ignore: [S008]`` on the arc.

@@ -7,9 +7,9 @@ and arcs that ``requires`` it cannot be placed after it.
 Failing::
 
     arcs:
-      world-war:
+      world-war:                       # S003: no beats
         season: S3
-        title: The world war           # S003: no beats
+        title: The world war
 
 Passing::
 

@@ -8,13 +8,17 @@ or plant one.
 
 Failing::
 
-    beats:
-      cure: {at: S3E12, payoff: Nam-ra's blood is the cure}    # S002
+    arcs:
+      the-cure:
+        seasons: [S2, S3]
+        title: The cure
+        beats:
+          cure: {at: S3E12, payoff: Nam-ra's blood is the cure}    # S002
 
 Passing::
 
-      lab-notes: {at: S2E04, setup: Nam-ra's blood fights the virus}
-      cure:      {at: S3E12, payoff: Nam-ra's blood is the cure, pays_off: [lab-notes]}
+          lab-notes: {at: S2E04, setup: Nam-ra's blood fights the virus}
+          cure:      {at: S3E12, payoff: Nam-ra's blood is the cure, pays_off: [lab-notes]}
 
 Silence it: link or plant the setup; ``ignore: [S002]`` on the beat.
 """

@@ -10,14 +10,18 @@ are not reported: they are the threads left hanging on purpose.
 
 Failing::
 
-    beats:
-      broadcast-room: {at: S1E04, setup: The broadcasting room still has power}   # S001
+    arcs:
+      escape-hyosan:
+        season: S1
+        title: Escape Hyosan High
+        beats:
+          broadcast-room: {at: S1E04, setup: The broadcasting room still has power}   # S001
 
 Passing::
 
-      broadcast-room: {at: S1E04, setup: The broadcasting room still has power,
-                       sets_up: [on-air]}
-      on-air:         {at: S1E09, payoff: On-jo's father hears them on the radio}
+          broadcast-room: {at: S1E04, setup: The broadcasting room still has power,
+                           sets_up: [on-air]}
+          on-air:         {at: S1E09, payoff: On-jo's father hears them on the radio}
 
 Silence it: link the payoff, mark the arc ``open: true``, or ``ignore: [S001]``
 on the beat.

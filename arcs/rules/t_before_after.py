@@ -6,15 +6,18 @@ the order, so only a strictly earlier episode is reported.
 
 Failing::
 
-    beats:
-      outbreak: {at: S1E02}
-      panic:    {at: S1E01, after: [outbreak]}   # T002
+    arcs:
+      escape-hyosan:
+        season: S1
+        title: Escape Hyosan High
+        beats:
+          outbreak: {at: S1E02}
+          panic:    {at: S1E01, after: [outbreak]}   # T002
 
 Passing::
 
-    beats:
-      outbreak: {at: S1E01}
-      panic:    {at: S1E01, after: [outbreak]}
+          outbreak: {at: S1E01}
+          panic:    {at: S1E01, after: [outbreak]}
 
 Silence it: move one of the beats, or drop the ``after`` link;
 ``ignore: [T002]`` on the later-written beat (a flashback may want it).

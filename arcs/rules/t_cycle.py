@@ -6,17 +6,20 @@ prints the whole cycle so the room can see which link to cut.
 
 Failing::
 
-    beats:
-      rescue: {at: S1E10, after: [bombing]}
-      bombing: {at: S1E10, after: [rescue]}     # T001: rescue -> bombing -> rescue
+    arcs:
+      escape-hyosan:
+        season: S1
+        title: Escape Hyosan High
+        beats:
+          rescue:  {at: S1E10, after: [bombing]}    # T001: rescue -> bombing -> rescue
+          bombing: {at: S1E10, after: [rescue]}
 
 Each name in the printed cycle must come before the next one.
 
 Passing::
 
-    beats:
-      rescue: {at: S1E10}
-      bombing: {at: S1E10, after: [rescue]}
+          rescue:  {at: S1E10}
+          bombing: {at: S1E10, after: [rescue]}
 
 Silence it: remove one link of the cycle; ``ignore: [T001]`` on the first beat or arc named.
 """

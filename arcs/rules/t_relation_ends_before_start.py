@@ -8,11 +8,15 @@ round.
 
 Failing::
 
+    factions:
+      military:  {name: The military}
+      survivors: {name: Hyosan High survivors}
     relations:
       - {between: [military, survivors], stance: hostile, from: S1E10, until: S1E02}   # T005
 
 Passing::
 
+    relations:
       - {between: [military, survivors], stance: hostile, from: S1E02, until: S1E10}
 
 Silence it: fix the positions; ``ignore: [T005]`` on the relation.
