@@ -33,10 +33,3 @@ def test_flashback_with_changes_is_a_warning_at_changes() -> None:
         "flashback remembering (S2E03) changes nam-ra: the change takes effect at S2E03, "
         "not in the past it shows"
     )
-
-
-def test_change_on_the_beat_where_it_happens_passes() -> None:
-    text = BIBLE.replace("        changes: {nam-ra: infected}\n", "").replace(
-        "characters: [nam-ra]}", "characters: [nam-ra], changes: {nam-ra: infected}}"
-    )
-    assert found(text, "C007") == []

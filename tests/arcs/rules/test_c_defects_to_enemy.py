@@ -34,11 +34,6 @@ def test_going_over_to_the_enemy_at_war_is_a_warning_at_the_faction() -> None:
     )
 
 
-def test_defection_tag_declares_it() -> None:
-    text = BIBLE.replace("{at: S2E06,", "{at: S2E06, tags: [defection],")
-    assert found(text, "C005") == []
-
-
 def test_after_the_war_ends_passes() -> None:
     assert found(BIBLE.replace("{at: S2E06,", "{at: S2E09,"), "C005") == []
 

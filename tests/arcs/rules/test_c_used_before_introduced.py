@@ -30,10 +30,6 @@ def test_each_beat_before_the_introduction_is_reported() -> None:
     assert first.entity == "outbreak"
 
 
-def test_introduced_at_the_first_beat_passes() -> None:
-    assert found(BIBLE.replace("introduced: S1E03", "introduced: S1E01"), "C004") == []
-
-
 def test_character_without_introduced_passes() -> None:
     assert found(BIBLE.replace(", introduced: S1E03", ""), "C004") == []
 

@@ -33,10 +33,6 @@ def test_overlap_is_bounded_by_the_first_end() -> None:
     assert d.message.endswith("hostile from S1E10 to S1E11")
 
 
-def test_consecutive_windows_pass() -> None:
-    assert found(BIBLE.replace("from: S1E01}", "from: S1E01, until: S1E09}"), "F001") == []
-
-
 def test_overlapping_windows_with_the_same_stance_pass() -> None:
     assert found(BIBLE.replace("stance: hostile", "stance: tense"), "F001") == []
 

@@ -35,14 +35,6 @@ def test_enemies_sharing_an_alliance_beat_are_a_warning_at_the_tag() -> None:
     )
 
 
-def test_a_truce_in_the_relations_passes() -> None:
-    text = BIBLE.replace(
-        "until: S2E12}",
-        "until: S2E07}\n  - {between: [halbies, horde], stance: ally, from: S2E08}",
-    )
-    assert found(text, "F004") == []
-
-
 def test_listed_factions_count_as_sides() -> None:
     text = BIBLE.replace("characters: [nam-ra, queen]", "factions: [horde, halbies]")
     assert found(text, "F004") == [("F004", 18, 67)]

@@ -21,7 +21,3 @@ def test_self_relation_is_reported_at_the_second_name() -> None:
     assert found(BIBLE, "F002") == [("F002", 9, 23)]
     (d,) = diagnostics(BIBLE, "F002")
     assert d.message == "the war relation from S3E01 is between horde and itself"
-
-
-def test_relation_between_two_factions_passes() -> None:
-    assert found(BIBLE.replace("[horde, horde]", "[horde, new-hive]"), "F002") == []

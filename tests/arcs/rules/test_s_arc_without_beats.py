@@ -19,8 +19,3 @@ arcs:
 def test_arc_without_beats_is_a_warning_at_its_id() -> None:
     assert found(BIBLE, "S003") == [("S003", 6, 3)]
     assert diagnostics(BIBLE, "S003")[0].message == "arc world-war (season S3) has no beats"
-
-
-def test_arc_with_a_beat_passes() -> None:
-    text = BIBLE + "    beats:\n      first-strike: {at: S3E01}\n"
-    assert found(text, "S003") == []

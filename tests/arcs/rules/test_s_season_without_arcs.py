@@ -19,7 +19,3 @@ def test_season_without_arcs_is_a_warning_at_its_id() -> None:
     assert found(BIBLE, "S007") == [("S007", 5, 3)]
     (d,) = diagnostics(BIBLE, "S007")
     assert d.message == "no arc runs in S2 ('Survival of the zombies')"
-
-
-def test_long_arc_covers_the_season() -> None:
-    assert found(BIBLE.replace("season: S1", "seasons: [S1, S2]"), "S007") == []

@@ -28,11 +28,6 @@ def test_unpaid_setup_is_a_warning_at_its_text() -> None:
     )
 
 
-def test_sets_up_on_the_setup_pays_it_off() -> None:
-    text = BIBLE.replace("has power}", "has power, sets_up: [on-air]}")
-    assert found(text, "S001") == []
-
-
 def test_pays_off_on_the_payoff_pays_it_off() -> None:
     text = BIBLE.replace("on the radio}", "on the radio, pays_off: [broadcast-room]}")
     assert found(text, "S001") == []

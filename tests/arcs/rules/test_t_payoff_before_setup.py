@@ -37,10 +37,6 @@ def test_link_written_on_both_ends_is_reported_once() -> None:
     assert found(text, "T006") == [("T006", 10, 84)]
 
 
-def test_payoff_after_its_setup_passes() -> None:
-    assert found(BIBLE.replace("{at: S1E05", "{at: S1E12"), "T006") == []
-
-
 def test_setup_revealed_in_a_later_flashback_passes() -> None:
     text = BIBLE.replace("{at: S1E11,", "{at: S1E11, flashback: true,")
     assert found(text, "T006") == []
