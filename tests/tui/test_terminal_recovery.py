@@ -64,9 +64,9 @@ def _editor_pid(terminal: Terminal) -> int:
         ["tmux", "display-message", "-p", "-t", terminal.name, "#{pane_pid}"],
         check=True, capture_output=True, text=True,
     ).stdout)
-    children = subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True)
-    pids = [int(p) for p in children.stdout.split()]
-    return pids[0] if pids else shell
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    assert children, "the editor is not running under the pane's shell"
+    return int(children[0])
 
 
 def _wait_gone(pid: int, timeout: float = 10) -> None:
