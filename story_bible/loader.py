@@ -221,7 +221,7 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
             builder.problems.extend(conflicts)
             continue
         try:
-            root, problems = _compose(builder, file, text, quick)
+            root, problems, reader = _compose(builder, file, text, quick)
         except LoadError as exc:
             builder.problems.extend(exc.problems)
             builder.unread = True
@@ -229,7 +229,7 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
         if roots is not None:
             roots[file] = root
         builder.problems.extend(problems)
-        builder.read_file(file, root)
+        builder.read_file(file, root, reader)
     bible = builder.finish(texts)
     if builder.problems:
         if quick:
@@ -241,17 +241,24 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
     return bible
 
 
-def _compose(builder: _Builder, file: str, text: str, quick: bool) -> tuple[Node, list[Problem]]:
+def _compose(
+    builder: _Builder, file: str, text: str, quick: bool
+) -> tuple[Node, list[Problem], QuickReader | None]:
+    """``text``'s nodes, its problems, and the quick reader that read its beats and characters.
+
+    Without a reader (``quick`` false, or a file the quick reading leaves to
+    the full one), every node is composed.
+    """
     if quick:
         reader = QuickReader(file, text, builder.known_ids)
         try:
-            composed = compose(text, file, reader)
+            root, problems = compose(text, file, reader)
             reader.check()
         except Unusual:
             reader.forget()  # `known_ids` goes on to the next file
         else:
-            return composed
-    return compose(text, file)
+            return root, problems, reader
+    return (*compose(text, file), None)
 
 
 def _whole(file: str, code: str, message: str, hint: str | None = None) -> Problem:
@@ -497,7 +504,7 @@ class _Builder:
         # nodes, by their attribute and its text (each the first episode of
         # a whole season: a beat's 'at', a character's 'introduced').
         self.positions: list[tuple[Entity, str, Scalar, str, str]] = []
-        self.pending_at: defaultdict[tuple[str, str], list[Entity]] = defaultdict(list)
+        self.pending_at: defaultdict[tuple[str, str | None], list[Entity]] = defaultdict(list)
         #: Where 'statuses' is first written, and the characters that write no status.
         self.statuses_at: tuple[str, Scalar] | None = None
         self.unstated: list[str] = []
@@ -509,10 +516,14 @@ class _Builder:
         self.unsized: set[str] = set()
         #: B010s of a reference that is not an id (``Ines Calder``): problem index, text.
         self.misnamed: list[tuple[int, str]] = []
+        #: The reader of the beats and characters of the file being read, if any.
+        self.quick: QuickReader | None = None
 
     # -- one file -----------------------------------------------------------
 
-    def read_file(self, file: str, root: Node) -> None:
+    def read_file(self, file: str, root: Node, quick: QuickReader | None = None) -> None:
+        """Read one file's nodes (``quick``: the reader of its beats and characters)."""
+        self.quick = quick
         if not isinstance(root, Mapping):
             self.problems.append(
                 Problem(
@@ -624,16 +635,11 @@ class _Builder:
         into: dict[str, Any],
     ) -> None:
         what = section.rstrip("s") if section != "statuses" else "status"
+        quickly = self.quick.characters_in(table) if self.quick is not None else None
+        if quickly is not None:
+            self._characters_read_quickly(quickly, into)
+            return
         for key, (key_node, value) in table.entries.items():
-            if value.__class__ is Pending:  # read by the quick reader, which checked it
-                pending: Pending = value  # type: ignore[assignment]
-                if pending.at is not None:
-                    self.pending_at["introduced", pending.at].append(pending.entity)
-                if pending.unstated:
-                    self.unstated.append(key)
-                if self._claim(pending.entity):
-                    into[key] = pending.entity
-                continue
             if _is_merge_key(key_node):
                 self._problem(
                     file, key_node, "B002", f"unknown key {key!r} in '{section}'", _MERGE_HINT
@@ -669,6 +675,18 @@ class _Builder:
             entity.file, entity.key_node, entity.node = file, key_node, value
             if self._claim(entity):
                 into[key] = entity
+
+    def _characters_read_quickly(
+        self, read: dict[str, tuple[Scalar, Pending[Character]]], into: dict[str, Any]
+    ) -> None:
+        """Take the characters the quick reader read, and checked."""
+        for key, (_, pending) in read.items():
+            if pending.at is not None:
+                self.pending_at["introduced", pending.at].append(pending.entity)
+            if pending.unstated:
+                self.unstated.append(key)
+            if self._claim(pending.entity):
+                into[key] = pending.entity
 
     def _problem(
         self,
@@ -810,19 +828,28 @@ class _Builder:
         )
         beats = f.mapping("beats")
         if beats is not None:
-            ids, written, at = self.ids, arc.beats, self.pending_at
+            read = self.quick.beats_in(beats) if self.quick is not None else None
+            if read is not None:
+                self._beats_read_quickly(arc, read)
+                return arc
             for beat_key, (beat_key_node, value) in beats.entries.items():
-                if value.__class__ is Pending:  # read by the quick reader, which checked it
-                    beat: Beat | None = value.entity  # type: ignore[union-attr,assignment]
-                    at["at", value.at].append(beat)  # type: ignore[union-attr,arg-type]
-                    if beat_key not in ids:  # claimed, as _claim would (20,000 times)
-                        ids[beat_key] = written[beat_key] = beat  # type: ignore[assignment]
-                        continue
-                else:
-                    beat = self._beat(f.file, key, beat_key, beat_key_node, value)
+                beat = self._beat(f.file, key, beat_key, beat_key_node, value)
                 if beat is not None and self._claim(beat):
-                    written[beat_key] = beat
+                    arc.beats[beat_key] = beat
         return arc
+
+    def _beats_read_quickly(
+        self, arc: Arc, read: dict[str, tuple[Scalar, Pending[Beat]]]
+    ) -> None:
+        """Take an arc's beats the quick reader read, and checked."""
+        ids, written, at = self.ids, arc.beats, self.pending_at
+        for beat_key, (_, pending) in read.items():
+            beat = pending.entity
+            at["at", pending.at].append(beat)
+            if beat_key not in ids:  # claimed, as _claim would (20,000 times)
+                ids[beat_key] = written[beat_key] = beat
+            elif self._claim(beat):
+                written[beat_key] = beat
 
     def _beat(self, file: str, arc: str, key: str, key_node: Scalar, node: Node) -> Beat | None:
         if key not in self.valid_ids:
@@ -1054,6 +1081,7 @@ class _Builder:
                 message, hint = outcome
                 self._bad_position(file, node, message, entity, hint)
         for (attr, text), entities in self.pending_at.items():
+            assert text is not None  # only a written 'at' or 'introduced' is pending
             outcome = done.get((text, "first")) or _position_of(text, "first", by_number)
             if isinstance(outcome, Position):
                 for entity in entities:

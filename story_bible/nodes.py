@@ -65,6 +65,7 @@ ALLOWED_TAGS = frozenset(
 #: Nodes that aliases may add beyond those written in the file.
 ALIAS_BUDGET = 100_000
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_new_tuple = tuple.__new__
 _LF = re.compile("\n")
 
 
@@ -147,6 +148,19 @@ class Scalar(_ScalarFields, _Located):
     """
 
     __slots__ = ()  # no instance dict: a tuple and nothing more
+
+    @classmethod
+    def made(
+        cls, value: str, style: str, tag: str | None, start: int, size: int, lines: Lines
+    ) -> Scalar:
+        """A scalar of these fields, past the named tuple's checks (readers make 100,000s)."""
+        return _new_tuple(cls, (value, style, tag, start, size, lines))
+
+    def moved(self, delta: int, lines: Lines) -> Scalar:
+        """This scalar ``delta`` characters further on, in the file of ``lines``."""
+        return _new_tuple(
+            Scalar, (self.value, self.style, self.tag, self.start + delta, self.size, lines)
+        )
 
     @property
     def end(self) -> int:  # type: ignore[override]  # read-only: a scalar never changes
@@ -296,7 +310,7 @@ def compose(
     documents = 0
     alias_weight = 0
     allowed = ALLOWED_TAGS
-    new_scalar = tuple.__new__
+    new_scalar = _new_tuple
     interned: dict[str, str] = {}
     intern = interned.setdefault
     try:

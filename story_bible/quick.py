@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from yaml.events import (
     MappingEndEvent,
@@ -68,22 +68,25 @@ _EMPTY: dict[int, Any] = {
 #: The plain scalars whose style decides what they are; none is 6 letters long.
 _SPECIAL = NULL | TRUE | FALSE | {"-"}
 _CHANGE_KEYS = table.keys("change")
-_new = tuple.__new__
 #: Ids, each followed by a line break (ID_PATTERN, for many at once).
 _ID_LINES = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
 _NOWHERE = Position(0, 0)
 
 
-class Pending(NamedTuple):
+E = TypeVar("E", Beat, Character)
+
+
+class Pending(NamedTuple, Generic[E]):
     """An entity read from the events, with what the loader finishes it with.
 
     ``at`` is the text of a beat's ``at`` or a character's ``introduced``
     (None: not written) until positions resolve; ``unstated``, whether a
-    character writes no status. It stands where the entity's node would in
-    the composed tree, which the loader reads on and then drops.
+    character writes no status. The composed tree holds the table's mapping
+    empty; the loader asks the reader what it held (:meth:`QuickReader.beats_in`,
+    :meth:`QuickReader.characters_in`).
     """
 
-    entity: Beat | Character
+    entity: E
     at: str | None
     unstated: bool
 
@@ -97,67 +100,89 @@ class QuickReader:
     an id.
     """
 
-    __slots__ = ("file", "ids", "new", "text")
+    __slots__ = ("beats", "characters", "file", "ids", "new", "text")
 
     def __init__(self, file: str, text: str, ids: dict[str, str]) -> None:
         self.file = file
         self.text = text
         self.ids = ids
         self.new: list[str] = []
+        #: Each mapping read, by identity: its keys, each to its key node and Pending.
+        self.beats: dict[Mapping, dict[str, tuple[Scalar, Pending[Beat]]]] = {}
+        self.characters: dict[Mapping, dict[str, tuple[Scalar, Pending[Character]]]] = {}
 
     def __call__(
         self, get_event: Callable[[], Any], start: Any, table: str, arc: Scalar | None,
         lines: Lines,
     ) -> Mapping:
-        """The mapping ``table`` ('characters' or an arc's 'beats'), each key to its Pending."""
+        """The mapping ``table`` ('characters' or an arc's 'beats'), without entries.
+
+        What it holds, each key to its :class:`Pending`, is :meth:`beats_in` it
+        or :meth:`characters_in` it.
+        """
         mapping = Mapping(bool(start.flow_style), None, start.start_mark.index, lines)
-        entries: dict[str, Any] = mapping.entries  # a Pending where a node would be
-        read = self._character if arc is None else self._beat
+        read: dict[str, tuple[Scalar, Any]] = {}
+        entity = self._character if arc is None else self._beat
         arc_id = "" if arc is None else arc.value
         count = 0
         # Typed Any: both parsers mark every event (mypy narrows the class, not that).
         event: Any
         while (event := get_event()).__class__ is ScalarEvent:
             entity_id = self._id(event.value)
-            offset: int = event.start_mark.index  # type: ignore[union-attr]
-            size = event.end_mark.index - offset  # type: ignore[union-attr]
-            key = _new(Scalar, (entity_id, event.style or "", None, offset, size, lines))
+            marked: Any = event  # every event is marked (mypy narrows to optional marks)
+            offset = marked.start_mark.index
+            size = marked.end_mark.index - offset
+            key = Scalar.made(entity_id, event.style or "", None, offset, size, lines)
             count += 1
             value = get_event()
             if value.__class__ is not MappingStartEvent:
                 raise Unusual(f"{entity_id!r} in {table!r} is not a mapping")
-            entries[entity_id] = (key, read(get_event, value, key, arc_id))
-        if event.__class__ is not MappingEndEvent or len(entries) != count:
+            read[entity_id] = (key, entity(get_event, value, key, arc_id))
+        if event.__class__ is not MappingEndEvent or len(read) != count:
             raise Unusual("a collection as a key, or a repeated key")
-        mapping.end = event.end_mark.index  # type: ignore[union-attr]
+        marked = event
+        mapping.end = marked.end_mark.index
+        (self.characters if arc is None else self.beats)[mapping] = read
         return mapping
 
-    def _beat(self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str) -> Pending:
+    def beats_in(self, mapping: Mapping) -> dict[str, tuple[Scalar, Pending[Beat]]] | None:
+        """The beats this reader read in an arc's ``mapping`` (None: it did not read it)."""
+        return self.beats.get(mapping)
+
+    def characters_in(
+        self, mapping: Mapping
+    ) -> dict[str, tuple[Scalar, Pending[Character]]] | None:
+        """The characters this reader read in ``mapping`` (None: it did not read it)."""
+        return self.characters.get(mapping)
+
+    def _beat(
+        self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str
+    ) -> Pending[Beat]:
         fields, end = self._fields(get_event, _BEAT_KINDS)
         at = fields.pop("at", None)
         if at is None:
             raise Unusual("a beat without 'at'")
-        source = _new(Written, (self.text, start.start_mark.index, end))
+        source = Written(self.text, start.start_mark.index, end)
         beat = Beat(
             id=key.value, arc=arc, at=_NOWHERE, file=self.file, key_node=key, source=source,
             **fields,
         )
-        return _new(Pending, (beat, at, False))
+        return Pending(beat, at, False)
 
     def _character(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, _: str
-    ) -> Pending:
+    ) -> Pending[Character]:
         fields, end = self._fields(get_event, _CHARACTER_KINDS)
         if fields.get("name") is None:
             raise Unusual("a character without a name")
         introduced = fields.pop("introduced", None)
         status = fields.pop("status", None)
-        source = _new(Written, (self.text, start.start_mark.index, end))
+        source = Written(self.text, start.start_mark.index, end)
         character = Character(
             id=key.value, status=status or DEFAULT_STATUS, file=self.file, key_node=key,
             source=source, **fields,
         )
-        return _new(Pending, (character, introduced, status is None))
+        return Pending(character, introduced, status is None)
 
     def _fields(
         self, get_event: Callable[[], Any], kinds: dict[str, int]
