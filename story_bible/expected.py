@@ -18,8 +18,7 @@ TABLE_OF = {"Status": "statuses", "Season": "seasons", "Faction": "factions",
 
 
 def relation_id(relation: Relation) -> str:
-    a, b = relation.between
-    return f"{a}~{b}@{relation.start}"
+    return relation.derived_id()
 
 
 def changed(entity: Entity | Series, **values: Any) -> Any:

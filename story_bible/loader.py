@@ -1032,9 +1032,7 @@ class _Builder:
         self._resolve_positions()
         self._leave_out_unplaced()
         self._hint_misnamed()
-        for relation in self.relations:
-            a, b = relation.between
-            relation.id = f"{a}~{b}@{relation.start}"
+        self._name_relations()
         seasons = dict(sorted(self.seasons.items(), key=lambda item: item[1].number))
         return Bible(
             version=self.version[0] if self.version else FORMAT_VERSION,
@@ -1048,6 +1046,40 @@ class _Builder:
             files=files,
             texts=texts,
         )
+
+    def _name_relations(self) -> None:
+        for relation in self.relations:
+            relation.id = relation.derived_id()
+
+    # -- a fragment of a file, for the editor's re-reading (reparse.py) -------
+
+    def read_fragment(
+        self, file: str, section: str, arc: str | None, fragment: Mapping | Sequence
+    ) -> list[Entity] | None:
+        """The entities in a run of ``section``'s entries (``beats``: of ``arc``).
+
+        None when the fragment is not one of those, or does not read cleanly.
+        """
+        entities: list[Entity]
+        if section in _TABLE_READERS and isinstance(fragment, Mapping):
+            found: dict[str, Entity] = {}
+            self._entities(file, fragment, section, _TABLE_READERS[section](self), found)
+            entities = list(found.values())
+        elif section == "beats" and isinstance(fragment, Mapping) and arc is not None:
+            entities = []
+            for key, (key_node, value) in fragment.entries.items():
+                beat = self._beat(file, arc, key, key_node, value)
+                if beat is not None and self._claim(beat):
+                    entities.append(beat)
+        elif section == "relations" and isinstance(fragment, Sequence):
+            for item in fragment.items:
+                self._relation(file, item)
+            entities = list(self.relations)
+        else:
+            return None
+        self._resolve_positions()
+        self._name_relations()
+        return None if self.problems else entities
 
     def _no_default_status(self) -> None:
         """Characters who write no status start as 'human', which these statuses lack."""
@@ -1147,6 +1179,29 @@ class _Builder:
                 if self.ids.get(entity.id) is entity:
                     del self.ids[entity.id]
         self.relations = [r for r in self.relations if id(r) not in gone]
+
+
+#: The tables whose entries a fragment may hold, each to its reader.
+_TABLE_READERS: dict[str, Callable[[_Builder], Callable[[_Fields, str, Node], Entity | None]]] = {
+    "factions": lambda builder: builder._faction,
+    "characters": lambda builder: builder._character,
+    "arcs": lambda builder: builder._arc,
+}
+
+
+def read_fragment(
+    bible: Bible, file: str, section: str, arc: str | None, fragment: Mapping | Sequence
+) -> list[Entity] | None:
+    """The entities written in a part of ``file``, read as in the whole file.
+
+    ``fragment`` holds a run of whole entries of ``section`` (factions,
+    characters, arcs, relations, or an ``arc``'s beats), composed alone;
+    positions are placed in ``bible``'s seasons. None when it is not such a
+    run or does not read cleanly (the caller then reads the whole file).
+    """
+    builder = _Builder()
+    builder.seasons = dict(bible.seasons)
+    return builder.read_fragment(file, section, arc, fragment)
 
 
 def _position_of(

@@ -151,6 +151,11 @@ class Relation(Entity):
     until: Position | None = None
     summary: str | None = None
 
+    def derived_id(self) -> str:
+        """The id its fields give it: ``military~survivors@S1E10``."""
+        a, b = self.between
+        return f"{a}~{b}@{self.start}"
+
 
 #: The status of a character whose entry writes none.
 DEFAULT_STATUS = "human"

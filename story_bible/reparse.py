@@ -28,7 +28,6 @@ from story_bible.textedit import Element, elements
 
 #: Tables whose entries can be re-read one run at a time.
 TABLES = ("factions", "characters", "arcs")
-_new_scalar = tuple.__new__
 
 
 class Unit(NamedTuple):
@@ -115,12 +114,14 @@ def _unit(
             fragment, problems = compose(new[head : tail + delta], file)
         except LoadError:
             continue  # e.g. nothing left of the run: try a wider one
-        if problems or type(fragment) is not type(collection) or fragment.flow:  # type: ignore[union-attr]
+        if problems or isinstance(fragment, Scalar) or fragment.flow:
             continue
-        entities = _read(bible, file, section, arc, fragment)  # type: ignore[arg-type]
+        if type(fragment) is not type(collection):
+            continue
+        entities = loader.read_fragment(bible, file, section, arc, fragment)
         if entities is not None:
             return Unit(file, collection, section, arc, i, j, head, tail, tail + delta,
-                        fragment, entities)  # type: ignore[arg-type]
+                        fragment, entities)
     return None
 
 
@@ -162,10 +163,10 @@ def _cover(
 ) -> tuple[int, int] | None:
     """The run ``i..j`` of whole-line entries that holds [lo, hi]."""
     items = elements(collection)
-    heads = [_head(layout, e) for e in items]
-    if not items or None in heads:
+    heads = [h for e in items if (h := _head(layout, e)) is not None]
+    if not items or len(heads) < len(items):
         return None
-    i = max((k for k, h in enumerate(heads) if h <= lo), default=None)  # type: ignore[operator]
+    i = max((k for k, h in enumerate(heads) if h <= lo), default=None)
     j = min((k for k, e in enumerate(items) if _tail(layout, e) >= hi), default=None)
     if i is None or j is None:
         return None
@@ -187,39 +188,6 @@ def _tail(layout: Layout, element: Element) -> int:
 def _head(layout: Layout, element: Element) -> int | None:
     offset = element.key.start if element.key is not None else layout.dash_of(element.value)
     return layout.line_start(offset) if layout.first_on_line(offset) else None
-
-
-def _read(
-    bible: Bible, file: str, section: str, arc: str | None, fragment: Mapping | Sequence
-) -> list[Entity] | None:
-    """The entities written in a fragment, read by the loader's own readers."""
-    # The loader's builder reads one table, arc or relation as it would in a
-    # whole file; seasons come from the bible, for positions.
-    builder = loader._Builder()
-    builder.seasons = dict(bible.seasons)
-    found: dict[str, Any] = {}
-    if section in TABLES and isinstance(fragment, Mapping):
-        readers = {"factions": builder._faction, "characters": builder._character,
-                   "arcs": builder._arc}
-        builder._entities(file, fragment, section, readers[section], found)  # type: ignore[arg-type]
-        entities: list[Entity] = list(found.values())
-    elif section == "beats" and isinstance(fragment, Mapping) and arc is not None:
-        entities = []
-        for key, (key_node, value) in fragment.entries.items():
-            beat = builder._beat(file, arc, key, key_node, value)
-            if beat is not None and builder._claim(beat):
-                entities.append(beat)
-    elif section == "relations" and isinstance(fragment, Sequence):
-        for item in fragment.items:
-            builder._relation(file, item)
-        entities = list(builder.relations)
-    else:
-        return None
-    builder._resolve_positions()
-    for relation in builder.relations:
-        a, b = relation.between
-        relation.id = f"{a}~{b}@{relation.start}"
-    return None if builder.problems else entities
 
 
 # -- the candidate model -----------------------------------------------------------
@@ -305,14 +273,13 @@ def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict
 def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
     """Move to ``ends`` the ends of the block nodes that ran up to offset ``at``."""
     collection_end, scalar_end = ends
-    if node.__class__ is Scalar:
-        v: Scalar = node  # type: ignore[assignment]
-        if v.end >= at and v.style in ("|", ">"):
-            return _new_scalar(
-                Scalar, (v.value, v.style, v.tag, v.start, scalar_end - v.start, v.lines)
+    if isinstance(node, Scalar):
+        if node.end >= at and node.style in ("|", ">"):
+            return Scalar.made(
+                node.value, node.style, node.tag, node.start, scalar_end - node.start, node.lines
             )
-        return v
-    container: Mapping | Sequence = node  # type: ignore[assignment]
+        return node
+    container = node
     if container.flow or container.end < at:
         return node
     container.end = collection_end
@@ -328,7 +295,7 @@ def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
 def _set_element(collection: Mapping | Sequence, index: int, value: Node) -> None:
     if isinstance(collection, Mapping):
         key = list(collection.entries)[index]
-        collection.entries[key] = (collection.entries[key][0], value)  # type: ignore[assignment]
+        collection.entries[key] = (collection.entries[key][0], value)
     else:
         collection.items[index] = value
 
@@ -349,45 +316,37 @@ def _spliced_starts(starts: array[int], unit: Unit) -> array[int]:
 def _shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
     """Move the nodes at or after offset ``at`` by ``delta`` (containers in place).
 
-    This runs over most of a file's nodes on every edit, hence the inlined
-    scalar case and the class tests instead of isinstance.
+    This runs over most of a file's nodes on every edit, hence the scalars
+    moved inline rather than each in a call of its own.
     """
-    cls = node.__class__
-    if cls is Scalar:
-        v: Scalar = node  # type: ignore[assignment]
-        if v.start < at:
-            return v
-        return _new_scalar(Scalar, (v[0], v[1], v[2], v[3] + delta, v[4], lines))
-    container: Mapping | Sequence = node  # type: ignore[assignment]
-    if container.start >= at:
-        container.start += delta
-        container.end += delta
-    elif container.end >= at:
-        container.end += delta
+    if isinstance(node, Scalar):
+        return node if node.start < at else node.moved(delta, lines)
+    if node.start >= at:
+        node.start += delta
+        node.end += delta
+    elif node.end >= at:
+        node.end += delta
     else:
         return node
-    if cls is Mapping:
-        entries = container.entries  # type: ignore[union-attr]
+    if isinstance(node, Mapping):
+        entries = node.entries
         for key, (key_node, value) in entries.items():
-            if value.end < at and key_node[3] < at:
+            if value.end < at and key_node.start < at:
                 continue
-            if key_node[3] >= at:
-                key_node = _new_scalar(Scalar, (key_node[0], key_node[1], key_node[2],
-                                                key_node[3] + delta, key_node[4], lines))
-            if value.__class__ is Scalar:
-                value = _new_scalar(Scalar, (value[0], value[1], value[2],  # type: ignore[index]
-                                             value[3] + delta, value[4], lines))  # type: ignore[index]
+            if key_node.start >= at:
+                key_node = key_node.moved(delta, lines)
+            if isinstance(value, Scalar):
+                value = value.moved(delta, lines)
             else:
                 _shift(value, at, delta, lines)
             entries[key] = (key_node, value)
     else:
-        items = container.items  # type: ignore[union-attr]
+        items = node.items
         for k, item in enumerate(items):
             if item.end < at:
                 continue
-            if item.__class__ is Scalar:
-                items[k] = _new_scalar(Scalar, (item[0], item[1], item[2],  # type: ignore[index]
-                                                item[3] + delta, item[4], lines))  # type: ignore[index]
+            if isinstance(item, Scalar):
+                items[k] = item.moved(delta, lines)
             else:
                 _shift(item, at, delta, lines)
     return node
@@ -400,28 +359,33 @@ def _place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) ->
     block scalar that run to the fragment's end end in the whole text.
     """
     size, collection_end, scalar_end = ends
-    if node.__class__ is Scalar:
-        v: Scalar = node  # type: ignore[assignment]
-        start = v.start + offset
-        end = scalar_end if v.end >= size and v.style in ("|", ">") else start + v.size
-        return _new_scalar(Scalar, (v.value, v.style, v.tag, start, end - start, lines))
-    container: Mapping | Sequence = node  # type: ignore[assignment]
+    if isinstance(node, Scalar):
+        start = node.start + offset
+        end = scalar_end if node.end >= size and node.style in ("|", ">") else start + node.size
+        return Scalar.made(node.value, node.style, node.tag, start, end - start, lines)
+    container = node
     container.start += offset
     container.end = (
         collection_end if container.end >= size and not container.flow else container.end + offset
     )
     container.lines = lines
-    if container.__class__ is Mapping:
-        entries = container.entries  # type: ignore[union-attr]
+    if isinstance(container, Mapping):
+        entries = container.entries
         for key, (key_node, value) in entries.items():
-            entries[key] = (  # type: ignore[assignment]
-                _place(key_node, offset, lines, ends), _place(value, offset, lines, ends)
+            entries[key] = (
+                _place_key(key_node, offset, lines, ends), _place(value, offset, lines, ends)
             )
     else:
-        items = container.items  # type: ignore[union-attr]
+        items = container.items
         for k, item in enumerate(items):
             items[k] = _place(item, offset, lines, ends)
     return node
+
+
+def _place_key(key: Scalar, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Scalar:
+    placed = _place(key, offset, lines, ends)
+    assert isinstance(placed, Scalar)  # a scalar is placed as a scalar
+    return placed
 
 
 def _next_token(text: str, at: int) -> int:
