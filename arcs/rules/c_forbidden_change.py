@@ -19,9 +19,10 @@ Failing::
 Passing::
 
     statuses:                                 # the room decided the cure exists
-      human:  {becomes: [zombie, dead]}
-      zombie: {becomes: [dead, human]}
-      dead:   {appears: false}
+      human:    {becomes: [infected, dead]}
+      infected: {becomes: [zombie, dead]}
+      zombie:   {becomes: [dead, human]}
+      dead:     {appears: false}
 
 Silence it: allow the change in ``statuses``; ``ignore: [C002]`` on the beat
 (or on the character, for every beat).
