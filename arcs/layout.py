@@ -25,7 +25,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from story_bible.positions import Position
 
@@ -121,6 +121,13 @@ class Layout:
     bands: list[Band] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     lanes: list[Lane] = field(default_factory=list)
+    #: The faction web per season (:func:`arcs.web_layout.panels`): its panels.
+    panels: list[Any] = field(default_factory=list)
+    #: The stance chart (:func:`arcs.web_layout.stance_chart`): its rows, its season
+    #: bands (id, title, x0, x1) and its episode columns (x0, x1).
+    rows: list[Any] = field(default_factory=list)
+    chart_bands: list[tuple[str, str, float, float]] = field(default_factory=list)
+    chart_columns: dict[Position, tuple[float, float]] = field(default_factory=dict)
 
 
 def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
@@ -162,6 +169,10 @@ def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
     view = str(G.graph.get("view", "beats"))
     if view == "factions":
         return _web(G)
+    if view == "stances":
+        from arcs.web_layout import stance_chart
+
+        return stance_chart(G)
     if view == "arcs":
         return _Timeline(G, per_band=False, bars=True).run(sweeps)
     return _Timeline(G, per_band=G.graph.get("lanes") == "arc", bars=False).run(sweeps)

@@ -11,6 +11,9 @@ graph, ready for :func:`arcs.layout.layout` and the exporters:
 ``factions``
     the faction web: ``stance`` edges, all of them or those in force ``at``
     one episode (then each faction knows its ``members`` count);
+``stances``
+    the same factions and stances, for the stance chart (a row per pair, a
+    column per episode);
 ``character:ID``
     one character's path: the beats that list or change them, linked by
     ``next`` edges in story order, each knowing the character's ``status``
@@ -38,7 +41,7 @@ from arcs.export import LANES
 from arcs.queries import faction_span
 from story_bible.positions import Position, PositionError, parse_position, season_number
 
-VIEWS = ("beats", "arcs", "factions", "character:ID")
+VIEWS = ("beats", "arcs", "factions", "stances", "character:ID")
 NO_LANE = ""
 
 
@@ -63,7 +66,10 @@ def select(
     G : networkx.MultiDiGraph
         The whole bible (:func:`arcs.graph.build_graph`).
     view : str
-        ``beats``, ``arcs``, ``factions`` or ``character:ID``.
+        ``beats``, ``arcs``, ``factions`` or ``stances``
+    the same factions and stances, for the stance chart (a row per pair, a
+    column per episode);
+``character:ID``.
     season, faction, arc : str, optional
         Keep what is in that season, involves that faction, belongs to that arc.
     at : str, optional
@@ -103,14 +109,16 @@ def select(
     ''
     """
     name, _, who = view.partition(":")
-    if name not in ("beats", "arcs", "factions", "character") or (name == "character") != bool(
+    if name not in ("beats", "arcs", "factions", "stances", "character") or (
+        name == "character"
+    ) != bool(
         who
     ):
         raise ViewError(f"unknown view {view!r}; views are {', '.join(VIEWS)}")
     if lanes is not None and lanes not in LANES:
         raise ViewError(f"unknown lanes {lanes!r}; lanes are {', '.join(LANES)}")
-    if name == "factions" and lanes is not None:
-        raise ViewError("the factions view has no lanes (it is a web, not a timeline)")
+    if name in ("factions", "stances") and lanes is not None:
+        raise ViewError(f"the {name} view has no lanes (its rows are faction pairs or a web)")
     if at is not None and name != "factions":
         raise ViewError("--at applies to the factions view (who stands where at one episode)")
     season_no = _season(G, season)
@@ -135,13 +143,13 @@ def select(
     }
     V.graph["view"] = view
     default_lanes = "faction" if name == "arcs" else "arc"
-    V.graph["lanes"] = "" if name == "factions" else lanes or default_lanes
+    V.graph["lanes"] = "" if name in ("factions", "stances") else lanes or default_lanes
     V.graph["groups"] = {f: G.nodes[f]["label"] for f in _of_kind(G, "faction")}
     if name == "beats":
         _beats(G, V, season_no, faction, arc)
     elif name == "arcs":
         _arcs(G, V, season_no, faction, arc)
-    elif name == "factions":
+    elif name in ("factions", "stances"):
         _factions(G, V, season_no, faction, arc, when)
     else:
         _character(G, V, who, season_no, faction, arc)
@@ -410,7 +418,8 @@ def _title(
     head = {
         "beats": "Beats and their dependencies",
         "arcs": "Arcs across the seasons",
-        "factions": "The faction web" + (f" at {at}" if at else ""),
+        "factions": "The faction web" + (f" at {at}" if at else ", season by season"),
+        "stances": "Stances over time: each faction pair, episode by episode",
         "character": f"{G.nodes[who]['label']}'s path" if who else "",
     }[view]
     parts = [head]

@@ -35,8 +35,9 @@ from arcs.export.style import (
     plural,
     problems_by_entity,
 )
-from arcs.export.svg import episode_ordinals, svg_element
+from arcs.export.svg import svg_element
 from arcs.export.values import jsonable, xml_text
+from arcs.export.web import as_drawn
 from arcs.layout import Layout
 from arcs.version import version
 
@@ -78,7 +79,8 @@ def generate_html(
     plan : the whole bible graph (:func:`arcs.graph.build_graph`), for the
         seasons and arcs list; without it the list comes from the views.
     """
-    views = [(G, layout), *more]
+    # A faction web is drawn per season (arcs.export.web): its data carries those boxes.
+    views = [(V, as_drawn(V, L)) for V, L in ((G, layout), *more)]
     series = str(G.graph.get("series", ""))
     yield "<!DOCTYPE html>"
     yield '<html lang="en"><head><meta charset="utf-8">'
@@ -116,13 +118,6 @@ def generate_html(
     for i, (V, L) in enumerate(views):
         yield f'<div class="ar-view" data-view="{i}">'
         yield from svg_element(V, L, problems=problems)
-        if _over_time(V):
-            count = len(_episodes(V))
-            yield (
-                '<label class="ar-when">Stances at '
-                f'<input type="range" min="0" max="{count}" value="{count}">'
-                "<output>every episode</output></label>"
-            )
         yield "</div>"
     yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
     yield "</div>"
@@ -150,7 +145,7 @@ def write_html(
 
 def _tab_name(V: nx.MultiDiGraph) -> str:
     view = str(V.graph.get("view", ""))
-    names = {"arcs": "Arcs", "beats": "Beats", "factions": "Factions"}
+    names = {"arcs": "Arcs", "beats": "Beats", "factions": "Factions", "stances": "Stances"}
     if view in names:
         name = names[view]
         if view == "factions" and V.graph.get("at"):
@@ -249,16 +244,6 @@ def _problems(problems: Sequence[Diagnostic]) -> Iterator[str]:
     yield "</section>"
 
 
-def _over_time(V: nx.MultiDiGraph) -> bool:
-    """A faction web of the whole plan (not ``at`` one episode): it gets a time slider."""
-    return V.graph.get("view") == "factions" and "at" not in V.graph
-
-
-def _episodes(V: nx.MultiDiGraph) -> list[str]:
-    first, _ = episode_ordinals(V)
-    return [str(p) for p in first if p is not None]
-
-
 def _data(
     views: list[View], problems: Sequence[Diagnostic], plan: nx.MultiDiGraph | None = None
 ) -> dict[str, Any]:
@@ -284,7 +269,6 @@ def _data(
         out.append({
             "view": V.graph.get("view", ""), "title": V.graph.get("title", ""),
             "nodes": nodes, "edges": edges,
-            "episodes": _episodes(V) if _over_time(V) else [],
         })
     source = plan if plan is not None else views[0][0]
     names = {str(n): one_line(d.get("label") or n) for n, d in source.nodes(data=True)}

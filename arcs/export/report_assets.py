@@ -64,10 +64,6 @@ body { font: 14px/1.45 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; colo
   box-shadow: 0 2px 10px rgba(31, 36, 48, .15); }
 .ar-help { position: absolute; right: 12px; bottom: 6px; margin: 0; font-size: 12px;
   color: #6b7385; background: rgba(255, 255, 255, .85); padding: 2px 8px; border-radius: 8px; }
-.ar-when { position: absolute; right: 16px; top: 12px; background: #fff; padding: 6px 12px;
-  border-radius: 10px; box-shadow: 0 1px 6px rgba(31, 36, 48, .2); font-size: 13px; }
-.ar-when input { width: 320px; vertical-align: middle; margin: 0 8px; }
-.ar-when output { font-weight: 700; }
 g.node { cursor: pointer; }
 .ar-dim g.node, .ar-dim path.edge { opacity: .25; }
 .ar-dim g.node.ar-near, .ar-dim g.node.ar-sel, .ar-dim path.edge.ar-near { opacity: 1; }
@@ -267,24 +263,6 @@ SCRIPT = r"""
     return select(v, id, true);
   };
 
-  views.forEach((v) => {
-    const range = v.pane.querySelector('.ar-when input');
-    if (!range) return;
-    range.addEventListener('pointerdown', (e) => e.stopPropagation());
-    range.addEventListener('input', () => {
-      const t = +range.value, every = t >= v.info.episodes.length;
-      range.nextElementSibling.textContent = every ? 'every episode' : v.info.episodes[t];
-      // Every episode: one line per pair (the stance-by-stance lines are hidden
-      // in the drawing); one episode: the stances in force then.
-      v.svg.querySelectorAll('path.stance').forEach((p) => {
-        const [a, b] = p.dataset.span.split(' ').map(Number);
-        p.style.display = every ? '' : (a <= t && t <= b ? 'inline' : 'none');
-      });
-      v.svg.querySelectorAll('.pair-line, .pair-label').forEach((l) => {
-        l.style.display = every ? '' : 'none';
-      });
-    });
-  });
   tabs.forEach((t, i) => t.addEventListener('click', () => show(i)));
   document.querySelectorAll('[data-zoom]').forEach((b) => b.addEventListener('click', () => {
     const how = b.dataset.zoom;

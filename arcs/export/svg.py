@@ -143,6 +143,11 @@ def svg_element(
     problems: Sequence[Any] = (),
 ) -> Iterator[str]:
     """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it."""
+    if layout.kind in ("web", "panels", "chart"):
+        from arcs.export import web  # the faction web per season and the stance chart
+
+        yield from web.svg_element(G, layout, element_id=element_id)
+        return
     marks = problems_by_entity(problems)
     width = layout.width
     height = layout.height + legend_height(G, layout, bool(marks))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from arcs.layout import Layout
 
 #: The HTML report without ``--view`` shows these, one tab each.
-REPORT_VIEWS = ("arcs", "beats", "factions")
+REPORT_VIEWS = ("arcs", "beats", "factions", "stances")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,8 +44,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("-f", "--format", choices=list(FORMATS), help="file format")
     parser.add_argument(
         "--view", metavar="VIEW",
-        help="beats (the default; the HTML report shows arcs, beats and factions), arcs, "
-        "factions or character:ID",
+        help="beats (the default; the HTML report shows arcs, beats, factions and stances), "
+        "arcs, factions (a web per season, or --at one episode), stances (each faction "
+        "pair's stance, episode by episode) or character:ID",
     )
     parser.add_argument("--season", metavar="S2", help="only this season")
     parser.add_argument("--faction", metavar="ID", help="only what involves this faction")
@@ -112,7 +113,7 @@ def _laid_out(
 
     # In the report, --at and --lanes go to the views they apply to.
     at = args.at if (name == "factions" or not report) else None
-    lanes = args.lanes if (name != "factions" or not report) else None
+    lanes = args.lanes if (name not in ("factions", "stances") or not report) else None
     try:
         V = select(
             G, name, season=args.season, faction=args.faction, arc=args.arc, at=at, lanes=lanes

@@ -116,16 +116,11 @@ def test_clicking_a_node_shows_its_details_and_neighbours(tmp_path: Path) -> Non
     assert re.search(r'class="node arc ar-near" data-id="martial-law"', dom)
 
 
-def test_the_time_slider_shows_the_stances_at_one_episode(tmp_path: Path) -> None:
-    dom = interact(tmp_path, """
-      document.querySelector('[data-view="2"]').click();
-      const range = document.querySelector('.ar-view[data-view="2"] .ar-when input');
-      range.value = 1;  // S1E02
-      range.dispatchEvent(new Event('input'));
-    """)
-    assert "<output>S1E02</output>" in dom
-    shown = re.findall(r'<path class="edge stance (\w+)"[^>]*style="display: inline;"', dom)
-    assert sorted(shown) == ["tense", "war"]  # the military turns hostile in S1E03
+def test_the_faction_tab_draws_a_web_per_season(tmp_path: Path) -> None:
+    # (It had a time slider; a web per season shows every stance at once, in print too.)
+    dom = interact(tmp_path, "document.querySelector('[data-view=\"2\"]').click();")
+    pane = dom[dom.index('<div class="ar-view ar-active" data-view="2">'):]
+    assert re.findall(r'<g class="panel" data-season="(S\d)"', pane)[:2] == ["S1", "S2"]
 
 
 def details_title(dom: str) -> str | None:

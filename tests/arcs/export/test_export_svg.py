@@ -29,9 +29,14 @@ def test_every_view_is_an_svg_document_with_a_node_per_node(view: str) -> None:
     root = parse(G, L)
     assert root.tag == f"{SVG}svg"
     nodes = [g for g in root.iter(f"{SVG}g") if "node" in g.get("class", "").split()]
-    assert sorted(g.get("data-id") for g in nodes) == sorted(G)
     assert all(g.find(f"{SVG}title") is not None for g in nodes)
     edges = [p for p in root.iter(f"{SVG}path") if "edge" in p.get("class", "").split()]
+    if view == "factions":  # a web per season: a faction in each season it is in
+        assert {g.get("data-id") for g in nodes} == set(G)
+        pairs = {frozenset((p.get("data-from"), p.get("data-to"))) for p in edges}
+        assert pairs == {frozenset((u, v)) for u, v in G.edges()}
+        return
+    assert sorted(g.get("data-id") for g in nodes) == sorted(G)
     assert len(edges) == G.number_of_edges()
 
 
@@ -111,29 +116,44 @@ def test_chromium_renders_the_sample_board(tmp_path: Path) -> None:
     assert values > 100
 
 
-def test_a_pairs_stances_read_in_story_order_and_wear_the_last_one() -> None:
+def test_each_season_shows_the_stance_of_its_time() -> None:
     V = select(build_graph(load_text(ORDER)), "factions")
     root = parse(V, layout(V))
-    label = next(t for t in root.iter(f"{SVG}text") if "pair-label" in t.get("class", ""))
-    assert label.text == "war → ally"
-    line = next(p for p in root.iter(f"{SVG}path") if "pair-line" in p.get("class", ""))
-    assert line.get("class") == "pair-line ally"
-    assert line.get("stroke") == STANCE_COLOURS["ally"]
-    tip = line.find(f"{SVG}title")
-    assert tip is not None and tip.text is not None
-    assert tip.text.split(": ", 1)[1] == "war S1E01–S1E02; ally from S2E01"
+    panels = [g for g in root.iter(f"{SVG}g") if g.get("class") == "panel"]
+    assert [g.get("data-season") for g in panels] == ["S1", "S2"]
+    for panel, stance, when in zip(panels, ["war", "ally"], ["S1E01–S1E02", "S2E01–S2E02"],
+                                   strict=True):
+        (line,) = [p for p in panel.iter(f"{SVG}path") if "stance" in p.get("class", "")]
+        assert line.get("class") == f"edge stance {stance}"
+        assert line.get("stroke") == STANCE_COLOURS[stance]
+        tip = line.find(f"{SVG}title")
+        assert tip is not None and tip.text == f"A – B: {stance} {when}"
+        label = next(t for t in panel.iter(f"{SVG}text") if "pair-label" in t.get("class", ""))
+        assert label.text == stance
+
+
+def test_a_change_inside_a_season_is_named_with_its_episodes() -> None:
+    text = ORDER.replace("{between: [b, a], stance: war, from: S1E01, until: S1E02}",
+                         "{between: [b, a], stance: war, from: S1E01, until: S1E01}")
+    text += "  - {between: [a, b], stance: tense, from: S1E02, until: S1E02}\n"
+    V = select(build_graph(load_text(text)), "factions")
+    root = parse(V, layout(V))
+    labels = [t.text for t in root.iter(f"{SVG}text") if "pair-label" in t.get("class", "")]
+    assert labels[0] == "war E1, tense E2"
 
 
 def test_stance_labels_are_drawn_above_the_factions() -> None:
     G, L = small("factions")
-    order = [
-        "node" if "node" in e.get("class", "").split() else "label"
-        for e in parse(G, L).iter()
-        if "node" in e.get("class", "").split() or "pair-label" in e.get("class", "")
-    ]
-    labels = [t for t in parse(G, L).iter(f"{SVG}text") if "pair-label" in t.get("class", "")]
-    assert len(labels) == len({frozenset(e) for e in G.edges()})
-    assert order == sorted(order, key=lambda kind: kind == "label")  # every node, then labels
+    for panel in parse(G, L).iter(f"{SVG}g"):
+        if panel.get("class") != "panel":
+            continue
+        order = [
+            "node" if "node" in e.get("class", "").split() else "label"
+            for e in panel.iter()
+            if "node" in e.get("class", "").split() or "pair-label" in e.get("class", "")
+        ]
+        assert "label" in order
+        assert order == sorted(order, key=lambda kind: kind == "label")  # nodes, then labels
 
 
 def legend(V: nx.MultiDiGraph) -> list[str]:
