@@ -39,6 +39,7 @@ import networkx as nx
 
 from arcs.export import LANES
 from arcs.queries import faction_span
+from arcs.state import State, holds
 from story_bible.positions import Position, PositionError, parse_position, season_number
 
 VIEWS = ("beats", "arcs", "factions", "stances", "character:ID")
@@ -220,12 +221,8 @@ def _beat_factions(G: nx.MultiDiGraph, beat: str) -> list[str]:
 
 def _member_at(G: nx.MultiDiGraph, who: str, when: Position) -> Iterator[str]:
     for _, faction, data in G.out_edges(who, data=True):
-        if data["kind"] == "member" and _covers(data["from"], data["until"], when):
+        if data["kind"] == "member" and holds(data["from"], data["until"], when):
             yield faction
-
-
-def _covers(start: Position | None, until: Position | None, when: Position) -> bool:
-    return (start is None or start <= when) and (until is None or when <= until)
 
 
 def _primary_faction(G: nx.MultiDiGraph, beat: dict[str, Any]) -> str:
@@ -340,7 +337,7 @@ def _factions(
     for u, v, k, data in G.edges(keys=True, data=True):
         if data["kind"] != "stance":
             continue
-        if at is not None and not _covers(data["from"], data["until"], at):
+        if at is not None and not holds(data["from"], data["until"], at):
             continue
         if window is not None and not (
             data["from"] <= window[1] and (data["until"] is None or window[0] <= data["until"])
@@ -365,7 +362,7 @@ def _factions(
         for n, data in V.nodes(data=True):
             data["members"] = sum(
                 1 for who, _, k, e in G.in_edges(n, keys=True, data=True)
-                if e["kind"] == "member" and _covers(e["from"], e["until"], at)
+                if e["kind"] == "member" and holds(e["from"], e["until"], at)
             )
     V.add_edges_from((u, v, k, data) for u, v, k, data in stances if u in V and v in V)
 
@@ -375,7 +372,7 @@ def _character(
     arc: str | None,
 ) -> None:
     person = G.nodes[who]
-    status, side = person["status"], person["faction"]
+    state = State(person["status"], person["faction"])
     changes: dict[str, dict[str, Any]] = {}
     beats: set[str] = set()
     for beat, _, k, data in G.in_edges(who, keys=True, data=True):
@@ -389,8 +386,8 @@ def _character(
         data = G.nodes[beat]
         change = changes.get(beat)
         if change is not None:
-            status = change["status"] or status
-            side = change["faction"] or side
+            state = state.changed(change["status"], change["faction"])
+        side = state.faction
         if (season is not None and data["season"] != season) or (arc and data["arc"] != arc):
             continue
         if faction and side != faction:
@@ -398,7 +395,7 @@ def _character(
         group = side if side in G else NO_LANE
         V.add_node(
             beat, **data, lane=group if by_faction else data["arc"], group=group,
-            status=status, faction=side, changed=change is not None,
+            status=state.status, faction=side, changed=change is not None,
         )
         if previous is not None:
             V.add_edge(previous, beat, key="next", kind="next")
