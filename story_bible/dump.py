@@ -23,8 +23,18 @@ from typing import Any
 
 import yaml
 
-from story_bible.field_table import BEATS, CHANGES, CODES, FIELDS, ID, IDS, POSITION, WORDS, keys
-from story_bible.loader import DEFAULT_STATUSES
+from story_bible.field_table import (
+    BEATS,
+    CHANGES,
+    CODES,
+    DEFAULT_STATUSES,
+    FIELDS,
+    ID,
+    IDS,
+    POSITION,
+    WORDS,
+    keys,
+)
 from story_bible.model import (
     Arc,
     Beat,

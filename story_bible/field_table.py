@@ -168,6 +168,20 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+#: The format version this arcroom reads (``arcroom: 1``).
+FORMAT_VERSION = 1
+
+#: The statuses a bible has when it defines none: each to whether it
+#: appears on screen, and what it may become.
+DEFAULT_STATUSES: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "human": (True, ("infected", "dead")),
+    "infected": (True, ("zombie", "immune", "immortal", "dead")),
+    "zombie": (True, ("dead",)),
+    "immune": (True, ("dead",)),
+    "immortal": (True, ()),
+    "dead": (False, ()),
+}
+
 #: The top-level sections, in the order the format lists them.
 TOP_KEYS = (
     "arcroom", "series", "statuses", "seasons", "factions", "relations", "characters", "arcs",

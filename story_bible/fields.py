@@ -1,6 +1,6 @@
 """The fields of each kind of entity, their types, and how values become model values.
 
-The keys and their order come from the loader (``docs/format.md``); this
+The keys, their order and types come from the field table (``field_table.py``); this
 module adds what an edit needs to know about each: its type (to check and
 write a value), the model attribute it fills, and its default when removed.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from story_bible import field_table, loader
+from story_bible import field_table
 from story_bible.errors import LoadError
 from story_bible.field_table import (
     BEATS,
@@ -44,7 +44,9 @@ from story_bible.model import (
     Status,
 )
 from story_bible.nodes import Mapping, Scalar, compose
+from story_bible.placing import past_the_end
 from story_bible.positions import Position, PositionError, parse_position
+from story_bible.vocabulary import ID_PATTERN, RULE_CODE
 
 __all__ = [
     "BEATS", "CHANGES", "CODES", "COUNT", "FLAG", "ID", "IDS", "POSITION", "SECTIONS", "STANCE",
@@ -147,7 +149,7 @@ def _list(kind: str, key: str, kind_type: str, value: Any) -> list[str]:
             raise FieldError(f"items of '{key}' are text, not {_what(item)}")
         if kind_type == IDS:
             _check_id(key, item)
-        elif kind_type == CODES and not loader.RULE_CODE.fullmatch(item):
+        elif kind_type == CODES and not RULE_CODE.fullmatch(item):
             raise FieldError(f"{item!r} in 'ignore' is not a rule code (like C001)")
     if key == "between" and len(items) != 2:
         raise FieldError("'between' names exactly two factions")
@@ -178,7 +180,7 @@ def _changes(value: Any) -> dict[str, Any]:
 
 
 def _check_id(key: str, value: Any) -> None:
-    if not isinstance(value, str) or not loader.ID_PATTERN.fullmatch(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise FieldError(
             f"{value!r} in '{key}' is not a valid id (letters, digits, '-', '_', '.' and ')"
         )
@@ -233,7 +235,7 @@ def position(bible: Bible, text: str, *, end: bool = False) -> Position:
     if episode is None:
         episode = season.episodes if end else 1
     elif episode > season.episodes:
-        raise FieldError(f"{text}: {loader.past_the_end(season)}")
+        raise FieldError(f"{text}: {past_the_end(season)}")
     return Position(number, episode)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, NamedTuple
 
-from story_bible import fields, loader, render
+from story_bible import fields, render
 from story_bible.expected import changed, relation_id, renamed, with_added, with_entity, without
 from story_bible.fields import KEYS, REQUIRED, SECTIONS, FieldError, kind_of
 from story_bible.model import (
@@ -31,6 +31,7 @@ from story_bible.patch import Patch
 from story_bible.positions import Position, season_number
 from story_bible.references import references
 from story_bible.textedit import Element, TextEditor, elements, insertion_anchor
+from story_bible.vocabulary import ID_PATTERN, TOP_KEYS
 
 
 class EditError(Exception):
@@ -211,7 +212,7 @@ def _checked_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_new_id(bible: Bible, kind: str, entity_id: str) -> None:
-    if not isinstance(entity_id, str) or not loader.ID_PATTERN.fullmatch(entity_id):
+    if not isinstance(entity_id, str) or not ID_PATTERN.fullmatch(entity_id):
         raise EditError(f"{entity_id!r} is not a valid id: write letters, digits and - _ . ' "
                         "(it starts with a letter or digit)")
     if kind == "season" and season_number(entity_id) is None:
@@ -284,7 +285,7 @@ def _insert_section(ctx: Context, file: str, section: str, value: Any) -> list[P
     if section in root.entries:
         key_node, node = root.entries[section]
         return editor.replace(key_node, node, render.flow(value))
-    anchor = insertion_anchor(list(root.entries), section, loader.TOP_KEYS)
+    anchor = insertion_anchor(list(root.entries), section, TOP_KEYS)
     separate = editor.layout.blank_separated([k.start for k, _ in root.entries.values()])
     # An arc is written as a block (its beats go under it); other entities in flow.
     return editor.insert_entries(root, anchor, {section: value}, block_values=True,

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from story_bible.loader import ID_PATTERN
 from story_bible.model import Arc, Beat, Character, Faction, Relation, Season, Status
 from story_bible.positions import Position
+from story_bible.vocabulary import ID_PATTERN
 from tui.fields import FIELDS, Field, Invalid, parse
 from tui.screens.dialogs import Ask, AskForm, Choice
 from tui.widgets.inputs import IdSuggester

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from arcs.rules import RULES
-from story_bible.loader import ID_PATTERN
 from story_bible.model import (
     STANCES,
     Arc,
@@ -30,6 +29,7 @@ from story_bible.model import (
 )
 from story_bible.nodes import Scalar, Sequence
 from story_bible.positions import PositionError, parse_position, season_number
+from story_bible.vocabulary import ID_PATTERN
 
 #: What a field holds; the form picks its widget by this.
 KINDS = (

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from arcs.schema import bible_schema
-from story_bible import loader
+from story_bible import vocabulary
 from story_bible.errors import LoadError
 from story_bible.loader import load, load_text, sample_path
 
@@ -81,17 +81,17 @@ def _properties(schema: dict[str, Any], name: str) -> set[str]:
 
 def test_schema_knows_exactly_the_loaders_keys() -> None:
     schema = bible_schema()
-    assert set(schema["properties"]) == set(loader.TOP_KEYS)
-    assert _properties(schema, "series") == set(loader.SERIES_KEYS)
-    assert _properties(schema, "status") == set(loader.STATUS_KEYS)
-    assert _properties(schema, "season") == set(loader.SEASON_KEYS)
-    assert _properties(schema, "faction") == set(loader.FACTION_KEYS)
-    assert _properties(schema, "relation") == set(loader.RELATION_KEYS)
-    assert _properties(schema, "character") == set(loader.CHARACTER_KEYS)
-    assert _properties(schema, "arc") == set(loader.ARC_KEYS)
-    assert _properties(schema, "beat") == set(loader.BEAT_KEYS)
+    assert set(schema["properties"]) == set(vocabulary.TOP_KEYS)
+    assert _properties(schema, "series") == set(vocabulary.SERIES_KEYS)
+    assert _properties(schema, "status") == set(vocabulary.STATUS_KEYS)
+    assert _properties(schema, "season") == set(vocabulary.SEASON_KEYS)
+    assert _properties(schema, "faction") == set(vocabulary.FACTION_KEYS)
+    assert _properties(schema, "relation") == set(vocabulary.RELATION_KEYS)
+    assert _properties(schema, "character") == set(vocabulary.CHARACTER_KEYS)
+    assert _properties(schema, "arc") == set(vocabulary.ARC_KEYS)
+    assert _properties(schema, "beat") == set(vocabulary.BEAT_KEYS)
     change = schema["$defs"]["change"]["anyOf"][1]
-    assert set(change["properties"]) == set(loader.CHANGE_KEYS)
+    assert set(change["properties"]) == set(vocabulary.CHANGE_KEYS)
 
 
 def _walk(node: Any, path: str = "#") -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from story_bible.loader import DEFAULT_STATUSES, ID_PATTERN
+from story_bible.field_table import DEFAULT_STATUSES
 from story_bible.model import (
     STANCES,
     Arc,
@@ -26,6 +26,7 @@ from story_bible.model import (
     Status,
 )
 from story_bible.positions import SEASON_ID, Position
+from story_bible.vocabulary import ID_PATTERN
 
 ODD_WORDS = [
     "no", "on", "off", "yes", "y", "n", "null", "true", "False", "1e3", "0x1F", "0o17", "1_000",

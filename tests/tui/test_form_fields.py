@@ -26,13 +26,13 @@ def field(kind: str, name: str) -> Field:
 
 
 def test_every_field_of_format_v1_has_a_form_field() -> None:
-    from story_bible import loader
+    from story_bible import vocabulary
 
     keys = {
-        "season": loader.SEASON_KEYS, "faction": loader.FACTION_KEYS,
-        "relation": loader.RELATION_KEYS, "character": loader.CHARACTER_KEYS,
-        "status": loader.STATUS_KEYS, "beat": loader.BEAT_KEYS,
-        "arc": tuple(k for k in loader.ARC_KEYS if k not in ("season", "beats")),
+        "season": vocabulary.SEASON_KEYS, "faction": vocabulary.FACTION_KEYS,
+        "relation": vocabulary.RELATION_KEYS, "character": vocabulary.CHARACTER_KEYS,
+        "status": vocabulary.STATUS_KEYS, "beat": vocabulary.BEAT_KEYS,
+        "arc": tuple(k for k in vocabulary.ARC_KEYS if k not in ("season", "beats")),
     }
     for kind, names in keys.items():
         assert {f.name for f in FIELDS[kind]} == set(names), kind
