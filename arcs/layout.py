@@ -173,6 +173,10 @@ def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
         from arcs.web_layout import stance_chart
 
         return stance_chart(G)
+    if view == "overview":
+        from arcs.overview import overview_layout
+
+        return overview_layout(G)
     if view == "arcs":
         return _Timeline(G, per_band=False, bars=True).run(sweeps)
     return _Timeline(G, per_band=G.graph.get("lanes") == "arc", bars=False).run(sweeps)

@@ -5,6 +5,8 @@ graph, ready for :func:`arcs.layout.layout` and the exporters:
 
 ``beats``
     the beat DAG: ``after`` and ``sets_up`` edges;
+``overview``
+    the same beats, for the overview grid (a cell per lane and episode);
 ``arcs``
     arcs and their ``requires`` edges, each arc knowing its ``first`` and
     ``last`` episode and the ``episodes`` its beats are in;
@@ -42,7 +44,7 @@ from arcs.queries import faction_span
 from arcs.state import State, holds
 from story_bible.positions import Position, PositionError, parse_position, season_number
 
-VIEWS = ("beats", "arcs", "factions", "stances", "character:ID")
+VIEWS = ("beats", "overview", "arcs", "factions", "stances", "character:ID")
 NO_LANE = ""
 
 
@@ -110,7 +112,7 @@ def select(
     ''
     """
     name, _, who = view.partition(":")
-    if name not in ("beats", "arcs", "factions", "stances", "character") or (
+    if name not in ("beats", "overview", "arcs", "factions", "stances", "character") or (
         name == "character"
     ) != bool(
         who
@@ -143,10 +145,12 @@ def select(
         if season_no is None or info["number"] == season_no
     }
     V.graph["view"] = view
-    default_lanes = "faction" if name == "arcs" else "arc"
+    # The whole show's overview has a row per faction (a few dozen, not hundreds of arcs).
+    whole = name == "overview" and season_no is None
+    default_lanes = "faction" if name == "arcs" or whole else "arc"
     V.graph["lanes"] = "" if name in ("factions", "stances") else lanes or default_lanes
     V.graph["groups"] = {f: G.nodes[f]["label"] for f in _of_kind(G, "faction")}
-    if name == "beats":
+    if name in ("beats", "overview"):
         _beats(G, V, season_no, faction, arc)
     elif name == "arcs":
         _arcs(G, V, season_no, faction, arc)
@@ -254,7 +258,13 @@ def _beats(
         if faction and faction not in _beat_factions(G, n):
             continue
         group = _primary_faction(G, data)
-        V.add_node(n, **data, lane=group if by_faction else data["arc"], group=group)
+        deaths = sum(
+            1 for _, _, e in G.out_edges(n, data=True)
+            if e.get("kind") == "changes" and e.get("status") == "dead"
+        )
+        V.add_node(
+            n, **data, lane=group if by_faction else data["arc"], group=group, deaths=deaths
+        )
     _copy_edges(G, V, ("after", "sets_up"))
 
 
@@ -414,6 +424,7 @@ def _title(
 ) -> str:
     head = {
         "beats": "Beats and their dependencies",
+        "overview": "Overview: beats, deaths and problems per lane and episode",
         "arcs": "Arcs across the seasons",
         "factions": "The faction web" + (f" at {at}" if at else ", season by season"),
         "stances": "Stances over time: each faction pair, episode by episode",

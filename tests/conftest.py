@@ -31,3 +31,12 @@ def write_bible(tmp_path: Path) -> Callable[..., Path]:
 
     return write
 
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here, not in tests/arcs/export/: a second conftest.py beside tests/tui's clashes
+    # by module name when both folders run together.
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="write the exporters' golden PNGs (tests/arcs/export/golden/) instead of comparing",
+    )

@@ -25,7 +25,7 @@ def test_the_sample_report_is_written_with_a_note(arcroom: Run, tmp_path: Path) 
     assert f"wrote {tmp_path / 'plan.html'}" in done.stderr
     page = (tmp_path / "plan.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert page.count('<div class="ar-view"') == 4  # arcs, beats, factions, stances
+    assert page.count('<div class="ar-view"') == 5  # arcs, beats, factions, stances, overview
 
 
 def test_the_format_follows_the_file_suffix(arcroom: Run, tmp_path: Path) -> None:

@@ -145,7 +145,8 @@ def write_html(
 
 def _tab_name(V: nx.MultiDiGraph) -> str:
     view = str(V.graph.get("view", ""))
-    names = {"arcs": "Arcs", "beats": "Beats", "factions": "Factions", "stances": "Stances"}
+    names = {"arcs": "Arcs", "beats": "Beats", "factions": "Factions", "stances": "Stances",
+             "overview": "Overview"}
     if view in names:
         name = names[view]
         if view == "factions" and V.graph.get("at"):

@@ -298,7 +298,12 @@ SCRIPT = r"""
   window.addEventListener('pointerup', (e) => {
     if (drag && !drag.moved) {
       const g = e.target.closest && e.target.closest('g.node');
-      if (g) select(current, g.dataset.id, false);
+      const cell = e.target.closest && e.target.closest('g.cell');
+      const board = views.find((v) => v.info.view === 'beats');
+      if (cell && board) {  // the overview's cell opens its first beat on the card board
+        show(views.indexOf(board));
+        select(board, cell.dataset.first, true);
+      } else if (g) select(current, g.dataset.id, false);
       else { details.hidden = true; clear(current); }
     }
     drag = null; stage.classList.remove('ar-panning');

@@ -63,7 +63,7 @@ text {{ font-family: {FONT}; fill: #1f2430; }}
 .title {{ font-size: 22px; font-weight: 700; }}
 .subtitle {{ font-size: 13px; fill: #5a6272; }}
 .band-name {{ font-size: 13px; font-weight: 700; fill: #ffffff; }}
-.episode {{ font-size: 11px; fill: #6b7385; text-anchor: middle; }}
+.episode {{ font-size: 12px; fill: #2f3a4c; font-weight: 700; }}
 .lane-name {{ font-size: 12px; font-weight: 700; }}
 .lane-count {{ font-size: 10.5px; fill: #6b7385; }}
 .node-title {{ font-size: 12px; font-weight: 700; }}
@@ -147,6 +147,11 @@ def svg_element(
         from arcs.export import web  # the faction web per season and the stance chart
 
         yield from web.svg_element(G, layout, element_id=element_id)
+        return
+    if layout.kind == "overview":
+        from arcs.export import overview  # the grid of lanes by episodes
+
+        yield from overview.svg_element(G, layout, element_id=element_id, problems=problems)
         return
     marks = problems_by_entity(problems)
     width = layout.width
@@ -250,8 +255,10 @@ def _bands(layout: Layout) -> Iterator[str]:
     head = top + BAND_HEAD
     for column in layout.columns:
         label = f"E{column.position.episode}"
+        # At the start of the column, not its middle: columns differ in width
+        # (an episode is as wide as its longest chain), so centred labels drift.
         yield (
-            f'<text class="episode" x="{num((column.x0 + column.x1) / 2)}" y="{head + 14}">'
+            f'<text class="episode" x="{num(column.x0 + 6)}" y="{head + 14}">'
             f"{label}</text>"
         )
         yield (

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from arcs.layout import Layout
 
 #: The HTML report without ``--view`` shows these, one tab each.
-REPORT_VIEWS = ("arcs", "beats", "factions", "stances")
+REPORT_VIEWS = ("arcs", "beats", "factions", "stances", "overview")
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,7 +44,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("-f", "--format", choices=list(FORMATS), help="file format")
     parser.add_argument(
         "--view", metavar="VIEW",
-        help="beats (the default; the HTML report shows arcs, beats, factions and stances), "
+        help="beats (the default; the HTML report shows arcs, beats, factions, stances and "
+        "overview), overview (beats, deaths and problems per lane and episode), "
         "arcs, factions (a web per season, or --at one episode), stances (each faction "
         "pair's stance, episode by episode) or character:ID",
     )
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     views = [_laid_out(G, name, args, report) for name in names]
     (first, first_layout), more = views[0], views[1:]
     options: dict[str, object] = {}
-    if fmt == "svg":  # cards wear the problems check finds in them
+    if fmt == "svg":  # cards (and the overview's cells) wear the problems check finds
         options = {"problems": run_rules(bible)}
     if fmt == "html":
         problems = run_rules(bible)

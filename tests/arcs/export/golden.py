@@ -1,8 +1,8 @@
 """Golden pictures: Chromium renders a drawing to a small PNG (or prints a page to PDF)
 and the PNG is compared with a reviewed baseline in ``golden/``, with a tolerance.
 
-``ARCROOM_UPDATE_GOLDEN=1`` (or ``pytest --update-golden`` run on this folder)
-writes the baselines instead: look at them before committing. Pictures are
+``ARCROOM_UPDATE_GOLDEN=1`` (or ``pytest --update-golden``, registered in
+``tests/conftest.py``) writes the baselines instead: look at them before committing. Pictures are
 downscaled (``SCALE``) so that the baselines stay a few kilobytes, and compared
 by the share of pixels whose colour differs by more than ``NOISE`` in a channel
 (font hinting and anti-aliasing move a few edge pixels between machines).
@@ -44,7 +44,7 @@ def updating(config: pytest.Config | None = None) -> bool:
         return True
     try:
         return bool(config and config.getoption("--update-golden"))
-    except ValueError:  # the option is registered by this folder's conftest only
+    except ValueError:  # a run without tests/conftest.py's option
         return False
 
 
