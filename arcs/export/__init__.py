@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-#: The formats, each written by ``generate_<format>`` of ``arcs.export.<format>``.
+#: The formats, each written by ``generate_<format>`` of ``arcs.export.<format>``
+#: (PDF, which is bytes and several views, by :func:`arcs.export.pdf.write_pdf`).
 #: Those modules (and networkx) are imported when a format is asked for:
 #: ``arcroom check`` shares the command line and should not pay for them.
-FORMATS = ("svg", "html", "mermaid", "dot", "graphml", "gexf", "json")
+FORMATS = ("svg", "html", "pdf", "mermaid", "dot", "graphml", "gexf", "json")
 
 #: What a drawing's swimlanes may stand for.
 LANES = ("arc", "faction")
@@ -24,6 +25,7 @@ LANES = ("arc", "faction")
 SUFFIXES = {
     ".svg": "svg", ".html": "html", ".htm": "html", ".mmd": "mermaid", ".mermaid": "mermaid",
     ".dot": "dot", ".gv": "dot", ".graphml": "graphml", ".gexf": "gexf", ".json": "json",
+    ".pdf": "pdf",
 }
 
 

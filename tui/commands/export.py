@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from arcs.layout import Layout
+    from story_bible.model import Bible
 
 #: The HTML report without ``--view`` shows these, one tab each.
 REPORT_VIEWS = ("arcs", "beats", "factions", "stances", "overview")
@@ -30,13 +31,15 @@ REPORT_VIEWS = ("arcs", "beats", "factions", "stances", "overview")
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "export", help="lay out the plan and write SVG, HTML, Mermaid, DOT, GraphML, GEXF or JSON",
+        "export",
+        help="lay out the plan and write SVG, HTML, PDF, Mermaid, DOT, GraphML, GEXF or JSON",
         description="Lay out the plan (x is story time, y a swimlane per arc or faction) and "
         "write it. The format comes from --format, or from the suffix of -o FILE.",
         epilog="examples:\n"
         "  arcroom export --sample -o plan.html             the report to put on the wall\n"
         "  arcroom export --format mermaid --view arcs      arcs for the repo's README\n"
         "  arcroom export --view factions --at S2E05 -o web.svg\n"
+        "  arcroom export -o plan.pdf                        arcs, then a page per season (A3)\n"
         "  arcroom export --view character:nam-ra --format svg -o nam-ra.svg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -81,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
     from arcs.graph import build_graph
 
     G = build_graph(bible)
+    if fmt == "pdf":
+        return _pdf(G, bible, args, to_file)
     report = fmt == "html" and args.view is None
     names = list(REPORT_VIEWS) if report else [args.view or "beats"]
     views = [_laid_out(G, name, args, report) for name in names]
@@ -103,6 +108,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"arcroom export: wrote {args.output} ({fmt})", file=sys.stderr)
     else:
         write_lines(lines, sys.stdout)
+    return Exit.OK
+
+
+def _pdf(G: nx.MultiDiGraph, bible: Bible, args: argparse.Namespace, to_file: bool) -> int:
+    """The arcs across the run (or --view's picture), then each season's overview: a page each."""
+    from arcs.export.pdf import PDFUnavailable, write_pdf
+
+    pages = [_laid_out(G, args.view or "arcs", args, False)]
+    if args.view is None:
+        seasons = [args.season] if args.season else list(G.graph["seasons"])
+        for sid in seasons:
+            overview = argparse.Namespace(**{**vars(args), "season": sid})
+            pages.append(_laid_out(G, "overview", overview, False))
+    try:
+        write_pdf(pages, args.output if to_file else sys.stdout.buffer, problems=run_rules(bible))
+    except PDFUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror}") from None
+    if to_file:
+        print(f"arcroom export: wrote {args.output} (pdf, {len(pages)} pages)", file=sys.stderr)
     return Exit.OK
 
 
