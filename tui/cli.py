@@ -23,6 +23,7 @@ from tui.commands import edit as edit_command
 from tui.commands import export as export_command
 from tui.commands import git_setup as git_setup_command
 from tui.commands import init as init_command
+from tui.commands import lsp as lsp_command
 from tui.commands import merge as merge_command
 from tui.commands import rename as rename_command
 from tui.commands import rules as rules_command
@@ -46,6 +47,7 @@ COMMANDS = (
     git_setup_command,
     init_command,
     schema_command,
+    lsp_command,
 )
 
 #: Commands that never read a bible (no parser notice for them).

@@ -1,0 +1,176 @@
+"""The bibles an editor has open, each read and checked as its text changes.
+
+A file belongs to a bible when it lies inside a bible folder (``bible/``
+beside nothing else, as ``arcroom`` itself finds it: the folder is then one
+workspace of all its files) or when it is a bible itself (a top-level
+``arcroom:`` key). Any other YAML is not arcroom's: :func:`bible_of` says
+``None`` and the server leaves it alone.
+
+:class:`OpenBible` keeps the texts the editor shows (open files) or the disk
+holds (the rest), the last model that read without a format problem, and a
+:class:`arcs.incremental.Checker` of it. A change is turned into one text
+patch against the last good text and re-read through
+:func:`story_bible.reparse.reread`, which reads again only the entries the
+patch touched, so every other entity stays the same object and the checker
+re-runs only what the change can reach. While the text does not read (a
+writer mid-keystroke), the B problems are reported where they are and the
+last good model stays for completion, hover and the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from arcs.checker import Selection
+from arcs.config import ConfigError, discover
+from arcs.diagnostics import Diagnostic
+from arcs.incremental import Checker
+from story_bible.errors import LoadError
+from story_bible.loader import bible_files, find_bible, read_text
+from story_bible.model import Bible
+from story_bible.nodes import Node
+from story_bible.patch import Patch
+from story_bible.reparse import full, reread
+
+#: A top-level ``arcroom:`` key: the file is a bible of its own.
+_MARK = re.compile(r"^arcroom\s*:", re.MULTILINE)
+
+
+def bible_of(path: Path, text: str | None = None) -> Path | None:
+    """The bible ``path`` belongs to (a folder or the file itself), or ``None``."""
+    for folder in path.parents:
+        if folder.is_dir() and find_bible(folder.parent) == folder:
+            return folder
+    if text is None:
+        try:
+            text = read_text(path)
+        except LoadError:
+            return None
+    return path if _MARK.search(text) else None
+
+
+@dataclass
+class Checked:
+    """What one check of the texts found."""
+
+    #: every diagnostic, B problems first-class among them, by file.
+    by_file: dict[str, list[Diagnostic]]
+    #: whether the texts read without a format problem (the model is theirs).
+    read: bool
+
+
+@dataclass
+class OpenBible:
+    """One bible: its texts, its last good model and its checker (see the module)."""
+
+    path: Path
+    texts: dict[str, str]
+    bible: Bible | None = None
+    roots: dict[str, Node] = field(default_factory=dict)
+    checker: Checker | None = None
+    selection: Selection = field(default_factory=Selection)
+    #: the diagnostics last published, by file.
+    last: Checked | None = None
+
+    @classmethod
+    def open(cls, path: Path, shown: dict[str, str] | None = None) -> OpenBible:
+        """Read the bible at ``path``; ``shown`` holds the texts the editor has open."""
+        texts: dict[str, str] = {}
+        for file in bible_files(path):
+            name = str(file)
+            try:
+                texts[name] = read_text(file)
+            except LoadError:
+                texts[name] = ""
+        texts.update({f: t for f, t in (shown or {}).items() if f in texts or f == str(path)})
+        opened = cls(path, texts, selection=_selection(path))
+        opened.check()
+        return opened
+
+    def files(self) -> list[str]:
+        return list(self.texts)
+
+    def change(self, file: str, text: str) -> Checked:
+        """The editor's text of ``file`` is now ``text``: read and check again."""
+        self.texts[file] = text
+        return self.check()
+
+    def check(self) -> Checked:
+        """Read the current texts (only what changed) and check them."""
+        try:
+            bible, roots = self._read()
+        except LoadError as exc:
+            self.last = self._unread(exc)
+            return self.last
+        self.bible, self.roots = bible, roots
+        if self.checker is None:
+            self.checker = Checker(bible, self.selection)
+            found = self.checker.diagnostics
+        else:
+            found = self.checker.update(bible)
+        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self.texts}
+        for d in found:
+            by_file.setdefault(d.file, []).append(d)
+        self.last = Checked(by_file, True)
+        return self.last
+
+    def _read(self) -> tuple[Bible, dict[str, Node]]:
+        bible = self.bible
+        if bible is None or set(bible.texts) != set(self.texts):
+            result = full(dict(self.texts))
+            return result.bible, result.roots
+        patches = {
+            f: [_patch(bible.texts[f], t)] for f, t in self.texts.items() if bible.texts[f] != t
+        }
+        if not patches:
+            return bible, self.roots
+        result = reread(bible, self.roots, patches)
+        result.commit()
+        return result.bible, result.roots
+
+    def _unread(self, exc: LoadError) -> Checked:
+        """B problems where they are; the last good check's for the files that read."""
+        broken = {p.file for p in exc.problems}
+        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self.texts}
+        if self.last is not None:
+            for file, found in self.last.by_file.items():
+                if file not in broken:
+                    by_file[file] = [d for d in found if d.code[0] != "B"]
+        for problem in exc.problems:
+            by_file.setdefault(problem.file, []).append(Diagnostic.from_problem(problem))
+        return Checked(by_file, False)
+
+
+def _selection(path: Path) -> Selection:
+    """The room's settings (arcroom.toml, [tool.arcroom]), as ``check`` reads them."""
+    try:
+        config = discover(path)
+    except ConfigError:
+        return Selection()
+    return Selection(
+        select=config.select or (), ignore=config.ignore or (), severity=config.severity
+    )
+
+
+_CHUNK = 1 << 14
+
+
+def _patch(old: str, new: str) -> Patch:
+    """The one patch that turns ``old`` into ``new`` (their common ends kept)."""
+    n = min(len(old), len(new))
+    start = 0
+    while start < n and old[start:start + _CHUNK] == new[start:start + _CHUNK]:
+        start += _CHUNK
+    while start < n and old[start] == new[start]:
+        start += 1
+    start = min(start, n)
+    room = n - start
+    tail = 0
+    x, y = len(old), len(new)
+    while tail + _CHUNK <= room and old[x - tail - _CHUNK:x - tail] == new[y - tail - _CHUNK:y - tail]:
+        tail += _CHUNK
+    while tail < room and old[x - 1 - tail] == new[y - 1 - tail]:
+        tail += 1
+    return Patch(start, x - tail, new[start:y - tail])
