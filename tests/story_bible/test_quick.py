@@ -1,4 +1,4 @@
-"""The quick reading of beats (``story_bible/quick.py``) gives the full reading's model and spans.
+"""The quick reader (``story_bible/quick.py``) gives the full reading's model and spans.
 
 ``load``/``load_text`` read beats straight from the YAML events; the editor's
 ``load_texts(texts, roots)`` composes every node. Whatever the text, both
