@@ -68,6 +68,7 @@ def generate_html(
     problems: Sequence[Diagnostic] = (),
     more: Sequence[View] = (),
     plan: nx.MultiDiGraph | None = None,
+    prints: Sequence[View] = (),
 ) -> Iterator[str]:
     """The lines of the HTML report.
 
@@ -78,6 +79,8 @@ def generate_html(
     more : further ``(view, layout)`` pairs, one tab each.
     plan : the whole bible graph (:func:`arcs.graph.build_graph`), for the
         seasons and arcs list; without it the list comes from the views.
+    prints : drawings for paper only (a page each, where the screen has the card
+        board: each season's overview).
     """
     # A faction web is drawn per season (arcs.export.web): its data carries those boxes.
     views = [(V, as_drawn(V, L)) for V, L in ((G, layout), *more)]
@@ -117,7 +120,16 @@ def generate_html(
     yield '<div class="ar-stage" id="ar-stage">'
     for i, (V, L) in enumerate(views):
         yield f'<div class="ar-view" data-view="{i}">'
-        yield from svg_element(V, L, problems=problems)
+        board = "ar-board" if V.graph.get("view") == "beats" else None  # not printed
+        yield from svg_element(V, L, problems=problems, element_id=board)
+        yield "</div>"
+    if prints:
+        yield '<div class="ar-print">'
+        for V, L in prints:
+            yield '<section class="ar-print-page">'
+            yield f"<h2>{esc(V.graph.get('title', ''))}</h2>"
+            yield from svg_element(V, L, problems=problems)
+            yield "</section>"
         yield "</div>"
     yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
     yield "</div>"

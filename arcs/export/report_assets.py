@@ -78,6 +78,34 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
 .ar-details ul { margin: 0; padding-left: 18px; }
 .ar-close { position: absolute; right: 10px; top: 8px; font-size: 22px; background: none;
   border: 0; cursor: pointer; color: #5a6272; }
+.ar-print { display: none; }
+/* A projector (1024 x 768): a narrower list leaves the drawing the room. */
+@media (max-width: 1100px) {
+  .ar-side { width: 230px; padding: 4px 10px 18px; }
+  #ar-find { width: 150px; }
+}
+/* Print: every tab, each drawing on its own page with its own legend and axis, the
+   card board replaced by a page per season (its overview), the lists last. */
+@media print {
+  @page { margin: 10mm; }
+  html, body { height: auto; overflow: visible; background: #fff; display: block; }
+  .ar-tools, .ar-tabs, .ar-help, .ar-details, .ar-status, .ar-close { display: none !important; }
+  .ar-top { background: #fff; color: #1f2430; padding: 0 0 4mm; }
+  .ar-sub { color: #5a6272; }
+  .ar-main { display: flex; flex-direction: column; }
+  .ar-side { order: 2; }
+  .ar-stage { position: static; overflow: visible; cursor: auto; }
+  .ar-view, .ar-print { display: block !important; position: static; }
+  .ar-view, .ar-print-page { break-before: page; break-inside: avoid; }
+  .ar-view:first-child { break-before: auto; }
+  .ar-view:has(> svg#ar-board) { display: none !important; }
+  .ar-view > svg, .ar-print-page > svg { position: static; transform: none !important;
+    width: 100%; height: auto; max-height: 88vh; box-shadow: none; }
+  .ar-print-page h2 { font-size: 12pt; margin: 0 0 2mm; }
+  .ar-side { width: auto; border: 0; overflow: visible; break-before: page; padding: 0; }
+  .ar-side details { display: block; }
+  .ar-side details > * { display: block; }
+}
 """
 
 SCRIPT = r"""
@@ -90,7 +118,10 @@ SCRIPT = r"""
   const details = document.getElementById('ar-details');
   const body = document.getElementById('ar-details-body');
   const views = panes.map((pane, i) => ({ pane, svg: pane.querySelector('svg'),
-    info: data.views[i], s: 1, x: 0, y: 0, ready: false, whole: false, touched: false }));
+    // Only the card board opens at a readable height to pan along; every other
+    // drawing opens whole (the arcs of every season, even on a 1024 x 768 projector).
+    info: data.views[i], s: 1, x: 0, y: 0, ready: false, whole: data.views[i].view !== 'beats',
+    touched: false }));
   let current = views[0];
 
   const el = (tag, text, cls) => {

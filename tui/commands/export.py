@@ -96,6 +96,13 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "html":
         problems = run_rules(bible)
         options = {"problems": problems, "more": more, "plan": G}
+        if report:  # on paper, a page per season where the screen has the card board
+            seasons = [args.season] if args.season else list(G.graph["seasons"])
+            options["prints"] = [
+                _laid_out(G, "overview", argparse.Namespace(**{**vars(args), "season": sid}),
+                          False)
+                for sid in seasons
+            ]
         if problems:
             print(f"arcroom export: the report lists {len(problems)} problem"
                   f"{'s' if len(problems) != 1 else ''} found by check", file=sys.stderr)

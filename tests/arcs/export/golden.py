@@ -217,12 +217,12 @@ async def _open(call: Any, url: str, width: int, height: int, media: str = "scre
 
 def render_png(
     port: int, page: Path, width: int, height: int, *, scale: float = SCALE,
-    script: str = "",
+    script: str = "", media: str = "screen",
 ) -> bytes:
-    """``page`` drawn in a ``width`` x ``height`` viewport, downscaled by ``scale``."""
+    """``page`` drawn in a ``width`` x ``height`` viewport (for ``media``), downscaled."""
 
     async def steps(call: Any) -> bytes:
-        await _open(call, page.resolve().as_uri(), width, height)
+        await _open(call, page.resolve().as_uri(), width, height, media)
         if script:
             await call("Runtime.evaluate", expression=script, awaitPromise=True)
         shot = await call(
@@ -243,7 +243,7 @@ def print_pdf(port: int, page: Path, paper: str, *, landscape: bool = True) -> b
     paper_width, paper_height = PAPER[paper]
 
     async def steps(call: Any) -> bytes:
-        await _open(call, page.resolve().as_uri(), 1280, 900)
+        await _open(call, page.resolve().as_uri(), 1280, 900, "print")
         result = await call(
             "Page.printToPDF", landscape=landscape, paperWidth=paper_width,
             paperHeight=paper_height, printBackground=True, preferCSSPageSize=False,
