@@ -111,11 +111,13 @@ def difference(a: bytes, b: bytes) -> float:
     return differ / (wa * ha)
 
 
-def check_golden(name: str, png: bytes, config: pytest.Config | None = None) -> None:
-    """Compare ``png`` with ``golden/<name>.png`` (or write it, when updating)."""
-    path = GOLDEN / f"{name}.png"
+def check_golden(
+    name: str, png: bytes, config: pytest.Config | None = None, folder: Path = GOLDEN
+) -> None:
+    """Compare ``png`` with ``<folder>/<name>.png`` (or write it, when updating)."""
+    path = folder / f"{name}.png"
     if updating(config):
-        GOLDEN.mkdir(exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         path.write_bytes(png)
         return
     assert path.exists(), (
