@@ -174,6 +174,13 @@ class Document:
         where = " and ".join(w for w in (f"arc {arc}" if arc else "", at or "") if w)
         self._run(f"move beat {beat_id} to {where}", parts)
 
+    def set_fields(self, description: str, values: list[tuple[str, str, Any]]) -> None:
+        """Set several ``(entity id, field, value)`` as one undoable change (None removes)."""
+        self._run(description, [
+            lambda e=e, f=f, v=v: operations.set_field(self._context(), e, f, v)
+            for e, f, v in values
+        ])
+
     def _context(self) -> Context:
         return Context(self.bible, self._roots)
 

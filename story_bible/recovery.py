@@ -2,7 +2,7 @@
 
 Like Vim's swap file, but at the level of the edit API: each call the editor
 makes on a :class:`story_bible.edits.Document` (``set``, ``add``, ``remove``,
-``rename``, ``move_beat``, ``undo``, ``redo``) is appended to the journal as
+``rename``, ``move_beat``, ``set_fields``, ``undo``, ``redo``) is appended to the journal as
 one JSON line and fsynced before the editor shows its result, so a crash, a
 ``kill -9`` or a power cut loses nothing the writer saw. A save (or a reload,
 or quitting without saving) ends the journal: its file is deleted.
@@ -55,7 +55,7 @@ from story_bible.save import Stamp, changed, read_stamped
 
 VERSION = 1
 #: The Document calls the journal records and replays.
-EDITS = ("set", "add", "remove", "rename", "move_beat")
+EDITS = ("set", "add", "remove", "rename", "move_beat", "set_fields")
 SUFFIX = ".journal"
 
 

@@ -210,6 +210,44 @@ class EditingActions(_AppBase):
             return
         await self.apply(f"move {beat.id}", self.document.move_beat, beat.id, at=str(target))
 
+    async def move_card(self, beat_id: str, how: str, step: int, target: str | None) -> bool:
+        """Move a card of the board: to the episode before or after (``how`` 'episode'),
+        earlier or later in its episode ('order'), or to the arc ``target`` ('arc')."""
+        beat = self.bible.beats.get(beat_id)
+        if beat is None:
+            return False
+        name = _title(beat)
+        if how == "episode":
+            position = _neighbour_episode(self, beat.at, step)
+            if position is None:
+                self.notify(f"“{name}” is already at the {'start' if step < 0 else 'end'} "
+                            "of the plan")
+                return False
+            done = await self.apply(f"move {beat.id}", self.document.move_beat, beat.id,
+                                    at=str(position))
+            said = f"Moved “{name}” to {position}"
+        elif how == "arc":
+            if target is None:
+                self.notify(f"There is no arc {'above' if step < 0 else 'below'}")
+                return False
+            done = await self.apply(f"move {beat.id}", self.document.move_beat, beat.id,
+                                    arc=target)
+            said = f"Moved “{name}” to the arc {self.bible.arcs[target].title}"
+        else:
+            changes = _reordered(self, beat, step)
+            if changes is None:
+                self.notify(f"“{name}” is already the {'first' if step < 0 else 'last'} "
+                            f"beat of {beat.at}")
+                return False
+            done = await self.apply(f"move {beat.id} {'earlier' if step < 0 else 'later'}",
+                                    self.document.set_fields,
+                                    f"move {beat.id} {'earlier' if step < 0 else 'later'}",
+                                    changes)
+            said = f"Moved “{name}” {'earlier' if step < 0 else 'later'} in {beat.at}"
+        if done:
+            self.notify(said + " (ctrl+z undoes)", timeout=4)
+        return done
+
     def _selected_beat(self) -> Beat | None:
         entity_id = self.editor.selected
         entity = self.bible.entity(entity_id) if entity_id else None
@@ -329,6 +367,38 @@ def _path_problem(text: str) -> str | None:
     if path.exists():
         return f"{text} exists; choose a new file"
     return None
+
+
+def _title(beat: Beat) -> str:
+    """A beat as the writer reads it: its summary's first words."""
+    from tui.widgets.episode_grid import title_line
+
+    return title_line(beat, 40)
+
+
+def _reordered(app: EditingActions, beat: Beat, step: int) -> list[tuple[str, str, Any]] | None:
+    """The ``after`` fields that swap ``beat`` with its neighbour in its episode's story
+    order (None at the episode's edge).
+
+    The one that goes second names the other in ``after``; the one that goes
+    first keeps (or gains) the beat before the pair, so it does not jump further.
+    """
+    from arcs.order import build_story
+
+    order = [b for b in build_story(app.bible).beats if b.at == beat.at]
+    i = [b.id for b in order].index(beat.id)
+    j = i + step
+    if not 0 <= j < len(order):
+        return None
+    first, second = (beat, order[j]) if step < 0 else (order[j], beat)
+    k = min(i, j)  # the pair's place: order[k - 1] comes before both
+    before = order[k - 1].id if k > 0 else None
+    first_after = [a for a in first.after if a != second.id]
+    if before is not None and before not in first_after:
+        first_after.append(before)
+    second_after = [a for a in second.after if a != first.id and a != before]
+    second_after.append(first.id)
+    return [(first.id, "after", first_after or None), (second.id, "after", second_after)]
 
 
 def _neighbour_episode(app: EditingActions, at: Position, step: int) -> Position | None:

@@ -59,6 +59,9 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (6, ["a", "r", "f2", "x", "delete", "m", "left_square_bracket",
          "right_square_bracket"]),  # the outline
     (4, ["b", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
+    (3, ["z", "Z", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+up",
+         "ctrl+down"]),  # the board's zoom and card moves
+    (1, ["question_mark", "f1"]),  # the key map (help)
     (5, ["ctrl+s", "ctrl+z", "ctrl+y", "ctrl+q"]),  # the app
     (1, ["ctrl+t"]),
     (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u"]),  # typing

@@ -31,7 +31,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane, Tree
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
 from tui.fields import SERIES, lookup
-from tui.widgets.episode_grid import EpisodeGrid
+from tui.widgets.episode_grid import Board, EpisodeGrid
 from tui.widgets.factions_view import FactionsView
 from tui.widgets.form import EntityForm
 from tui.widgets.graph_view import GraphView
@@ -96,7 +96,7 @@ class EditorScreen(Screen[None]):
                 with TabPane("Graph", id="graph"):
                     yield GraphView(id="graph-view")
                 with TabPane("Episodes", id="episodes"):
-                    yield EpisodeGrid(id="episode-grid")
+                    yield Board(id="board")
                 with TabPane("Factions", id="factions"):
                     yield FactionsView(id="factions-view")
                 with TabPane("Character", id="character"):
@@ -160,7 +160,7 @@ class EditorScreen(Screen[None]):
             if active == "graph":
                 self.query_one(GraphView).show(app.bible, app.story, app.colours)
             elif active == "episodes":
-                self.query_one(EpisodeGrid).show(app.bible, app.story, app.colours)
+                self.query_one(Board).show(app.bible, app.story, app.colours)
             elif active == "factions":
                 self.query_one(FactionsView).show(app.bible, app.story, app.colours)
             elif active == "character":
@@ -168,6 +168,7 @@ class EditorScreen(Screen[None]):
 
     def show_problems(self, diagnostics: list[Diagnostic]) -> None:
         self.query_one(ProblemsPanel).show(diagnostics)
+        self.query_one(EpisodeGrid).mark_problems({d.entity for d in diagnostics if d.entity})
 
     def show_check_failure(self, message: str) -> None:
         self.query_one(ProblemsPanel).show_failure(message)
@@ -237,6 +238,11 @@ class EditorScreen(Screen[None]):
         self, event: EpisodeGrid.BeatChosen | CharacterTimeline.BeatChosen
     ) -> None:
         await self.open_entity(event.beat_id)
+
+    @on(EpisodeGrid.MoveCard)
+    async def _move_card(self, event: EpisodeGrid.MoveCard) -> None:
+        if await self.room.move_card(event.beat_id, event.how, event.step, event.target):
+            self.query_one(EpisodeGrid).select_beat(event.beat_id)
 
     @on(FactionsView.EntityChosen)
     @on(GraphView.NodeChosen)
