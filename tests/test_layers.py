@@ -90,3 +90,15 @@ def test_a_text_check_does_not_look_up_the_version() -> None:
 def test_the_editor_starts_without_networkx() -> None:
     # The graph tab imports it when it first draws (in its worker thread).
     assert _loaded(None, ("networkx",)) == []
+
+
+def test_the_language_server_does_not_load_textual() -> None:
+    # `arcroom lsp` runs as long as the writer's editor: pygls, not the editor's stack.
+    code = (
+        "import sys\nimport tui.commands.lsp, tui.lsp.server\n"
+        "print(sorted(set(sys.modules) & {'textual', 'textual_serve'}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "[]"
