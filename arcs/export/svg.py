@@ -667,7 +667,7 @@ def _back_in_time(G: nx.MultiDiGraph, layout: Layout) -> str:
 
 def _item_width(item: tuple[str, str, str]) -> float:
     kind, _, text = item
-    return len(text) * 7.0 + (14 if kind == "head" else 28 if kind == "swatch" else 40)
+    return len(text) * 7.0 + (14 if kind == "head" else 40)
 
 
 def _legend(
