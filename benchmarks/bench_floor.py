@@ -47,9 +47,10 @@ sys.path.insert(0, str(HERE))
 
 from bench_check import best_of, generate  # noqa: E402
 
+from story_bible.composer import compose  # noqa: E402
 from story_bible.loader import load_texts  # noqa: E402
 from story_bible.model import Beat  # noqa: E402
-from story_bible.nodes import Lines, Mapping, Scalar, compose  # noqa: E402
+from story_bible.nodes import Lines, Mapping, Scalar  # noqa: E402
 from story_bible.nodes import Sequence as YamlSequence  # noqa: E402
 from story_bible.positions import Position  # noqa: E402
 

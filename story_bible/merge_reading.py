@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from story_bible import render
+from story_bible.composer import compose
 from story_bible.errors import LoadError
-from story_bible.nodes import Mapping, Node, Scalar, Sequence, compose
+from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch, apply
 from story_bible.textedit import TextEditor
 from story_bible.vocabulary import TOP_KEYS

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from story_bible.nodes import Mapping, Node, Scalar, Sequence, Written, compose_fragment
+from story_bible.composer import compose_fragment
+from story_bible.nodes import Mapping, Node, Scalar, Sequence, Written
 from story_bible.positions import Position
 
 STANCES = ("ally", "neutral", "tense", "hostile", "war")

@@ -94,7 +94,7 @@ class Pending(NamedTuple, Generic[E]):
 class QuickReader:
     """Reads the characters and each arc's beats from the events, for ``compose``.
 
-    It is a :data:`~story_bible.nodes.TableReader`. ``ids`` maps each text
+    It is a :class:`~story_bible.composer.TableReader`. ``ids`` maps each text
     read as an id to one shared copy (ids repeat in every beat); it is kept
     across files. Call :meth:`check` after the reading, to know that each is
     an id.
@@ -111,8 +111,17 @@ class QuickReader:
         self.beats: dict[Mapping, dict[str, tuple[Scalar, Pending[Beat]]]] = {}
         self.characters: dict[Mapping, dict[str, tuple[Scalar, Pending[Character]]]] = {}
 
-    def __call__(
-        self, get_event: Callable[[], Any], start: Any, table: str, arc: Scalar | None,
+    #: The tables it reads are at most this many keys deep: arcs, an arc, beats.
+    depth = 3
+
+    def reads(self, path: tuple[str | None, ...]) -> bool:
+        """Whether it reads the mapping at ``path``: the characters, or an arc's beats."""
+        if len(path) == 3:
+            return path[0] == "arcs" and path[1] is not None and path[2] == "beats"
+        return path == ("characters",)
+
+    def read(
+        self, get_event: Callable[[], Any], start: Any, path: tuple[str | None, ...],
         lines: Lines,
     ) -> Mapping:
         """The mapping ``table`` ('characters' or an arc's 'beats'), without entries.
@@ -122,8 +131,10 @@ class QuickReader:
         """
         mapping = Mapping(bool(start.flow_style), None, start.start_mark.index, lines)
         read: dict[str, tuple[Scalar, Any]] = {}
+        table = path[-1]
+        arc = path[1] if len(path) == 3 else None
         entity = self._character if arc is None else self._beat
-        arc_id = "" if arc is None else arc.value
+        arc_id = arc or ""
         count = 0
         # Typed Any: both parsers mark every event (mypy narrows the class, not that).
         event: Any

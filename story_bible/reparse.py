@@ -19,10 +19,11 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from story_bible import loader
+from story_bible.composer import compose
 from story_bible.errors import LoadError
 from story_bible.layout import Layout
 from story_bible.model import Arc, Bible, Entity
-from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, compose
+from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch, apply
 from story_bible.textedit import Element, elements
 

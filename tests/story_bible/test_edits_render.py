@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from story_bible import render
-from story_bible.nodes import Mapping, Scalar, Sequence, compose
+from story_bible.composer import compose
+from story_bible.nodes import Mapping, Scalar, Sequence
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from story_bible.composer import compose
 from story_bible.errors import LoadError
 from story_bible.loader import read_text
-from story_bible.nodes import compose, strict_yaml
+from story_bible.strict_yaml import strict_yaml
 from tui.cli import main
 
 #: The cases the tests read, kept in the repository (see its SOURCE.md).

@@ -1,0 +1,448 @@
+"""Compose a located YAML node tree (``nodes.py``) straight from libyaml's event stream.
+
+PyYAML's own composer and constructor are where its time goes (resolving
+every scalar against YAML 1.1's implicit types, building nodes with marks).
+This module reads the C parser's events once and keeps, for every node, only
+its text offsets; line and column are worked out from the offsets when asked
+(:class:`~story_bible.nodes.Lines`), which is rare: for a diagnostic or an
+edit. Nothing is resolved: a scalar stays the string it was written as, with
+its style, so the field table's readers decide what ``no`` or ``1e3`` means.
+
+It also enforces what a bible file must be, whatever its content: one
+document, scalar mapping keys without duplicates, only the core tags, and
+aliases whose expansion stays within a bound (no "billion laughs"); and the
+YAML that libyaml accepts although the spec forbids it (``strict_yaml.py``).
+Every location is worked out from a text offset, never from libyaml's line
+count, which also breaks lines at U+2028, U+2029 and NEL.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import unicodedata
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.reader import ReaderError
+
+from story_bible import yaml_mistakes
+from story_bible.errors import LoadError, Problem
+from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, Unusual, Written
+from story_bible.strict_yaml import numbered_comments, strict_yaml
+
+try:
+    from yaml._yaml import CParser as _Parser
+
+    WITH_LIBYAML = True
+except ImportError:  # pragma: no cover - exercised only without libyaml
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+    WITH_LIBYAML = False
+
+CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(
+    {None, "!"} | {CORE + t for t in ("str", "int", "bool", "null", "float", "map", "seq")}
+)
+#: Nodes that aliases may add beyond those written in the file.
+ALIAS_BUDGET = 100_000
+
+class TableReader(Protocol):
+    """Reads some mappings straight from the events, without composing their nodes.
+
+    :func:`compose` asks :meth:`reads` of each mapping at most ``depth`` keys
+    deep (its ``path``: the keys from the root down to it); for one it
+    reads, it hands over the events with :meth:`read`.
+    """
+
+    depth: int
+
+    def reads(self, path: tuple[str | None, ...]) -> bool:
+        """Whether it reads the mapping at ``path``."""
+        raise NotImplementedError
+
+    def read(
+        self, get_event: Callable[[], Any], start: Any, path: tuple[str | None, ...],
+        lines: Lines,
+    ) -> Mapping:
+        """The mapping that ``start`` opens, read to its end; the reader keeps what it held."""
+        raise NotImplementedError
+
+
+def _path(
+    stack: list[tuple[Any, Any, Any, Any, str | None]], key: Scalar
+) -> tuple[str | None, ...]:
+    """The keys from the root to the mapping opening under ``key`` (None: in a list)."""
+    keys = [frame[3].value if frame[3].__class__ is Scalar else None for frame in stack[1:]]
+    return (*keys, key.value)
+
+
+def _weight(node: Node, memo: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for once its aliases are expanded."""
+    if isinstance(node, Scalar):
+        return 1
+    # A loop, not recursion: libyaml nests up to 1,000 levels, deeper than
+    # Python's stack allows a recursive walk (an anchored deep list crashed).
+    todo: list[tuple[Sequence | Mapping, bool]] = [(node, False)]
+    while todo:
+        current, children_done = todo.pop()
+        if id(current) in memo:
+            continue
+        children = (
+            current.items
+            if isinstance(current, Sequence)
+            else [v for _, v in current.entries.values()]
+        )
+        if children_done:
+            memo[id(current)] = 1 + sum(
+                1 if isinstance(child, Scalar) else memo[id(child)] for child in children
+            )
+        else:
+            todo.append((current, True))
+            todo.extend((c, False) for c in children if not isinstance(c, Scalar))
+    return memo[id(node)]
+
+
+def compose(
+    text: str, file: str, tables: TableReader | None = None, *, at: int = 0,
+    lines: Lines | None = None,
+) -> tuple[Node, list[Problem]]:
+    """Compose the single document in ``text`` into located nodes.
+
+    Returns the root and the problems that did not stop the reading
+    (duplicate keys, disallowed tags, syntax libyaml lets through). Raises
+    :class:`LoadError` when the text cannot be read on (a syntax error, a
+    character YAML forbids, an alias bomb, an empty file).
+
+    ``tables``, when given, reads the mappings it chooses (a bible's
+    characters and beats, ``quick.py``) straight from the events instead of
+    composing their nodes: they are most of a bible, and ``arcroom check``
+    needs their nodes only where it reports a problem
+    (:func:`compose_fragment`). The reading then raises :class:`Unusual` for
+    what the full one alone tells apart: tags, aliases, and the syntax of
+    :func:`~story_bible.strict_yaml.strict_yaml`.
+
+    ``at`` and ``lines``, when ``text`` is a part of a file: where in the
+    file it starts, and the file's lines; every node and problem is then
+    located in the file.
+    """
+    if tables is not None and has_tags(text):
+        raise Unusual("tags")
+    part = lines is not None
+    lines = lines or Lines(text)
+    problems: list[Problem] = []
+
+    def problem(offset: int, end: int, code: str, message: str, hint: str | None = None) -> None:
+        line, column = lines.locate(offset)
+        end_line, end_column = lines.locate(end)
+        problems.append(Problem(file, line, column, code, message, end_line, end_column, hint))
+
+    anchors: dict[str, Node] = {}
+    open_anchors: set[str] = set()
+    weights: dict[int, int] = {}
+    # The open container and how to attach to it, kept in locals (hot loop:
+    # ~20 events a beat); ``stack`` saves the enclosing ones, with the anchor
+    # of the container each frame opened. ``key`` is the mapping key waiting
+    # for its value (None: the next node is a key; False: drop the value).
+    stack: list[tuple[Any, Any, Any, Any, str | None]] = []
+    parent: Sequence | Mapping | None = None
+    append: Any = None  # parent.items.append when parent is a sequence
+    entries: Any = None  # parent.entries when parent is a mapping
+    key: Any = None
+    root: Node | None = None
+    documents = 0
+    alias_weight = 0
+    allowed = ALLOWED_TAGS
+    new_scalar = tuple.__new__  # Scalar.made, without a call of its own: the hot loop
+    interned: dict[str, str] = {}
+    intern = interned.setdefault
+    try:
+        # In the try: the pure-Python reader checks the characters as it starts.
+        # Typed Any: mypy cannot narrow an event by ``cls is ScalarEvent`` as
+        # by isinstance; and both parsers mark every event (marks are not None).
+        get_event: Callable[[], Any] = _Parser(text).get_event
+        while (event := get_event()) is not None:
+            # Dispatch on the exact class, most frequent first (hot loop:
+            # identity tests, not an isinstance chain).
+            cls = event.__class__
+            node: Node
+            if cls is ScalarEvent:
+                tag = event.tag
+                if tag is not None and tag not in allowed:
+                    _bad_tag(problem, tag, event.start_mark.index + at)
+                value = event.value
+                if len(value) < 40:
+                    # Keys, ids and positions repeat thousands of times: keep one copy.
+                    value = intern(value, value)
+                node = new_scalar(
+                    Scalar,
+                    (
+                        value,
+                        event.style or "",
+                        tag,
+                        start := event.start_mark.index + at,
+                        event.end_mark.index + at - start,
+                        lines,
+                    ),
+                )
+                if event.anchor:
+                    anchors[event.anchor] = node
+            elif (
+                tables is not None
+                and cls is MappingStartEvent
+                and key.__class__ is Scalar
+                and len(stack) <= tables.depth
+                and tables.reads(path := _path(stack, key))
+            ):
+                node = tables.read(get_event, event, path, lines)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                tag = event.tag
+                start = event.start_mark.index + at
+                if tag is not None and tag not in allowed:
+                    _bad_tag(problem, tag, start)
+                anchor = event.anchor
+                stack.append((parent, append, entries, key, anchor))
+                key = None
+                if cls is MappingStartEvent:
+                    parent = Mapping(bool(event.flow_style), tag, start, lines)
+                    append, entries = None, parent.entries
+                else:
+                    parent = Sequence(bool(event.flow_style), tag, start, lines)
+                    append, entries = parent.items.append, None
+                if anchor:
+                    open_anchors.add(anchor)
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                assert parent is not None  # libyaml pairs every end with a start
+                node = parent
+                node.end = event.end_mark.index + at
+                parent, append, entries, key, anchor = stack.pop()
+                if anchor:
+                    open_anchors.discard(anchor)
+                    anchors[anchor] = node
+            elif cls is AliasEvent:
+                if tables is not None:
+                    raise Unusual("an alias")  # it may stand for an entity read without nodes
+                alias = event.anchor
+                assert alias is not None  # an alias is its anchor's name
+                target = anchors.get(alias)
+                if target is None:
+                    recursive = alias in open_anchors
+                    problem(
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
+                        "B001",
+                        f"alias *{alias} "
+                        + ("refers to the node that contains it" if recursive else "is undefined"),
+                    )
+                    raise LoadError(problems)
+                alias_weight += _weight(target, weights)
+                if alias_weight > ALIAS_BUDGET + len(text) // 2:
+                    problem(
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
+                        "B005",
+                        f"aliases expand this file by more than {alias_weight - 1:,} nodes",
+                        "an alias bomb or a runaway anchor; write the values out",
+                    )
+                    raise LoadError(problems)
+                node = target
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problem(
+                        event.start_mark.index + at,
+                        event.end_mark.index + at,
+                        "B001",
+                        "a second YAML document; a bible file holds exactly one",
+                        "remove the '---' line or move the rest to another file of a folder bible",
+                    )
+                    raise LoadError(problems)
+                continue
+            else:
+                continue
+            # Attach the finished node to its parent.
+            if append is not None:
+                append(node)
+            elif entries is None:
+                root = node
+            elif key is None:
+                if node.__class__ is Scalar:
+                    key = node
+                else:
+                    problem(
+                        node.start,
+                        node.end,
+                        "B001",
+                        f"a {node.kind} cannot be a mapping key; keys are plain names",
+                    )
+                    key = False
+            elif key is False:
+                key = None
+            else:
+                pair = (key, node)
+                earlier = entries.setdefault(key.value, pair)
+                if earlier is not pair:
+                    problem(key.start, key.end, "B003", *_duplicate(key, earlier, node))
+                key = None
+    except yaml.MarkedYAMLError as exc:
+        _syntax_error(exc, text, at, problem, diagnose=tables is None and not part)
+        raise LoadError(problems) from None
+    except ReaderError as exc:
+        offset = _char_offset(text, exc.position) + at
+        problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
+                "YAML text; remove it")
+        raise LoadError(problems) from None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
+        raise LoadError(problems) from None
+    if root is None:
+        problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
+        raise LoadError(problems)
+    if tables is not None:
+        # The checks walk nodes, which the tables were read without: any hint
+        # of what they look for sends the text to the full reading.
+        if (
+            "-" in interned
+            or strict_yaml(text, root, dash=False, confirm=False)
+            or numbered_comments(text, root, confirm=False)
+        ):
+            raise Unusual("syntax to check against the nodes")
+        return root, problems
+    if part:
+        return root, problems  # the syntax checks are the whole file's
+    for offset, message in strict_yaml(text, root, "-" in interned):
+        problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
+    for mistake in numbered_comments(text, root):
+        problem(mistake.start, mistake.end, "B001", mistake.message, mistake.hint)
+    return root, problems
+
+
+def _duplicate(key: Scalar, earlier: tuple[Scalar, Node], node: Node) -> tuple[str, str]:
+    """The message and hint of ``key`` written a second time in one mapping."""
+    first, value = earlier
+
+    def shown(node: Node) -> str:
+        if isinstance(node, Scalar) and node.value and "\n" not in node.value:
+            return f" ({node.value if len(node.value) <= 30 else node.value[:29] + '…'})"
+        return ""
+
+    return (
+        f"{key.value!r} is written twice in one mapping: first at line {first.line}, "
+        f"column {first.column}{shown(value)}, and again here{shown(node)}",
+        f"arcroom reads only the first {key.value!r} (other YAML tools keep the last, "
+        "silently): delete one, merge the two, or rename one",
+    )
+
+
+_SYNTAX_HINT = (
+    "look at this line and the one above it: indentation (spaces only), a ':' and the "
+    "space after it, quotes and brackets closed"
+)
+
+
+def _syntax_error(
+    exc: yaml.MarkedYAMLError, text: str, at: int, problem: Any, diagnose: bool
+) -> None:
+    """Report a syntax error: the writer's mistake where it was made, or libyaml's words.
+
+    ``diagnose`` is false for a reading whose problems are not reported (the
+    quick one, read again in full) and for a part of a file.
+    """
+    mark, context_mark = exc.problem_mark or exc.context_mark, exc.context_mark
+    # From the offset, not mark.line: libyaml also breaks lines at U+2028,
+    # U+2029 and NEL, which editors (and Lines) do not.
+    offset = mark.index if mark else 0
+    if diagnose:
+        mistake = yaml_mistakes.diagnose(
+            text, offset, exc.problem or "", exc.context or "",
+            context_mark.index if context_mark else None,
+        )
+        if mistake is not None:
+            problem(mistake.start + at, mistake.end + at, "B001", mistake.message, mistake.hint)
+            return
+    message = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        message = f"{exc.problem} ({exc.context})"
+    problem(offset + at, offset + at, "B001", f"YAML syntax error: {message}", _SYNTAX_HINT)
+
+
+def has_tags(text: str) -> bool:
+    """Whether ``text`` may hold a YAML tag (``!!str``, ``!local``, or ``!`` alone)."""
+    at = text.find("!")
+    while at >= 0:
+        if not at or text[at - 1] in " \t\r\n[{,":
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def compose_fragment(written: Written, lines: Lines, path: tuple[str, ...]) -> Node | None:
+    """The nodes of a value read without them, located in its whole file.
+
+    The value's own text is composed alone, after as many spaces as its
+    first line is indented, and located by the file's ``lines``: a block
+    collection or scalar that runs to the value's end then ends there, as in
+    the file. Should that not give a mapping (it always has, for a value the
+    quick reading took), the whole text is composed and ``path`` followed.
+    """
+    text, start, end = written
+    base = lines.starts[bisect.bisect_right(lines.starts, start) - 1]
+    fragment = " " * (start - base) + text[start:end]
+    with contextlib.suppress(LoadError):
+        root, problems = compose(fragment, "<fragment>", at=base, lines=lines)
+        if not problems and isinstance(root, Mapping):
+            return root
+    node: Node | None = compose(text, "<whole>")[0]
+    for step in path:
+        node = node.get(step) if isinstance(node, Mapping) else None
+    return node
+
+
+def _char_offset(text: str, position: int) -> int:
+    """The text offset of a reader error's ``position``.
+
+    libyaml reads the UTF-8 encoding of the text and counts bytes there; the
+    pure-Python reader counts characters.
+    """
+    if not WITH_LIBYAML:
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+def _character(code: int | str) -> str:
+    """``U+0007 (a control character)``: a character the YAML reader refuses."""
+    point = code if isinstance(code, int) else ord(code)
+    kind = "a control character" if unicodedata.category(chr(point)) == "Cc" else "a noncharacter"
+    return f"U+{point:04X} ({kind})"
+
+
+def _bad_tag(problem: Any, tag: str, offset: int) -> None:
+    problem(
+        offset,
+        offset + 1,
+        "B004",
+        f"tag {tag!r} is not allowed in a bible",
+        "remove the tag; a bible uses plain YAML values only",
+    )
+
+
+_START_HINT = "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample to start from"
