@@ -155,9 +155,8 @@ def compose(
         end_line, end_column = lines.locate(end)
         problems.append(Problem(file, line, column, code, message, end_line, end_column, hint))
 
-    anchors: dict[str, Node] = {}
-    open_anchors: set[str] = set()
-    weights: dict[int, int] = {}
+    aliases = _Anchors(len(text))
+    anchors, open_anchors = aliases.anchors, aliases.open
     # The open container and how to attach to it, kept in locals (hot loop:
     # ~20 events a beat); ``stack`` saves the enclosing ones, with the anchor
     # of the container each frame opened. ``key`` is the mapping key waiting
@@ -169,7 +168,6 @@ def compose(
     key: Any = None
     root: Node | None = None
     documents = 0
-    alias_weight = 0
     allowed = ALLOWED_TAGS
     new_scalar = tuple.__new__  # Scalar.made, without a call of its own: the hot loop
     interned: dict[str, str] = {}
@@ -241,41 +239,11 @@ def compose(
             elif cls is AliasEvent:
                 if tables is not None:
                     raise Unusual("an alias")  # it may stand for an entity read without nodes
-                alias = event.anchor
-                assert alias is not None  # an alias is its anchor's name
-                target = anchors.get(alias)
-                if target is None:
-                    recursive = alias in open_anchors
-                    problem(
-                        event.start_mark.index + at,
-                        event.end_mark.index + at,
-                        "B001",
-                        f"alias *{alias} "
-                        + ("refers to the node that contains it" if recursive else "is undefined"),
-                    )
-                    raise LoadError(problems)
-                alias_weight += _weight(target, weights)
-                if alias_weight > ALIAS_BUDGET + len(text) // 2:
-                    problem(
-                        event.start_mark.index + at,
-                        event.end_mark.index + at,
-                        "B005",
-                        f"aliases expand this file by more than {alias_weight - 1:,} nodes",
-                        "an alias bomb or a runaway anchor; write the values out",
-                    )
-                    raise LoadError(problems)
-                node = target
+                node = aliases.target(event, at, problem, problems)
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problem(
-                        event.start_mark.index + at,
-                        event.end_mark.index + at,
-                        "B001",
-                        "a second YAML document; a bible file holds exactly one",
-                        "remove the '---' line or move the rest to another file of a folder bible",
-                    )
-                    raise LoadError(problems)
+                    _second_document(event, at, problem, problems)
                 continue
             else:
                 continue
@@ -303,37 +271,96 @@ def compose(
                 if earlier is not pair:
                     problem(key.start, key.end, "B003", *_duplicate(key, earlier, node))
                 key = None
-    except yaml.MarkedYAMLError as exc:
-        _syntax_error(exc, text, at, problem, diagnose=tables is None and not part)
-        raise LoadError(problems) from None
-    except ReaderError as exc:
-        offset = _char_offset(text, exc.position) + at
-        problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
-                "YAML text; remove it")
-        raise LoadError(problems) from None
     except yaml.YAMLError as exc:
-        problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
+        if not _stopped(exc, text, at, problem, diagnose=tables is None and not part):
+            problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
         raise LoadError(problems) from None
     if root is None:
         problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
         raise LoadError(problems)
-    if tables is not None:
-        # The checks walk nodes, which the tables were read without: any hint
-        # of what they look for sends the text to the full reading.
+    if part and tables is None:
+        return root, problems  # the syntax checks are the whole file's
+    _check_syntax(text, root, problem, tables is not None, "-" in interned)
+    return root, problems
+
+
+class _Anchors:
+    """The anchors of one text, and how far its aliases have expanded it."""
+
+    __slots__ = ("anchors", "budget", "open", "weight", "weights")
+
+    def __init__(self, size: int) -> None:
+        self.anchors: dict[str, Node] = {}
+        self.open: set[str] = set()  # anchors of the collections still open
+        self.weights: dict[int, int] = {}
+        self.weight = 0
+        self.budget = ALIAS_BUDGET + size // 2
+
+    def target(self, event: Any, at: int, problem: Any, problems: list[Problem]) -> Node:
+        """The node an alias stands for; raises :class:`LoadError` for a bad or costly one."""
+        alias = event.anchor
+        assert alias is not None  # an alias is its anchor's name
+        start, end = event.start_mark.index + at, event.end_mark.index + at
+        target = self.anchors.get(alias)
+        if target is None:
+            recursive = alias in self.open
+            problem(start, end, "B001", f"alias *{alias} " + (
+                "refers to the node that contains it" if recursive else "is undefined"
+            ))
+            raise LoadError(problems)
+        self.weight += _weight(target, self.weights)
+        if self.weight > self.budget:
+            problem(
+                start, end, "B005",
+                f"aliases expand this file by more than {self.weight - 1:,} nodes",
+                "an alias bomb or a runaway anchor; write the values out",
+            )
+            raise LoadError(problems)
+        return target
+
+
+def _second_document(event: Any, at: int, problem: Any, problems: list[Problem]) -> None:
+    problem(
+        event.start_mark.index + at,
+        event.end_mark.index + at,
+        "B001",
+        "a second YAML document; a bible file holds exactly one",
+        "remove the '---' line or move the rest to another file of a folder bible",
+    )
+    raise LoadError(problems)
+
+
+def _stopped(exc: yaml.YAMLError, text: str, at: int, problem: Any, diagnose: bool) -> bool:
+    """Report what stopped libyaml, a syntax error or a character YAML forbids (False: else)."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        _syntax_error(exc, text, at, problem, diagnose)
+    elif isinstance(exc, ReaderError):
+        offset = _char_offset(text, exc.position) + at
+        problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
+                "YAML text; remove it")
+    else:
+        return False
+    return True
+
+
+def _check_syntax(text: str, root: Node, problem: Any, quick: bool, dashes: bool) -> None:
+    """Tell the YAML that libyaml let through (``quick``: raise :class:`Unusual` at a hint of it).
+
+    The checks walk nodes, which the quick reading's tables were read
+    without: any hint of what they look for sends the text to the full one.
+    """
+    if quick:
         if (
-            "-" in interned
+            dashes
             or strict_yaml(text, root, dash=False, confirm=False)
             or numbered_comments(text, root, confirm=False)
         ):
             raise Unusual("syntax to check against the nodes")
-        return root, problems
-    if part:
-        return root, problems  # the syntax checks are the whole file's
-    for offset, message in strict_yaml(text, root, "-" in interned):
+        return
+    for offset, message in strict_yaml(text, root, dashes):
         problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
     for mistake in numbered_comments(text, root):
         problem(mistake.start, mistake.end, "B001", mistake.message, mistake.hint)
-    return root, problems
 
 
 def _duplicate(key: Scalar, earlier: tuple[Scalar, Node], node: Node) -> tuple[str, str]:
