@@ -229,20 +229,36 @@ def _member_at(G: nx.MultiDiGraph, who: str, when: Position) -> Iterator[str]:
             yield faction
 
 
-def _primary_faction(G: nx.MultiDiGraph, beat: dict[str, Any]) -> str:
+def _primary_faction(
+    G: nx.MultiDiGraph, beat: dict[str, Any], members: dict[str, list[tuple[Any, ...]]]
+) -> str:
     """The faction a beat wears: its own first, else its characters' at that time, else none.
 
     Never its arc's: an arc's first faction would dress every beat of the arc
-    in one colour (every Game of Thrones scene 'House Stark').
+    in one colour (every Game of Thrones scene 'House Stark'). ``members`` is
+    :func:`_memberships`.
     """
     for f in beat["factions"]:
         if G.nodes.get(f, {}).get("kind") == "faction":
             return str(f)
+    when = beat["at"]
     for who in beat["characters"]:
-        if G.nodes.get(who, {}).get("kind") == "character":
-            for faction in _member_at(G, who, beat["at"]):
+        for faction, start, until in members.get(who, ()):
+            if holds(start, until, when):
                 return str(faction)
     return NO_LANE
+
+
+def _memberships(G: nx.MultiDiGraph) -> dict[str, list[tuple[Any, ...]]]:
+    """Each character's memberships (faction, from, until), read once for every beat."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for n, kind in G.nodes(data="kind"):
+        if kind == "character":
+            out[n] = [
+                (f, d["from"], d["until"]) for _, f, d in G.out_edges(n, data=True)
+                if d["kind"] == "member"
+            ]
+    return out
 
 
 def _beats(
@@ -250,6 +266,7 @@ def _beats(
     arc: str | None,
 ) -> None:
     by_faction = V.graph["lanes"] == "faction"
+    members = _memberships(G)
     for n, data in G.nodes(data=True):
         if data["kind"] != "beat":
             continue
@@ -257,11 +274,11 @@ def _beats(
             continue
         if faction and faction not in _beat_factions(G, n):
             continue
-        group = _primary_faction(G, data)
+        group = _primary_faction(G, data, members)
         deaths = sum(
             1 for _, _, e in G.out_edges(n, data=True)
             if e.get("kind") == "changes" and e.get("status") == "dead"
-        )
+        ) if data.get("changes") else 0
         V.add_node(
             n, **data, lane=group if by_faction else data["arc"], group=group, deaths=deaths
         )

@@ -50,7 +50,7 @@ from arcs.export.style import (
     wrap_all,
 )
 from arcs.export.values import xml_text
-from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
+from arcs.layout import BAND_HEAD, COLUMN, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
 from story_bible.positions import Position
 
 FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
@@ -69,6 +69,7 @@ text {{ font-family: {FONT}; fill: #1f2430; }}
 .node-title {{ font-size: 12px; font-weight: 700; }}
 .node-text {{ font-size: 11px; fill: #454c5a; }}
 .node-change {{ font-size: 11px; fill: #9b2c2c; font-weight: 700; }}
+.stub-note {{ font-size: 10px; fill: #5a6272; }}
 .badge-text {{ font-size: 11px; font-weight: 700; fill: #ffffff; text-anchor: middle; }}
 .web-title {{ font-size: 13px; font-weight: 700; text-anchor: middle; }}
 .web-text {{ font-size: 11px; fill: #454c5a; text-anchor: middle; }}
@@ -306,7 +307,16 @@ def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Itera
 
 
 def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """Links between cards: a curve when short, end stubs when long.
+
+    A link that reaches past the next two columns, or into another season,
+    would run behind the cards between and across the next season's lane
+    names; on the card board it is drawn as two stubs instead, one leaving
+    its card and one arriving at the other, and each card names its far
+    links in words under it (:func:`_stub_notes`).
+    """
     boxes = layout.boxes
+    cards = layout.kind == "timeline" and G.graph.get("view") != "arcs"
     for u, v, key, data in G.edges(keys=True, data=True):
         a, b = boxes[u], boxes[v]
         kind = data.get("kind", key)
@@ -315,11 +325,55 @@ def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         colour = EDGE_COLOURS.get(style, EDGE_COLOURS["after"])
         dash = ' stroke-dasharray="5 4"' if kind == "sets_up" or not forward else ""
         width = ' stroke-width="2.2"' if kind == "next" else ""
+        far = cards and is_far(G, layout, u, v)
+        d = _stubs(a, b) if far else _curve(a, b)
         yield (
-            f'<path class="edge {esc(kind)}" data-from="{esc(u)}" data-to="{esc(v)}" '
-            f'd="{_curve(a, b)}" stroke="{colour}"{dash}{width} '
+            f'<path class="edge {esc(kind)}{" stub" if far else ""}" data-from="{esc(u)}" '
+            f'data-to="{esc(v)}" d="{d}" stroke="{colour}"{dash}{width} '
             f'marker-end="url(#arrow-{style if style in EDGE_COLOURS else "after"})">'
             f"<title>{esc(u)} → {esc(v)} ({esc(EDGE_KINDS.get(kind, kind))})</title></path>"
+        )
+    if cards:
+        yield from _stub_notes(G, layout)
+
+
+def is_far(G: nx.MultiDiGraph, layout: Layout, u: Hashable, v: Hashable) -> bool:
+    """Whether the link u → v is drawn as stubs: over two columns long, or between seasons."""
+    a, b = layout.boxes[u], layout.boxes[v]
+    when_u, when_v = G.nodes[u].get("at"), G.nodes[v].get("at")
+    other_season = (
+        isinstance(when_u, Position) and isinstance(when_v, Position)
+        and when_u.season != when_v.season
+    )
+    return other_season or abs(b.x - a.x) > 2.5 * COLUMN
+
+
+def _stubs(a: Box, b: Box) -> str:
+    """A stub out of ``a``'s right side and one into ``b``'s left side."""
+    return (
+        f"M{num(a.right)},{num(a.y)} h16 "
+        f"M{num(b.left - 20)},{num(b.y)} h18"
+    )
+
+
+def _stub_notes(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+    """Under each card with far links, what they reach, in words: ``→ sealed, S3E11``."""
+    out: dict[Hashable, list[str]] = {}
+    into: dict[Hashable, list[str]] = {}
+    for u, v in G.edges():
+        if is_far(G, layout, u, v):
+            out.setdefault(u, []).append(f"{G.nodes[v].get('label', v)}, {G.nodes[v].get('at')}")
+            into.setdefault(v, []).append(f"{G.nodes[u].get('label', u)}, {G.nodes[u].get('at')}")
+    for node in G:
+        parts = [f"→ {t}" for t in out.get(node, [])] + [f"← {t}" for t in into.get(node, [])]
+        if not parts:
+            continue
+        box = layout.boxes[node]
+        text = parts[0] + (f" (+{len(parts) - 1})" if len(parts) > 1 else "")
+        yield (
+            f'<text class="stub-note" data-of="{esc(node)}" x="{num(box.left + 8)}" '
+            f'y="{num(box.y + box.height / 2 + 11)}">{esc(clip(text, int((box.width - 10) / 6)))}'
+            f"<title>{esc(chr(10).join(parts))}</title></text>"
         )
 
 
@@ -618,6 +672,10 @@ def _legend_rows(
     elif kinds:
         items.append(("head", "", "Edges:"))
         items += [("line", EDGE_COLOURS[k], EDGE_KINDS[k]) for k in EDGE_KINDS if k in kinds]
+        cards = G.graph.get("view") != "arcs"
+        if cards and any(is_far(G, layout, u, v) for u, v in G.edges()):
+            far = "a far link: two stubs, named under its card"
+            items.append(("line", EDGE_COLOURS["after"], far))
         back = _back_in_time(G, layout)
         if back:
             items.append(("line", EDGE_COLOURS["back"], back))

@@ -218,3 +218,25 @@ arcs: {x: {season: S1, title: X, beats: {one: {at: S1E01}}}}
     tip = next(g for g in parse(A, layout(A)).iter(f"{SVG}g") if g.get("data-id") == "x")
     title = tip.find(f"{SVG}title")
     assert title is not None and "S1E01 – S1E01 · 1 beat" in (title.text or "").splitlines()
+
+
+def test_far_links_are_stubs_named_under_their_cards() -> None:
+    V = select(build_graph(load(sample_path())), "beats")
+    L = layout(V)
+    root = parse(V, L)
+    paths = [p for p in root.iter(f"{SVG}path") if "edge" in (p.get("class") or "").split()]
+    stubs = [p for p in paths if "stub" in (p.get("class") or "").split()]
+    assert stubs  # the sample sets things up a season ahead
+    columns = sorted({round(c.x1 - c.x0) for c in L.columns if not c.empty})
+    for p in paths:
+        a, b = L.boxes[p.get("data-from")], L.boxes[p.get("data-to")]
+        if p not in stubs:  # a curve only between near cards of one season
+            assert abs(b.x - a.x) <= 2.5 * 220 and V.nodes[p.get("data-from")]["at"].season == (
+                V.nodes[p.get("data-to")]["at"].season)
+    notes = {t.get("data-of"): t.text for t in root.iter(f"{SVG}text")
+             if t.get("class") == "stub-note"}
+    first = stubs[0]
+    target = V.nodes[first.get("data-to")]
+    assert notes[first.get("data-from")].startswith(f"→ {target['label']}, {target['at']}") or (
+        "(+" in notes[first.get("data-from")])
+    assert columns
