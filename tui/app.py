@@ -66,6 +66,7 @@ class ArcroomApp(EditingActions, App[int]):
         Binding("ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+        Binding("question_mark,f1", "help", "Keys"),
     ]
 
     def __init__(
@@ -497,6 +498,15 @@ class ArcroomApp(EditingActions, App[int]):
             elif await self.save():
                 self._end_journal()
                 self.exit(0)
+
+    def action_help(self) -> None:
+        """The key map of the focused pane, from the bindings in force there."""
+        from tui.screens.help import KeyHelp, key_map, pane_name
+
+        if isinstance(self.screen, KeyHelp):
+            return
+        screen = self.screen
+        self.push_screen(KeyHelp(f"Keys in {pane_name(screen)}", key_map(screen)))
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT.name if self.current_theme.dark else DARK.name

@@ -83,6 +83,7 @@ class EditingActions(_AppBase):
         if self.document.undo():
             self.journal_undo(before)
             await self.after_edit()
+            self.notify(f"Undid: {self.document.redo_history[-1]} (ctrl+y redoes)", timeout=3)
         else:
             self.notify("Nothing to undo")
 
@@ -91,6 +92,7 @@ class EditingActions(_AppBase):
         if self.document.redo():
             self.journal_undo(before, redo=True)
             await self.after_edit()
+            self.notify(f"Redid: {self.document.history[-1]}", timeout=3)
         else:
             self.notify("Nothing to redo")
 
@@ -113,8 +115,10 @@ class EditingActions(_AppBase):
         entity = self.bible.entity(entity_id) if entity_id else None
         kind, arc = _what_to_add(entity, section)
         asks = _add_asks(self, kind, entity)
-        where = f" to {arc}" if arc else ""
-        answer = await self.push_screen_wait(AskForm(f"Add a {kind}{where}", asks, ok="Add"))
+        where = f" to {self.bible.arcs[arc].title}" if arc in self.bible.arcs else ""
+        article = "an" if kind[0] in "aeiou" else "a"
+        answer = await self.push_screen_wait(
+            AskForm(f"Add {article} {kind}{where}", asks, ok="Add"))
         if answer is None:
             return
         new_id = answer.pop("id", None) or None
@@ -127,6 +131,8 @@ class EditingActions(_AppBase):
         if await self.apply(f"add {kind}", self.document.add, kind, new_id, fields, arc=arc):
             target = new_id or (self.bible.relations[-1].id if kind == "relation" else None)
             if target:
+                self.notify(f"Added {article} {kind}: {_name_of(self.bible, target)} "
+                            f"(id {target}; ctrl+z undoes)", timeout=4)
                 await self.editor.open_entity(target)
 
     @work(group="edit", exclusive=True)
@@ -141,17 +147,36 @@ class EditingActions(_AppBase):
             self.notify(f"{entity.id} is named by its number, which every position uses; "
                         "change its title instead", severity="warning")
             return
+        label = next((f for f in ("name", "title") if hasattr(entity, f)), None)
+        asks = [Ask("id", "id", entity.id, check=lambda t: _id_problem(self, t, entity.id))]
+        if label is not None:
+            asks.insert(0, Ask(label, label, getattr(entity, label),
+                               check=lambda t: None if t.strip() else f"a {label} is required"))
         answer = await self.push_screen_wait(
             AskForm(
-                f"Rename {entity_id}",
-                [Ask("id", "new id", entity.id, check=lambda t: _id_problem(self, t, entity.id))],
+                f"Rename {_name_of(self.bible, entity.id)}",
+                asks,
                 ok="Rename",
-                message="Every reference to it is renamed too.",
+                message=f"The {label} is what the writers read; the id is what the file "
+                "and every reference to it use (they are renamed too)." if label else
+                "Every reference to it is renamed too.",
             )
         )
-        if answer is None or answer["id"] == entity.id:
+        if answer is None:
             return
-        if await self.apply(f"rename {entity_id}", self.document.rename, entity.id, answer["id"]):
+        said = []
+        if label is not None and answer[label] != getattr(entity, label):
+            if not await self.apply(f"set {entity.id}.{label}", self.document.set, entity.id,
+                                    label, answer[label]):
+                return
+            said.append(f"{label} “{answer[label]}”")
+        if answer["id"] != entity.id:
+            if not await self.apply(f"rename {entity_id}", self.document.rename, entity.id,
+                                    answer["id"]):
+                return
+            said.append(f"id {entity.id} → {answer['id']} (every reference follows)")
+        if said:
+            self.notify("Renamed: " + "; ".join(said), timeout=4)
             await self.editor.open_entity(answer["id"])
 
     @work(group="edit", exclusive=True)
@@ -160,16 +185,19 @@ class EditingActions(_AppBase):
         if entity_id is None or self.bible.entity(entity_id) is None:
             self.notify("Choose something in the outline to remove")
             return
+        name = _name_of(self.bible, entity_id)
         answer = await self.push_screen_wait(
             Choice(
-                f"Remove {entity_id}?",
-                f"{entity_id} is removed from the plan (ctrl+z brings it back). "
+                f"Remove {name}?",
+                f"{name} ({entity_id}) is removed from the plan (ctrl+z brings it back). "
                 "References to it become problems to fix.",
-                [("Remove", "remove", "error"), ("Cancel", "cancel", "default")],
+                # Cancel first: it has the focus, so Enter alone never removes.
+                [("Cancel", "cancel", "default"), ("Remove", "remove", "error")],
             )
         )
-        if answer == "remove":
-            await self.apply(f"remove {entity_id}", self.document.remove, entity_id)
+        if answer == "remove" and await self.apply(f"remove {entity_id}", self.document.remove,
+                                                   entity_id):
+            self.notify(f"Removed {name} (ctrl+z brings it back)", timeout=4)
 
     @work(group="edit", exclusive=True)
     async def action_move(self) -> None:
@@ -302,15 +330,27 @@ def _what_to_add(entity: object, section: str | None) -> tuple[str, str | None]:
     return "arc", None
 
 
+#: The field a new entity is named by; its id is proposed from it.
+NAMED_BY = {"character": "name", "faction": "name", "arc": "title", "beat": "summary"}
+#: What the id input shows before anything is typed, per kind.
+ID_EXAMPLES = {"character": "nam-ra", "faction": "survivors", "arc": "escape-hyosan",
+               "beat": "nam-ra-bitten", "status": "zombie"}
+
+
 def _add_asks(app: EditingActions, kind: str, entity: object) -> list[Ask]:
     asks: list[Ask] = []
+    named_by = NAMED_BY.get(kind)
     if kind == "season":
         number = max((s.number for s in app.bible.seasons.values()), default=0) + 1
         asks.append(Ask("id", "id", f"S{number}", check=lambda t: _id_problem(app, t)))
     elif kind != "relation":
+        taken = app.bible.entity
         asks.append(Ask("id", "id", "", check=lambda t: _id_problem(app, t),
-                        placeholder="a short name: nam-ra-bitten"))
-    for field in FIELDS[kind]:
+                        placeholder=f"proposed from the {named_by}, e.g. {ID_EXAMPLES[kind]}"
+                        if named_by else f"e.g. {ID_EXAMPLES.get(kind, kind)}",
+                        follows=(named_by, lambda t: propose_id(t, taken)) if named_by
+                        else None))
+    for field in sorted(FIELDS[kind], key=lambda f: f.name != named_by):
         if not field.required and not (kind == "beat" and field.name == "summary"):
             continue
         value = _default(app, kind, field, entity)
@@ -319,7 +359,46 @@ def _add_asks(app: EditingActions, kind: str, entity: object) -> list[Ask]:
         ) else None
         asks.append(Ask(field.name, field.label, value, check=_checker(app, field),
                         suggester=suggester, placeholder=field.help))
+    if named_by:  # the name first, then the id proposed from it, then the rest
+        asks.insert(1, asks.pop(0))
     return asks
+
+
+def propose_id(text: str, taken: Any, words: int = 4) -> str:
+    """An id for a new entity named ``text``: its first words as a slug, made unique.
+
+    >>> propose_id("Choi Nam-ra (최남라)", lambda i: None)
+    'choi-nam-ra'
+    >>> propose_id("On a rain-soaked rooftop Gwi-nam's gang beats Jin-su", lambda i: None)
+    'on-a-rain-soaked-rooftop'
+    >>> propose_id("The Resistance", lambda i: i == "the-resistance" or None)
+    'the-resistance-2'
+    """
+    import re
+    import unicodedata
+
+    plain = re.sub(r"\(.*?\)", " ", text)  # a name's gloss in brackets
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode() or plain
+    parts = [re.sub(r"[^\w]+", "-", w).strip("-")
+             for w in plain.casefold().replace("'", "").split()]
+    slug = "-".join([p for p in parts if p][:words])
+    if not slug:
+        return ""
+    candidate, n = slug, 2
+    while taken(candidate) is not None:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _name_of(bible: Bible, entity_id: str) -> str:
+    """How the writer knows an entity: its name or title, a beat by its first words."""
+    from tui.widgets.episode_grid import title_line
+
+    entity = bible.entity(entity_id)
+    if isinstance(entity, Beat):
+        return f"“{title_line(entity, 40)}”"
+    name = getattr(entity, "name", None) or getattr(entity, "title", None)
+    return str(name) if name else entity_id
 
 
 def _default(app: EditingActions, kind: str, field: Field, entity: object) -> str:

@@ -98,7 +98,7 @@ async def test_a_card_moves_earlier_in_its_episode_by_story_order() -> None:
         # At the edge the card stays, and the writer is told why.
         await pilot.press("shift+up", "shift+up")
         await settle(pilot)
-        assert [b.id for b in app.story.beats if b.at == Position(1, 1)][0] == "bible"
+        assert next(b.id for b in app.story.beats if b.at == Position(1, 1)) == "bible"
 
 
 async def test_up_and_down_step_through_a_cells_cards_before_leaving_it() -> None:

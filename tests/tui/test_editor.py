@@ -101,7 +101,11 @@ async def test_adding_a_character_from_the_outline(hyosan: Path) -> None:
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, AskForm)
-        await pilot.press(*"su-hyeok", "enter", *"Lee Su-hyeok (이수혁)", "enter")
+        # The name first; the id is proposed from it, and the writer may change it.
+        await pilot.press(*"Lee Su-hyeok (이수혁)", "enter")
+        await settle(pilot)
+        assert app.screen.values()["id"] == "lee-su-hyeok"
+        await pilot.press("ctrl+u", *"su-hyeok", "enter")
         await settle(pilot)
         assert app.bible.characters["su-hyeok"].name == "Lee Su-hyeok (이수혁)"
         assert app.editor.query_one(EntityForm).entity_id == "su-hyeok"
@@ -255,7 +259,7 @@ async def test_choosing_in_the_episode_grid_and_the_graph_opens_forms(hyosan: Pa
     app = make_app(hyosan, poll=None)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        await pilot.press("2", "right", "enter")
+        await pilot.press("2", "enter")  # the board's cursor starts on the first episode
         await settle(pilot)
         assert app.editor.query_one(EntityForm).entity_id == "outbreak"
         app.editor.query_one(Outline).focus()

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
+
+from tui.widgets.inputs import run_own_binding
 
 
 class Choice(ModalScreen[str]):
@@ -25,7 +27,8 @@ class Choice(ModalScreen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('cancel')", "Cancel")]
 
     def __init__(self, title: str, message: str, buttons: list[tuple[str, str, str]]) -> None:
-        """``buttons`` are ``(label, id, variant)``; the first one has the focus."""
+        """``buttons`` are ``(label, id, variant)``; the first one has the focus (so the
+        first is never the dangerous one: Enter must not lose work)."""
         super().__init__()
         self.title_text = title
         self.message = message
@@ -58,6 +61,37 @@ class Ask:
     check: Callable[[str], str | None] | None = None
     suggester: Suggester | None = None
     placeholder: str = ""
+    #: Proposes this input's value from another's (an id from a name) until it is typed in:
+    #: ``(the other's name, text -> proposal)``.
+    follows: tuple[str, Callable[[str], str]] | None = None
+
+
+class DialogInput(Input):
+    """A dialog's input that keeps fast typing in order (Textualize/textual#6605).
+
+    Textual runs Tab (move on) after the keys typed behind it have already
+    been given to this input, so ``resistance<Tab>The Resistance`` typed fast
+    went into one field. Here Tab moves the focus at once, and a key that
+    arrives after the focus moved on is handed to the input that has it.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self and focused is not None:
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
 
 class AskForm(ModalScreen[dict[str, str] | None]):
@@ -71,6 +105,10 @@ class AskForm(ModalScreen[dict[str, str] | None]):
         self.asks = asks
         self.ok = ok
         self.message = message
+        #: Inputs the writer typed in (only their problems are shown before OK).
+        self._touched: set[str] = set()
+        #: What each following input was last given (typing something else keeps it).
+        self._proposed: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -80,7 +118,7 @@ class AskForm(ModalScreen[dict[str, str] | None]):
             for ask in self.asks:
                 with Horizontal(classes="ask-row"):
                     yield Label(ask.label, classes="ask-label")
-                    yield Input(
+                    yield DialogInput(
                         ask.value, placeholder=ask.placeholder, suggester=ask.suggester,
                         id=f"ask-{ask.name}", compact=True,
                     )
@@ -95,18 +133,35 @@ class AskForm(ModalScreen[dict[str, str] | None]):
     def values(self) -> dict[str, str]:
         return {a.name: self.query_one(f"#ask-{a.name}", Input).value.strip() for a in self.asks}
 
-    def problem(self) -> str | None:
-        """The first reason the values cannot be used, if any."""
+    def problem(self, touched_only: bool = False) -> str | None:
+        """The first reason the values cannot be used, if any (``touched_only``: of the
+        inputs typed in so far, so a new dialog does not open on a complaint)."""
         values = self.values()
         for ask in self.asks:
+            if touched_only and ask.name not in self._touched:
+                continue
             reason = ask.check(values[ask.name]) if ask.check else None
             if reason:
                 return f"{ask.label}: {reason}"
         return None
 
     @on(Input.Changed)
-    def _recheck(self) -> None:
-        self.query_one("#ask-error", Static).update(self.problem() or "")
+    def _recheck(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("ask-")
+        self._touched.add(name)
+        self._proposed.pop(name, None)  # typed in: no longer proposed
+        for ask in self.asks:
+            if ask.follows is not None and ask.follows[0] == name and (
+                ask.name in self._proposed or not self.values()[ask.name]
+            ):
+                proposal = ask.follows[1](event.input.value)
+                self._proposed[ask.name] = proposal
+                following = self.query_one(f"#ask-{ask.name}", Input)
+                with following.prevent(Input.Changed):  # proposed, not typed
+                    following.value = proposal
+                if proposal:
+                    self._touched.add(ask.name)
+        self.query_one("#ask-error", Static).update(self.problem(touched_only=True) or "")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

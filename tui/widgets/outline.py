@@ -36,6 +36,8 @@ class Outline(Tree[str]):
         Binding("m", "app.move", "Move"),
         Binding("left_square_bracket", "app.nudge(-1)", "Earlier", show=False),
         Binding("right_square_bracket", "app.nudge(1)", "Later", show=False),
+        Binding("right", "open_node", "Open", show=False),
+        Binding("left", "close_node", "Close", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -44,6 +46,26 @@ class Outline(Tree[str]):
         padding: 0 1 0 0;
     }
     """
+
+    def action_open_node(self) -> None:
+        """Right opens the node (else goes to its first child), as in a file manager."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if node.is_expanded:
+            self.action_cursor_down()
+        else:
+            node.expand()
+
+    def action_close_node(self) -> None:
+        """Left closes the node (else goes to its parent)."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("plan", data=None, id=id)
