@@ -499,6 +499,37 @@ class ArcroomApp(EditingActions, App[int]):
                 self._end_journal()
                 self.exit(0)
 
+    @work(group="export", exclusive=True, thread=True, exit_on_error=False)
+    def action_export(self) -> None:
+        """Write the HTML report and the SVG picture of the saved plan (as `arcroom
+        export` does), beside the bible (the sample's: in the working folder)."""
+        import subprocess
+
+        path = self.document.path
+        sample = path is None or self.document.read_only
+        folder = Path.cwd() if sample else path.parent  # type: ignore[union-attr]
+        source = ["--sample"] if path is None else [str(path)]
+        unsaved = " (the saved plan: your unsaved changes are not in it)" \
+            if self.document.dirty and not sample else ""
+        self.call_from_thread(self.notify, f"Exporting the report and the picture{unsaved}…",
+                              timeout=3)
+        written, failed = [], []
+        for name in ("plan.html", "plan.svg"):
+            target = folder / name
+            done = subprocess.run(
+                [sys.executable, "-m", "tui", "export", *source, "-o", str(target)],
+                capture_output=True, text=True, check=False,
+            )
+            if done.returncode == 0:
+                written.append(_short(target))
+            else:
+                failed.append(done.stderr.strip().splitlines()[-1:] or [f"cannot write {name}"])
+        if written:
+            self.call_from_thread(self.notify, "Exported " + " and ".join(written), timeout=6)
+        for lines in failed:
+            self.call_from_thread(self.notify, lines[0], title="Could not export",
+                                  severity="error", timeout=10)
+
     def action_help(self) -> None:
         """The key map of the focused pane, from the bindings in force there."""
         from tui.screens.help import KeyHelp, key_map, pane_name

@@ -31,8 +31,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Move beat one episode earlier", "the selected beat, one episode back", "nudge(-1)"),
     ("Move beat one episode later", "the selected beat, one episode on", "nudge(1)"),
     ("Reload from disk", "read the bible again (unsaved changes are lost)", "reload"),
+    ("Export report and picture", "write plan.html (the report) and plan.svg beside the "
+     "bible, as `arcroom export` does", "export"),
+    ("Keys", "the keys of the focused pane (? or F1)", "help"),
     ("Show graph", "the arc graph, laid out", "screen.show_view('graph')"),
-    ("Show episode grid", "episodes across, arcs down, beats in the cells",
+    ("Show board", "episodes across, arcs down, a card per beat",
      "screen.show_view('episodes')"),
     ("Show factions", "stances and members, season by season", "screen.show_view('factions')"),
     ("Show character timeline", "status and faction per episode",

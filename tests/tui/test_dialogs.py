@@ -130,3 +130,28 @@ async def test_rename_offers_the_name_and_the_id_separately(hyosan: Path) -> Non
         await settle(pilot)
         assert app.bible.characters["eun-ji"].name == "Min Eun-ji"  # the id stays
         assert any(m == "Renamed: name “Min Eun-ji”" for m in said(app))
+
+
+async def test_export_is_in_the_palette(hyosan: Path) -> None:
+    import asyncio
+
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Export report")
+        commands = app.screen.query_one(CommandList)
+        deadline = asyncio.get_running_loop().time() + 10
+        while (commands.option_count == 0
+               or "Export" not in str(commands.get_option_at_index(0).prompt)):
+            assert asyncio.get_running_loop().time() < deadline, "the palette found no export"
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await app.workers.wait_for_complete([w for w in app.workers if w.group == "export"])
+        await pilot.pause()
+        assert (hyosan.parent / "plan.html").read_text().startswith("<!DOCTYPE html>")
+        assert "<svg" in (hyosan.parent / "plan.svg").read_text()
+        assert any(m.startswith("Exported ") for m in said(app))

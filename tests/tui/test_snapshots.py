@@ -69,6 +69,14 @@ def test_the_plan_opens_on_the_episode_grid(snap_compare, size: tuple[int, int])
     assert snap_compare(sample(), terminal_size=size, run_before=steps())
 
 
+@pytest.mark.parametrize("zoom", ["cards", "lines", "counts"])
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
+def test_the_board(snap_compare, size: tuple[int, int], zoom: str) -> None:
+    # The cursor on the busiest cell of the first episodes (the second card chosen).
+    keys = ["2", "down", "right", "down", *["z"] * ["cards", "lines", "counts"].index(zoom)]
+    assert snap_compare(sample(), terminal_size=size, run_before=steps(*keys))
+
+
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
 def test_a_beats_form(snap_compare, size: tuple[int, int]) -> None:
     assert snap_compare(sample(), terminal_size=size, run_before=steps(entity="nam-ra-bitten"))

@@ -48,7 +48,7 @@ WIDE = 130
 
 
 #: On a narrow screen the views and the form take turns beside the outline.
-PANES = Binding.Group("show")
+PANES = Binding.Group("views/form")
 
 
 class EditorScreen(Screen[None]):
