@@ -7,10 +7,11 @@ from collections.abc import Collection, Iterable, Iterator
 from functools import cached_property
 from itertools import chain, combinations
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from arcs.order import Story, build_story
 from arcs.state import Stances
+from story_bible.field_table import CHANGES, IDS, referring
 from story_bible.model import Beat, Bible, Relation
 from story_bible.references import Ref, references
 
@@ -108,28 +109,28 @@ class Context:
         ids = [set(table) for table in self._tables()]
         if any(not a.isdisjoint(b) for a, b in combinations(ids, 2)):
             return False  # an id of two kinds: only the exact walk can tell which is meant
-        statuses, seasons, factions, characters, arcs, beats = ids
+        known = dict(zip(KINDS, ids, strict=True))
         b = self.bible
-        if not factions.issuperset(self.named_factions):
+        if not known["faction"].issuperset(self.named_factions):
             return False
-        if not all(statuses.issuperset(s.becomes) for s in b.statuses.values()):
-            return False
-        if not statuses.issuperset(c.status for c in b.characters.values()):
-            return False
-        for arc in b.arcs.values():
-            if not (seasons.issuperset(arc.seasons) and arcs.issuperset(arc.requires)):
-                return False
-            for beat in arc.beats.values():
-                if not (
-                    beats.issuperset(beat.after)
-                    and characters.issuperset(beat.characters)
-                    and beats.issuperset(beat.sets_up)
-                    and beats.issuperset(beat.pays_off)
-                ):
-                    return False
-                for who, change in beat.changes.items():
-                    if who not in characters or (change.status and change.status not in statuses):
+        every_beat = [beat for arc in b.arcs.values() for beat in arc.beats.values()]
+        written = (
+            ("status", b.statuses.values()), ("character", b.characters.values()),
+            ("arc", b.arcs.values()), ("beat", every_beat),
+        )
+        for kind, entities in written:
+            for get, refers, many in _SCREENS[kind]:
+                names = known[refers]
+                if many:
+                    if not all(map(names.issuperset, map(get, entities))):
                         return False
+                elif not names.issuperset(v for v in map(get, entities) if v is not None):
+                    return False
+        characters, statuses = known["character"], known["status"]
+        for beat in every_beat:
+            for who, change in beat.changes.items():
+                if who not in characters or (change.status and change.status not in statuses):
+                    return False
         return True
 
     @cached_property
@@ -180,6 +181,25 @@ class Context:
         candidates = [i for i, k in self.kinds.items() if k == kind]
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+def _screen(kind: str) -> list[tuple[attrgetter[Any], str, bool]]:
+    """How :meth:`Context._references_resolve` tests ``kind``'s references, from the field table.
+
+    Each attribute once (an arc's 'season' and 'seasons' fill one), as a
+    list when any field filling it is; faction names are
+    :attr:`Context.named_factions`' and a beat's changes its own.
+    """
+    fields: dict[str, tuple[str, bool]] = {}
+    for f in referring(kind):
+        if f.refers is None or f.refers == "faction" or f.value == CHANGES:
+            continue
+        many = f.value == IDS or fields.get(f.attr, ("", False))[1]
+        fields[f.attr] = (f.refers, many)
+    return [(attrgetter(attr), refers, many) for attr, (refers, many) in fields.items()]
+
+
+_SCREENS = {kind: _screen(kind) for kind in ("status", "character", "arc", "beat")}
 
 
 def _listed(entities: Iterable[object], field: str) -> Iterator[str]:
