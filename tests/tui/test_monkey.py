@@ -20,6 +20,7 @@ fits its time budget; ``ARCROOM_MONKEY_KEYS=10000`` is the long run) and
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import shutil
@@ -228,7 +229,7 @@ async def _caught_up(app: ArcroomApp, seed: int, pressed: int, recent: deque[str
                 pump.call_later(event.set)
             waiting = list(pumps)
             for pump, event in done.items():
-                await asyncio.wait_for(event.wait(), HANG_SECONDS)
+                await _wait(app, event, seed, pressed, recent)
                 waiting.remove(pump)
             builds = [w for w in app.workers if w.group == "form" and not w.is_finished]
             waiting = list(builds)
@@ -237,6 +238,22 @@ async def _caught_up(app: ArcroomApp, seed: int, pressed: int, recent: deque[str
     except TimeoutError:
         raise AssertionError(f"seed {seed}: the editor hung by key {pressed} ({waiting} did "
                              f"not answer); the keys before it: {list(recent)}") from None
+
+
+async def _wait(
+    app: ArcroomApp, event: asyncio.Event, seed: int, pressed: int, recent: deque[str]
+) -> None:
+    """Wait for ``event``, failing at once if the editor raised meanwhile (a closing app
+    answers nothing more), and with a TimeoutError after HANG_SECONDS."""
+    deadline = time.monotonic() + HANG_SECONDS
+    while not event.is_set():
+        assert app._exception is None, (
+            f"seed {seed}: by key {pressed} the editor raised {app._exception!r}; "
+            f"the keys before it: {list(recent)}")
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), 0.1)
 
 
 def _thousand_beats(folder: Path) -> Path:

@@ -43,7 +43,10 @@ class Choice(ModalScreen[str]):
                     yield Button(label, id=button_id, variant=variant)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        # Escape may have closed the dialog before it was up: nothing to focus then.
+        for button in self.query(Button).results():
+            button.focus()
+            break
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -128,7 +131,9 @@ class AskForm(ModalScreen[dict[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        for field in self.query(Input).results():  # none if closed before it was up
+            field.focus()
+            break
 
     def values(self) -> dict[str, str]:
         return {a.name: self.query_one(f"#ask-{a.name}", Input).value.strip() for a in self.asks}
