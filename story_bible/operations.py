@@ -187,7 +187,8 @@ def add_entity(
         patches = _insert_section(ctx, file, "statuses", table)
     else:
         file = _file_for(ctx, section, entity)
-        patches = _insert_entry(ctx, file, section, entity_id, plain)
+        after = _arc_anchor(ctx, file, entity) if kind == "arc" else LAST
+        patches = _insert_entry(ctx, file, section, entity_id, plain, after)
     expected = with_added(bible, entity)
     return Edit(f"add {kind} {entity_id}", {file: patches}, expected,
                 whole=kind in ("season", "status"))
@@ -258,13 +259,38 @@ def _file_for(ctx: Context, section: str, entity: Entity | None) -> str:
     return files[0] if files else next(iter(ctx.bible.texts))
 
 
-def _insert_entry(ctx: Context, file: str, section: str, key: str, value: Any) -> list[Patch]:
+#: Insert after the table's last entry (the default of _insert_entry).
+LAST = "\0last"
+
+
+def _arc_anchor(ctx: Context, file: str, arc: Entity) -> str | None:
+    """The arc of ``file`` a new arc goes after: the last one of its season or an earlier
+    season, so a season's arcs stay together under that season's comment banner (None: it
+    goes first)."""
+    assert isinstance(arc, Arc)
+    number = {s.id: s.number for s in ctx.bible.seasons.values()}
+    first = number.get(arc.seasons[0], 0) if arc.seasons else 0
+    root = ctx.roots[file]
+    table = root.get("arcs") if isinstance(root, Mapping) else None
+    if not isinstance(table, Mapping) or not table.entries:
+        return LAST
+    written = list(table.entries)
+    before = [a for a in written if a in ctx.bible.arcs and ctx.bible.arcs[a].seasons
+              and number.get(ctx.bible.arcs[a].seasons[0], 0) <= first]
+    return before[-1] if before else None
+
+
+def _insert_entry(ctx: Context, file: str, section: str, key: str, value: Any,
+                  after: str | None = LAST) -> list[Patch]:
+    """Write a new ``key: value`` into ``section`` of ``file``, after the entry ``after``
+    (LAST: after the last one; None: before the first)."""
     editor = ctx.editor(file)
     root = ctx.roots[file]
     assert isinstance(root, Mapping)
     table = root.get(section)
     if isinstance(table, Mapping) and table.entries:
-        return _insert_after(editor, table, list(table.entries)[-1], {key: value})
+        anchor = list(table.entries)[-1] if after == LAST else after
+        return _insert_after(editor, table, anchor, {key: value})
     if isinstance(table, Mapping):
         return editor.insert_entries(table, None, {key: value})
     if isinstance(table, Scalar) and table.value == "" and not table.style:
@@ -304,8 +330,30 @@ def _insert_after(
     separate = not table.flow and editor.layout.blank_separated(
         [editor.head(e) for e in entries if editor.owns_lines(e)]
     )
+    order = _sibling_key_order(entries)
+    if order:  # the keys in the order the siblings write them
+        values = {
+            k: dict(sorted(v.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order
+                           else len(order))) if isinstance(v, dict) else v
+            for k, v in values.items()
+        }
     return editor.insert_entries(table, after, values, block_values=block_values,
                                  separate=separate)
+
+
+def _sibling_key_order(entries: list[Element]) -> list[str]:
+    """The order the entries' own keys are written in, merged across them (a key one
+    entry has and another lacks goes after the key it follows)."""
+    order: list[str] = []
+    for entry in entries:
+        if not isinstance(entry.value, Mapping):
+            continue
+        previous: str | None = None
+        for key in entry.value.entries:
+            if key not in order:
+                order.insert(order.index(previous) + 1 if previous is not None else 0, key)
+            previous = key
+    return order
 
 
 def _add_beat(

@@ -168,7 +168,8 @@ def test_an_arc_without_beats_gets_a_beats_mapping() -> None:
     doc = doc_of()
     doc.add("arc", "world-war", {"title": "World war", "season": "S2"})
     doc.add("beat", "invasion", {"at": "S2E12"}, arc="world-war")
-    assert "  world-war:\n    title: World war\n    season: S2\n    beats:\n" \
+    # The keys in the order the other arcs write them (season, then title).
+    assert "  world-war:\n    season: S2\n    title: World war\n    beats:\n" \
            "      invasion: {at: S2E12}\n" in text_of(doc)
     assert_sound(doc)
 

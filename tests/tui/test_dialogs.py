@@ -155,3 +155,22 @@ async def test_export_is_in_the_palette(hyosan: Path) -> None:
         assert (hyosan.parent / "plan.html").read_text().startswith("<!DOCTYPE html>")
         assert "<svg" in (hyosan.parent / "plan.svg").read_text()
         assert any(m.startswith("Exported ") for m in said(app))
+
+
+async def test_a_new_arc_lands_in_its_seasons_section(tmp_path: Path) -> None:
+    from story_bible.loader import sample_path
+
+    bible = tmp_path / "bible.yaml"
+    bible.write_bytes(sample_path().read_bytes())
+    app = make_app(bible, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_add(pilot, "S2")
+        assert form.values()["seasons"] == "S2"
+        await pilot.press(*"Curfew", "enter", "enter", "enter")
+        await settle(pilot)
+        text = app.document.texts[str(bible)]
+        # After the last S2 arc, above the Season 3 banner, keys in the siblings' order.
+        new = text.index("  curfew:\n    season: S2\n    title: Curfew\n")
+        assert text.index("# ── Season 2") < new < text.index("# ── Season 3")
+        before = bible.read_text()
+        assert text.replace("  curfew:\n    season: S2\n    title: Curfew\n\n", "") == before
