@@ -62,7 +62,7 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (4, ["b", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
     (3, ["z", "Z", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+up",
          "ctrl+down"]),  # the board's zoom and card moves
-    (1, ["question_mark", "f1"]),  # the key map (help)
+    (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter
     (5, ["ctrl+s", "ctrl+z", "ctrl+y", "ctrl+q"]),  # the app
     (1, ["ctrl+t"]),
     (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u"]),  # typing

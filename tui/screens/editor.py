@@ -26,11 +26,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane, Tree
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
 
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
+from tui import filtering
 from tui.fields import SERIES, lookup
+from tui.screens.dialogs import Ask, AskForm
 from tui.widgets.episode_grid import Board, EpisodeGrid
 from tui.widgets.factions_view import FactionsView
 from tui.widgets.form import EntityForm
@@ -73,7 +75,8 @@ class EditorScreen(Screen[None]):
         Binding("o", "focus_outline", "Outline", show=False),
         Binding("p", "focus_problems", "Problems", show=False),
         Binding("f8", "next_problem", "Next problem", show=False),
-        Binding("escape", "focus_outline", "Outline", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter_or_outline", "Clear filter / outline", show=False),
     ]
 
     def __init__(self) -> None:
@@ -87,20 +90,25 @@ class EditorScreen(Screen[None]):
         self._form_ticket = 0
         #: The entity the latest request asked for (None: whatever the form shows).
         self._form_wanted: str | None = None
+        #: What ``/`` filters by, and the beats that keeps (None: no filter).
+        self.filter_terms: list[filtering.Term] = []
+        self.keep: set[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✎")
         with Horizontal(id="body"):
             yield Outline(id="outline")
-            with Vertical(id="center"), TabbedContent(id="views", initial="episodes"):
-                with TabPane("Graph", id="graph"):
-                    yield GraphView(id="graph-view")
-                with TabPane("Episodes", id="episodes"):
-                    yield Board(id="board")
-                with TabPane("Factions", id="factions"):
-                    yield FactionsView(id="factions-view")
-                with TabPane("Character", id="character"):
-                    yield CharacterTimeline(id="timeline")
+            with Vertical(id="center"):
+                yield Static(id="filter-chips")
+                with TabbedContent(id="views", initial="episodes"):
+                    with TabPane("Graph", id="graph"):
+                        yield GraphView(id="graph-view")
+                    with TabPane("Episodes", id="episodes"):
+                        yield Board(id="board")
+                    with TabPane("Factions", id="factions"):
+                        yield FactionsView(id="factions-view")
+                    with TabPane("Character", id="character"):
+                        yield CharacterTimeline(id="timeline")
             yield EntityForm(id="form")
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
@@ -118,6 +126,12 @@ class EditorScreen(Screen[None]):
     async def show_bible(self, structure: bool = True) -> None:
         """Show the app's current bible; ``structure`` rebuilds the outline too."""
         app = self.room
+        keep = filtering.kept(self.filter_terms, app.bible)
+        if keep != self.keep:
+            self.keep = keep
+            structure = True
+        self.query_one(Outline).keep = self.query_one(EpisodeGrid).keep = keep
+        self.query_one(GraphView).keep = keep
         if structure:
             self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
@@ -292,6 +306,40 @@ class EditorScreen(Screen[None]):
 
     def action_focus_outline(self) -> None:
         self.query_one(Outline).focus()
+
+    async def action_clear_filter_or_outline(self) -> None:
+        """Escape: clear the filter when one is on, else go back to the outline."""
+        if self.filter_terms:
+            await self.set_filter("")
+        else:
+            self.action_focus_outline()
+
+    @work(group="edit", exclusive=True)
+    async def action_filter(self) -> None:
+        current = ", ".join(t.label.strip("“”") if t.kind != "tag" else f"#{t.value}"
+                            for t in self.filter_terms)
+        answer = await self.app.push_screen_wait(AskForm(
+            "Filter the board, the graph and the outline",
+            [Ask("query", "show", current,
+                 placeholder="a character, faction or arc by name, #tag, or words")],
+            ok="Filter",
+            message="Commas join terms (each must match). Escape on the editor clears it.",
+        ))
+        if answer is not None:
+            await self.set_filter(answer["query"])
+
+    async def set_filter(self, query: str) -> None:
+        """Narrow the board, the graph and the outline to the beats ``query`` matches."""
+        app = self.room
+        self.filter_terms = filtering.parse(query, app.bible)
+        chips = self.query_one("#filter-chips", Static)
+        chips.update(f"filter: {filtering.chips(self.filter_terms)}   (esc clears)"
+                     if self.filter_terms else "")
+        chips.display = bool(self.filter_terms)
+        await self.show_bible(structure=True)
+        kept = len(self.keep) if self.keep is not None else len(app.bible.beats)
+        self.notify(f"Showing {kept} of {len(app.bible.beats)} beats" if self.filter_terms
+                    else "Filter cleared: every beat is shown", timeout=3)
 
     def action_focus_problems(self) -> None:
         self.query_one("#problems-table").focus()

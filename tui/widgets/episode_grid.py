@@ -123,6 +123,8 @@ class EpisodeGrid(DataTable[Text]):
         self._card = 0
         #: Ids that a problem names (their cards are marked).
         self.problems: set[str] = set()
+        #: The beats the filter keeps (None: every beat).
+        self.keep: set[str] | None = None
         self._width = 0
         self._col_width = CARD_WIDTH["cards"]
 
@@ -194,6 +196,8 @@ class EpisodeGrid(DataTable[Text]):
                                           "\n", Text(episode, style="bold")), width=width)
         cells: dict[tuple[str, Position], list[Beat]] = defaultdict(list)
         for beat in story.beats:
+            if self.keep is not None and beat.id not in self.keep:
+                continue
             for key in self._keys(beat, bible):
                 cells[(key, beat.at)].append(beat)
         for r, (key, label) in enumerate(rows):

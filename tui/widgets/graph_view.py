@@ -205,6 +205,8 @@ class GraphView(Vertical):
         self.lanes: str | None = None
         #: The character whose path the character view shows.
         self.character: str | None = None
+        #: The beats the filter keeps (None: every beat).
+        self.keep: set[str] | None = None
         self._bible: Bible | None = None
         self._story: Story | None = None
         self._colours: dict[str, str] = {}
@@ -258,6 +260,10 @@ class GraphView(Vertical):
         worker = get_current_worker()
         try:
             selected = select(build_graph(bible, story), view, season=self.season, lanes=self.lanes)
+            if self.keep is not None:  # the filter: only the beats it keeps
+                keep = self.keep
+                selected = selected.subgraph(
+                    [n for n in selected if n not in bible.beats or n in keep]).copy()
             drawing = draw(selected, layout(selected), palette)
         except ViewError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")

@@ -73,6 +73,8 @@ class Outline(Tree[str]):
         self.guide_depth = 2
         self.auto_expand = False
         self._entity_nodes: dict[str, TreeNode[str]] = {}
+        #: The beats the filter keeps (None: every beat).
+        self.keep: set[str] | None = None
 
     def rebuild(self, bible: Bible, story: Story, colours: dict[str, str]) -> None:
         """Show ``bible``; keep expanded nodes and the cursor on the same entity.
@@ -81,7 +83,7 @@ class Outline(Tree[str]):
         that changed are set, and an arc whose beats changed order gets its
         beats again; the whole tree is built anew only when its shape changed.
         """
-        wanted = _nodes(bible, story, colours)
+        wanted = _nodes(bible, story, colours, self.keep)
         if self._entity_nodes and self._patch(self.root, wanted):
             return
         expanded = {key for key, node in self._entity_nodes.items() if node.is_expanded}
@@ -182,7 +184,8 @@ def relation_label(relation: Relation) -> Text:
 Node = tuple[str, Text, "list[Node] | None"]
 
 
-def _nodes(bible: Bible, story: Story, colours: dict[str, str]) -> list[Node]:
+def _nodes(bible: Bible, story: Story, colours: dict[str, str],
+           keep: set[str] | None = None) -> list[Node]:
     """The whole outline of ``bible`` as plain data, cheap to build and to compare."""
     sections: dict[str, list[Node]] = {key: [] for key in SECTIONS}
     rank = story.rank
@@ -190,8 +193,9 @@ def _nodes(bible: Bible, story: Story, colours: dict[str, str]) -> list[Node]:
         label = Text.assemble((season_id, "bold"), " ", season.title)
         if season.planned:
             label.append(" planned", style="italic dim")
-        arcs = [_arc(a, rank, colours) for a in bible.arcs.values()
-                if a.seasons and a.seasons[0] == season_id]
+        arcs = [_arc(a, rank, colours, keep) for a in bible.arcs.values()
+                if a.seasons and a.seasons[0] == season_id
+                and (keep is None or any(b in keep for b in a.beats))]
         sections["#seasons"].append((season_id, label, arcs))
     sections["#unplaced"] = [
         _arc(a, rank, colours) for a in bible.arcs.values()
@@ -215,13 +219,16 @@ def _nodes(bible: Bible, story: Story, colours: dict[str, str]) -> list[Node]:
     ]
 
 
-def _arc(arc: Arc, rank: dict[str, int], colours: dict[str, str]) -> Node:
+def _arc(arc: Arc, rank: dict[str, int], colours: dict[str, str],
+         keep: set[str] | None = None) -> Node:
     """An arc and its beats in story order (an episode outside its first season in full)."""
     label = Text.assemble(("● ", colours.get(arc.id, "")), (arc.title, "bold"))
     if len(arc.seasons) > 1:
         label.append(f"  {arc.seasons[0]}–{arc.seasons[-1]}", style="dim")
     beats: list[Node] = []
     for beat in sorted(arc.beats.values(), key=lambda b: rank.get(b.id, 0)):
+        if keep is not None and beat.id not in keep:
+            continue
         home = beat.at.season_id in arc.seasons[:1]
         episode = f"E{beat.at.episode:02d}" if home else str(beat.at)
         beats.append((beat.id, Text.assemble((f"{episode} ", "dim"), beat.id), None))
