@@ -455,3 +455,39 @@ def _title(
     if arc:
         parts.append(f"arc: {G.nodes[arc]['label']}")
     return " — ".join(parts)
+
+
+def narrow(V: nx.MultiDiGraph, season: str, view: str = "overview") -> nx.MultiDiGraph:
+    """A ``beats`` view ``V`` cut to one ``season`` and shown as ``view``, as
+    :func:`select` would give it, without reading the whole bible again (the
+    report's print pages and the PDF take one per season).
+
+    >>> from story_bible import load_text
+    >>> from arcs.graph import build_graph
+    >>> V = select(build_graph(load_text('''
+    ... arcroom: 1
+    ... series: {title: T}
+    ... seasons: {S1: {title: One, episodes: 1}, S2: {title: Two, episodes: 1}}
+    ... arcs:
+    ...   a: {season: S1, title: A, beats: {one: {at: S1E01}}}
+    ...   b: {season: S2, title: B, beats: {two: {at: S2E01}}}
+    ... ''')), "beats")
+    >>> N = narrow(V, "S2"); list(N), N.graph["title"], list(N.graph["seasons"])
+    (['two'], 'Overview: beats, deaths and problems per lane and episode — S2 · Two', ['S2'])
+    """
+    number = season_number(season)
+    nodes = [n for n, s in V.nodes(data="season") if s == number]
+    keep = set(nodes)
+    N = nx.MultiDiGraph()  # built directly: a subgraph view's copy takes 10x as long
+    N.add_nodes_from((n, V.nodes[n]) for n in nodes)
+    N.add_edges_from(
+        (u, v, k, d) for u in nodes for _, v, k, d in V.out_edges(u, keys=True, data=True)
+        if v in keep
+    )
+    N.graph.update(V.graph)
+    N.graph["seasons"] = {season: dict(V.graph["seasons"][season])}
+    N.graph["view"] = view
+    N.graph["title"] = _title(V, view, "", season, None, None, None)
+    lanes = _lanes_used(N)
+    N.graph["lane_labels"] = {k: v for k, v in V.graph.get("lane_labels", {}).items() if k in lanes}
+    return N

@@ -266,10 +266,12 @@ def _data(
     shown: set[str] = set()
     for V, L in views:
         nodes = {}
+        brief = V.graph.get("view") == "overview"  # its beats are the Beats tab's, told there
         for node, data in V.nodes(data=True):
             box = L.boxes.get(node)
+            told = {k: data[k] for k in ("label", "kind", "at") if k in data} if brief else data
             fields = {
-                k: v for k, v in jsonable(data).items()
+                k: v for k, v in jsonable(told).items()
                 if v not in (None, "", [], False) and k not in ("lane", "group", "rank")
             }
             if box is not None:

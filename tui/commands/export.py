@@ -97,12 +97,8 @@ def run(args: argparse.Namespace) -> int:
         problems = run_rules(bible)
         options = {"problems": problems, "more": more, "plan": G}
         if report:  # on paper, a page per season where the screen has the card board
-            seasons = [args.season] if args.season else list(G.graph["seasons"])
-            options["prints"] = [
-                _laid_out(G, "overview", argparse.Namespace(**{**vars(args), "season": sid}),
-                          False)
-                for sid in seasons
-            ]
+            board = next(V for V, _ in views if V.graph["view"] == "beats")
+            options["prints"] = _season_overviews(board)
         if problems:
             print(f"arcroom export: the report lists {len(problems)} problem"
                   f"{'s' if len(problems) != 1 else ''} found by check", file=sys.stderr)
@@ -124,10 +120,7 @@ def _pdf(G: nx.MultiDiGraph, bible: Bible, args: argparse.Namespace, to_file: bo
 
     pages = [_laid_out(G, args.view or "arcs", args, False)]
     if args.view is None:
-        seasons = [args.season] if args.season else list(G.graph["seasons"])
-        for sid in seasons:
-            overview = argparse.Namespace(**{**vars(args), "season": sid})
-            pages.append(_laid_out(G, "overview", overview, False))
+        pages += _season_overviews(_laid_out(G, "beats", args, False)[0])
     try:
         write_pdf(pages, args.output if to_file else sys.stdout.buffer, problems=run_rules(bible))
     except PDFUnavailable as exc:
@@ -137,6 +130,18 @@ def _pdf(G: nx.MultiDiGraph, bible: Bible, args: argparse.Namespace, to_file: bo
     if to_file:
         print(f"arcroom export: wrote {args.output} (pdf, {len(pages)} pages)", file=sys.stderr)
     return Exit.OK
+
+
+def _season_overviews(board: nx.MultiDiGraph) -> list[tuple[nx.MultiDiGraph, Layout]]:
+    """Each season's overview, cut from the card board's view (no second reading)."""
+    from arcs.layout import layout
+    from arcs.views import narrow
+
+    out = []
+    for sid in board.graph["seasons"]:
+        V = narrow(board, sid)
+        out.append((V, layout(V)))
+    return out
 
 
 def _laid_out(
