@@ -62,3 +62,34 @@ def test_a_pairs_stances_are_listed_in_story_order() -> None:
         "war S1E01–S1E02", "ally from S2E01",
     ]
     render(text)
+
+
+AXIS = """
+arcroom: 1
+series: {title: T}
+seasons: {S1: {title: One, episodes: 3}}
+arcs:
+  a:
+    season: S1
+    title: A
+    beats:
+      start: {at: S1E01}
+      alone: {at: S1E03}
+      next: {at: S1E02, after: [start]}
+"""
+
+
+def test_the_episode_axis_keeps_a_beat_without_links_at_its_episode() -> None:
+    V = select(build_graph(load_text(AXIS)), "beats")
+    text = "\n".join(generate_dot(V, layout(V)))
+    assert '"episode S1E01" -> "episode S1E02" -> "episode S1E03" [style=invis' in text
+    assert '{rank=same; "episode S1E03"; "alone";}' in text
+    if shutil.which("dot") is None:
+        missing("Graphviz (dot)")
+    done = subprocess.run(["dot", "-Tplain"], input=text, capture_output=True, text=True,
+                          timeout=60, check=True)
+    x = {line.split()[1].strip('"'): float(line.split()[2])
+         for line in done.stdout.splitlines() if line.startswith("node ")}
+    # without the axis, "alone" (no links) sat in the first column with "start"
+    assert x["alone"] == pytest.approx(x["episode S1E03"])
+    assert x["start"] < x["next"] < x["alone"]

@@ -58,3 +58,14 @@ def test_a_pairs_stances_are_listed_in_story_order() -> None:
         f"stroke:{STANCE_COLOURS['war']},stroke-width:2px",
         f"stroke:{STANCE_COLOURS['ally']},stroke-width:2px",
     ]
+
+
+def test_seasons_read_left_to_right_in_story_order() -> None:
+    G, L = small("beats")
+    lines = list(generate_mermaid(G, L))
+    starts = [k for k, line in enumerate(lines) if line.strip().startswith("subgraph")]
+    assert [lines[k].split("[")[0].strip() for k in starts] == ["subgraph s1", "subgraph s2"]
+    assert all(lines[k + 1].strip() == "direction LR" for k in starts)
+    assert "  s1 ~~~ s2" in lines
+    # the invisible link comes after the drawn ones, so linkStyle numbers still match
+    assert lines.index("  s1 ~~~ s2") > max(k for k, line in enumerate(lines) if "-->" in line)
