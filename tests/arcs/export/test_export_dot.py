@@ -88,8 +88,10 @@ def test_the_episode_axis_keeps_a_beat_without_links_at_its_episode() -> None:
         missing("Graphviz (dot)")
     done = subprocess.run(["dot", "-Tplain"], input=text, capture_output=True, text=True,
                           timeout=60, check=True)
-    x = {line.split()[1].strip('"'): float(line.split()[2])
-         for line in done.stdout.splitlines() if line.startswith("node ")}
+    import shlex
+
+    nodes = [shlex.split(line) for line in done.stdout.splitlines() if line.startswith("node ")]
+    x = {words[1]: float(words[2]) for words in nodes}
     # without the axis, "alone" (no links) sat in the first column with "start"
     assert x["alone"] == pytest.approx(x["episode S1E03"])
     assert x["start"] < x["next"] < x["alone"]
