@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
-from pytest_lsp import ClientServerConfig, LanguageClient
 from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient
 
 from tests.support import ROOT, run_arcroom
 
@@ -44,7 +44,9 @@ def uri(path: Path) -> str:
 
 
 async def published(
-    client: LanguageClient, path: Path, wanted: Callable[[Sequence[lsp.Diagnostic]], bool],
+    client: LanguageClient,
+    path: Path,
+    wanted: Callable[[Sequence[lsp.Diagnostic]], bool],
     timeout: float = 20,
 ) -> Sequence[lsp.Diagnostic]:
     """The diagnostics published for ``path`` once they satisfy ``wanted`` (or fail)."""
@@ -57,15 +59,17 @@ async def published(
         assert left > 0, f"no diagnostics as wanted for {path.name}; last: {found}"
         try:
             await asyncio.wait_for(
-                client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), left)
+                client.wait_for_notification(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), left
+            )
         except TimeoutError:
             continue
 
 
 def open_file(client: LanguageClient, path: Path, text: str | None = None) -> str:
     text = path.read_text(encoding="utf-8") if text is None else text
-    client.text_document_did_open(lsp.DidOpenTextDocumentParams(
-        lsp.TextDocumentItem(uri(path), "yaml", 1, text)))
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri(path), "yaml", 1, text))
+    )
     return text
 
 
@@ -79,10 +83,12 @@ def change(client: LanguageClient, path: Path, version: int, text: str, old: str
     """Replace ``old`` by ``new`` as an editor does: one incremental change."""
     start = position(text, old)
     end = position(text, old, len(old))
-    client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-        lsp.VersionedTextDocumentIdentifier(version=version, uri=uri(path)),
-        [lsp.TextDocumentContentChangePartial(range=lsp.Range(start, end), text=new)],
-    ))
+    client.text_document_did_change(
+        lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(version=version, uri=uri(path)),
+            [lsp.TextDocumentContentChangePartial(range=lsp.Range(start, end), text=new)],
+        )
+    )
     return text.replace(old, new, 1)
 
 
@@ -92,8 +98,9 @@ def offset_of(text: str, pos: lsp.Position) -> int:
 
 
 def applied(text: str, edits: Sequence[lsp.TextEdit]) -> str:
-    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character),
-                       reverse=True):
+    for edit in sorted(
+        edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True
+    ):
         start, end = offset_of(text, edit.range.start), offset_of(text, edit.range.end)
         text = text[:start] + edit.new_text + text[end:]
     return text
@@ -133,7 +140,7 @@ async def test_a_dead_characters_c001_appears_and_disappears_as_the_text_changes
     (c001,) = found
     rescue = text.index("rescue: {at: S1E03")
     where = text.index("cheong-san", rescue)
-    assert c001.range.start == position(text, text[where:where + 20])
+    assert c001.range.start == position(text, text[where : where + 20])
     assert c001.range.end.character == c001.range.start.character + len("cheong-san")
     assert c001.severity == lsp.DiagnosticSeverity.Error
     assert c001.source == "arcroom"
@@ -141,7 +148,9 @@ async def test_a_dead_characters_c001_appears_and_disappears_as_the_text_changes
     assert c001.related_information and "flashback: true" in c001.related_information[0].message
     assert c001.code_description is not None and c001.code_description.href.endswith("C001")
 
-    text = change(client, bible, 2, text, "changes: {cheong-san: dead}", "changes: {cheong-san: infected}")
+    text = change(
+        client, bible, 2, text, "changes: {cheong-san: dead}", "changes: {cheong-san: infected}"
+    )
     assert list(await published(client, bible, lambda ds: not ds)) == []
     change(client, bible, 3, text, "cheong-san: infected}", "cheong-san: dead}")
     assert codes(await published(client, bible, lambda ds: bool(ds))) == ["C001"]
@@ -152,14 +161,23 @@ async def test_half_typed_yaml_gives_b001_where_it_is_and_keeps_the_story(
 ) -> None:
     text = open_file(client, bible)
     await published(client, bible, lambda ds: "C001" in codes(ds))
-    text = change(client, bible, 2, text, "characters: [on-jo, cheong-san]}",
-                  "characters: [on-jo, cheong-san}")
+    text = change(
+        client,
+        bible,
+        2,
+        text,
+        "characters: [on-jo, cheong-san]}",
+        "characters: [on-jo, cheong-san}",
+    )
     found = await published(client, bible, lambda ds: "B001" in codes(ds))
     b001 = next(d for d in found if d.code == "B001")
     assert b001.range.start.line == text.count("\n", 0, text.index("rescue: {at")), b001
     # The last good story still answers: completion inside the outbreak beat.
-    done = await client.text_document_completion_async(lsp.CompletionParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, "[on-jo, cheong-san]\n", 1)))
+    done = await client.text_document_completion_async(
+        lsp.CompletionParams(
+            lsp.TextDocumentIdentifier(uri(bible)), position(text, "[on-jo, cheong-san]\n", 1)
+        )
+    )
     assert done is not None
     items = done.items if isinstance(done, lsp.CompletionList) else done
     assert {i.label for i in items} == {"on-jo", "cheong-san", "gwi-nam"}
@@ -169,8 +187,9 @@ async def test_other_yaml_is_left_alone(client: LanguageClient, tmp_path: Path) 
     other = tmp_path / "docker-compose.yaml"
     other.write_text("services:\n  web: {image: nginx}\n", encoding="utf-8")
     text = open_file(client, other)
-    done = await client.text_document_hover_async(lsp.HoverParams(
-        lsp.TextDocumentIdentifier(uri(other)), position(text, "web")))
+    done = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(uri(other)), position(text, "web"))
+    )
     assert done is None
     assert uri(other) not in client.diagnostics
 
@@ -181,16 +200,22 @@ async def test_a_folder_bible_is_one_workspace(client: LanguageClient, folder: P
     found = await published(client, arcs, lambda ds: "C001" in codes(ds))
     assert codes(found) == ["C001"]
     # Definition of a character named in arcs.yaml is in main.yaml.
-    where = await client.text_document_definition_async(lsp.DefinitionParams(
-        lsp.TextDocumentIdentifier(uri(arcs)), position(text, "cheong-san: dead", 2)))
+    where = await client.text_document_definition_async(
+        lsp.DefinitionParams(
+            lsp.TextDocumentIdentifier(uri(arcs)), position(text, "cheong-san: dead", 2)
+        )
+    )
     assert isinstance(where, lsp.Location)
     assert where.uri == uri(folder / "main.yaml")
     main = (folder / "main.yaml").read_text(encoding="utf-8")
     assert where.range.start == position(main, "cheong-san: {")
-    refs = await client.text_document_references_async(lsp.ReferenceParams(
-        text_document=lsp.TextDocumentIdentifier(uri(arcs)),
-        position=position(text, "cheong-san: dead", 2),
-        context=lsp.ReferenceContext(include_declaration=True)))
+    refs = await client.text_document_references_async(
+        lsp.ReferenceParams(
+            text_document=lsp.TextDocumentIdentifier(uri(arcs)),
+            position=position(text, "cheong-san: dead", 2),
+            context=lsp.ReferenceContext(include_declaration=True),
+        )
+    )
     assert refs is not None
     assert sorted((r.uri.rsplit("/", 1)[1], r.range.start.line) for r in refs) == sorted(
         [("main.yaml", main.count("\n", 0, main.index("cheong-san: {")))]
@@ -212,8 +237,12 @@ def _all(text: str, word: str) -> list[int]:
 async def test_completion_lists_ids_with_what_they_are(client: LanguageClient, bible: Path) -> None:
     text = open_file(client, bible)
     await published(client, bible, lambda ds: bool(ds))
-    done = await client.text_document_completion_async(lsp.CompletionParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, "characters: [gwi-nam, on-jo]", 14)))
+    done = await client.text_document_completion_async(
+        lsp.CompletionParams(
+            lsp.TextDocumentIdentifier(uri(bible)),
+            position(text, "characters: [gwi-nam, on-jo]", 14),
+        )
+    )
     items = done.items if isinstance(done, lsp.CompletionList) else done or []
     details = {i.label: i.detail for i in items}
     assert details == {
@@ -221,31 +250,43 @@ async def test_completion_lists_ids_with_what_they_are(client: LanguageClient, b
         "cheong-san": "character: Lee Cheong-san (human, survivors)",
         "gwi-nam": "character: Yoon Gwi-nam (human, survivors)",
     }
-    done = await client.text_document_completion_async(lsp.CompletionParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, "at: S1E02", 6)))
+    done = await client.text_document_completion_async(
+        lsp.CompletionParams(lsp.TextDocumentIdentifier(uri(bible)), position(text, "at: S1E02", 6))
+    )
     items = done.items if isinstance(done, lsp.CompletionList) else done or []
     # S1 has 3 episodes: no S1E04.
     assert [i.label for i in items] == ["S1", "S1E01", "S1E02", "S1E03"]
-    done = await client.text_document_completion_async(lsp.CompletionParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, "{gwi-nam: infected}", 10)))
+    done = await client.text_document_completion_async(
+        lsp.CompletionParams(
+            lsp.TextDocumentIdentifier(uri(bible)), position(text, "{gwi-nam: infected}", 10)
+        )
+    )
     items = done.items if isinstance(done, lsp.CompletionList) else done or []
     assert {"human", "infected", "dead"} <= {i.label for i in items}
 
 
-async def test_hover_shows_a_characters_status_at_the_beat(client: LanguageClient, bible: Path) -> None:
+async def test_hover_shows_a_characters_status_at_the_beat(
+    client: LanguageClient, bible: Path
+) -> None:
     text = open_file(client, bible)
     await published(client, bible, lambda ds: bool(ds))
     rescue = text.index("rescue: {at")
     at = text.index("cheong-san", rescue)
-    done = await client.text_document_hover_async(lsp.HoverParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, text[at:at + 15], 3)))
+    done = await client.text_document_hover_async(
+        lsp.HoverParams(
+            lsp.TextDocumentIdentifier(uri(bible)), position(text, text[at : at + 15], 3)
+        )
+    )
     assert done is not None and isinstance(done.contents, lsp.MarkupContent)
     assert "Lee Cheong-san" in done.contents.value
     assert "At rescue (S1E03): dead, survivors" in done.contents.value
     sacrifice = text.index("sacrifice:")
     at = text.index("cheong-san", sacrifice)
-    done = await client.text_document_hover_async(lsp.HoverParams(
-        lsp.TextDocumentIdentifier(uri(bible)), position(text, text[at:at + 15], 3)))
+    done = await client.text_document_hover_async(
+        lsp.HoverParams(
+            lsp.TextDocumentIdentifier(uri(bible)), position(text, text[at : at + 15], 3)
+        )
+    )
     assert done is not None and isinstance(done.contents, lsp.MarkupContent)
     assert "At sacrifice (S1E03): human, survivors → dead, survivors" in done.contents.value
 
@@ -253,14 +294,20 @@ async def test_hover_shows_a_characters_status_at_the_beat(client: LanguageClien
 async def test_document_and_workspace_symbols(client: LanguageClient, bible: Path) -> None:
     open_file(client, bible)
     await published(client, bible, lambda ds: bool(ds))
-    symbols = await client.text_document_document_symbol_async(lsp.DocumentSymbolParams(
-        lsp.TextDocumentIdentifier(uri(bible))))
+    symbols = await client.text_document_document_symbol_async(
+        lsp.DocumentSymbolParams(lsp.TextDocumentIdentifier(uri(bible)))
+    )
     assert symbols is not None
     season = symbols[0]
     assert isinstance(season, lsp.DocumentSymbol) and season.name == "S1"
     (arc,) = season.children or []
     assert arc.name == "escape-hyosan"
-    assert [b.name for b in arc.children or []] == ["outbreak", "gwi-nam-bitten", "sacrifice", "rescue"]
+    assert [b.name for b in arc.children or []] == [
+        "outbreak",
+        "gwi-nam-bitten",
+        "sacrifice",
+        "rescue",
+    ]
     found = await client.workspace_symbol_async(lsp.WorkspaceSymbolParams(query="gwi-nam"))
     assert found is not None
     assert sorted(s.name for s in found) == ["gwi-nam", "gwi-nam-bitten"]
@@ -276,14 +323,19 @@ async def test_rename_gives_arcroom_renames_bytes_across_a_folder(
     text = open_file(client, arcs)
     await published(client, arcs, lambda ds: bool(ds))
     here = position(text, "cheong-san: dead", 2)
-    refused = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
-        lsp.TextDocumentIdentifier(uri(arcs)), position(text, "summary: A bitten", 12)))
+    refused = await client.text_document_prepare_rename_async(
+        lsp.PrepareRenameParams(
+            lsp.TextDocumentIdentifier(uri(arcs)), position(text, "summary: A bitten", 12)
+        )
+    )
     assert refused is None
-    ready = await client.text_document_prepare_rename_async(lsp.PrepareRenameParams(
-        lsp.TextDocumentIdentifier(uri(arcs)), here))
+    ready = await client.text_document_prepare_rename_async(
+        lsp.PrepareRenameParams(lsp.TextDocumentIdentifier(uri(arcs)), here)
+    )
     assert isinstance(ready, lsp.PrepareRenamePlaceholder) and ready.placeholder == "cheong-san"
-    edit = await client.text_document_rename_async(lsp.RenameParams(
-        lsp.TextDocumentIdentifier(uri(arcs)), here, "lee-cheong-san"))
+    edit = await client.text_document_rename_async(
+        lsp.RenameParams(lsp.TextDocumentIdentifier(uri(arcs)), here, "lee-cheong-san")
+    )
     assert edit is not None and edit.changes is not None
     copy = tmp_path / "copy" / "bible"
     shutil.copytree(folder, copy)
@@ -299,12 +351,18 @@ async def test_rename_gives_arcroom_renames_bytes_across_a_folder(
 async def test_quick_fixes_for_a_dead_character(client: LanguageClient, bible: Path) -> None:
     text = open_file(client, bible)
     (c001,) = await published(client, bible, lambda ds: bool(ds))
-    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
-        lsp.TextDocumentIdentifier(uri(bible)), c001.range, lsp.CodeActionContext([c001])))
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri(bible)), c001.range, lsp.CodeActionContext([c001])
+        )
+    )
     assert actions is not None
     titles = {a.title: a for a in actions if isinstance(a, lsp.CodeAction)}
     assert set(titles) == {
-        "Mark rescue 'flashback: true'", "Take cheong-san out of rescue", "Ignore C001 on rescue"}
+        "Mark rescue 'flashback: true'",
+        "Take cheong-san out of rescue",
+        "Ignore C001 on rescue",
+    }
     for title, action in titles.items():
         assert action.edit is not None and action.edit.changes is not None
         fixed = applied(text, action.edit.changes[uri(bible)])

@@ -15,14 +15,17 @@ from tui.commands import Exit
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "lsp", help="the language server for editors (stdio)",
+        "lsp",
+        help="the language server for editors (stdio)",
         description="Run arcroom's language server over stdin and stdout, for an editor to "
         "start: check's problems as you type, id completion, hover, go to definition, "
         "references, rename and quick fixes in every file of the bible. "
         "docs/editors.md has the settings for VS Code, Neovim, Helix and Zed.",
     )
     parser.add_argument(
-        "--stdio", action="store_true", help="talk over stdin and stdout (the only way; "
+        "--stdio",
+        action="store_true",
+        help="talk over stdin and stdout (the only way; "
         "accepted because editors' LSP clients often pass it)",
     )
     parser.set_defaults(run=run)

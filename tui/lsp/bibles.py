@@ -19,6 +19,7 @@ last good model stays for completion, hover and the rest.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +29,11 @@ from arcs.config import ConfigError, discover
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from story_bible.errors import LoadError
-from story_bible.loader import bible_files, find_bible, read_text
+from story_bible.loader import bible_files, collector_paused, find_bible, read_text
 from story_bible.model import Bible
 from story_bible.nodes import Node
 from story_bible.patch import Patch
-from story_bible.reparse import full, reread
+from story_bible.reparse import Reread, full, reread
 
 #: A top-level ``arcroom:`` key: the file is a bible of its own.
 _MARK = re.compile(r"^arcroom\s*:", re.MULTILINE)
@@ -73,6 +74,9 @@ class OpenBible:
     selection: Selection = field(default_factory=Selection)
     #: the diagnostics last published, by file.
     last: Checked | None = None
+    #: the model whose nodes ``roots`` are (every offset true), and a re-read not yet committed.
+    _committed: Bible | None = None
+    _pending: Reread | None = None
 
     @classmethod
     def open(cls, path: Path, shown: dict[str, str] | None = None) -> OpenBible:
@@ -100,7 +104,8 @@ class OpenBible:
     def check(self) -> Checked:
         """Read the current texts (only what changed) and check them."""
         try:
-            bible, roots = self._read()
+            with collector_paused():  # the re-read's allocations, over a model this size
+                bible, roots = self._read()
         except LoadError as exc:
             self.last = self._unread(exc)
             return self.last
@@ -116,18 +121,52 @@ class OpenBible:
         self.last = Checked(by_file, True)
         return self.last
 
+    def settle(self) -> None:
+        """Make the model's every offset true (before a feature reads spans; see _read)."""
+        if self._pending is not None:
+            self._pending.commit()
+            self.bible, self.roots = self._pending.bible, self._pending.roots
+            self._committed = self.bible
+            self._pending = None
+
     def _read(self) -> tuple[Bible, dict[str, Node]]:
-        bible = self.bible
-        if bible is None or set(bible.texts) != set(self.texts):
+        """The model of the current texts, re-reading only what changed.
+
+        The re-read of a change is committed (every node after it moved by
+        what the text gained, O(file)) only when the change adds or removes
+        lines, spans much text, or a feature needs offsets (:meth:`settle`).
+        Typing inside a line leaves the nodes after it with their lines and
+        columns true and only their offsets behind; the checker reads lines
+        and columns, so it checks the uncommitted model, cheaply.
+        """
+        base = self._committed
+        if base is None or set(base.texts) != set(self.texts):
+            self._pending = None
             result = full(dict(self.texts))
+            self._committed = result.bible
+            # What a whole reading made lives long: the collector need not walk it again.
+            gc.freeze()
             return result.bible, result.roots
         patches = {
-            f: [_patch(bible.texts[f], t)] for f, t in self.texts.items() if bible.texts[f] != t
+            f: [_patch(base.texts[f], t)] for f, t in self.texts.items() if base.texts[f] != t
         }
         if not patches:
-            return bible, self.roots
-        result = reread(bible, self.roots, patches)
+            self._pending = None
+            self.bible = base
+            return base, self.roots
+        result = reread(base, self.roots, patches)
+        same_lines = all(
+            p.new.count("\n") == base.texts[f].count("\n", p.start, p.end)
+            and p.end - p.start < _SETTLE_SPAN
+            for f, ps in patches.items()
+            for p in ps
+        )
+        if same_lines:
+            self._pending = result
+            return result.bible, self.roots
         result.commit()
+        self._pending = None
+        self._committed = result.bible
         return result.bible, result.roots
 
     def _unread(self, exc: LoadError) -> Checked:
@@ -154,23 +193,31 @@ def _selection(path: Path) -> Selection:
     )
 
 
-_CHUNK = 1 << 14
+#: A change spanning more text than this is committed at once (see OpenBible._read).
+_SETTLE_SPAN = 4096
 
 
 def _patch(old: str, new: str) -> Patch:
-    """The one patch that turns ``old`` into ``new`` (their common ends kept)."""
+    """The one patch that turns ``old`` into ``new`` (their common ends kept).
+
+    Slices are compared (C's memcmp), halving the stretch: a few dozen
+    comparisons find where two 4 MB texts differ.
+    """
     n = min(len(old), len(new))
-    start = 0
-    while start < n and old[start:start + _CHUNK] == new[start:start + _CHUNK]:
-        start += _CHUNK
-    while start < n and old[start] == new[start]:
-        start += 1
-    start = min(start, n)
-    room = n - start
-    tail = 0
+    lo, hi = 0, n  # old[:lo] == new[:lo]; the first difference is before hi
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
     x, y = len(old), len(new)
-    while tail + _CHUNK <= room and old[x - tail - _CHUNK:x - tail] == new[y - tail - _CHUNK:y - tail]:
-        tail += _CHUNK
-    while tail < room and old[x - 1 - tail] == new[y - 1 - tail]:
-        tail += 1
-    return Patch(start, x - tail, new[start:y - tail])
+    lo, hi = 0, n - start  # the common tail, not reaching into the common head
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[x - mid : x - lo] == new[y - mid : y - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return Patch(start, x - lo, new[start : y - lo])

@@ -10,6 +10,7 @@ table's ``refers``), so completion works in half-typed text too.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,8 +30,14 @@ _EPISODE = re.compile(r"^(S\d+)(?:E(\d+))?$")
 _KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_.\-]*)\s*:(?:\s|$)")
 #: The kinds an id can be, in the order completion and lookups try them.
 KINDS = ("status", "season", "faction", "character", "arc", "beat")
-_TABLES = {"status": "statuses", "season": "seasons", "faction": "factions",
-           "character": "characters", "arc": "arcs", "beat": "beats"}
+_TABLES = {
+    "status": "statuses",
+    "season": "seasons",
+    "faction": "factions",
+    "character": "characters",
+    "arc": "arcs",
+    "beat": "beats",
+}
 #: The kinds ``arcroom rename`` renames.
 RENAMEABLE = frozenset({"status", "faction", "character", "arc", "beat"})
 
@@ -51,7 +58,7 @@ def word_at(text: str, offset: int) -> tuple[str, int, int] | None:
     """The id-like word around ``offset`` and where it starts and ends."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    line = text[start:end if end >= 0 else len(text)]
+    line = text[start : end if end >= 0 else len(text)]
     for m in _WORD.finditer(line):
         if m.start() <= offset - start <= m.end():
             return m.group(), start + m.start(), start + m.end()
@@ -96,8 +103,11 @@ def detail(bible: Bible, e: Entity, story: Story | None = None) -> str:
     if isinstance(e, Season):
         return f"season {e.number}: {e.title} ({e.episodes} episodes)"
     if isinstance(e, Status):
-        return "status" + (f": {e.description}" if e.description else "") + (
-            "" if e.appears else " (does not appear on screen)")
+        return (
+            "status"
+            + (f": {e.description}" if e.description else "")
+            + ("" if e.appears else " (does not appear on screen)")
+        )
     return type(e).__name__.lower()
 
 
@@ -116,13 +126,16 @@ def _key_for(text: str, offset: int) -> tuple[str | None, list[str]]:
     at = start
     while at > 0:
         prev = text.rfind("\n", 0, at - 1) + 1
-        line = text[prev:at - 1]
+        line = text[prev : at - 1]
         at = prev
         stripped = line.lstrip(" ")
         if not stripped or stripped.startswith("#"):
             continue
-        depth = len(line) - len(stripped.lstrip("- ")) if stripped.startswith("-") else (
-            len(line) - len(stripped))
+        depth = (
+            len(line) - len(stripped.lstrip("- "))
+            if stripped.startswith("-")
+            else (len(line) - len(stripped))
+        )
         if depth < indent:
             m = _KEY.match(stripped.lstrip("- ") + " ")
             if m:
@@ -181,8 +194,11 @@ def _episodes(bible: Bible, text: str, offset: int) -> Iterator[Item]:
     typed = word_at(text, offset)
     prefix = typed[0][: offset - typed[1]] if typed else ""
     m = re.match(r"^(S\d+)", prefix)
-    seasons = [bible.seasons[m.group(1)]] if m and m.group(1) in bible.seasons else list(
-        bible.seasons.values())
+    seasons = (
+        [bible.seasons[m.group(1)]]
+        if m and m.group(1) in bible.seasons
+        else list(bible.seasons.values())
+    )
     for season in seasons:
         yield Item(season.id, "season", detail(bible, season))
         for n in range(1, season.episodes + 1):
@@ -195,7 +211,8 @@ def _episodes(bible: Bible, text: str, offset: int) -> Iterator[Item]:
 def beat_at(bible: Bible, file: str, line: int) -> Beat | None:
     """The beat whose entry holds the 1-based ``line`` of ``file``, if any."""
     beats = sorted(
-        (b.key_node.line, b.id) for b in bible.beats.values()
+        (b.key_node.line, b.id)
+        for b in bible.beats.values()
         if b.file == file and b.key_node is not None
     )
     i = bisect.bisect_right(beats, (line, "\uffff")) - 1
@@ -237,8 +254,11 @@ def hover(bible: Bible, file: str, text: str, offset: int) -> tuple[str, int, in
                 lines.append(
                     f"At {beat.id} ({beat.at}): {before.status}"
                     + (f", {before.faction}" if before.faction else "")
-                    + (f" → {after.status}" + (f", {after.faction}" if after.faction else "")
-                       if after != before else "")
+                    + (
+                        f" → {after.status}" + (f", {after.faction}" if after.faction else "")
+                        if after != before
+                        else ""
+                    )
                 )
     for extra in (getattr(e, "summary", None), e.notes):
         if extra:
@@ -296,9 +316,11 @@ def _symbol(bible: Bible, e: Entity, kind: str, children: list[Symbol] | None = 
 def outline(bible: Bible, file: str) -> list[Symbol]:
     """The outline of ``file``: seasons → arcs → beats, then factions and characters."""
     arcs = {
-        a.id: _symbol(bible, a, "arc", [_symbol(bible, b, "beat") for b in a.beats.values()
-                                        if b.file == file])
-        for a in bible.arcs.values() if a.file == file or any(b.file == file for b in a.beats.values())
+        a.id: _symbol(
+            bible, a, "arc", [_symbol(bible, b, "beat") for b in a.beats.values() if b.file == file]
+        )
+        for a in bible.arcs.values()
+        if a.file == file or any(b.file == file for b in a.beats.values())
     }
     out: list[Symbol] = []
     placed: set[str] = set()
@@ -311,7 +333,8 @@ def outline(bible: Bible, file: str) -> list[Symbol]:
     out.extend(s for i, s in arcs.items() if i not in placed)
     for kind in ("faction", "character", "status"):
         out.extend(
-            _symbol(bible, e, kind) for e in getattr(bible, _TABLES[kind]).values()
+            _symbol(bible, e, kind)
+            for e in getattr(bible, _TABLES[kind]).values()
             if e.file == file
         )
     return out
@@ -358,7 +381,9 @@ def _edit(texts: dict[str, str], entity_id: str, field: str, value: Any) -> dict
     return _patches(doc, texts)
 
 
-def fixes(bible: Bible, texts: dict[str, str], d: Diagnostic) -> list[tuple[str, dict[str, list[Patch]]]]:
+def fixes(
+    bible: Bible, texts: dict[str, str], d: Diagnostic
+) -> list[tuple[str, dict[str, list[Patch]]]]:
     """The quick fixes the diagnostic's hint describes, as a title and patches each."""
     out: list[tuple[str, dict[str, list[Patch]]]] = []
     e = bible.entity(d.entity) if d.entity else None
@@ -367,10 +392,8 @@ def fixes(bible: Bible, texts: dict[str, str], d: Diagnostic) -> list[tuple[str,
     who = d.subjects[0] if d.subjects else None
 
     def offer(title: str, field: str, value: Any) -> None:
-        try:
+        with contextlib.suppress(EditError):  # a fix that would not read is not offered
             out.append((title, _edit(texts, e.id, field, value)))
-        except EditError:
-            pass  # a fix that would not read is not offered
 
     if isinstance(e, Beat) and d.code == "C001":
         offer(f"Mark {e.id} 'flashback: true'", "flashback", True)
