@@ -66,7 +66,7 @@ def bare_loop(text: str) -> None:
 
 
 def smallest_tree(text: str) -> Any:
-    # story_bible.nodes.compose with every check taken out, on purpose: the
+    # story_bible.composer.compose with every check taken out, on purpose: the
     # difference between the two is what the checks cost.
     lines = Lines(text)
     new = tuple.__new__

@@ -121,19 +121,19 @@ class ArcReader(State):
         fields: dict[str, Any] = {}
         at: Scalar | None = None
         for name, (_, value) in entries.items():
-            cls = value.__class__
-            if name in _ID_LISTS and cls is Sequence:
-                items = value.items  # type: ignore[union-attr]
-                ids = [item.value for item in items if item.__class__ is Scalar]
-                if len(ids) == len(items) and valid.issuperset(ids):
-                    fields[name] = tuple(ids)
-                    continue
-            elif cls is Scalar and not is_null(value):  # type: ignore[arg-type]
+            if isinstance(value, Sequence):
+                if name in _ID_LISTS:
+                    items = value.items
+                    ids = [item.value for item in items if isinstance(item, Scalar)]
+                    if len(ids) == len(items) and valid.issuperset(ids):
+                        fields[name] = tuple(ids)
+                        continue
+            elif isinstance(value, Scalar) and not is_null(value):
                 if name in _TEXTS:
-                    fields[name] = value.value  # type: ignore[union-attr]
+                    fields[name] = value.value
                     continue
                 if name == "at":
-                    at = value  # type: ignore[assignment]
+                    at = value
                     continue
             if name == "at" or name == "changes":
                 continue  # read below, where their problems are told

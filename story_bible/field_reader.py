@@ -105,7 +105,7 @@ class Fields:
         entry = self.node.entries.get(name)
         if entry is not None:
             node = entry[1]
-            if node.__class__ is not Scalar or not is_null(node):  # type: ignore[arg-type]
+            if not isinstance(node, Scalar) or not is_null(node):
                 return node
         if required:
             where = entry[0] if entry else self.node
@@ -126,8 +126,8 @@ class Fields:
         return None if node is None else self.id_of(node, name)
 
     def id_of(self, node: Node, name: str) -> str | None:
-        if node.__class__ is Scalar and node.value in self.valid:  # type: ignore[union-attr]
-            return node.value  # type: ignore[union-attr]
+        if isinstance(node, Scalar) and node.value in self.valid:
+            return node.value
         if not isinstance(node, Scalar):
             self.problem(node, "B007", f"'{name}' should name an id, not {describe(node)}")
             return None
@@ -143,9 +143,9 @@ class Fields:
         node = self.value(name)
         if node is None:
             return ()
-        if node.__class__ is Sequence:
-            values = [item.value for item in node.items if item.__class__ is Scalar]  # type: ignore[union-attr]
-            if len(values) == len(node.items) and self.valid.issuperset(values):  # type: ignore[union-attr]
+        if isinstance(node, Sequence):
+            values = [item.value for item in node.items if isinstance(item, Scalar)]
+            if len(values) == len(node.items) and self.valid.issuperset(values):
                 return tuple(values)
         items = node.items if isinstance(node, Sequence) else [node]
         if isinstance(node, Mapping):

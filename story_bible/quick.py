@@ -2,7 +2,7 @@
 
 Beats are most of a bible: on 20,000 beats, composing their nodes and then
 reading the nodes cost more than libyaml's parsing itself. ``arcroom check``
-needs a beat's nodes only to locate a problem in it, so :func:`compose` hands
+needs a beat's nodes only to locate a problem in it, so :func:`~story_bible.composer.compose` hands
 each arc's ``beats`` (and the ``characters``, second in number) to a
 :class:`QuickReader`, which takes the fields of the shapes they are written
 in (text, a list of ids, ``changes``...) into a
@@ -244,7 +244,8 @@ class QuickReader:
                 raise Unusual(f"{name!r} written as a collection")
         if event.__class__ is not MappingEndEvent or len(fields) != count:
             raise Unusual("a collection as a key, or a repeated key")
-        return fields, event.end_mark.index  # type: ignore[union-attr]  # every event is marked
+        marked: Any = event  # every event is marked (mypy narrows to optional marks)
+        return fields, marked.end_mark.index
 
     def _id(self, text: str) -> str:
         """The one copy of ``text``, an id to be checked by :meth:`check` if it is new."""
