@@ -131,6 +131,8 @@ def generate_html(
             yield from svg_element(V, L, problems=problems)
             yield "</section>"
         yield "</div>"
+    yield '<div class="ar-axis" aria-hidden="true"></div>'
+    yield '<div class="ar-lanes" aria-hidden="true"></div>'
     yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
     yield "</div>"
     yield '<aside class="ar-details" id="ar-details" hidden>'
@@ -283,7 +285,7 @@ def _data(
         ]
         out.append({
             "view": V.graph.get("view", ""), "title": V.graph.get("title", ""),
-            "nodes": nodes, "edges": edges,
+            "nodes": nodes, "edges": edges, **_frame(V, L),
         })
     source = plan if plan is not None else views[0][0]
     names = {str(n): one_line(d.get("label") or n) for n, d in source.nodes(data=True)}
@@ -308,6 +310,17 @@ def _data(
     return {
         "arcroom": version(), "views": out, "problems": len(problems),
         "names": names, "marks": marks, "entities": entities,
+    }
+
+
+def _frame(V: nx.MultiDiGraph, L: Layout) -> dict[str, Any]:
+    """What stays in sight on the card board while it is panned: its episodes (x0, name)
+    and its lanes (x0, x1, y0, y1, name), drawn by the script over the stage's edges."""
+    if L.kind != "timeline" or V.graph.get("view") == "arcs":
+        return {}
+    return {
+        "axis": [[c.x0, f"{c.position.season_id}E{c.position.episode}"] for c in L.columns],
+        "lanes": [[lane.x0, lane.x1, lane.y0, lane.y1, lane.label] for lane in L.lanes],
     }
 
 

@@ -79,6 +79,15 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
 .ar-close { position: absolute; right: 10px; top: 8px; font-size: 22px; background: none;
   border: 0; cursor: pointer; color: #5a6272; }
 .ar-print { display: none; }
+.ar-axis { position: absolute; left: 0; right: 0; top: 0; height: 22px; pointer-events: none;
+  background: rgba(255, 255, 255, .92); border-bottom: 1px solid #d6dbe3; overflow: hidden; }
+.ar-axis span { position: absolute; top: 3px; font-size: 12px; font-weight: 700;
+  color: #2f3a4c; padding-left: 4px; white-space: nowrap; }
+.ar-lanes { position: absolute; left: 0; top: 22px; bottom: 0; width: 150px;
+  pointer-events: none; overflow: hidden; }
+.ar-lanes span { position: absolute; left: 0; width: 150px; display: flex; align-items: center;
+  font-size: 12px; font-weight: 700; padding: 0 8px; overflow: hidden;
+  background: rgba(236, 239, 244, .94); border-bottom: 1px solid #d3d8e0; }
 /* A projector (1024 x 768): a narrower list leaves the drawing the room. */
 @media (max-width: 1100px) {
   .ar-side { width: 230px; padding: 4px 10px 18px; }
@@ -89,7 +98,8 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
 @media print {
   @page { margin: 10mm; }
   html, body { height: auto; overflow: visible; background: #fff; display: block; }
-  .ar-tools, .ar-tabs, .ar-help, .ar-details, .ar-status, .ar-close { display: none !important; }
+  .ar-tools, .ar-tabs, .ar-help, .ar-details, .ar-status, .ar-close, .ar-axis,
+  .ar-lanes { display: none !important; }
   .ar-top { background: #fff; color: #1f2430; padding: 0 0 4mm; }
   .ar-sub { color: #5a6272; }
   .ar-main { display: flex; flex-direction: column; }
@@ -131,8 +141,29 @@ SCRIPT = r"""
     return node;
   };
   const size = (v) => [+v.svg.getAttribute('width'), +v.svg.getAttribute('height')];
+  // The card board's episodes and lane names stay in sight when it is panned or
+  // zoomed: drawn over the stage's top and left edges, from the layout's frame.
+  const axisBar = document.querySelector('.ar-axis');
+  const laneBar = document.querySelector('.ar-lanes');
+  const frame = (v) => {
+    const on = v === current && v.info.axis && (v.x < 0 || v.y < 0 || v.s < 0.75);
+    axisBar.hidden = laneBar.hidden = !on;
+    if (!on) return;
+    axisBar.replaceChildren(...v.info.axis.map(([x0, name]) => {
+      const t = el('span', name); t.style.left = `${v.x + x0 * v.s}px`; return t;
+    }));
+    const left = -v.x / v.s;  // the drawing's x at the stage's left edge
+    laneBar.replaceChildren(...v.info.lanes
+      .filter(([x0, x1]) => x0 <= Math.max(left, 0) + 1 && Math.max(left, 0) < x1)
+      .map(([, , y0, y1, name]) => {
+        const t = el('span', name);
+        t.style.top = `${v.y + y0 * v.s}px`; t.style.height = `${(y1 - y0) * v.s}px`;
+        return t;
+      }));
+  };
   const apply = (v) => {
     v.svg.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.s})`;
+    frame(v);
   };
   const fit = (v, whole) => {
     const [w, h] = size(v);
@@ -155,6 +186,7 @@ SCRIPT = r"""
     // The details belong to the drawing they were opened on: a new tab closes them.
     if (current !== views[i]) { details.hidden = true; clear(current); }
     current = views[i];
+    frame(current);
     panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
     tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
     if (!current.ready) { fit(current, current.whole); current.ready = true; }

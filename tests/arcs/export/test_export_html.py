@@ -225,3 +225,29 @@ arcs: {x: {season: S1, title: X, beats: {one: {at: S1E01}}}}
 """)
     assert "1 episode<" in text and "1 episodes" not in text
     assert "S1 · 1 beat<" in text and "1 beats" not in text
+
+
+def test_the_boards_episodes_and_lane_names_stay_in_sight_when_panned(tmp_path: Path) -> None:
+    dom = interact(tmp_path, """
+      document.querySelector('[data-view="1"]').click();  // the card board
+      const stage = document.getElementById('ar-stage');
+      const r = stage.getBoundingClientRect();
+      const at = (x) => ({bubbles: true, clientX: r.x + x, clientY: r.y + 300});
+      stage.dispatchEvent(new PointerEvent('pointerdown', at(900)));
+      window.dispatchEvent(new PointerEvent('pointermove', at(500)));
+      window.dispatchEvent(new PointerEvent('pointermove', at(100)));
+      window.dispatchEvent(new PointerEvent('pointerup', at(100)));
+    """)
+    axis = re.search(r'<div class="ar-axis" aria-hidden="true"( hidden="")?>(.*?)</div>', dom, re.S)
+    lanes = re.search(r'<div class="ar-lanes" aria-hidden="true"( hidden="")?>(.*?)</div>', dom,
+                      re.S)
+    assert axis is not None and axis.group(1) is None  # shown once the board moved left
+    assert "S1E1" in axis.group(2) and "S2E1" in axis.group(2)
+    assert lanes is not None and lanes.group(1) is None
+    # panned into S2: its lanes are named at the left edge, not S1's
+    assert "The mutant war" in lanes.group(2) and "Escape Hyosan High" not in lanes.group(2)
+
+
+def test_the_frame_stays_off_other_drawings(tmp_path: Path) -> None:
+    dom = interact(tmp_path, "")
+    assert re.search(r'<div class="ar-axis" aria-hidden="true" hidden="">', dom)
