@@ -6,12 +6,14 @@ file changed on disk, add, rename, move, save as). Escape cancels.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -20,8 +22,28 @@ from textual.widgets import Button, Input, Label, Static
 
 from tui.widgets.inputs import run_own_binding
 
+_R = TypeVar("_R")
 
-class Choice(ModalScreen[str]):
+
+class _OnceModal(ModalScreen[_R]):
+    """A modal screen that is dismissed once, whatever keys arrive while it closes.
+
+    Enter then Escape typed fast (or a second Escape) used to dismiss it twice:
+    the second answer was set on a future already answered (InvalidStateError)
+    and popped the editor screen under it (ScreenStackError). Found by the
+    monkey test (tests/tui/test_monkey.py).
+    """
+
+    _dismissed = False
+
+    def dismiss(self, result: _R | None = None) -> AwaitComplete:
+        if self._dismissed or not self.is_current:
+            return AwaitComplete(asyncio.sleep(0))  # already closing: nothing more to do
+        self._dismissed = True
+        return super().dismiss(result)
+
+
+class Choice(_OnceModal[str]):
     """A question with buttons; dismisses with the chosen button's id ("cancel" on escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('cancel')", "Cancel")]
@@ -81,9 +103,22 @@ class DialogInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused
         if focused is not self and focused is not None:
+            # Typed after a Tab or Enter moved on: it belongs to the input that has the
+            # focus now, in order (its bindings too: Enter there submits, not types).
             event.stop()
             event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+            moved = events.Key(event.key, event.character)
+            if isinstance(focused, DialogInput):
+                await focused._on_key(moved)
+            elif not await run_own_binding(focused, moved):
+                focused.post_message(moved)
+            return
+        if event.key == "enter" and isinstance(self.screen, AskForm):
+            # At once, not through the Submitted message: a key typed right after Enter
+            # must find the focus already on the next input.
+            event.stop()
+            event.prevent_default()
+            self.screen.advance(self)
             return
         if event.key in ("tab", "shift+tab"):
             event.stop()
@@ -97,7 +132,7 @@ class DialogInput(Input):
             await super()._on_key(event)
 
 
-class AskForm(ModalScreen[dict[str, str] | None]):
+class AskForm(_OnceModal[dict[str, str] | None]):
     """A few labelled inputs; dismisses with their values, or None on cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -171,10 +206,15 @@ class AskForm(ModalScreen[dict[str, str] | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self.advance(event.input)
+
+    def advance(self, current: Input) -> None:
+        """Enter in ``current``: on to the next input, or OK after the last one."""
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+        index = inputs.index(current)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            # At once, not after a refresh (focus() waits): the next key is this input's.
+            self.set_focus(inputs[index + 1])
         else:
             self._finish()
 
