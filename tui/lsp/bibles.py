@@ -33,7 +33,7 @@ from story_bible.loader import bible_files, collector_paused, find_bible, read_t
 from story_bible.model import Bible
 from story_bible.nodes import Node
 from story_bible.patch import Patch
-from story_bible.reparse import Reread, full, reread
+from story_bible.reparse import full, reread
 
 #: A top-level ``arcroom:`` key: the file is a bible of its own.
 _MARK = re.compile(r"^arcroom\s*:", re.MULTILINE)
@@ -74,9 +74,6 @@ class OpenBible:
     selection: Selection = field(default_factory=Selection)
     #: the diagnostics last published, by file.
     last: Checked | None = None
-    #: the model whose nodes ``roots`` are (every offset true), and a re-read not yet committed.
-    _committed: Bible | None = None
-    _pending: Reread | None = None
 
     @classmethod
     def open(cls, path: Path, shown: dict[str, str] | None = None) -> OpenBible:
@@ -122,28 +119,26 @@ class OpenBible:
         return self.last
 
     def settle(self) -> None:
-        """Make the model's every offset true (before a feature reads spans; see _read)."""
-        if self._pending is not None:
-            self._pending.commit()
-            self.bible, self.roots = self._pending.bible, self._pending.roots
-            self._committed = self.bible
-            self._pending = None
+        """Make every offset of the model true before a feature reads spans.
+
+        Every re-read is committed at once today (see :meth:`_read`), so
+        there is nothing to do; the features call it so that a cheaper
+        reading can defer the commit later.
+        """
 
     def _read(self) -> tuple[Bible, dict[str, Node]]:
         """The model of the current texts, re-reading only what changed.
 
-        The re-read of a change is committed (every node after it moved by
-        what the text gained, O(file)) only when the change adds or removes
-        lines, spans much text, or a feature needs offsets (:meth:`settle`).
-        Typing inside a line leaves the nodes after it with their lines and
-        columns true and only their offsets behind; the checker reads lines
-        and columns, so it checks the uncommitted model, cheaply.
+        The re-read is committed at once: every node after the change moves
+        by what the text gained (O(file), the largest part of a keystroke on
+        a big file). Checking the re-read before committing it would be
+        cheaper, but the re-read entries' nodes are placed only by the
+        commit (until then their lines count from the fragment's start), so
+        their problems would be located wrongly.
         """
-        base = self._committed
+        base = self.bible
         if base is None or set(base.texts) != set(self.texts):
-            self._pending = None
             result = full(dict(self.texts))
-            self._committed = result.bible
             # What a whole reading made lives long: the collector need not walk it again.
             gc.freeze()
             return result.bible, result.roots
@@ -151,22 +146,12 @@ class OpenBible:
             f: [_patch(base.texts[f], t)] for f, t in self.texts.items() if base.texts[f] != t
         }
         if not patches:
-            self._pending = None
-            self.bible = base
             return base, self.roots
-        result = reread(base, self.roots, patches)
-        same_lines = all(
-            p.new.count("\n") == base.texts[f].count("\n", p.start, p.end)
-            and p.end - p.start < _SETTLE_SPAN
-            for f, ps in patches.items()
-            for p in ps
-        )
-        if same_lines:
-            self._pending = result
-            return result.bible, self.roots
+        # A new or lost line, or a change in a line's indentation, may move
+        # entries between collections; a fragment read alone cannot see that.
+        whole = any(_structural(base.texts[f], p) for f, ps in patches.items() for p in ps)
+        result = reread(base, self.roots, patches, whole=whole)
         result.commit()
-        self._pending = None
-        self._committed = result.bible
         return result.bible, result.roots
 
     def _unread(self, exc: LoadError) -> Checked:
@@ -193,8 +178,12 @@ def _selection(path: Path) -> Selection:
     )
 
 
-#: A change spanning more text than this is committed at once (see OpenBible._read).
-_SETTLE_SPAN = 4096
+def _structural(old: str, patch: Patch) -> bool:
+    """Whether ``patch`` adds or removes a line break or touches a line's indentation."""
+    if "\n" in patch.new or "\n" in old[patch.start : patch.end]:
+        return True
+    line_start = old.rfind("\n", 0, patch.start) + 1
+    return not old[line_start : patch.start].strip()
 
 
 def _patch(old: str, new: str) -> Patch:
