@@ -102,16 +102,24 @@ def first_screen(script: str, *args: str, repeat: int) -> tuple[float, int]:
     return min(times), peak
 
 
-async def keypress_to_problems(path: Path, edits: int) -> tuple[list[float], list[int]]:
-    """Milliseconds from Enter to the problems panel, and the problem count after each."""
+async def keypress_to_problems(
+    path: Path, edits: int, ready: list[float] | None = None
+) -> tuple[list[float], list[int]]:
+    """Milliseconds from Enter to the problems panel, and the problem count after each.
+
+    ``ready`` gets the milliseconds from Enter to the re-check's result reaching
+    the app, before the panel (and the views marking problems) show it.
+    """
     from tui.app import make_app
     from tui.widgets.form import EntityForm
 
     app = make_app(path, poll=None)
     handed: dict[int, float] = {}
+    checked: dict[int, float] = {}
     shown = app._show_diagnostics
 
     def show(diagnostics: list, generation: int) -> None:  # type: ignore[type-arg]
+        checked[generation] = time.perf_counter()
         shown(diagnostics, generation)
         handed[generation] = time.perf_counter()
 
@@ -145,6 +153,8 @@ async def keypress_to_problems(path: Path, edits: int) -> tuple[list[float], lis
                                      "dialog open, such as the recovery of unsaved edits?)")
                 await asyncio.sleep(0.0005)
             times.append((handed[generation] - start) * 1000)
+            if ready is not None:
+                ready.append((checked[generation] - start) * 1000)
             counts.append(len(app.diagnostics))
             assert form.entity_id == death.id
         app.exit()
@@ -181,13 +191,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             took, peak = first_screen(_FIRST_SCREEN, str(path), repeat=args.repeat)
             print(f"{'arcroom edit, first screen, ' + shown:<46} {took * 1000:7.0f} ms"
                   f"   peak {peak} MB   {took / empty:4.1f}x the empty app")
-        times, counts = asyncio.run(keypress_to_problems(big, args.edits))
+        ready: list[float] = []
+        times, counts = asyncio.run(keypress_to_problems(big, args.edits, ready))
     ordered = sorted(times)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     print(f"{'Enter to updated problems, ' + name:<46} "
           f"median {statistics.median(times):5.1f} ms   p95 {p95:5.1f} ms"
           f"   max {ordered[-1]:5.1f} ms   ({len(times)} edits; problems shown alternate "
           f"{min(counts)} and {max(counts)})")
+    ordered = sorted(ready)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(f"{'  of which Enter to the re-check done':<46} "
+          f"median {statistics.median(ready):5.1f} ms   p95 {p95:5.1f} ms"
+          "   (the rest: the panel and the views marking the problems)")
     return 0
 
 
