@@ -133,6 +133,10 @@ def generate_html(
         yield "</div>"
     yield '<div class="ar-axis" aria-hidden="true"></div>'
     yield '<div class="ar-lanes" aria-hidden="true"></div>'
+    yield (
+        '<canvas class="ar-mini" width="240" height="90" title="Minimap: click to go there" '
+        "hidden></canvas>"
+    )
     yield '<p class="ar-help">Drag to pan · wheel or +/− to zoom · F to fit · click a node</p>'
     yield "</div>"
     yield '<aside class="ar-details" id="ar-details" hidden>'

@@ -79,6 +79,9 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
 .ar-close { position: absolute; right: 10px; top: 8px; font-size: 22px; background: none;
   border: 0; cursor: pointer; color: #5a6272; }
 .ar-print { display: none; }
+.ar-mini { position: absolute; right: 12px; bottom: 30px; width: 240px; height: 90px;
+  background: #fff; border: 1px solid #b8c0cc; border-radius: 4px; cursor: crosshair;
+  box-shadow: 0 2px 8px rgba(31, 36, 48, .2); }
 .ar-axis { position: absolute; left: 0; right: 0; top: 0; height: 22px; pointer-events: none;
   background: rgba(255, 255, 255, .92); border-bottom: 1px solid #d6dbe3; overflow: hidden; }
 .ar-axis span { position: absolute; top: 3px; font-size: 12px; font-weight: 700;
@@ -99,7 +102,7 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
   @page { margin: 10mm; }
   html, body { height: auto; overflow: visible; background: #fff; display: block; }
   .ar-tools, .ar-tabs, .ar-help, .ar-details, .ar-status, .ar-close, .ar-axis,
-  .ar-lanes { display: none !important; }
+  .ar-lanes, .ar-mini { display: none !important; }
   .ar-top { background: #fff; color: #1f2430; padding: 0 0 4mm; }
   .ar-sub { color: #5a6272; }
   .ar-main { display: flex; flex-direction: column; }
@@ -161,10 +164,56 @@ SCRIPT = r"""
         return t;
       }));
   };
+  // The card board's minimap: its lanes and cards small, the part on screen outlined;
+  // a click there brings that part to the middle of the stage.
+  const mini = document.querySelector('.ar-mini');
+  const miniScale = (v) => {
+    const [w, h] = size(v);
+    return Math.min(mini.width / w, mini.height / h);
+  };
+  const miniBack = (v) => {
+    if (v.mini) return v.mini;
+    const back = document.createElement('canvas');
+    back.width = mini.width; back.height = mini.height;
+    const g = back.getContext('2d'), k = miniScale(v);
+    v.info.lanes.forEach(([x0, x1, y0, y1], i) => {
+      g.fillStyle = i % 2 ? '#e4e8ee' : '#d3d9e2';
+      g.fillRect(x0 * k, y0 * k, (x1 - x0) * k, Math.max((y1 - y0) * k, 1));
+    });
+    g.fillStyle = '#4a5a72';
+    Object.values(v.info.nodes).forEach((n) => {
+      const b = n.box;
+      if (b) g.fillRect((b[0] - b[2] / 2) * k, (b[1] - b[3] / 2) * k,
+        Math.max(b[2] * k, 1), Math.max(b[3] * k, 1));
+    });
+    v.mini = back;
+    return back;
+  };
+  const drawMini = (v) => {
+    const on = v === current && Boolean(v.info.lanes);
+    mini.hidden = !on;
+    if (!on) return;
+    const g = mini.getContext('2d'), k = miniScale(v);
+    g.clearRect(0, 0, mini.width, mini.height);
+    g.drawImage(miniBack(v), 0, 0);
+    g.strokeStyle = '#d55e00'; g.lineWidth = 2;
+    g.strokeRect(-v.x / v.s * k, -v.y / v.s * k,
+      stage.clientWidth / v.s * k, stage.clientHeight / v.s * k);
+  };
   const apply = (v) => {
     v.svg.style.transform = `translate(${v.x}px, ${v.y}px) scale(${v.s})`;
     frame(v);
+    drawMini(v);
   };
+  mini.addEventListener('pointerdown', (e) => {
+    e.stopPropagation();
+    const r = mini.getBoundingClientRect(), k = miniScale(current);
+    const px = (e.clientX - r.left) / k, py = (e.clientY - r.top) / k;
+    current.x = stage.clientWidth / 2 - px * current.s;
+    current.y = stage.clientHeight / 2 - py * current.s;
+    current.touched = true;
+    apply(current);
+  });
   const fit = (v, whole) => {
     const [w, h] = size(v);
     const W = stage.clientWidth, H = stage.clientHeight;
@@ -187,6 +236,7 @@ SCRIPT = r"""
     if (current !== views[i]) { details.hidden = true; clear(current); }
     current = views[i];
     frame(current);
+    drawMini(current);
     panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
     tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
     if (!current.ready) { fit(current, current.whole); current.ready = true; }

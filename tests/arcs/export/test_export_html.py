@@ -251,3 +251,26 @@ def test_the_boards_episodes_and_lane_names_stay_in_sight_when_panned(tmp_path: 
 def test_the_frame_stays_off_other_drawings(tmp_path: Path) -> None:
     dom = interact(tmp_path, "")
     assert re.search(r'<div class="ar-axis" aria-hidden="true" hidden="">', dom)
+
+
+def test_the_minimap_shows_the_board_and_takes_the_reader_there(tmp_path: Path) -> None:
+    dom = interact(tmp_path, """
+      document.querySelector('[data-view="1"]').click();  // the card board
+      const mini = document.querySelector('.ar-mini');
+      const say = (id, text) => { const p = document.createElement('pre'); p.id = id;
+        p.textContent = text; document.body.append(p); };
+      say('shown', String(!mini.hidden));
+      const svg = document.querySelector('.ar-active svg');
+      say('before', svg.style.transform);
+      const r = mini.getBoundingClientRect();
+      mini.dispatchEvent(new PointerEvent('pointerdown',
+        {bubbles: true, clientX: r.right - 3, clientY: r.top + 10}));
+      say('after', svg.style.transform);
+      document.querySelector('[data-view="0"]').click();
+      say('arcs', String(!mini.hidden));
+    """)
+    said = dict(re.findall(r'<pre id="(\w+)">(.*?)</pre>', dom, re.S))
+    assert said["shown"] == "true" and said["arcs"] == "false"
+    x_before = float(re.search(r"translate\((-?[\d.]+)px", said["before"]).group(1))
+    x_after = float(re.search(r"translate\((-?[\d.]+)px", said["after"]).group(1))
+    assert x_after < x_before - 300  # the board moved to bring its far right to the middle
