@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from arcs.rules import RULES
+from story_bible import field_table as table
 from story_bible.model import (
     STANCES,
     Arc,
@@ -60,73 +61,75 @@ IGNORE = Field("ignore", "codes", "rule codes silenced here, e.g. C001")
 #: How the edit API names the series (it has no id of its own).
 SERIES = "series"
 
+#: How a form shows each value kind of the field table (free text in a
+#: paragraph-sized box where it runs long).
+_WIDGETS = {
+    table.TEXT: "text", table.ID: "ref", table.IDS: "refs", table.WORDS: "words",
+    table.CODES: "codes", table.FLAG: "flag", table.COUNT: "count",
+    table.POSITION: "position", table.STANCE: "stance", table.CHANGES: "changes",
+}
+_LONG = frozenset({"summary", "logline", "notes"})
+
+
+def _form(kind: str, helps: dict[str, str], *, required: tuple[str, ...] = ()) -> tuple[Field, ...]:
+    """``kind``'s form: its fields in the order of ``helps`` (a writer's), each with its hint.
+
+    What each holds, what its ids name and whether it is required are the
+    field table's; ``required`` adds what the form asks for that the table
+    does not (an arc's seasons, which its 'season' or 'seasons' gives).
+    """
+    fields = []
+    for key, hint in helps.items():
+        f = table.field(kind, key)
+        widget = "long" if key in _LONG else _WIDGETS[f.value]
+        target = f.refers if widget in ("ref", "refs") else None
+        fields.append(Field(key, widget, hint, target, f.required or key in required))
+    return tuple(fields)
+
+
+_COMMON = {"notes": NOTES.help, "ignore": IGNORE.help}
+
 FIELDS: dict[str, tuple[Field, ...]] = {
-    "series": (
-        Field("title", "text", "the show's title", required=True),
-        Field("based_on", "text", "the source, e.g. a webtoon"),
-        Field("logline", "long", "the show in a sentence or two"),
-        NOTES,
-    ),
-    "season": (
-        Field("title", "text", "what the season is about", required=True),
-        Field("episodes", "count", "how many episodes", required=True),
-        Field("planned", "flag", "not yet produced"),
-        Field("summary", "long"),
-        NOTES, IGNORE,
-    ),
-    "arc": (
-        Field("title", "text", required=True),
-        Field("seasons", "refs", "the season, or seasons of a long arc", "season", required=True),
-        Field("factions", "refs", "factions the arc is about", "faction"),
-        Field("requires", "refs", "arcs that must come first", "arc"),
-        Field("open", "flag", "deliberately left open at the end"),
-        Field("summary", "long"),
-        NOTES, IGNORE,
-    ),
-    "beat": (
-        Field("at", "position", "episode, e.g. S1E07", required=True),
-        Field("summary", "long"),
-        Field("characters", "refs", "who is in it", "character"),
-        Field("changes", "changes", "nam-ra: infected, gwi-nam: immortal/halbies"),
-        Field("after", "refs", "beats of the same episode that come first", "beat"),
-        Field("factions", "refs", "factions involved", "faction"),
-        Field("flashback", "flag", "may show the dead"),
-        Field("tags", "words", "free words: alliance, death, reveal"),
-        Field("setup", "text", "the promise this beat plants"),
-        Field("payoff", "text", "what this beat resolves"),
-        Field("sets_up", "refs", "its payoffs", "beat"),
-        Field("pays_off", "refs", "its setups", "beat"),
-        NOTES, IGNORE,
-    ),
-    "character": (
-        Field("name", "text", required=True),
-        Field("faction", "ref", "the side they start on", "faction"),
-        Field("status", "ref", "starting status (default human)", "status"),
-        Field("introduced", "position", "first appearance, e.g. S1E01"),
-        Field("actor", "text"),
-        Field("summary", "long"),
-        NOTES, IGNORE,
-    ),
-    "faction": (
-        Field("name", "text", required=True),
-        Field("kind", "text", "human, mutant, zombie, state, alliance..."),
-        Field("summary", "long"),
-        NOTES, IGNORE,
-    ),
-    "relation": (
-        Field("between", "refs", "two factions", "faction", required=True),
-        Field("stance", "stance", required=True),
-        Field("from", "position", "from this episode or season (default: the start)"),
-        Field("until", "position", "until this episode or season, inclusive (default: open)"),
-        Field("summary", "long"),
-        NOTES, IGNORE,
-    ),
-    "status": (
-        Field("appears", "flag", "a character in this status can be in a beat"),
-        Field("becomes", "refs", "statuses it may turn into", "status"),
-        Field("description", "text"),
-        NOTES, IGNORE,
-    ),
+    "series": _form("series", {
+        "title": "the show's title", "based_on": "the source, e.g. a webtoon",
+        "logline": "the show in a sentence or two", "notes": NOTES.help,
+    }),
+    "season": _form("season", {
+        "title": "what the season is about", "episodes": "how many episodes",
+        "planned": "not yet produced", "summary": "", **_COMMON,
+    }),
+    "arc": _form("arc", {
+        "title": "", "seasons": "the season, or seasons of a long arc",
+        "factions": "factions the arc is about", "requires": "arcs that must come first",
+        "open": "deliberately left open at the end", "summary": "", **_COMMON,
+    }, required=("seasons",)),
+    "beat": _form("beat", {
+        "at": "episode, e.g. S1E07", "summary": "", "characters": "who is in it",
+        "changes": "nam-ra: infected, gwi-nam: immortal/halbies",
+        "after": "beats of the same episode that come first", "factions": "factions involved",
+        "flashback": "may show the dead", "tags": "free words: alliance, death, reveal",
+        "setup": "the promise this beat plants", "payoff": "what this beat resolves",
+        "sets_up": "its payoffs", "pays_off": "its setups", **_COMMON,
+    }),
+    "character": _form("character", {
+        "name": "", "faction": "the side they start on",
+        "status": "starting status (default human)",
+        "introduced": "first appearance, e.g. S1E01", "actor": "", "summary": "", **_COMMON,
+    }),
+    "faction": _form("faction", {
+        "name": "", "kind": "human, mutant, zombie, state, alliance...", "summary": "",
+        **_COMMON,
+    }),
+    "relation": _form("relation", {
+        "between": "two factions", "stance": "",
+        "from": "from this episode or season (default: the start)",
+        "until": "until this episode or season, inclusive (default: open)", "summary": "",
+        **_COMMON,
+    }),
+    "status": _form("status", {
+        "appears": "a character in this status can be in a beat",
+        "becomes": "statuses it may turn into", "description": "", **_COMMON,
+    }),
 }
 
 
