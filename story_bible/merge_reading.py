@@ -17,6 +17,7 @@ from typing import Any
 from story_bible import render
 from story_bible.composer import compose
 from story_bible.errors import LoadError
+from story_bible.field_table import CHANGES, FIELDS, TEXT
 from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.patch import Patch, apply
 from story_bible.textedit import TextEditor
@@ -25,12 +26,9 @@ from story_bible.vocabulary import TOP_KEYS
 #: Root sections that map ids to entities (``relations`` is a list of them).
 TABLES = ("statuses", "seasons", "factions", "characters", "arcs")
 #: Fields holding the writers' free text: never references to rename.
-TEXT_KEYS = frozenset({
-    "title", "name", "summary", "notes", "setup", "payoff", "description", "actor",
-    "logline", "based_on", "kind",
-})
+TEXT_KEYS = frozenset(f.key for fs in FIELDS.values() for f in fs if f.value == TEXT)
 #: Mappings whose keys are ids (besides the tables): a beat's ``changes``.
-ID_KEYED = frozenset({"changes"})
+ID_KEYED = frozenset(f.key for fs in FIELDS.values() for f in fs if f.value == CHANGES)
 
 Path = tuple[str, ...]
 
