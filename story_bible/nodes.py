@@ -170,7 +170,7 @@ Node = Scalar | Sequence | Mapping
 class Unusual(Exception):
     """The text holds something the quick reading (``quick.py``) leaves to the full one.
 
-    Raised by :func:`~story_bible.composer.compose` when it reads with a ``tables`` reader (and by
+    Raised by ``composer.compose`` when it reads with a ``tables`` reader (and by
     that reader): an alias, a syntax that libyaml lets through, a beat of
     a shape the reader does not take. The caller composes the text again in
     full, where each of these gets its diagnostic.

@@ -2,7 +2,7 @@
 
 Beats are most of a bible: on 20,000 beats, composing their nodes and then
 reading the nodes cost more than libyaml's parsing itself. ``arcroom check``
-needs a beat's nodes only to locate a problem in it, so :func:`~story_bible.composer.compose` hands
+needs a beat's nodes only to locate a problem in it, so ``composer.compose`` hands
 each arc's ``beats`` (and the ``characters``, second in number) to a
 :class:`QuickReader`, which takes the fields of the shapes they are written
 in (text, a list of ids, ``changes``...) into a
