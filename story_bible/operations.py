@@ -375,8 +375,20 @@ def _add_beat(
         raise EditError(f"the beats of {arc.id} are not written as a mapping")
     anchor = insertion_anchor(list(node.entries), "beats", KEYS["arc"])
     return arc.file, editor.insert_entries(
-        node, anchor, {"beats": {beat_id: plain}}, block_values=not node.flow
+        node, anchor, {"beats": {beat_id: plain}}, block_values=not node.flow,
+        nested=not node.flow and _beats_written_as_blocks(ctx, arc.file),
     )
+
+
+def _beats_written_as_blocks(ctx: Context, file: str) -> bool:
+    """Whether the other arcs of ``file`` write their beats as block mappings (a first
+    beat of a new arc is then written so too, not as one long flow line)."""
+    for other in ctx.bible.arcs.values():
+        beats = other.node.get("beats") if isinstance(other.node, Mapping) else None
+        if other.file == file and isinstance(beats, Mapping) and beats.entries:
+            first = next(iter(beats.entries.values()))[1]
+            return isinstance(first, Mapping) and not first.flow
+    return False
 
 
 def _beat_anchor(arc: Arc, beats: Mapping, at: Position) -> str | None:

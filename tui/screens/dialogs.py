@@ -190,18 +190,22 @@ class AskForm(_OnceModal[dict[str, str] | None]):
         name = (event.input.id or "").removeprefix("ask-")
         self._touched.add(name)
         self._proposed.pop(name, None)  # typed in: no longer proposed
+        self._propose(name, event.input.value)
+        self.query_one("#ask-error", Static).update(self.problem(touched_only=True) or "")
+
+    def _propose(self, name: str, value: str) -> None:
+        """Give the inputs that follow ``name`` (an id its name) their proposals."""
         for ask in self.asks:
             if ask.follows is not None and ask.follows[0] == name and (
                 ask.name in self._proposed or not self.values()[ask.name]
             ):
-                proposal = ask.follows[1](event.input.value)
+                proposal = ask.follows[1](value)
                 self._proposed[ask.name] = proposal
                 following = self.query_one(f"#ask-{ask.name}", Input)
                 with following.prevent(Input.Changed):  # proposed, not typed
                     following.value = proposal
                 if proposal:
                     self._touched.add(ask.name)
-        self.query_one("#ask-error", Static).update(self.problem(touched_only=True) or "")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -210,6 +214,10 @@ class AskForm(_OnceModal[dict[str, str] | None]):
 
     def advance(self, current: Input) -> None:
         """Enter in ``current``: on to the next input, or OK after the last one."""
+        # Enter may come before the Changed message of the last key typed: propose now.
+        name = (current.id or "").removeprefix("ask-")
+        if name not in self._proposed:
+            self._propose(name, current.value)
         inputs = list(self.query(Input))
         index = inputs.index(current)
         if index + 1 < len(inputs):
