@@ -127,8 +127,8 @@ def test_the_journal_of_a_running_editor_is_not_offered(bible: Path) -> None:
     doc = Document.open(bible)
     journal = Journal(doc, bible)
     _edit(doc, journal, "set", "nam-ra-bitten", "at", "S1E08")
-    # Another arcroom, still running, wrote this one.
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "arcroom"])
+    # Another arcroom, still running (until the kill below), wrote this one.
+    other = subprocess.Popen([sys.executable, "-c", "import signal; signal.pause()", "arcroom"])
     try:
         lines = journal.path.read_text("utf-8").splitlines()
         header = json.loads(lines[0]) | {"pid": other.pid}

@@ -10,7 +10,6 @@ was asked.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 from textual.command import CommandList
@@ -18,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from story_bible.loader import sample_path
+from tests.support import wait_until
 from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.widgets.form import EntityForm
@@ -43,13 +43,13 @@ async def _palette(pilot: Pilot[int], text: str) -> str:
 
 async def _first_hit(pilot: Pilot[int], timeout: float = 10) -> str:
     """The palette's first match, once it lists one."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def listed() -> bool:
         lists = pilot.app.screen.query(CommandList)
-        if lists and lists.first().option_count:
-            return str(lists.first().get_option_at_index(0).prompt)
-        await pilot.pause(0.02)
-    raise AssertionError("the palette never listed a match")
+        return bool(lists) and lists.first().option_count > 0
+
+    await wait_until(pilot, listed, "the palette to list a match", timeout)
+    return str(pilot.app.screen.query(CommandList).first().get_option_at_index(0).prompt)
 
 
 def _alive(app: ArcroomApp) -> None:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from story_bible.loader import sample_path
 from story_bible.positions import Position
+from tests.support import wait_until
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm, Choice
 from tui.widgets.form import EntityForm
@@ -38,6 +40,34 @@ async def open_form(pilot: Pilot[int], entity_id: str) -> EntityForm:
     await app.editor.open_entity(entity_id)
     await settle(pilot)
     return app.editor.query_one(EntityForm)
+
+
+async def palette_lists(pilot: Pilot[int], typed: str, first: str = "") -> str:
+    """Wait until the command palette's search for ``typed`` is done and lists a match.
+
+    With ``first``, until its first match shows that. Returns the first match.
+    """
+
+    def listed() -> bool:
+        palette = pilot.app.screen
+        if not isinstance(palette, CommandPalette):
+            return False
+        searching = [w for w in pilot.app.workers if not w.is_finished
+                     and w.group == CommandPalette._GATHER_COMMANDS_GROUP]
+        inputs, lists = palette.query(CommandInput), palette.query(CommandList)
+        return (bool(inputs) and inputs.first().value == typed and not searching
+                and bool(lists) and lists.first().option_count > 0
+                and first in str(lists.first().get_option_at_index(0).prompt))
+
+    await pilot.pause()  # the last key's Input.Changed starts the search
+    await wait_until(pilot, listed, f"the palette's search for {typed!r} to list {first!r}")
+    return str(pilot.app.screen.query_one(CommandList).get_option_at_index(0).prompt)
+
+
+async def reload_question(pilot: Pilot[int]) -> None:
+    """Wait until the editor, polling the file, asks about its change on disk."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, Choice),
+                     "the question about the file changed on disk")
 
 
 async def retype(pilot: Pilot[int], text: str) -> None:
@@ -181,7 +211,7 @@ async def test_a_file_changed_on_disk_is_offered_for_reload(hyosan: Path) -> Non
         await settle(pilot)
         text = hyosan.read_text(encoding="utf-8")
         hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
-        await pilot.pause(0.3)
+        await reload_question(pilot)
         assert isinstance(app.screen, Choice)
         await pilot.press("enter")  # Reload has the focus
         await settle(pilot)
@@ -234,7 +264,7 @@ async def test_the_command_palette_jumps_to_a_character_by_name(hyosan: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"Choi Nam")
-        await pilot.pause(0.5)
+        await palette_lists(pilot, "Choi Nam", "(nam-ra)")
         await pilot.press("enter")
         await settle(pilot)
         assert app.editor.query_one(EntityForm).entity_id == "nam-ra"
@@ -314,7 +344,7 @@ async def test_reload_from_the_palette_reads_the_file_again(hyosan: Path) -> Non
         text = hyosan.read_text(encoding="utf-8")
         hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
         await pilot.press("ctrl+p", *"Reload from disk")
-        await pilot.pause(0.5)
+        await palette_lists(pilot, "Reload from disk", "Reload from disk")
         await pilot.press("enter")
         await settle(pilot)
         assert app.bible.arcs["world-war"].title == "The last war"
@@ -330,7 +360,7 @@ async def test_with_unsaved_work_the_reload_question_defaults_to_keeping_it(
         await retype(pilot, "S1E08")
         text = hyosan.read_text(encoding="utf-8")
         hyosan.write_text(text.replace("title: The grand war", "title: The last war"), "utf-8")
-        await pilot.pause(0.3)
+        await reload_question(pilot)
         assert isinstance(app.screen, Choice)
         await pilot.press("enter")  # Keep mine has the focus
         await settle(pilot)

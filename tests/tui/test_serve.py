@@ -39,7 +39,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from tests.support import missing
+from tests.support import missing, poll_until
 from tui.cli import main
 from tui.serve_auth import Gate
 from tui.serve_server import EditorServer
@@ -65,14 +65,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def listens(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def wait_for_port(port: int, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on port {port}")
+    poll_until(lambda: listens(port), timeout, f"a server on port {port}; nothing listens")
 
 
 class Output:
@@ -91,13 +90,8 @@ class Output:
         return "".join(self.lines)
 
     def wait_for(self, pattern: str, timeout: float = 20) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = re.search(pattern, self.text())
-            if found:
-                return found
-            time.sleep(0.05)
-        raise AssertionError(f"no {pattern!r} in the server's output:\n{self.text()}")
+        return poll_until(lambda: re.search(pattern, self.text()), timeout,
+                          lambda: f"{pattern!r} in the server's output:\n{self.text()}")
 
     def close(self) -> None:
         self._thread.join(timeout=10)

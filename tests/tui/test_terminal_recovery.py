@@ -8,23 +8,26 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from story_bible.edits import Document
-from tests.support import missing
+from tests.support import missing, poll_until, tmux_socket
 from tests.tui.test_terminal import ROOT, Terminal
 
 
 class Sessions:
-    """tmux sessions started by one test, each ``arcroom``-like command in ``folder``."""
+    """tmux sessions started by one test, each ``arcroom``-like command in ``folder``.
+
+    They share one tmux server of their own (``tmux -L``), ended by :meth:`close`.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.names: list[str] = []
+        self.socket = tmux_socket("rec")
 
     def start(self, *python_args: str, keep: bool = False) -> Terminal:
         name = f"arcroom-rec-{os.getpid()}-{len(self.names)}"
@@ -34,16 +37,15 @@ class Sessions:
         env = {"PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "48", "-c",
-             str(self.folder), f"env {exports} sh -c {shlex.quote(command)}"],
+            ["tmux", "-L", self.socket, "new-session", "-d", "-s", name, "-x", "160", "-y",
+             "48", "-c", str(self.folder), f"env {exports} sh -c {shlex.quote(command)}"],
             check=True,
         )
         self.names.append(name)
-        return Terminal(name)
+        return Terminal(name, self.socket)
 
     def close(self) -> None:
-        for name in self.names:
-            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -60,24 +62,24 @@ def sessions(tmp_path: Path, hyosan_original: Path) -> Iterator[Sessions]:
 
 def _editor_pid(terminal: Terminal) -> int:
     """The process id of the arcroom under the pane's shell."""
-    shell = int(subprocess.run(
-        ["tmux", "display-message", "-p", "-t", terminal.name, "#{pane_pid}"],
-        check=True, capture_output=True, text=True,
-    ).stdout)
+    shown = terminal.tmux("display-message", "-p", "-t", terminal.name, "#{pane_pid}")
+    shown.check_returncode()
+    shell = int(shown.stdout)
     children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
     assert children, "the editor is not running under the pane's shell"
     return int(children[0])
 
 
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 def _wait_gone(pid: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"process {pid} is still there")
+    poll_until(lambda: _gone(pid), timeout, f"process {pid} to end; it is still there")
 
 
 def test_kill_9_after_an_edit_then_restore_saves_the_same_bytes(

@@ -9,6 +9,7 @@ other tests import by name.)
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import html
 import json
@@ -110,12 +111,16 @@ def mermaid_bundle() -> Path:
         if npm is None:
             missing("npm (for Mermaid)")
         cache.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
-             f"mermaid@{MERMAID_VERSION}"],
-            capture_output=True, text=True, timeout=600,
-        )
-        assert done.returncode == 0 and bundle.exists(), done.stderr[-2000:]
+        # One install at a time: parallel test workers (pytest-xdist) share this folder.
+        with open(cache / "install.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not bundle.exists():
+                done = subprocess.run(
+                    [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+                     f"mermaid@{MERMAID_VERSION}"],
+                    capture_output=True, text=True, timeout=600,
+                )
+                assert done.returncode == 0 and bundle.exists(), done.stderr[-2000:]
     return bundle
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.support import missing
+from tests.support import missing, poll_until
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCALE = 0.25
@@ -141,6 +141,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _devtools_open(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 @contextmanager
 def chromium(folder: Path) -> Iterator[int]:
     """Headless Chromium with DevTools on a free port, ended when done."""
@@ -157,15 +165,7 @@ def chromium(folder: Path) -> Iterator[int]:
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError("Chromium never opened its DevTools port") from None
-                time.sleep(0.1)
+        poll_until(lambda: _devtools_open(port), 30, "Chromium to open its DevTools port")
         yield port
     finally:
         process.terminate()
