@@ -60,8 +60,9 @@ def test_a_fresh_clone_collects_every_test_and_reads_its_own_data(tmp_path: Path
     report = tmp_path / "collected.json"
     env = {**os.environ, "FRESH_CLONE_REPORT": str(report), "PYTHONPATH": str(probe)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "fresh_clone_probe", "-p", "no:cacheprovider",
-         "-k", DATA_TESTS],
+        # -n0: in one process, where the probe sees the collection (not in xdist workers)
+        [sys.executable, "-m", "pytest", "-q", "-n0", "-p", "fresh_clone_probe",
+         "-p", "no:cacheprovider", "-k", DATA_TESTS],
         cwd=clone, env=env, capture_output=True, text=True, timeout=600,
     )
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr
