@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import missing
+from tests.support import missing, poll_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,14 +37,15 @@ class Terminal:
         self.tmux("send-keys", "-t", "edit", "-l", text)
 
     def wait_for(self, text: str, timeout: float = 30, without: str | None = None) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            screen = self.tmux("capture-pane", "-p", "-t", "edit")
-            if text in screen and (without is None or without not in screen):
-                return screen
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
-            time.sleep(0.1)  # polling the screen, not a pause standing in for a condition
+        last = [""]
+
+        def shown() -> str | None:
+            last[0] = self.tmux("capture-pane", "-p", "-t", "edit")
+            wanted = text in last[0] and (without is None or without not in last[0])
+            return last[0] if wanted else None
+
+        return poll_until(shown, timeout,
+                          lambda: f"{text!r}, which never appeared; the screen was:\n{last[0]}")
 
 
 def run(*command: str, cwd: Path) -> str:
