@@ -92,6 +92,9 @@ def numbered_comments(
         at = hash_at - 1
         if text[at] == " " and text[hash_at + 1 : hash_at + 2].isdigit():
             if not confirm:
+                if _inside_double_quotes(text, at):
+                    hash_at = text.find("#", hash_at + 1)
+                    continue
                 return [yaml_mistakes.Mistake(at + 1, at + 2, "", "")]
             path = _path(root, at - 1)
             value = path[-1] if path else None
@@ -108,6 +111,20 @@ def numbered_comments(
                 found.append(yaml_mistakes.comment_cuts_value(text, at + 1, value.value, key))
         hash_at = text.find("#", hash_at + 1)
     return found
+
+
+def _inside_double_quotes(text: str, at: int) -> bool:
+    """Whether ``at`` lies between two double quotes of its own line (``"Rioter #1"``).
+
+    Only for the screen without nodes: a name such as ``"Frey Soldier #1"`` is
+    no comment, and sending every such file to the full reading costs a show
+    of extras its quick check. An odd count of quotes before ``at`` with one
+    still to come on the line is a quoted string; anything else stays in the
+    screen (an escaped quote only makes the full reading look).
+    """
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text.count('"', start, at) % 2 == 1 and '"' in text[at : end if end >= 0 else None]
 
 
 def _path(root: Node, offset: int) -> list[Node]:
