@@ -3,8 +3,8 @@
 Random pairs of the editor's own edits (move a beat, rewrite a summary, tag
 a beat, change a character's side or actor, add a beat, remove one) are
 made on the bundled sample, each on its own copy: ours and theirs. When the
-two touch different entities (and, for an added or removed beat, different
-arcs), the three-way merge of base, ours and theirs must be, character for
+two touch different entities (and, for an added, removed or moved beat,
+different arcs), the three-way merge of base, ours and theirs must be, character for
 character, the text the editor gives by making ours' edit and then theirs'.
 """
 
@@ -69,7 +69,14 @@ def make(doc: Document, edit: Edit) -> None:
 
 
 def touched(edit: Edit) -> set[str]:
-    """The entities an edit changes (an added or removed beat changes its arc's beats too)."""
+    """The entities an edit changes.
+
+    An added or removed beat changes its arc's beats too, and so does a beat
+    moved to another episode: a beat added to that arc is placed among its
+    siblings by episode, so where it lands depends on the move.
+    """
+    if edit[0] == "set" and edit[2] == "at":
+        return {edit[1], _DOC.bible.beats[edit[1]].arc}
     if edit[0] == "set":
         return {edit[1]}
     if edit[0] == "remove":

@@ -12,6 +12,7 @@ import pytest
 
 from story_bible.edits import Document
 from story_bible.recovery import Found, Journal, find, folder_for, replay
+from tests.support import poll_until
 
 HYOSAN = Path(__file__).resolve().parents[1] / "tui" / "bibles" / "hyosan.yaml"
 
@@ -130,6 +131,9 @@ def test_the_journal_of_a_running_editor_is_not_offered(bible: Path) -> None:
     # Another arcroom, still running (until the kill below), wrote this one.
     other = subprocess.Popen([sys.executable, "-c", "import signal; signal.pause()", "arcroom"])
     try:
+        # Until its exec is done, a new process shows no command line.
+        poll_until(lambda: Path(f"/proc/{other.pid}/cmdline").read_bytes(), 10,
+                   "the other arcroom to start")
         lines = journal.path.read_text("utf-8").splitlines()
         header = json.loads(lines[0]) | {"pid": other.pid}
         theirs = journal.path.with_name(f"bible.yaml.{other.pid}-1.journal")
