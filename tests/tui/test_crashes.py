@@ -126,3 +126,23 @@ async def test_a_late_message_from_a_rebuilt_form_is_dropped(tmp_path: Path) -> 
         _alive(app)
         assert not app.document.dirty, "the old form's text was not applied to nam-ra"
         assert form.entity_id == "nam-ra"
+
+
+async def test_a_selection_queued_as_the_palette_closes_leaves_the_editor_open(
+    tmp_path: Path,
+) -> None:
+    """The 10,000-key monkey (seed 19, key 3,302): Enter typed fast after a search
+    selected twice, and the palette's second dismissal popped the editor's screen
+    (ScreenStackError). A palette no longer on top must close only once."""
+    app = make_app(_fresh_show(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = app.screen
+        await pilot.press("ctrl+p", *"nam-ra")
+        await _first_hit(pilot)
+        palette = app.screen
+        await palette.dismiss()
+        await palette.dismiss()  # the queued selection's, arriving after the first
+        await settle(pilot)
+        _alive(app)
+        assert app.screen is editor

@@ -11,6 +11,11 @@ once when the editor is imported (:func:`install`). Remove one when Textual fixe
   last key typed into the palette can run after Escape closed it (a search of a
   1,000-beat bible takes a while), and its first step, finding the result list,
   raises ``NoMatches``. The guarded search ends quietly when the list is gone.
+- ``CommandPalette.dismiss`` (Textual 8.2): a selection still queued when the
+  palette closed (Enter typed fast after a search) dismisses it a second time,
+  and that pops the editor screen under it (``ScreenStackError``). A palette
+  no longer on top is already closing: its second dismissal does nothing, as
+  the editor's own dialogs do (``tui.screens.dialogs._OnceModal``).
 
 Two more are guarded in ``tui.widgets.inputs.FieldArea``, the one widget that
 meets them: a text area drawn after its styles were cleared (``render_lines``),
@@ -19,11 +24,13 @@ and a text area's own undo that fails to re-wrap its text (``undo``/``redo``).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 from typing import Any
 
 from textual import work
+from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 from textual.css.query import NoMatches
 from textual.widgets import OptionList
@@ -59,3 +66,13 @@ def install() -> None:
             # Closed while it searched: nothing to show the results in.
 
     CommandPalette._gather_commands = guarded_gather  # type: ignore[method-assign]
+
+    dismiss = CommandPalette.dismiss
+
+    @functools.wraps(dismiss)
+    def guarded_dismiss(self: CommandPalette, result: Any = None) -> AwaitComplete:
+        if not self.is_current:
+            return AwaitComplete(asyncio.sleep(0))  # closed already: nothing more to do
+        return dismiss(self, result)
+
+    CommandPalette.dismiss = guarded_dismiss  # type: ignore[method-assign,assignment]
