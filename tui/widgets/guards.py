@@ -13,8 +13,9 @@ once when the editor is imported (:func:`install`). Remove one when Textual fixe
   raises ``NoMatches``. The guarded search ends quietly when the list is gone.
 - ``CommandPalette.dismiss`` (Textual 8.2): a selection still queued when the
   palette closed (Enter typed fast after a search) dismisses it a second time,
-  and that pops the editor screen under it (``ScreenStackError``). A palette
-  no longer on top is already closing: its second dismissal does nothing, as
+  and that answers its result twice (``InvalidStateError``) or pops the editor
+  screen under it (``ScreenStackError``). A palette dismissed once, or no
+  longer on top, is already closing: a second dismissal does nothing, as
   the editor's own dialogs do (``tui.screens.dialogs._OnceModal``).
 
 Two more are guarded in ``tui.widgets.inputs.FieldArea``, the one widget that
@@ -71,8 +72,9 @@ def install() -> None:
 
     @functools.wraps(dismiss)
     def guarded_dismiss(self: CommandPalette, result: Any = None) -> AwaitComplete:
-        if not self.is_current:
-            return AwaitComplete(asyncio.sleep(0))  # closed already: nothing more to do
+        if getattr(self, "_arcroom_dismissed", False) or not self.is_current:
+            return AwaitComplete(asyncio.sleep(0))  # closing already: nothing more to do
+        self._arcroom_dismissed = True  # type: ignore[attr-defined]
         return dismiss(self, result)
 
     CommandPalette.dismiss = guarded_dismiss  # type: ignore[method-assign,assignment]
