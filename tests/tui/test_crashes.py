@@ -92,13 +92,27 @@ async def test_walking_down_the_outline_at_a_writers_pace_does_not_crash(
 async def test_end_up_up_end_then_a_character_from_the_palette_does_not_crash(
     tmp_path: Path,
 ) -> None:
-    """(c) End, Up, Up, End, ctrl+p Kang Mi-rae Enter: 'Character' has no attribute 'title'."""
+    """(c) End, Up, Up, End, ctrl+p Kang Mi-rae Enter: 'Character' has no attribute 'title'.
+
+    The report's character is the sample's Kang Min-gyu here (the sample has no
+    Kang Mi-rae, whose search found nothing once fully typed)."""
     app = make_app(_fresh_show(tmp_path), poll=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("end", "up", "up", "end")
-        # The report's show had a Kang Mi-rae; the sample's closest is Sergeant Kang Min-gyu.
-        chosen = await _palette(pilot, "Kang Mi-rae")
+        # The report's show had a Kang Mi-rae; the sample's is Sergeant Kang Min-gyu.
+        # Enter once the whole name's search lists him first (an earlier search's
+        # list may still show something else while the last letters are typed).
+        await pilot.press("ctrl+p", *"Kang Min-gyu")
+
+        def listed_first() -> bool:
+            lists = pilot.app.screen.query(CommandList)
+            return (bool(lists) and lists.first().option_count > 0
+                    and "Kang Min-gyu" in str(lists.first().get_option_at_index(0).prompt))
+
+        await wait_until(pilot, listed_first, "the palette to list Kang Min-gyu first")
+        chosen = str(pilot.app.screen.query(CommandList).first().get_option_at_index(0).prompt)
+        await pilot.press("enter")
         await settle(pilot)
         _alive(app)
         form = app.editor.query_one(EntityForm)
