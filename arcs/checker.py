@@ -27,9 +27,9 @@ from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
 from story_bible.errors import LoadError, Problem
-from story_bible.loader import collector_paused, load, read_text
 from story_bible.model import Beat, Bible, Entity, Relation
-from story_bible.nodes import Scalar, Sequence
+from story_bible.reading.loader import collector_paused, load, read_text
+from story_bible.reading.nodes import Scalar, Sequence
 from story_bible.references import references
 
 

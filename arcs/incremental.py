@@ -48,9 +48,9 @@ from arcs.diagnostics import Diagnostic
 from arcs.order import Story, _within_episode, build_story
 from arcs.rules import RULES, Rule
 from arcs.state import Stances, State, Timeline
-from story_bible.loader import collector_paused
 from story_bible.model import Arc, Beat, Bible, Relation
 from story_bible.positions import Position
+from story_bible.reading.loader import collector_paused
 from story_bible.references import Ref, references
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from arcs.checker import run_rules  # noqa: E402
-from story_bible.loader import load_texts  # noqa: E402
+from story_bible.reading.loader import load_texts  # noqa: E402
 
 
 def once(run: Callable[[], object]) -> float:

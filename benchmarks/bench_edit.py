@@ -35,10 +35,10 @@ sys.path.insert(0, str(HERE))
 from generate import Options, generate, render  # noqa: E402
 
 from arcs.checker import run_rules  # noqa: E402
-from story_bible.edits import Document  # noqa: E402
-from story_bible.loader import load_texts  # noqa: E402
 from story_bible.model import Bible  # noqa: E402
 from story_bible.positions import Position  # noqa: E402
+from story_bible.reading.loader import load_texts  # noqa: E402
+from story_bible.writing.document import Document  # noqa: E402
 
 
 def edits(bible: Bible, rng: random.Random) -> Callable[[Document], None]:

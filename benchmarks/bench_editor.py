@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import Options, generate, render  # noqa: E402
 
-from story_bible.loader import sample_path  # noqa: E402
+from story_bible.reading.loader import sample_path  # noqa: E402
 
 SIZE = (120, 40)
 

@@ -18,7 +18,7 @@ lie, each timed in turns with the others in this one process (best of
   what a schema-directed loader that keeps offsets on the model starts from;
 - arcroom's ``compose`` and the editor's load (every node), and the load
   ``arcroom check`` does, which reads beats and characters straight from the
-  events (``story_bible/quick.py``), for comparison.
+  events (``story_bible/reading/quick.py``), for comparison.
 """
 
 from __future__ import annotations
@@ -47,12 +47,12 @@ sys.path.insert(0, str(HERE))
 
 from bench_check import best_of, generate  # noqa: E402
 
-from story_bible.composer import compose  # noqa: E402
-from story_bible.loader import load_texts  # noqa: E402
 from story_bible.model import Beat  # noqa: E402
-from story_bible.nodes import Lines, Mapping, Scalar  # noqa: E402
-from story_bible.nodes import Sequence as YamlSequence  # noqa: E402
 from story_bible.positions import Position  # noqa: E402
+from story_bible.reading.composer import compose  # noqa: E402
+from story_bible.reading.loader import load_texts  # noqa: E402
+from story_bible.reading.nodes import Lines, Mapping, Scalar  # noqa: E402
+from story_bible.reading.nodes import Sequence as YamlSequence  # noqa: E402
 
 #: arcs -> an arc -> beats -> a beat: the depth of a beat's mapping.
 BEAT_DEPTH = 5
@@ -66,7 +66,7 @@ def bare_loop(text: str) -> None:
 
 
 def smallest_tree(text: str) -> Any:
-    # story_bible.composer.compose with every check taken out, on purpose: the
+    # story_bible.reading.composer.compose with every check taken out, on purpose: the
     # difference between the two is what the checks cost.
     lines = Lines(text)
     new = tuple.__new__

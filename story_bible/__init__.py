@@ -15,9 +15,9 @@ from typing import Any
 
 from story_bible.errors import LoadError, Problem
 from story_bible.field_table import FIELDS, Field
-from story_bible.loader import find_bible, load, load_text, load_texts, sample_path
 from story_bible.model import Arc, Beat, Bible, Change, Character, Faction, Relation, Season, Status
 from story_bible.positions import Position
+from story_bible.reading.loader import find_bible, load, load_text, load_texts, sample_path
 from story_bible.references import Ref, references
 
 __all__ = [
@@ -28,8 +28,8 @@ __all__ = [
 
 #: The writing half's public names, each to its module, imported on first use.
 _LAZY = {
-    "Document": "story_bible.edits", "EditError": "story_bible.edits",
-    "dump": "story_bible.dump",
+    "Document": "story_bible.writing.document", "EditError": "story_bible.writing.document",
+    "dump": "story_bible.writing.dump",
 }
 
 

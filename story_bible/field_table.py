@@ -4,8 +4,8 @@ A field says its key, what its value is (:data:`VALUES`), the kind of entity
 it names (when it names ids), whether it is required or what it stands for
 when left out, the model attribute it fills, and one line for writers. The
 readers (``loader.py``, ``quick.py``), the edit API's values (``fields.py``),
-:mod:`~story_bible.dump`, reference finding (:mod:`~story_bible.references`),
-the JSON Schema (``arcs/schema.py``) and the editor's forms (``tui/fields.py``)
+:mod:`~story_bible.writing.dump`, reference finding (:mod:`~story_bible.references`),
+the JSON Schema (``arcs/schema.py``) and the editor's forms (``tui/form_fields.py``)
 are built from it; ``docs/format.md`` documents it for writers.
 
 It imports nothing of arcroom: every other module may read it.

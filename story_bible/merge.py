@@ -2,7 +2,7 @@
 
 :func:`merge_texts` takes a file as it was (``base``) and as two sides
 changed it (``ours``, ``theirs``) and writes the merge into ours' text by
-the editor's own format-preserving patches (:mod:`story_bible.textedit`):
+the editor's own format-preserving patches (:mod:`story_bible.writing.text_editor`):
 their text where they changed something, ours everywhere else (comments,
 key order and style kept). The unit of change is an entity (a status,
 season, faction, relation, character, arc, beat, the series) and its
@@ -36,9 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from story_bible import render
 from story_bible.errors import LoadError
-from story_bible.loader import collector_paused
 from story_bible.merge_reading import (
     ROOTS,
     TABLES,
@@ -51,9 +49,11 @@ from story_bible.merge_reading import (
     root_of,
     tree_of,
 )
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
-from story_bible.patch import Patch, PatchConflict, apply
-from story_bible.textedit import Element, TextEditor, elements
+from story_bible.reading.loader import collector_paused
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.writing import render
+from story_bible.writing.patch import Patch, PatchConflict, apply
+from story_bible.writing.text_editor import Element, TextEditor, elements
 
 MARKER = 7
 

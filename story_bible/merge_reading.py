@@ -14,14 +14,14 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from story_bible import render
-from story_bible.composer import compose
 from story_bible.errors import LoadError
 from story_bible.field_table import CHANGES, FIELDS, TEXT
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
-from story_bible.patch import Patch, apply
-from story_bible.textedit import TextEditor
+from story_bible.reading.composer import compose
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.vocabulary import TOP_KEYS
+from story_bible.writing import render
+from story_bible.writing.patch import Patch, apply
+from story_bible.writing.text_editor import TextEditor
 
 #: Root sections that map ids to entities (``relations`` is a list of them).
 TABLES = ("statuses", "seasons", "factions", "characters", "arcs")

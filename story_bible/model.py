@@ -1,7 +1,7 @@
 """The story bible as plain dataclasses.
 
 Every entity knows where it was written: ``file``, its key node and its value
-node (``story_bible.nodes``), from which :meth:`Entity.span` gives the 1-based
+node (``story_bible.reading.nodes``), from which :meth:`Entity.span` gives the 1-based
 line/column and text offsets of the entity or of any of its fields. A
 character or beat that ``arcroom check`` read without nodes keeps where its
 text is (``source``), and composes its nodes the first time a span inside it
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from story_bible.composer import compose_fragment
-from story_bible.nodes import Mapping, Node, Scalar, Sequence, Written
 from story_bible.positions import Position
+from story_bible.reading.composer import compose_fragment
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence, Written
 
 STANCES = ("ally", "neutral", "tense", "hostile", "war")
 

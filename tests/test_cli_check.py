@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from arcs.version import version
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tests.support import run_arcroom
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibles"

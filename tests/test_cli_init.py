@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tui.commands.init import blank_path
 
 Run = Callable[..., subprocess.CompletedProcess[str]]

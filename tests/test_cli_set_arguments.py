@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tests.support import run_arcroom
 
 BIBLE = """\

@@ -9,7 +9,7 @@ from subprocess import CompletedProcess
 
 import pytest
 
-from story_bible.loader import load
+from story_bible.reading.loader import load
 
 Run = Callable[..., CompletedProcess[str]]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tests.support import ROOT, run_arcroom
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "bibles").glob("*.yaml"))

@@ -31,7 +31,7 @@ import yaml
 
 from arcs.schema import bible_schema
 from story_bible import Bible, load
-from story_bible.loader import load_texts
+from story_bible.reading.loader import load_texts
 from tests.support import run_arcroom
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def test_the_converted_show_loads(bible: Bible) -> None:
 
 
 def test_the_converted_show_is_read_quickly_as_the_editor_reads_it(got: Path, bible: Bible) -> None:
-    # `check` reads beats without nodes (story_bible/quick.py); the editor composes them.
+    # `check` reads beats without nodes (story_bible/reading/quick.py); the editor composes them.
     full = load_texts({str(got): got.read_text(encoding="utf-8")}, {})
     assert bible == full
     assert all(beat.source is not None for beat in bible.beats.values())

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tests.support import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "bibles" / "hyosan_small.yaml"

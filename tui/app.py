@@ -1,4 +1,4 @@
-"""The arcroom editor: a Textual app over one :class:`story_bible.edits.Document`.
+"""The arcroom editor: a Textual app over one :class:`story_bible.writing.document.Document`.
 
 The app owns the document and everything derived from it (story order, ids
 for the forms, colours); the editor screen shows them. Every change goes
@@ -9,7 +9,7 @@ The disk is polled for changes by others; saving never overwrites them
 blindly. :func:`make_app` builds the app for the command line and the tests.
 
 Nothing the writer saw is lost: every edit is appended to the recovery
-journal (:mod:`story_bible.recovery`) before it is shown, a journal left by
+journal (:mod:`story_bible.writing.recovery`) before it is shown, a journal left by
 an editor that stopped is offered back when the bible is opened again, and an
 unexpected error ends the app with a short message, the full traceback in a
 log file it names (:mod:`tui.crash`) and a non-zero exit code.
@@ -32,13 +32,13 @@ from textual.worker import get_current_worker
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from arcs.order import Story, build_story
-from story_bible.edits import ChangedOnDisk, Document, EditError
-from story_bible.loader import sample_path
 from story_bible.model import Bible
-from story_bible.recovery import Found, Journal, discard, find, replay, set_aside
+from story_bible.reading.loader import sample_path
+from story_bible.writing.document import ChangedOnDisk, Document, EditError
+from story_bible.writing.recovery import Found, Journal, discard, find, replay, set_aside
 from tui import crash
-from tui.editing import EditingActions
-from tui.fields import Catalog
+from tui.editing_actions import EditingActions
+from tui.form_fields import Catalog
 from tui.palette import ActionsProvider, EntitiesProvider
 from tui.screens.dialogs import Choice
 from tui.screens.editor import EditorScreen

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from arcs.rules import UnknownRule
 from arcs.version import version
-from story_bible.composer import WITH_LIBYAML
+from story_bible.reading.composer import WITH_LIBYAML
 from tui.commands import Exit, UsageError
 from tui.commands import check as check_command
 from tui.commands import diff as diff_command

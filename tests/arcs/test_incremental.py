@@ -1,7 +1,7 @@
 """The incremental checker gives exactly a fresh check's diagnostics, edit after edit.
 
 A property test applies random sequences of the editor's own edits (through
-:class:`story_bible.edits.Document`: set a field, add or remove a beat,
+:class:`story_bible.writing.document.Document`: set a field, add or remove a beat,
 rename, move a beat, change a character, add or remove a relation, undo)
 and compares ``Checker.update`` with ``run_rules`` after every step: same
 diagnostics, same order. Targeted tests cover each kind of dependency, that
@@ -21,8 +21,8 @@ from plans import plan
 from arcs.checker import Selection, run_rules
 from arcs.incremental import Checker
 from arcs.order import Story, build_story
-from story_bible.edits import Document, EditError
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
+from story_bible.writing.document import Document, EditError
 
 
 def sample() -> Document:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from arcs.order import build_story, story_order
 from arcs.state import State
-from story_bible.loader import load_text
+from story_bible.reading.loader import load_text
 
 INFECTION = """\
 arcroom: 1

@@ -19,7 +19,7 @@ import yaml
 from arcs.schema import bible_schema
 from story_bible import vocabulary
 from story_bible.errors import LoadError
-from story_bible.loader import load, load_text, sample_path
+from story_bible.reading.loader import load, load_text, sample_path
 
 TESTS = Path(__file__).resolve().parent.parent
 GOLDEN_BIBLE = TESTS / "arcs" / "report" / "golden" / "bible.yaml"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from lsprotocol import types as lsp
 
 from arcs.checker import check_path
-from story_bible.patch import apply
+from story_bible.writing.patch import apply
 from tests.support import ROOT
 from tui.lsp.bibles import OpenBible, _patch, bible_of
 from tui.lsp.server import _Lines, _Texts

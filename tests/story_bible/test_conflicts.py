@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from story_bible.conflicts import conflict_markers
 from story_bible.errors import LoadError
-from story_bible.loader import load_text
+from story_bible.reading.conflicts import conflict_markers
+from story_bible.reading.loader import load_text
 
 MARKED = """\
 arcroom: 1

@@ -7,7 +7,7 @@ from bible_strategies import bibles
 from hypothesis import HealthCheck, given, settings
 
 from story_bible import Bible, load_text
-from story_bible.dump import dump, entity_dict, to_yaml
+from story_bible.writing.dump import dump, entity_dict, to_yaml
 
 BIBLE = """\
 arcroom: 1

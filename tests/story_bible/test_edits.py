@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from test_edits_support import AOUAD, assert_sound
 
-from story_bible import reparse
-from story_bible.edits import Document, EditError
 from story_bible.model import Change
 from story_bible.positions import Position
+from story_bible.writing import reparse
+from story_bible.writing.document import Document, EditError
 
 
 def doc_of(text: str = AOUAD) -> Document:

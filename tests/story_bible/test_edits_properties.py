@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_edits_support import assert_sound, changed_window, plain
 
-from story_bible.edits import Document
 from story_bible.model import Beat, Change, Character
 from story_bible.positions import Position
+from story_bible.writing.document import Document
 
 #: Text as a writer wrote it: (value, ways it may be written).
 TEXTS = [

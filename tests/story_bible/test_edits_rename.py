@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from test_edits_support import assert_sound
 
-from story_bible.edits import Document, EditError
 from story_bible.model import Change
+from story_bible.writing.document import Document, EditError
 
 CHARACTERS = """\
 arcroom: 1

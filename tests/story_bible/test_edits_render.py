@@ -7,9 +7,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from story_bible import render
-from story_bible.composer import compose
-from story_bible.nodes import Mapping, Scalar, Sequence
+from story_bible.reading.composer import compose
+from story_bible.reading.nodes import Mapping, Scalar, Sequence
+from story_bible.writing import render
 
 
 @pytest.mark.parametrize(

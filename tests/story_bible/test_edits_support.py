@@ -8,10 +8,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from story_bible.edits import Document
-from story_bible.loader import load_texts
 from story_bible.model import Bible
-from story_bible.nodes import Mapping, Node, Scalar
+from story_bible.reading.loader import load_texts
+from story_bible.reading.nodes import Mapping, Node, Scalar
+from story_bible.writing.document import Document
 
 #: A bible as a room writes it: comments everywhere, aligned flow entries,
 #: block entries, quoted and plain text, Korean names, a literal block.

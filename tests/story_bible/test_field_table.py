@@ -13,14 +13,15 @@ import pytest
 
 from arcs.schema import bible_schema
 from story_bible import field_table as table
-from story_bible import fields, quick
-from story_bible.arc_reader import _BEAT_FIELDS, _ID_LISTS, _TEXTS
-from story_bible.dump import entity_dict
-from story_bible.loader import load_text
 from story_bible.model import Beat, Change
 from story_bible.positions import Position
+from story_bible.reading import quick
+from story_bible.reading.arc_reader import _BEAT_FIELDS, _ID_LISTS, _TEXTS
+from story_bible.reading.loader import load_text
 from story_bible.references import references
 from story_bible.vocabulary import BEAT_KEYS, CHARACTER_KEYS
+from story_bible.writing import values as fields
+from story_bible.writing.dump import entity_dict
 
 ENTITIES = ("status", "season", "faction", "relation", "character", "arc", "beat")
 
@@ -135,7 +136,7 @@ def test_rename_follows_every_field_the_table_says_names_an_entity() -> None:
 
 @pytest.mark.parametrize("kind", ["status", "season", "faction", "relation", "character", "beat"])
 def test_the_editors_form_has_each_field_with_the_tables_target(kind: str) -> None:
-    from tui.fields import FIELDS
+    from tui.form_fields import FIELDS
 
     form = {f.name: f for f in FIELDS[kind]}
     assert set(form) == set(table.keys(kind))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from story_bible import LoadError, load, loader
+from story_bible import LoadError, load
 from story_bible.errors import Problem
+from story_bible.reading import loader
 
 SERIES = "arcroom: 1\nseries: {title: All of Us Are Dead}\n"
 

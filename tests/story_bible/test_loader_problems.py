@@ -13,7 +13,7 @@ import pytest
 
 from story_bible import LoadError, load_text
 from story_bible.errors import Problem
-from story_bible.nodes import Lines
+from story_bible.reading.nodes import Lines
 
 HEADER = """\
 arcroom: 1

@@ -15,9 +15,9 @@ from typing import Any
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
-from story_bible.edits import Document, EditError
-from story_bible.loader import sample_path
 from story_bible.merge import merge_texts
+from story_bible.reading.loader import sample_path
+from story_bible.writing.document import Document, EditError
 
 BASE = sample_path().read_text(encoding="utf-8")
 NAME = "bible.yaml"

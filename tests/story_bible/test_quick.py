@@ -1,4 +1,4 @@
-"""The quick reader (``story_bible/quick.py``) gives the full reading's model and spans.
+"""The quick reader (``story_bible/reading/quick.py``) gives the full reading's model and spans.
 
 ``load``/``load_text`` read beats straight from the YAML events; the editor's
 ``load_texts(texts, roots)`` composes every node. Whatever the text, both
@@ -19,14 +19,15 @@ from bible_strategies import bibles, plain_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from story_bible import Bible, load_text, quick, sample_path
-from story_bible.dump import _Dumper, bible_dict, dump
+from story_bible import Bible, load_text, sample_path
 from story_bible.errors import LoadError
-from story_bible.loader import load_texts
 from story_bible.model import Beat, Span
-from story_bible.nodes import Unusual
-from story_bible.quick import QuickReader
+from story_bible.reading import quick
+from story_bible.reading.loader import load_texts
+from story_bible.reading.nodes import Unusual
+from story_bible.reading.quick import QuickReader
 from story_bible.vocabulary import BEAT_KEYS, CHARACTER_KEYS, ID_PATTERN
+from story_bible.writing.dump import _Dumper, bible_dict, dump
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "bible.yaml"

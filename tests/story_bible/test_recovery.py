@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.edits import Document
-from story_bible.recovery import Found, Journal, find, folder_for, replay
+from story_bible.writing.document import Document
+from story_bible.writing.recovery import Found, Journal, find, folder_for, replay
 from tests.support import poll_until
 
 HYOSAN = Path(__file__).resolve().parents[1] / "tui" / "bibles" / "hyosan.yaml"
@@ -148,7 +148,7 @@ def test_the_journal_of_a_running_editor_is_not_offered(bible: Path) -> None:
 def test_the_read_only_sample_keeps_its_journal_in_the_users_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from story_bible.loader import sample_path
+    from story_bible.reading.loader import sample_path
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     doc = Document.open(sample_path())

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_edits_support import AOUAD
 
-from story_bible import save as save_module
-from story_bible.edits import ChangedOnDisk, Document, EditError, SaveError
-from story_bible.loader import load, sample_path
+from story_bible.reading.loader import load, sample_path
+from story_bible.writing import save as save_module
+from story_bible.writing.document import ChangedOnDisk, Document, EditError, SaveError
 
 
 @pytest.fixture

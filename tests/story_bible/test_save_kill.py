@@ -12,7 +12,7 @@ from pathlib import Path
 
 from test_edits_support import AOUAD
 
-from story_bible.loader import load
+from story_bible.reading.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Enough text that a write takes a while: many characters, each with a note.
@@ -26,7 +26,7 @@ MARK = "It starts in the science lab"
 #: The writer who saves over and over: each save tells its number in a summary.
 SAVER = """
 import sys
-from story_bible.edits import Document
+from story_bible.writing.document import Document
 doc = Document.open(sys.argv[1])
 n = 0
 while True:

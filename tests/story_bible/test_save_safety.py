@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from test_edits_support import AOUAD
 
-from story_bible import save as save_module
-from story_bible.edits import Document, SaveError
-from story_bible.save import lock_path, locked, save_files
+from story_bible.writing import save as save_module
+from story_bible.writing.document import Document, SaveError
+from story_bible.writing.save import lock_path, locked, save_files
 from tests.support import ROOT, missing, run_arcroom
 
 EDITED = AOUAD.replace("at: S1E09", "at: S1E10")
@@ -225,7 +225,7 @@ def test_a_read_only_folder_is_refused_in_one_line(tmp_path: Path) -> None:
 STUCK_SAVER = """
 import os, sys
 from story_bible import save
-from story_bible.edits import Document
+from story_bible.writing.document import Document
 
 def stuck(fd):
     print("in fsync", flush=True)

@@ -3,7 +3,7 @@
 Each case is the same small bible with one mistake typed into it; the
 problem must name the mistake, sit on the line and column where the writer
 made it (not where libyaml noticed), and say how to fix it
-(``story_bible/yaml_mistakes.py``).
+(``story_bible/reading/yaml_mistakes.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 from story_bible import LoadError, load_text
 from story_bible.errors import Problem
-from story_bible.yaml_mistakes import diagnose
+from story_bible.reading.yaml_mistakes import diagnose
 from tests.support import run_arcroom
 
 BIBLE = """\
@@ -367,7 +367,7 @@ def test_diagnose_names_nothing_it_cannot_repair() -> None:
 def test_repairs_are_tried_on_the_mistakes_surroundings_not_the_whole_file(
     monkeypatch: pytest.MonkeyPatch, mistake: str
 ) -> None:
-    from story_bible import yaml_mistakes
+    from story_bible.reading import yaml_mistakes
 
     beats = "".join(
         f"      beat-{i}:\n        at: S1E01\n        summary: Beat {i}.\n" for i in range(2000)

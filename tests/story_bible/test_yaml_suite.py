@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.composer import compose
 from story_bible.errors import LoadError
-from story_bible.loader import read_text
-from story_bible.strict_yaml import strict_yaml
+from story_bible.reading.composer import compose
+from story_bible.reading.loader import read_text
+from story_bible.reading.strict_yaml import strict_yaml
 from tui.cli import main
 
 #: The cases the tests read, kept in the repository (see its SOURCE.md).
@@ -45,7 +45,7 @@ VALID_MAPPINGS = [
 #: Invalid YAML that arcroom's loader would still read as a (non-bible)
 #: document: case id -> the reason no cheap exact check catches it. libyaml
 #: lets through twelve invalid cases; the loader's own checks
-#: (``story_bible.strict_yaml.strict_yaml``) catch all twelve:
+#: (``story_bible.reading.strict_yaml.strict_yaml``) catch all twelve:
 #: 9C9N, QB6E (continuation lines in column 0), DK95-01, Y79Y-003 (a tab as
 #: indentation), 9JBA, CVW2, SU5Z, X4QW, MUS6-00 (a '#' touching ], ',', a
 #: quote, a block header, the %YAML version), G5U8, YJV2 (a lone '-' in a

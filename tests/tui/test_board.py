@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from arcs.order import build_story
-from story_bible.loader import sample_path
 from story_bible.positions import Position
+from story_bible.reading.loader import sample_path
 from tui.app import ArcroomApp, make_app
 from tui.widgets.episode_grid import EpisodeGrid, fit, short_name
 

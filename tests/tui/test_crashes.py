@@ -16,7 +16,7 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tests.support import wait_until
 from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app

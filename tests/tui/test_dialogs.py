@@ -158,7 +158,7 @@ async def test_export_is_in_the_palette(hyosan: Path) -> None:
 
 
 async def test_a_new_arc_lands_in_its_seasons_section(tmp_path: Path) -> None:
-    from story_bible.loader import sample_path
+    from story_bible.reading.loader import sample_path
 
     bible = tmp_path / "bible.yaml"
     bible.write_bytes(sample_path().read_bytes())

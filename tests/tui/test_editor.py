@@ -10,8 +10,8 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from story_bible.loader import sample_path
 from story_bible.positions import Position
+from story_bible.reading.loader import sample_path
 from tests.support import wait_until
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm, Choice

@@ -8,7 +8,7 @@ import pytest
 
 from story_bible import load
 from story_bible.model import Bible
-from tui.fields import FIELDS, Catalog, Field, Invalid, current_text, fields_of, parse
+from tui.form_fields import FIELDS, Catalog, Field, Invalid, current_text, fields_of, parse
 
 
 @pytest.fixture(scope="module")

@@ -36,10 +36,10 @@ from textual import events
 from textual.keys import _character_to_key
 
 from arcs.checker import run_rules
-from story_bible import loader
-from story_bible.edits import Document
-from story_bible.loader import sample_path
-from story_bible.recovery import Found, Journal, replay
+from story_bible.reading import loader
+from story_bible.reading.loader import sample_path
+from story_bible.writing.document import Document
+from story_bible.writing.recovery import Found, Journal, replay
 from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.palette import ACTIONS

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.recovery import find
+from story_bible.writing.recovery import find
 from tests.tui.test_editor import SIZE, open_form, retype, settle
 from tui.app import make_app
 from tui.crash import CRASHED

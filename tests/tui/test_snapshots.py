@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tui.app import ArcroomApp, make_app
 from tui.widgets.outline import Outline
 

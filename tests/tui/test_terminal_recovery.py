@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from story_bible.edits import Document
+from story_bible.writing.document import Document
 from tests.support import missing, poll_until, tmux_socket
 from tests.tui.test_terminal import ROOT, Terminal
 

@@ -11,7 +11,7 @@ import sys
 from enum import IntEnum
 from pathlib import Path
 
-from story_bible.loader import find_bible, sample_path
+from story_bible.reading.loader import find_bible, sample_path
 
 
 class Exit(IntEnum):

@@ -4,7 +4,7 @@ Revisions are read as ``git diff`` reads them: none compares the working
 tree with ``HEAD``; one compares the working tree with it; two compare the
 revisions; ``A...B`` compares ``B`` with where it left ``A`` (their merge
 base) and ``A..B`` is ``A B``. Each revision's bible is read straight from
-git (:mod:`story_bible.git_source`), never checked out.
+git (:mod:`story_bible.reading.git_source`), never checked out.
 """
 
 from __future__ import annotations
@@ -20,9 +20,15 @@ from arcs.diff_formats import FORMATS
 from arcs.report.paths import relative_path
 from arcs.story_diff import story_diff
 from story_bible.errors import LoadError
-from story_bible.git_source import GitError, bible_texts_at, is_revision, merge_base, top_level
-from story_bible.loader import find_bible, load, load_texts
 from story_bible.model import Bible
+from story_bible.reading.git_source import (
+    GitError,
+    bible_texts_at,
+    is_revision,
+    merge_base,
+    top_level,
+)
+from story_bible.reading.loader import find_bible, load, load_texts
 from tui.commands import Exit, UsageError
 
 WORKING_TREE = "working tree"

@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from story_bible.errors import LoadError
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tui.commands import Exit, add_bible_argument, resolve_bible
 
 

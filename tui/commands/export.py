@@ -16,7 +16,7 @@ from arcs.checker import run_rules
 from arcs.export import FORMATS, LANES, format_of, generate
 from arcs.export.output import write_lines
 from story_bible.errors import LoadError
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
 if TYPE_CHECKING:

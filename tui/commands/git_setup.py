@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from story_bible.git_source import (
+from story_bible.reading.git_source import (
     DRIVER,
     DRIVER_KEY,
     DRIVER_NAME,

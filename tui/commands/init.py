@@ -16,7 +16,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from story_bible.loader import sample_path
+from story_bible.reading.loader import sample_path
 from tui.commands import Exit, UsageError
 from tui.commands.git_setup import write_attributes
 

@@ -20,9 +20,9 @@ from arcs.baseline import key_of
 from arcs.checker import run_rules
 from arcs.diagnostics import Diagnostic
 from story_bible.errors import LoadError
-from story_bible.loader import bible_files, load_texts
 from story_bible.merge import merge_texts
-from story_bible.save import write_atomic
+from story_bible.reading.loader import bible_files, load_texts
+from story_bible.writing.save import write_atomic
 from tui.commands import Exit
 
 

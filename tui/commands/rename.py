@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from story_bible.edits import EditError
+from story_bible.writing.document import EditError
 from tui.commands import Exit, add_bible_argument
 from tui.commands.set import Checked, add_strict_argument, open_document
 

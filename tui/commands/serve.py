@@ -19,7 +19,7 @@ import socket
 import sys
 
 from story_bible.errors import LoadError
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 from tui.serve_auth import TOKEN_ENV, is_loopback, new_token
 

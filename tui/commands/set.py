@@ -31,10 +31,10 @@ from arcs.checker import Result, Selection, problems_of, run_rules
 from arcs.config import Config, ConfigError, discover
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report import text as text_report
-from story_bible.edits import ChangedOnDisk, Document, EditError, SaveError
 from story_bible.errors import LoadError
-from story_bible.fields import FieldError, kind_of, parse_text
-from story_bible.operations import find
+from story_bible.writing.document import ChangedOnDisk, Document, EditError, SaveError
+from story_bible.writing.operations import find
+from story_bible.writing.values import FieldError, kind_of, parse_text
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
 

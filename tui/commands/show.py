@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from arcs.report.visible import visible
 from story_bible.errors import LoadError
-from story_bible.loader import load
+from story_bible.reading.loader import load
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
 if TYPE_CHECKING:

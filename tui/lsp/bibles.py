@@ -10,7 +10,7 @@ workspace of all its files) or when it is a bible itself (a top-level
 holds (the rest), the last model that read without a format problem, and a
 :class:`arcs.incremental.Checker` of it. A change is turned into one text
 patch against the last good text and re-read through
-:func:`story_bible.reparse.reread`, which reads again only the entries the
+:func:`story_bible.writing.reparse.reread`, which reads again only the entries the
 patch touched, so every other entity stays the same object and the checker
 re-runs only what the change can reach. While the text does not read (a
 writer mid-keystroke), the B problems are reported where they are and the
@@ -29,11 +29,11 @@ from arcs.config import ConfigError, discover
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from story_bible.errors import LoadError
-from story_bible.loader import bible_files, collector_paused, find_bible, read_text
 from story_bible.model import Bible
-from story_bible.nodes import Node
-from story_bible.patch import Patch
-from story_bible.reparse import full, reread
+from story_bible.reading.loader import bible_files, collector_paused, find_bible, read_text
+from story_bible.reading.nodes import Node
+from story_bible.writing.patch import Patch
+from story_bible.writing.reparse import full, reread
 
 #: A top-level ``arcroom:`` key: the file is a bible of its own.
 _MARK = re.compile(r"^arcroom\s*:", re.MULTILINE)

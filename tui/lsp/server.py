@@ -26,9 +26,9 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
-from story_bible.edits import EditError
 from story_bible.model import Span
-from story_bible.patch import Patch
+from story_bible.writing.document import EditError
+from story_bible.writing.patch import Patch
 from tui.lsp import story
 from tui.lsp.bibles import OpenBible, bible_of
 

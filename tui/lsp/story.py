@@ -19,11 +19,11 @@ from typing import Any
 
 from arcs.diagnostics import Diagnostic
 from arcs.order import Story, build_story
-from story_bible.edits import Document, EditError
 from story_bible.field_table import SECTIONS, keys, referring
 from story_bible.model import Arc, Beat, Bible, Character, Entity, Faction, Season, Span, Status
-from story_bible.patch import Patch
 from story_bible.references import references
+from story_bible.writing.document import Document, EditError
+from story_bible.writing.patch import Patch
 
 _WORD = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 _EPISODE = re.compile(r"^(S\d+)(?:E(\d+))?$")

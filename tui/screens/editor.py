@@ -31,7 +31,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
 from tui import filtering
-from tui.fields import SERIES, lookup
+from tui.form_fields import SERIES, lookup
 from tui.screens.dialogs import Ask, AskForm
 from tui.widgets.episode_grid import Board, EpisodeGrid
 from tui.widgets.factions_view import FactionsView
@@ -357,7 +357,7 @@ class EditorScreen(Screen[None]):
 
 def field_at(entity: object, diagnostic: Diagnostic) -> str | None:
     """The field of ``entity`` whose text holds the diagnostic's position, if any."""
-    from story_bible.nodes import Mapping
+    from story_bible.reading.nodes import Mapping
 
     node = getattr(entity, "node", None)
     if not isinstance(node, Mapping):

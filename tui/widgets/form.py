@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from story_bible.model import STANCES, Beat, Bible, Entity, Series
-from tui.fields import (
+from tui.form_fields import (
     Catalog,
     Field,
     Invalid,

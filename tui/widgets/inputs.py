@@ -1,6 +1,6 @@
 """The form's input widgets: one per field kind, each knowing its field.
 
-Typed text is validated as you type by :func:`tui.fields.parse` (the same
+Typed text is validated as you type by :func:`tui.form_fields.parse` (the same
 check the edit will pass), and references complete from the ids that exist:
 the last item of a comma-separated list completes to an id whose id or name
 starts with what was typed.
@@ -20,11 +20,11 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from tui.fields import Catalog, Field, Invalid, parse
+from tui.form_fields import Catalog, Field, Invalid, parse
 
 
 class FieldValidator(Validator):
-    """Accepts what :func:`tui.fields.parse` accepts; its message is the failure."""
+    """Accepts what :func:`tui.form_fields.parse` accepts; its message is the failure."""
 
     def __init__(self, field: Field, catalog: Catalog) -> None:
         super().__init__()

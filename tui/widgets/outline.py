@@ -17,7 +17,7 @@ from textual.widgets.tree import TreeNode
 
 from arcs.order import Story
 from story_bible.model import Arc, Bible, Relation
-from tui.fields import SERIES
+from tui.form_fields import SERIES
 
 #: Section nodes are keyed by these markers (not entity ids: ids never start with '#').
 SECTIONS = {

@@ -11,7 +11,7 @@ import textwrap
 
 from arcs.checker import Selection, run_rules
 from arcs.diagnostics import Diagnostic
-from story_bible.loader import load_text
+from story_bible.reading.loader import load_text
 
 
 def diagnostics(text: str, code: str) -> list[Diagnostic]:

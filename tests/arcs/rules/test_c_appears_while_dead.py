@@ -6,7 +6,7 @@ from helpers import diagnostics, found
 
 from arcs.context import Context
 from arcs.rules import c_appears_while_dead
-from story_bible.loader import load_text
+from story_bible.reading.loader import load_text
 
 DEAD_WALK = """\
 arcroom: 1

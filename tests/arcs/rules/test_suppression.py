@@ -7,7 +7,7 @@ import textwrap
 from helpers import diagnostics, found
 
 from arcs.checker import check_path, run_rules
-from story_bible.loader import load_text
+from story_bible.reading.loader import load_text
 
 DEAD_WALK = """\
 arcroom: 1

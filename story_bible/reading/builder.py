@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from story_bible.field_reader import Fields
 from story_bible.model import (
     Bible,
     Entity,
 )
-from story_bible.nodes import Mapping, Node, Sequence
-from story_bible.placing import Placer
-from story_bible.section_reader import SectionReader
+from story_bible.reading.field_reader import Fields
+from story_bible.reading.nodes import Mapping, Node, Sequence
+from story_bible.reading.placing import Placer
+from story_bible.reading.section_reader import SectionReader
 
 
 class Builder(SectionReader, Placer):

@@ -1,7 +1,7 @@
 """The recovery journal: every unsaved edit of an open bible, on disk before it is shown.
 
 Like Vim's swap file, but at the level of the edit API: each call the editor
-makes on a :class:`story_bible.edits.Document` (``set``, ``add``, ``remove``,
+makes on a :class:`story_bible.writing.document.Document` (``set``, ``add``, ``remove``,
 ``rename``, ``move_beat``, ``set_fields``, ``undo``, ``redo``) is appended to the journal as
 one JSON line and fsynced before the editor shows its result, so a crash, a
 ``kill -9`` or a power cut loses nothing the writer saw. A save (or a reload,
@@ -46,12 +46,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from story_bible.edits import Document, EditError
 from story_bible.errors import LoadError
-from story_bible.operations import Edit
-from story_bible.patch import Patch
-from story_bible.reparse import full
-from story_bible.save import Stamp, changed, read_stamped
+from story_bible.writing.document import Document, EditError
+from story_bible.writing.operations import Edit
+from story_bible.writing.patch import Patch
+from story_bible.writing.reparse import full
+from story_bible.writing.save import Stamp, changed, read_stamped
 
 VERSION = 1
 #: The Document calls the journal records and replays.

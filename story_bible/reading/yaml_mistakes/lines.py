@@ -1,6 +1,6 @@
 """The text around the place libyaml stopped: its lines, their indents, what they hold.
 
-What every spotter of :mod:`story_bible.yaml_mistakes` reads the text with,
+What every spotter of :mod:`story_bible.reading.yaml_mistakes` reads the text with,
 and the :class:`Mistake` and :class:`Fix` records they give back.
 """
 

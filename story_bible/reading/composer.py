@@ -4,7 +4,7 @@ PyYAML's own composer and constructor are where its time goes (resolving
 every scalar against YAML 1.1's implicit types, building nodes with marks).
 This module reads the C parser's events once and keeps, for every node, only
 its text offsets; line and column are worked out from the offsets when asked
-(:class:`~story_bible.nodes.Lines`), which is rare: for a diagnostic or an
+(:class:`~story_bible.reading.nodes.Lines`), which is rare: for a diagnostic or an
 edit. Nothing is resolved: a scalar stays the string it was written as, with
 its style, so the field table's readers decide what ``no`` or ``1e3`` means.
 
@@ -36,10 +36,10 @@ from yaml.events import (
 )
 from yaml.reader import ReaderError
 
-from story_bible import yaml_mistakes
 from story_bible.errors import LoadError, Problem
-from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence, Unusual, Written
-from story_bible.strict_yaml import numbered_comments, strict_yaml
+from story_bible.reading import yaml_mistakes
+from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence, Unusual, Written
+from story_bible.reading.strict_yaml import numbered_comments, strict_yaml
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -138,7 +138,7 @@ def compose(
     needs their nodes only where it reports a problem
     (:func:`compose_fragment`). The reading then raises :class:`Unusual` for
     what the full one alone tells apart: tags, aliases, and the syntax of
-    :func:`~story_bible.strict_yaml.strict_yaml`.
+    :func:`~story_bible.reading.strict_yaml.strict_yaml`.
 
     ``at`` and ``lines``, when ``text`` is a part of a file: where in the
     file it starts, and the file's lines; every node and problem is then

@@ -2,7 +2,7 @@
 
 Everything here runs the ``git`` program (``git show``, ``git ls-tree``,
 ``git rev-parse``, ``git config``) and hands back texts for
-:func:`story_bible.loader.load_texts`; the working tree, the index and HEAD
+:func:`story_bible.reading.loader.load_texts`; the working tree, the index and HEAD
 are never changed. A failure a user can cause (not a repository, an unknown
 revision, no bible at that revision) is a :class:`GitError` whose message
 says what to do.

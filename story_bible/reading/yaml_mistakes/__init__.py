@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterator
 
 import yaml
 
-from story_bible.yaml_mistakes.indentation import indentation, tab_indent
-from story_bible.yaml_mistakes.lines import INDENT, Fix, Mistake, Stop, indent_of
-from story_bible.yaml_mistakes.punctuation import (
+from story_bible.reading.yaml_mistakes.indentation import indentation, tab_indent
+from story_bible.reading.yaml_mistakes.lines import INDENT, Fix, Mistake, Stop, indent_of
+from story_bible.reading.yaml_mistakes.punctuation import (
     apostrophe,
     comment_cuts_value,
     dash_without_space,

@@ -1,6 +1,6 @@
 """Write a model back out as format-v1 YAML text.
 
-:func:`dump` is the inverse of :func:`story_bible.loader.load_text` up to
+:func:`dump` is the inverse of :func:`story_bible.reading.loader.load_text` up to
 layout: ``load_text(dump(bible)) == bible`` for any bible the loader accepts
 (source locations never take part in equality). Keys come in the order
 ``docs/format.md`` lists them, values equal to their default are left out,

@@ -18,14 +18,14 @@ from array import array
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from story_bible import loader
-from story_bible.composer import compose
 from story_bible.errors import LoadError
-from story_bible.layout import Layout
 from story_bible.model import Arc, Bible, Entity
-from story_bible.nodes import Lines, Mapping, Node, Scalar, Sequence
-from story_bible.patch import Patch, apply
-from story_bible.textedit import Element, elements
+from story_bible.reading import loader
+from story_bible.reading.composer import compose
+from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
+from story_bible.writing.patch import Patch, apply
+from story_bible.writing.text_editor import Element, elements
+from story_bible.writing.text_layout import Layout
 
 #: Tables whose entries can be re-read one run at a time.
 TABLES = ("factions", "characters", "arcs")

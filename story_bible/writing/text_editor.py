@@ -13,10 +13,10 @@ from __future__ import annotations
 import difflib
 from typing import Any, NamedTuple
 
-from story_bible import render
-from story_bible.layout import Layout
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
-from story_bible.patch import Patch
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.writing import render
+from story_bible.writing.patch import Patch
+from story_bible.writing.text_layout import Layout
 
 #: Keys written after every other key of their mapping, whatever the format's order.
 LAST_KEYS = ("beats",)

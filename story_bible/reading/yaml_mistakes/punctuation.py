@@ -1,7 +1,7 @@
 """Spotters of punctuation mistakes: quotes, brackets, colons, dashes and '#'.
 
-Each spotter takes the :class:`~story_bible.yaml_mistakes.lines.Stop` and
-proposes repairs (:class:`~story_bible.yaml_mistakes.lines.Fix`), each with
+Each spotter takes the :class:`~story_bible.reading.yaml_mistakes.lines.Stop` and
+proposes repairs (:class:`~story_bible.reading.yaml_mistakes.lines.Fix`), each with
 the mistake it would mean; ``diagnose`` keeps the one that reads furthest.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from story_bible.yaml_mistakes.lines import (
+from story_bible.reading.yaml_mistakes.lines import (
     KEY,
     KEY_AHEAD,
     Fix,

@@ -2,7 +2,7 @@
 
 Beats take the fast path where they can: the common shapes (text, a list of
 known ids) are read straight off the nodes, anything else through
-:class:`~story_bible.field_reader.Fields`, which says what is wrong.
+:class:`~story_bible.reading.field_reader.Fields`, which says what is wrong.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from story_bible import field_table as fmt
-from story_bible.field_reader import Fields, describe, is_null, key_hint
 from story_bible.model import (
     Arc,
     Beat,
     Change,
 )
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
-from story_bible.quick import Pending
-from story_bible.reading_state import NOWHERE, State
+from story_bible.reading.field_reader import Fields, describe, is_null, key_hint
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.reading.quick import Pending
+from story_bible.reading.reading_state import NOWHERE, State
 from story_bible.vocabulary import (
     BEAT_KEYS,
     CHANGE_KEYS,

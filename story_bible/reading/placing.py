@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from story_bible.field_reader import folded, slug, whole_file
 from story_bible.field_table import DEFAULT_STATUSES, FORMAT_VERSION
 from story_bible.model import (
     DEFAULT_STATUS,
@@ -17,13 +16,14 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Node, Scalar
 from story_bible.positions import (
     Position,
     PositionError,
     parse_position,
 )
-from story_bible.reading_state import NOWHERE, State
+from story_bible.reading.field_reader import folded, slug, whole_file
+from story_bible.reading.nodes import Node, Scalar
+from story_bible.reading.reading_state import NOWHERE, State
 
 
 class Placer(State):

@@ -11,7 +11,6 @@ import difflib
 from typing import Any
 
 from story_bible import field_table
-from story_bible.composer import compose
 from story_bible.errors import LoadError
 from story_bible.field_table import (
     BEATS,
@@ -44,9 +43,10 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Mapping, Scalar
-from story_bible.placing import past_the_end
 from story_bible.positions import Position, PositionError, parse_position
+from story_bible.reading.composer import compose
+from story_bible.reading.nodes import Mapping, Scalar
+from story_bible.reading.placing import past_the_end
 from story_bible.vocabulary import ID_PATTERN, RULE_CODE
 
 __all__ = [

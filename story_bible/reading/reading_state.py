@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from story_bible.errors import Problem
-from story_bible.field_reader import Fields, describe
 from story_bible.model import (
     Arc,
     Character,
@@ -22,11 +21,12 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Node, Scalar
 from story_bible.positions import (
     Position,
 )
-from story_bible.quick import QuickReader
+from story_bible.reading.field_reader import Fields, describe
+from story_bible.reading.nodes import Node, Scalar
+from story_bible.reading.quick import QuickReader
 
 NOWHERE = Position(0, 0)
 

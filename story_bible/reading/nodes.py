@@ -4,8 +4,8 @@ Every node keeps only its text offsets; line and column are worked out from
 the offsets when asked (:class:`Lines`), which is rare: for a diagnostic or
 an edit. Nothing is resolved: a scalar stays the string it was written as,
 with its style, so the field table's readers decide what ``no`` or ``1e3``
-means where it stands. :mod:`~story_bible.composer` builds the tree from
-libyaml's events; :mod:`~story_bible.strict_yaml` checks what libyaml lets
+means where it stands. :mod:`~story_bible.reading.composer` builds the tree from
+libyaml's events; :mod:`~story_bible.reading.strict_yaml` checks what libyaml lets
 through.
 """
 

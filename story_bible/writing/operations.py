@@ -2,8 +2,8 @@
 
 An operation checks what it is asked (ids, fields, values, as the format
 says), then works out the patches against the current texts and, apart, the
-model the edit intends (:mod:`story_bible.expected`). It changes nothing:
-:class:`story_bible.edits.Document` applies the patches and accepts the
+model the edit intends (:mod:`story_bible.writing.expected`). It changes nothing:
+:class:`story_bible.writing.document.Document` applies the patches and accepts the
 result only if the patched text reads as the intended model.
 """
 
@@ -12,9 +12,6 @@ from __future__ import annotations
 import difflib
 from typing import Any, NamedTuple
 
-from story_bible import fields, render
-from story_bible.expected import changed, relation_id, renamed, with_added, with_entity, without
-from story_bible.fields import KEYS, REQUIRED, SECTIONS, FieldError, kind_of
 from story_bible.model import (
     DEFAULT_STATUS,
     Arc,
@@ -26,12 +23,23 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
-from story_bible.patch import Patch
 from story_bible.positions import Position, season_number
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.references import references
-from story_bible.textedit import Element, TextEditor, elements, insertion_anchor
 from story_bible.vocabulary import ID_PATTERN, TOP_KEYS
+from story_bible.writing import render
+from story_bible.writing import values as fields
+from story_bible.writing.expected import (
+    changed,
+    relation_id,
+    renamed,
+    with_added,
+    with_entity,
+    without,
+)
+from story_bible.writing.patch import Patch
+from story_bible.writing.text_editor import Element, TextEditor, elements, insertion_anchor
+from story_bible.writing.values import KEYS, REQUIRED, SECTIONS, FieldError, kind_of
 
 
 class EditError(Exception):

@@ -1,7 +1,7 @@
 """Spotters of indentation mistakes: a tab, a key or list item at no level around it.
 
-Each spotter takes the :class:`~story_bible.yaml_mistakes.lines.Stop` and
-proposes repairs (:class:`~story_bible.yaml_mistakes.lines.Fix`), each with
+Each spotter takes the :class:`~story_bible.reading.yaml_mistakes.lines.Stop` and
+proposes repairs (:class:`~story_bible.reading.yaml_mistakes.lines.Fix`), each with
 the mistake it would mean; ``diagnose`` keeps the one that reads furthest.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from story_bible.yaml_mistakes.lines import (
+from story_bible.reading.yaml_mistakes.lines import (
     KEY,
     Fix,
     Mistake,

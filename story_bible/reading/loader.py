@@ -19,16 +19,16 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from story_bible.builder import Builder, read_fragment
-from story_bible.composer import compose
-from story_bible.conflicts import conflict_markers
 from story_bible.errors import LoadError, Problem
-from story_bible.field_reader import whole_file as _whole
 from story_bible.field_table import DEFAULT_STATUSES, FORMAT_VERSION
 from story_bible.model import Bible
-from story_bible.nodes import Node, Unusual
-from story_bible.placing import past_the_end
-from story_bible.quick import QuickReader
+from story_bible.reading.builder import Builder, read_fragment
+from story_bible.reading.composer import compose
+from story_bible.reading.conflicts import conflict_markers
+from story_bible.reading.field_reader import whole_file as _whole
+from story_bible.reading.nodes import Node, Unusual
+from story_bible.reading.placing import past_the_end
+from story_bible.reading.quick import QuickReader
 
 __all__ = [
     "BIBLE_NAMES", "DEFAULT_STATUSES", "FORMAT_VERSION", "MAX_FILE_BYTES", "bible_files",

@@ -28,8 +28,8 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Scalar, Sequence
 from story_bible.positions import PositionError, parse_position, season_number
+from story_bible.reading.nodes import Scalar, Sequence
 from story_bible.vocabulary import ID_PATTERN
 
 #: What a field holds; the form picks its widget by this.

@@ -10,7 +10,7 @@ in (text, a list of ids, ``changes``...) into a
 is; it composes its nodes the first time a span inside it is asked.
 
 Anything else (an unknown key, a wrong type, an invalid id, a repeated key,
-a missing ``at`` or name) raises :class:`~story_bible.nodes.Unusual`, and the loader
+a missing ``at`` or name) raises :class:`~story_bible.reading.nodes.Unusual`, and the loader
 reads the file in full, where each gets its diagnostic. So the quick reading
 never decides what is wrong: it gives the model of a well-formed beat or
 nothing, and ``tests/story_bible/test_quick.py`` checks that this model and
@@ -33,8 +33,8 @@ from yaml.events import (
 
 from story_bible import field_table as table
 from story_bible.model import DEFAULT_STATUS, Beat, Change, Character
-from story_bible.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.positions import Position
+from story_bible.reading.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
 
 # What each field is read as: text, a beat's (required) position, a list
@@ -94,7 +94,7 @@ class Pending(NamedTuple, Generic[E]):
 class QuickReader:
     """Reads the characters and each arc's beats from the events, for ``compose``.
 
-    It is a :class:`~story_bible.composer.TableReader`. ``ids`` maps each text
+    It is a :class:`~story_bible.reading.composer.TableReader`. ``ids`` maps each text
     read as an id to one shared copy (ids repeat in every beat); it is kept
     across files. Call :meth:`check` after the reading, to know that each is
     an id.

@@ -10,7 +10,7 @@ in ``\\n`` or ``\\r\\n``, whichever the file uses.
 
 from __future__ import annotations
 
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 
 
 class Layout:

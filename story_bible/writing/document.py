@@ -8,7 +8,7 @@ give exactly the model the edit meant, or the edit is refused with
 :class:`EditError` and nothing changes. Undo and redo apply the inverse
 patches, so undoing every edit gives back the original text exactly.
 
-Saving is atomic and locked (``story_bible.save``): under the bible's lock it
+Saving is atomic and locked (``story_bible.writing.save``): under the bible's lock it
 refuses, with :class:`ChangedOnDisk`, to overwrite a file that changed on
 disk since it was read, and raises :class:`SaveError` (nothing written) for
 a file it may not or cannot write; the bundled sample is never written.
@@ -28,14 +28,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from story_bible import loader, operations
 from story_bible.errors import LoadError
 from story_bible.model import Bible
-from story_bible.nodes import Node
-from story_bible.operations import Context, Edit, EditError
-from story_bible.patch import Patch, apply, invert
-from story_bible.reparse import Reread, full, reread
-from story_bible.save import ChangedOnDisk, SaveError, Stamp, changed, read_stamped, save_files
+from story_bible.reading import loader
+from story_bible.reading.nodes import Node
+from story_bible.writing import operations
+from story_bible.writing.operations import Context, Edit, EditError
+from story_bible.writing.patch import Patch, apply, invert
+from story_bible.writing.reparse import Reread, full, reread
+from story_bible.writing.save import (
+    ChangedOnDisk,
+    SaveError,
+    Stamp,
+    changed,
+    read_stamped,
+    save_files,
+)
 
 __all__ = ["ChangedOnDisk", "Document", "EditError", "SaveError"]
 
@@ -301,7 +309,7 @@ class Document:
         return [self._paths[name] for name in names]
 
     def _write(self, bible: Path, names: list[str], *, force: bool) -> None:
-        """Save ``names`` as one locked save of ``bible`` (see story_bible.save)."""
+        """Save ``names`` as one locked save of ``bible`` (see story_bible.writing.save)."""
         data = {self._paths[n]: ((_BOM if self._bom.get(n) else "") + self.bible.texts[n])
                 .encode("utf-8") for n in names}
         known = None if force else {self._paths[n]: self._stamps.get(n) for n in names}

@@ -16,16 +16,16 @@ from textual import work
 from story_bible.model import Arc, Beat, Character, Faction, Relation, Season, Status
 from story_bible.positions import Position
 from story_bible.vocabulary import ID_PATTERN
-from tui.fields import FIELDS, Field, Invalid, parse
+from tui.form_fields import FIELDS, Field, Invalid, parse
 from tui.screens.dialogs import Ask, AskForm, Choice
 from tui.widgets.inputs import IdSuggester
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from story_bible.edits import Document
     from story_bible.model import Bible
-    from tui.fields import Catalog
+    from story_bible.writing.document import Document
+    from tui.form_fields import Catalog
     from tui.screens.editor import EditorScreen
 
     # To the type checker the mixin is an App, so the actions may use App's API; at

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from story_bible.errors import Problem
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.vocabulary import (
     FALSE,
     ID_PATTERN,
@@ -24,7 +24,7 @@ from story_bible.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from story_bible.reading_state import State
+    from story_bible.reading.reading_state import State
 
 
 def whole_file(file: str, code: str, message: str, hint: str | None = None) -> Problem:

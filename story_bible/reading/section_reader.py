@@ -7,9 +7,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
-from story_bible.arc_reader import ArcReader
 from story_bible.errors import Problem
-from story_bible.field_reader import MERGE_HINT, Fields, describe, is_merge_key, key_hint, linked
 from story_bible.field_table import FORMAT_VERSION
 from story_bible.model import (
     DEFAULT_STATUS,
@@ -22,13 +20,22 @@ from story_bible.model import (
     Series,
     Status,
 )
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.positions import (
     MAX_EPISODES,
     Position,
     season_number,
 )
-from story_bible.quick import Pending, QuickReader
+from story_bible.reading.arc_reader import ArcReader
+from story_bible.reading.field_reader import (
+    MERGE_HINT,
+    Fields,
+    describe,
+    is_merge_key,
+    key_hint,
+    linked,
+)
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.reading.quick import Pending, QuickReader
 from story_bible.vocabulary import (
     ARC_KEYS,
     CHARACTER_KEYS,

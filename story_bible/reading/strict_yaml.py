@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from story_bible import yaml_mistakes
-from story_bible.nodes import Mapping, Node, Scalar, Sequence
+from story_bible.reading import yaml_mistakes
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 
 # What libyaml lets through although the YAML spec forbids it. Each check is
 # a regex run once over the text (or a lookup), confirmed against the node
