@@ -57,7 +57,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # loaded by its path, not run as a script from here
+    sys.path.insert(0, str(HERE))
+
+from yaml_text import entry, flow_list, scalar, yaml_str  # noqa: E402
 
 STATUS_MACHINE: dict[str, tuple[str, ...]] = {
     "human": ("infected", "dead"),
@@ -376,42 +380,6 @@ ROOM_COMMENTS = (
 )
 
 _SMALL_WORDS = {"the", "of", "at", "from", "and", "to", "a", "an"}
-_PLAIN_SAFE = re.compile(r"[^\W_][\w .'()/&+-]*")
-_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
-_NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def yaml_str(text: str) -> str:
-    """Return ``text`` as a YAML double-quoted scalar that reads back unchanged."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
-
-
-def scalar(text: str) -> str:
-    """Return ``text`` plain when YAML reads it back as the same string, else quoted.
-
-    Plain output is also safe inside flow collections (no ``,[]{}``).
-    """
-    if (
-        _PLAIN_SAFE.fullmatch(text)
-        and not text.endswith(" ")
-        and not any(regexp.match(text) for _, regexp in _IMPLICIT.get(text[0], ()))
-    ):
-        return text
-    return yaml_str(text)
-
-
-def flow_list(items: Iterable[str]) -> str:
-    """Return a YAML flow sequence of the given strings."""
-    return "[" + ", ".join(scalar(item) for item in items) + "]"
 
 
 def slugify(text: str, *, apostrophes: bool = False) -> str:
@@ -999,17 +967,8 @@ def _render_series(bible: Bible, out: list[str]) -> None:
 def _render_factions(out: list[str]) -> None:
     out.append("factions:")
     for index, (ident, name, kind, summary) in enumerate(FACTIONS):
-        if index % 4 == 3:
-            out += [
-                f"  {ident}:",
-                f"    name: {scalar(name)}",
-                f"    kind: {kind}",
-                f"    summary: {scalar(summary)}",
-            ]
-        else:
-            out.append(
-                f"  {ident}: {{name: {scalar(name)}, kind: {kind}, summary: {scalar(summary)}}}"
-            )
+        fields = [f"name: {scalar(name)}", f"kind: {kind}", f"summary: {scalar(summary)}"]
+        out += entry(ident, fields, "  ", block=index % 4 == 3)
     out.append("")
 
 
@@ -1044,11 +1003,8 @@ def _render_characters(bible: Bible, out: list[str]) -> None:
         if person.actor:
             fields.append(f"actor: {scalar(person.actor)}")
         if person.summary:
-            out.append(f"  {scalar(person.id)}:")
-            out += [f"    {item}" for item in fields]
-            out.append(f"    summary: {scalar(person.summary)}")
-        else:
-            out.append(f"  {scalar(person.id)}: {{{', '.join(fields)}}}")
+            fields.append(f"summary: {scalar(person.summary)}")
+        out += entry(scalar(person.id), fields, "  ", block=bool(person.summary))
     out.append("")
 
 

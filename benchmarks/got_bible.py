@@ -13,7 +13,7 @@ Promises
 bytes) that ``yaml.safe_load`` reads, that uses only the keys of format v1
 (``docs/format.md``) and that references only ids it defines.  Every string
 that YAML would read as something else, or that holds ``: ``, ``#``, quotes
-and the like, is written double-quoted by :func:`yaml_str`.
+and the like, is written double-quoted by ``yaml_text.yaml_str``.
 
 Decisions
 ---------
@@ -99,12 +99,18 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # loaded by its path (tests/test_got.py), not run as a script
+    sys.path.insert(0, str(HERE))
+
+from yaml_text import entry, flow_list, scalar, yaml_str  # noqa: E402
 
 #: The repository's trimmed copy of the data (see its SOURCE.md).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "got"
@@ -133,43 +139,6 @@ GROUP_FACTIONS: dict[str, tuple[str, str]] = {
     "White Walkers": ("White Walkers", "undead"),
 }
 UNAFFILIATED = "unaffiliated"
-
-_PLAIN_SAFE = re.compile(r"[^\W_][\w .'()/&+-]*", re.UNICODE)
-_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
-_NAMED_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
-_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def yaml_str(text: str) -> str:
-    """Return ``text`` as a YAML double-quoted scalar that reads back unchanged."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
-
-
-def scalar(text: str) -> str:
-    """Return ``text`` plain when YAML reads it back as the same string, else quoted.
-
-    Plain output is also safe inside flow collections (no ``,[]{}``).
-    """
-    if (
-        _PLAIN_SAFE.fullmatch(text)
-        and not text.endswith(" ")
-        and not any(regexp.match(text) for _, regexp in _IMPLICIT.get(text[0], ()))
-    ):
-        return text
-    return yaml_str(text)
-
-
-def flow_list(items: Iterable[str]) -> str:
-    """Return a YAML flow sequence of the given strings."""
-    return "[" + ", ".join(scalar(item) for item in items) + "]"
 
 
 def slugify(name: str) -> str:
@@ -440,11 +409,8 @@ def _render_characters(conv: _Converter, lines: list[str]) -> None:
         if person.actor:
             fields.append(f"actor: {scalar(person.actor)}")
         if person.notes:
-            lines.append(f"  {scalar(person.id)}:")
-            lines += [f"    {item}" for item in fields]
-            lines.append(f"    notes: {yaml_str(person.notes)}")
-        else:
-            lines.append(f"  {scalar(person.id)}: {{{', '.join(fields)}}}")
+            fields.append(f"notes: {yaml_str(person.notes)}")
+        lines += entry(scalar(person.id), fields, "  ", block=bool(person.notes))
     lines.append("")
 
 
@@ -461,11 +427,8 @@ def _render_beat(beat: Beat, lines: list[str]) -> None:
     if beat.tags:
         fields.append(f"tags: {flow_list(beat.tags)}")
     if beat.notes:
-        lines.append(f"      {beat.id}:")
-        lines += [f"        {item}" for item in fields]
-        lines.append(f"        notes: {yaml_str(' '.join(beat.notes))}")
-    else:
-        lines.append(f"      {beat.id}: {{{', '.join(fields)}}}")
+        fields.append(f"notes: {yaml_str(' '.join(beat.notes))}")
+    lines += entry(beat.id, fields, "      ", block=bool(beat.notes))
 
 
 def _render_arcs(conv: _Converter, lines: list[str]) -> None:
