@@ -15,21 +15,16 @@ from __future__ import annotations
 import asyncio
 import base64
 import http.server
-import json
 import os
 import re
 import shutil
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
-import zlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -39,14 +34,14 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from tests.support import missing, poll_until
+from tests.chromium import Call, decode_png, devtools, free_port, headless_chromium
+from tests.support import poll_until
 from tui.cli import main
 from tui.serve_auth import Gate
 from tui.serve_server import EditorServer
 from tui.theme import DARK
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TOKEN = "a-token-the-tests-know-0123456789"
 
 
@@ -57,12 +52,6 @@ def rgb(colour: str | None) -> tuple[int, int, int]:
 
 #: The dark theme's own backgrounds, which fill most of a healthy screenshot.
 APP_BACKGROUNDS = {rgb(DARK.background), rgb(DARK.surface), rgb(DARK.panel)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def listens(port: int) -> bool:
@@ -160,52 +149,8 @@ def guarded(
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[int]:
     """Headless Chromium with the DevTools protocol on a free port."""
-    if CHROMIUM is None:
-        missing("chromium")
-    port = free_port()
-    process = subprocess.Popen(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'chromium'}",
-         f"--remote-debugging-port={port}", "--window-size=1280,800", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port)
+    with headless_chromium(tmp_path / "chromium", "--window-size=1280,800") as port:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-Call = Callable[..., Awaitable[dict[str, Any]]]
-
-
-@asynccontextmanager
-async def devtools(port: int) -> AsyncIterator[Call]:
-    """``call(method, **params)`` on the browser's page, over the DevTools protocol."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
-        page = next(t for t in json.load(response) if t["type"] == "page")
-    async with aiohttp.ClientSession() as session, session.ws_connect(
-        page["webSocketDebuggerUrl"], max_msg_size=0
-    ) as ws:
-        ids = iter(range(1, 10_000))
-
-        async def call(method: str, **params: object) -> dict[str, Any]:
-            number = next(ids)
-            await ws.send_json({"id": number, "method": method, "params": params})
-            async for message in ws:
-                data = json.loads(message.data)
-                if data.get("id") == number:
-                    return data.get("result", {})  # type: ignore[no-any-return]
-            raise AssertionError("the browser went away")
-
-        await call("Page.enable")
-        yield call
 
 
 async def wait_in_page(call: Call, expression: str, timeout: float = 30) -> Any:
@@ -601,41 +546,7 @@ def test_the_help_says_how_the_token_works(capsys: pytest.CaptureFixture[str]) -
 
 def pixels(png: bytes) -> list[tuple[int, int, int]]:
     """The RGB pixels of an 8-bit RGB or RGBA PNG (what Chromium writes), row by row."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    at, chunks, header = 8, [], b""
-    while at < len(png):
-        (length,) = struct.unpack(">I", png[at : at + 4])
-        kind, body = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        at += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and colour in (2, 6)
-    step = 3 if colour == 2 else 4
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * step
-    out: list[tuple[int, int, int]] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        kind = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
-        for x in range(stride):
-            left = line[x - step] if x >= step else 0
-            up = previous[x]
-            corner = previous[x - step] if x >= step else 0
-            if kind == 1:
-                line[x] = (line[x] + left) & 0xFF
-            elif kind == 2:
-                line[x] = (line[x] + up) & 0xFF
-            elif kind == 3:
-                line[x] = (line[x] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-                line[x] = (line[x] + best) & 0xFF
-        out.extend(tuple(line[x : x + 3]) for x in range(0, stride, step))  # type: ignore[misc]
-        previous = line
-    return out
+    _, _, rows = decode_png(png)
+    return [
+        (row[x], row[x + 1], row[x + 2]) for row in rows for x in range(0, len(row), 3)
+    ]

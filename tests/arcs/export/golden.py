@@ -6,32 +6,24 @@ and the PNG is compared with a reviewed baseline in ``golden/``, with a toleranc
 downscaled (``SCALE``) so that the baselines stay a few kilobytes, and compared
 by the share of pixels whose colour differs by more than ``NOISE`` in a channel
 (font hinting and anti-aliasing move a few edge pixels between machines).
-Chromium is driven over the DevTools protocol, as ``tests/tui/test_serve.py``
-does, which also gives ``Page.printToPDF``.
+Chromium is driven over the DevTools protocol (``tests/chromium.py``, shared
+with ``tests/tui/test_serve.py``), which also gives ``Page.printToPDF``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import os
-import shutil
-import socket
-import struct
-import subprocess
 import time
-import urllib.request
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 
-from tests.support import missing, poll_until
+from tests.chromium import decode_png, devtools, headless_chromium
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCALE = 0.25
@@ -46,53 +38,6 @@ def updating(config: pytest.Config | None = None) -> bool:
         return bool(config and config.getoption("--update-golden"))
     except ValueError:  # a run without tests/conftest.py's option
         return False
-
-
-# -- PNG, read without Pillow -----------------------------------------------------
-
-def decode_png(data: bytes) -> tuple[int, int, list[bytes]]:
-    """Width, height and RGB rows of an 8-bit RGB or RGBA PNG (Chromium's screenshots)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    width, height, depth, colour = struct.unpack(">IIBB", data[16:26])
-    assert depth == 8 and colour in (2, 6), f"unexpected PNG kind {depth}/{colour}"
-    channels = 4 if colour == 6 else 3
-    chunks, at = [], 8
-    while at < len(data):
-        (length,) = struct.unpack(">I", data[at : at + 4])
-        if data[at + 4 : at + 8] == b"IDAT":
-            chunks.append(data[at + 8 : at + 8 + length])
-        at += 12 + length
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * channels
-    rows: list[bytes] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        kind = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up = previous[i]
-            corner = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 255
-            elif kind == 2:
-                line[i] = (line[i] + up) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 255
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-                line[i] = (line[i] + pred) & 255
-        previous = line
-        if channels == 4:
-            rgb = bytearray()
-            for x in range(width):
-                rgb += line[x * 4 : x * 4 + 3]
-            rows.append(bytes(rgb))
-        else:
-            rows.append(bytes(line))
-    return width, height, rows
 
 
 def difference(a: bytes, b: bytes) -> float:
@@ -135,67 +80,17 @@ def check_golden(
 
 # -- Chromium over the DevTools protocol ------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _devtools_open(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 @contextmanager
 def chromium(folder: Path) -> Iterator[int]:
-    """Headless Chromium with DevTools on a free port, ended when done."""
-    program = shutil.which("chromium")
-    if program is None:
-        missing("chromium")
-    port = _free_port()
-    process = subprocess.Popen(
-        [program, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--hide-scrollbars", "--force-color-profile=srgb",
-         f"--user-data-dir={folder / 'chromium-golden'}",
-         f"--remote-debugging-port={port}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        poll_until(lambda: _devtools_open(port), 30, "Chromium to open its DevTools port")
+    """Headless Chromium (``tests.chromium``) with DevTools on a free port, ended when done."""
+    with headless_chromium(
+        folder / "chromium-golden", "--hide-scrollbars", "--force-color-profile=srgb"
+    ) as port:
         yield port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 async def _session(port: int, steps: Any) -> Any:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
-        page = next(t for t in json.load(response) if t["type"] == "page")
-    async with aiohttp.ClientSession() as session, session.ws_connect(
-        page["webSocketDebuggerUrl"], max_msg_size=0
-    ) as ws:
-        ids = iter(range(1, 100_000))
-
-        async def call(method: str, **params: object) -> dict[str, Any]:
-            number = next(ids)
-            await ws.send_json({"id": number, "method": method, "params": params})
-            async for message in ws:
-                data = json.loads(message.data)
-                if data.get("id") == number:
-                    if "error" in data:
-                        raise AssertionError(f"{method}: {data['error']}")
-                    return data.get("result", {})  # type: ignore[no-any-return]
-            raise AssertionError("the browser went away")
-
-        await call("Page.enable")
+    async with devtools(port) as call:
         return await steps(call)
 
 
