@@ -49,16 +49,8 @@ from story_bible.model import (
     Status,
 )
 from story_bible.positions import Position
+from story_bible.writing.render import TYPED_IN_YAML_12
 
-#: Plain text that a YAML 1.2 core-schema reader resolves to something other
-#: than a string; PyYAML's own (YAML 1.1) resolver already quotes the rest
-#: (``no``, ``on``, dates, ``1_000``), but it would leave ``1e3`` or ``0o17`` bare.
-_TYPED_IN_YAML_12 = re.compile(
-    r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
-    r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
 #: Characters that YAML 1.1 readers take as line breaks inside a quoted
 #: scalar; only the double-quoted style keeps them as they are (escaped).
 _BREAKS_11 = re.compile("[\x85\u2028\u2029]")
@@ -76,7 +68,9 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     style = None
     if _BREAKS_11.search(data):
         style = '"'
-    elif _TYPED_IN_YAML_12.fullmatch(data):
+    # PyYAML's own (YAML 1.1) resolver already quotes ``no``, ``on``, dates
+    # and ``1_000``, but it would leave ``1e3`` or ``0o17`` bare.
+    elif TYPED_IN_YAML_12.fullmatch(data):
         style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 

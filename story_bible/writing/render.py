@@ -24,8 +24,9 @@ _EMITTER = Emitter(io.StringIO(), allow_unicode=True)
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 #: Plain text a YAML 1.2 core-schema reader would resolve to a non-string
-#: (PyYAML's YAML 1.1 resolver catches ``no``/``on``/dates but not these).
-_TYPED_IN_YAML_12 = re.compile(
+#: (PyYAML's YAML 1.1 resolver catches ``no``/``on``/dates but not these);
+#: :mod:`~story_bible.writing.dump` quotes by it too.
+TYPED_IN_YAML_12 = re.compile(
     r"~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
     r"|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
@@ -38,7 +39,7 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\0": "\\0", "\x
 
 def reads_as_text(value: str) -> bool:
     """Whether ``value`` written plain is a string to every YAML reader."""
-    if _TYPED_IN_YAML_12.fullmatch(value):
+    if TYPED_IN_YAML_12.fullmatch(value):
         return False
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
