@@ -31,7 +31,6 @@ from typing import Any
 from arcs.diagnostics import Severity
 from arcs.rules import RULES
 
-CONFIG_NAMES = ("arcroom.toml", "pyproject.toml")
 KEYS = ("select", "ignore", "severity", "fail-on")
 SEVERITIES = ("error", "warning", "info")
 
