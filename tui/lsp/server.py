@@ -17,7 +17,7 @@ import bisect
 import itertools
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -26,7 +26,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
-from story_bible.model import Span
+from story_bible.model import Bible, Span
 from story_bible.writing.document import EditError
 from story_bible.writing.patch import Patch
 from tui.lsp import story
@@ -326,18 +326,36 @@ def _diagnostic(d: Diagnostic, lines: _Lines, uri: str) -> lsp.Diagnostic:
     )
 
 
-def _at(
-    ls: ArcroomServer, uri: str, position: lsp.Position
-) -> tuple[OpenBible, str, str, int] | None:
-    """The bible, file, text and offset of a position, when the file is a bible's."""
+def _open_file(ls: ArcroomServer, uri: str) -> tuple[OpenBible, str] | None:
+    """The open bible ``uri`` belongs to and its file name, when it is a bible's file."""
     opened = ls.bible_for(uri)
     path = _path(uri)
-    if opened is None or path is None or opened.bible is None:
+    if opened is None or path is None:
+        return None
+    return opened, str(path)
+
+
+class _Place(NamedTuple):
+    """A position in a bible's file, once the bible has been read (``bible`` is it)."""
+
+    opened: OpenBible
+    bible: Bible
+    file: str
+    text: str
+    offset: int
+
+
+def _at(ls: ArcroomServer, uri: str, position: lsp.Position) -> _Place | None:
+    """The bible, file, text and offset of a position, when the file is a bible's."""
+    found = _open_file(ls, uri)
+    if found is None:
+        return None
+    opened, file = found
+    if opened.bible is None:
         return None
     opened.settle()
-    file = str(path)
     text = opened.texts.get(file, "")
-    return opened, file, text, ls.texts.offset(file, text, position)
+    return _Place(opened, opened.bible, file, text, ls.texts.offset(file, text, position))
 
 
 # -- document sync ----------------------------------------------------------------------
@@ -365,11 +383,10 @@ def did_open(ls: ArcroomServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: ArcroomServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    opened = ls.bible_for(params.text_document.uri)
-    path = _path(params.text_document.uri)
-    if opened is None or path is None:
+    found = _open_file(ls, params.text_document.uri)
+    if found is None:
         return
-    file = str(path)
+    opened, file = found
     text = opened.texts.get(file, "")
     for change in params.content_changes:
         text = ls.texts.apply(file, text, change)
@@ -396,16 +413,16 @@ def did_save(ls: ArcroomServer, params: lsp.DidSaveTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: ArcroomServer, params: lsp.DidCloseTextDocumentParams) -> None:
-    opened = ls.bible_for(params.text_document.uri)
-    path = _path(params.text_document.uri)
-    if opened is None or path is None:
+    found = _open_file(ls, params.text_document.uri)
+    if found is None:
         return
+    opened, file = found
     try:
-        disk = path.read_text(encoding="utf-8-sig")
+        disk = Path(file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return
-    if opened.texts.get(str(path)) != disk:
-        opened.change(str(path), disk)
+    if opened.texts.get(file) != disk:
+        opened.change(file, disk)
         ls.publish(opened)
 
 
@@ -420,11 +437,9 @@ def completion(ls: ArcroomServer, params: lsp.CompletionParams) -> lsp.Completio
     at = _at(ls, params.text_document.uri, params.position)
     if at is None:
         return None
-    opened, _, text, offset = at
-    assert opened.bible is not None
     items = [
         lsp.CompletionItem(label=i.label, kind=_COMPLETION_KIND.get(i.kind), detail=i.detail)
-        for i in story.completions(opened.bible, text, offset)
+        for i in story.completions(at.bible, at.text, at.offset)
     ]
     return lsp.CompletionList(is_incomplete=False, items=items)
 
@@ -434,50 +449,54 @@ def hover(ls: ArcroomServer, params: lsp.HoverParams) -> lsp.Hover | None:
     at = _at(ls, params.text_document.uri, params.position)
     if at is None:
         return None
-    opened, file, text, offset = at
-    assert opened.bible is not None
-    found = story.hover(opened.bible, file, text, offset)
+    found = story.hover(at.bible, at.file, at.text, at.offset)
     if found is None:
         return None
     body, start, end = found
     return lsp.Hover(
-        lsp.MarkupContent(lsp.MarkupKind.Markdown, body), _offset_range(text, start, end)
+        lsp.MarkupContent(lsp.MarkupKind.Markdown, body), _offset_range(at.text, start, end)
     )
 
 
-def _word(
-    ls: ArcroomServer, uri: str, position: lsp.Position
-) -> tuple[OpenBible, str, str, int, int] | None:
+class _Word(NamedTuple):
+    """The id under a position (``name``, at ``start:end`` of ``text``) in a read bible."""
+
+    opened: OpenBible
+    bible: Bible
+    text: str
+    name: str
+    start: int
+    end: int
+
+
+def _word(ls: ArcroomServer, uri: str, position: lsp.Position) -> _Word | None:
     at = _at(ls, uri, position)
     if at is None:
         return None
-    opened, _, text, offset = at
-    found = story.word_at(text, offset)
+    found = story.word_at(at.text, at.offset)
     if found is None:
         return None
-    return opened, text, *found
+    return _Word(at.opened, at.bible, at.text, *found)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(ls: ArcroomServer, params: lsp.DefinitionParams) -> lsp.Location | None:
-    found = _word(ls, params.text_document.uri, params.position)
-    if found is None:
+    word = _word(ls, params.text_document.uri, params.position)
+    if word is None:
         return None
-    opened, _, name, _, _ = found
-    assert opened.bible is not None
-    span = story.definition(opened.bible, name)
-    return _span_location(opened, span) if span is not None else None
+    span = story.definition(word.bible, word.name)
+    return _span_location(word.opened, span) if span is not None else None
 
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def references(ls: ArcroomServer, params: lsp.ReferenceParams) -> list[lsp.Location] | None:
-    found = _word(ls, params.text_document.uri, params.position)
-    if found is None:
+    word = _word(ls, params.text_document.uri, params.position)
+    if word is None:
         return None
-    opened, _, name, _, _ = found
-    assert opened.bible is not None
-    spans = story.references_to(opened.bible, name, declaration=params.context.include_declaration)
-    return [_span_location(opened, s) for s in spans]
+    spans = story.references_to(
+        word.bible, word.name, declaration=params.context.include_declaration
+    )
+    return [_span_location(word.opened, s) for s in spans]
 
 
 def _document_symbol(opened: OpenBible, text: str, s: story.Symbol) -> lsp.DocumentSymbol:
@@ -542,30 +561,22 @@ def _workspace_edit(opened: OpenBible, patches: dict[str, list[Patch]]) -> lsp.W
 def prepare_rename(
     ls: ArcroomServer, params: lsp.PrepareRenameParams
 ) -> lsp.PrepareRenamePlaceholder | None:
-    found = _word(ls, params.text_document.uri, params.position)
-    if found is None:
+    word = _word(ls, params.text_document.uri, params.position)
+    if word is None or story.kind_of(word.bible, word.name) not in story.RENAMEABLE:
         return None
-    opened, text, name, start, end = found
-    assert opened.bible is not None
-    if story.kind_of(opened.bible, name) not in story.RENAMEABLE:
-        return None
-    return lsp.PrepareRenamePlaceholder(_offset_range(text, start, end), name)
+    return lsp.PrepareRenamePlaceholder(_offset_range(word.text, word.start, word.end), word.name)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_RENAME, lsp.RenameOptions(prepare_provider=True))
 def rename(ls: ArcroomServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
-    found = _word(ls, params.text_document.uri, params.position)
-    if found is None:
-        return None
-    opened, _, name, _, _ = found
-    assert opened.bible is not None
-    if story.kind_of(opened.bible, name) not in story.RENAMEABLE:
+    word = _word(ls, params.text_document.uri, params.position)
+    if word is None or story.kind_of(word.bible, word.name) not in story.RENAMEABLE:
         return None
     try:
-        patches = story.rename(dict(opened.texts), name, params.new_name)
+        patches = story.rename(dict(word.opened.texts), word.name, params.new_name)
     except EditError as exc:
         raise ValueError(str(exc)) from None  # pygls answers the request with the message
-    return _workspace_edit(opened, patches)
+    return _workspace_edit(word.opened, patches)
 
 
 @server.feature(
