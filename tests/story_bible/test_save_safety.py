@@ -224,7 +224,7 @@ def test_a_read_only_folder_is_refused_in_one_line(tmp_path: Path) -> None:
 #: Saves once, but stops for good inside its fsync, with its temporary file written.
 STUCK_SAVER = """
 import os, sys
-from story_bible import save
+from story_bible.writing import save
 from story_bible.writing.document import Document
 
 def stuck(fd):
