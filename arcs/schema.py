@@ -23,6 +23,7 @@ Free text (titles, summaries, notes) may be a number too: the loader keeps
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -202,7 +203,8 @@ _DEFS: dict[str, Schema] = {
 
 
 def bible_schema() -> Schema:
-    """The JSON Schema of a bible file, format version 1."""
+    """The JSON Schema of a bible file, format version 1 (a new copy each call: callers may
+    change theirs without changing anyone else's)."""
     return {
         "$schema": DIALECT,
         "title": "arcroom story bible, format 1",
@@ -228,5 +230,5 @@ def bible_schema() -> Schema:
             "arcs": _table("arc", "The storylines: arc id -> arc."),
         },
         "additionalProperties": False,
-        "$defs": _DEFS,
+        "$defs": copy.deepcopy(_DEFS),
     }
