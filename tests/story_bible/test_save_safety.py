@@ -130,14 +130,14 @@ def test_a_file_whose_owner_cannot_be_given_is_written_in_place(
 
 
 def test_a_hard_linked_bible_is_written_in_place(bible: Path, tmp_path: Path) -> None:
-    other = tmp_path / "shared" / "bible.yaml"
+    other = tmp_path / "elsewhere" / "bible.yaml"
     other.parent.mkdir()
     os.link(bible, other)
     done = _set(bible)
     assert done.returncode == 0, done.stderr
     assert bible.stat().st_nlink == 2 and os.path.samefile(bible, other)
     assert other.read_text(encoding="utf-8") == EDITED
-    _only(tmp_path, "bible.yaml", "shared")
+    _only(tmp_path, "bible.yaml", "elsewhere")
 
 
 def test_a_failed_copy_in_place_puts_the_old_bytes_back(
