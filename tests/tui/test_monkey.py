@@ -234,7 +234,12 @@ async def _caught_up(app: ArcroomApp, seed: int, pressed: int, recent: deque[str
             builds = [w for w in app.workers if w.group == "form" and not w.is_finished]
             waiting = list(builds)
             if builds:
-                await asyncio.wait_for(app.workers.wait_for_complete(builds), HANG_SECONDS)
+                # A build cancelled by a newer one (the form's group is exclusive) is
+                # done too: gather its cancellation as a result, not as ours.
+                await asyncio.wait_for(
+                    asyncio.gather(*(w.wait() for w in builds), return_exceptions=True),
+                    HANG_SECONDS,
+                )
     except TimeoutError:
         raise AssertionError(f"seed {seed}: the editor hung by key {pressed} ({waiting} did "
                              f"not answer); the keys before it: {list(recent)}") from None
