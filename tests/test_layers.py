@@ -87,6 +87,20 @@ def test_a_text_check_does_not_look_up_the_version() -> None:
     assert _loaded(["check", "--sample"], ("importlib.metadata",)) == []
 
 
+def test_a_check_loads_only_what_checking_needs() -> None:
+    # Start-up is most of a check on a small bible: `arcroom check --sample`
+    # went from 0.13 s to 0.4 s when the CLI imported every command up front.
+    other_commands = (
+        "story_bible.merge", "story_bible.writing.document", "arcs.story_diff", "arcs.export",
+        "arcs.report.sarif", "arcs.report.junit", "tui.commands.diff", "tui.commands.set",
+        "tui.commands.export", "tui.commands.git_setup", "subprocess",
+    )
+    assert _loaded(["check", "--sample"], other_commands) == []
+    assert _loaded(["check", "--sample", "--format", "sarif"], other_commands) == [
+        "arcs.report.sarif"
+    ]
+
+
 def test_the_editor_starts_without_networkx() -> None:
     # The graph tab imports it when it first draws (in its worker thread).
     assert _loaded(None, ("networkx",)) == []

@@ -12,43 +12,31 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import import_module
+from typing import Any
 
-from arcs.rules import UnknownRule
 from arcs.version import version
-from story_bible.reading.composer import WITH_LIBYAML
 from tui.commands import Exit, UsageError
-from tui.commands import check as check_command
-from tui.commands import diff as diff_command
-from tui.commands import edit as edit_command
-from tui.commands import export as export_command
-from tui.commands import git_setup as git_setup_command
-from tui.commands import init as init_command
-from tui.commands import lsp as lsp_command
-from tui.commands import merge as merge_command
-from tui.commands import rename as rename_command
-from tui.commands import rules as rules_command
-from tui.commands import schema as schema_command
-from tui.commands import serve as serve_command
-from tui.commands import set as set_command
-from tui.commands import show as show_command
 
 # In the order --help lists them: the room's work first, then CI's, then tools.
-COMMANDS = (
-    edit_command,
-    serve_command,
-    check_command,
-    rules_command,
-    export_command,
-    show_command,
-    set_command,
-    rename_command,
-    diff_command,
-    merge_command,
-    git_setup_command,
-    init_command,
-    schema_command,
-    lsp_command,
-)
+# Only the command being run is imported (``arcroom check`` loads none of the
+# editor, merge or export code); the rest show their one line in --help.
+COMMANDS: dict[str, str] = {
+    "edit": "edit a bible in the terminal: outline, forms, graph, live problems",
+    "serve": "serve the editor to a web browser (textual-serve)",
+    "check": "check a bible's consistency, like a linter",
+    "rules": "list the rule catalogue, or show one rule's documentation",
+    "export": "lay out the plan and write SVG, HTML, PDF, Mermaid, DOT, GraphML, GEXF or JSON",
+    "show": "answer a question about the plan: impact, path, timeline, stances",
+    "set": "set one field of an entity, keeping the file as written",
+    "rename": "rename an id and every reference to it",
+    "diff": "what changed in the story between two revisions (git)",
+    "merge": "git's merge driver: merge a bible file entity by entity",
+    "git-setup": "register arcroom's merge driver with git (once per clone)",
+    "init": "start a show in DIR: the bundled sample, or --blank for a template",
+    "schema": "print the JSON Schema of the bible format, for editors",
+    "lsp": "the language server for editors (stdio)",
+}
 
 #: Commands that never read a bible (no parser notice for them).
 _NO_BIBLE = frozenset({"rules", "schema", "init", "git-setup"})
@@ -85,7 +73,9 @@ class _Version(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser: every command's arguments, or with ``argv`` only the named command's."""
+    named = _command_in(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(
         prog="arcroom", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -94,14 +84,37 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action=_Version, nargs=0, help="show arcroom's version and exit"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.register(commands)
+    for name, summary in COMMANDS.items():
+        if argv is None or name == named:
+            module = import_module(f"tui.commands.{name.replace('-', '_')}")
+            module.register(_Summarised(commands, summary))
+        else:
+            commands.add_parser(name, help=summary)
     return parser
+
+
+class _Summarised:
+    """The subcommand table as a command's ``register`` sees it, adding its --help line."""
+
+    def __init__(self, commands: argparse._SubParsersAction, summary: str) -> None:  # type: ignore[type-arg]
+        self._commands = commands
+        self._summary = summary
+
+    def add_parser(self, name: str, **options: Any) -> argparse.ArgumentParser:
+        return self._commands.add_parser(name, help=self._summary, **options)  # type: ignore[no-any-return]
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names: its first non-option word (top-level options take no value)."""
+    return next((word for word in argv if not word.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``arcroom`` command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(words).parse_args(words)
+    from story_bible.reading.composer import WITH_LIBYAML
+
     if not WITH_LIBYAML and args.command not in _NO_BIBLE:
         print(
             "arcroom: PyYAML has no libyaml here; reading with its pure-Python parser "
@@ -110,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     try:
         return int(args.run(args))
-    except (UsageError, UnknownRule) as exc:
+    except UsageError as exc:
         print(f"arcroom {args.command}: {exc}", file=sys.stderr)
         return Exit.UNUSABLE
     except KeyboardInterrupt:

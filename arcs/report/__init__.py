@@ -6,21 +6,39 @@ stream; stdout carries the report, stderr carries notes.
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from arcs.checker import Result
-from arcs.report import github, gitlab, json, junit, sarif, text
+if TYPE_CHECKING:
+    from arcs.checker import Result
 
 
 class Writer(Protocol):
     def __call__(self, result: Result, out: TextIO, *, color: bool = False) -> None: ...
 
 
-FORMATS: dict[str, Writer] = {
-    "text": text.write,
-    "json": json.write,
-    "sarif": sarif.write,
-    "junit": junit.write,
-    "github": github.write,
-    "gitlab": gitlab.write,
-}
+class _Writers(Mapping[str, Writer]):
+    """Format name -> writer, each format's module imported when first asked.
+
+    A check writes one format; importing the XML and hashing machinery of
+    SARIF and JUnit for a text report would cost every run its start-up.
+    """
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self._names = names
+
+    def __getitem__(self, name: str) -> Writer:
+        if name not in self._names:
+            raise KeyError(name)
+        writer: Writer = import_module(f"arcs.report.{name}").write
+        return writer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+FORMATS: Mapping[str, Writer] = _Writers(("text", "json", "sarif", "junit", "github", "gitlab"))

@@ -1,5 +1,8 @@
 """One module per ``arcroom`` command, each with ``register(commands)`` and ``run(args)``.
 
+The CLI imports only the module of the command being run (see tui.cli), so a
+module's imports are what its own command costs at start-up.
+
 What the commands share lives here: exit codes, usage errors, and finding
 the bible a command works on.
 """
@@ -10,8 +13,6 @@ import argparse
 import sys
 from enum import IntEnum
 from pathlib import Path
-
-from story_bible.reading.loader import find_bible, sample_path
 
 
 class Exit(IntEnum):
@@ -38,6 +39,8 @@ def add_bible_argument(parser: argparse.ArgumentParser, *, option: bool = False)
 
 def resolve_bible(args: argparse.Namespace, fallback_to_sample: bool = False) -> Path:
     """The bible a command works on: the argument, ./bible.yaml or ./bible/, or the sample."""
+    from story_bible.reading.loader import find_bible, sample_path  # the reader, once needed
+
     if args.sample:
         if args.bible:
             raise UsageError("give a BIBLE or --sample, not both")

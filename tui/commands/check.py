@@ -23,12 +23,11 @@ from arcs.report import text as text_report
 from arcs.report.paths import relative_path
 from arcs.rules import RULES
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
-from tui.commands.git_setup import driver_note
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "check", help="check a bible's consistency, like a linter",
+        "check",
         description="Check a bible's consistency. Exit 0 when clean, 1 when problems at or "
         "above --fail-on were found, 2 when the bible could not be fully read (a format "
         "problem, B001-B011: the rest of it is still checked and every problem is listed) or "
@@ -125,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         FORMATS[args.format](result, out, color=color)
     sys.stdout.write(out.getvalue())
     # CI never merges (and CI=true is set by GitHub, GitLab and the rest): no note there.
-    note = None if args.sample or os.environ.get("CI") else driver_note(path)
+    note = None if args.sample or os.environ.get("CI") else _driver_note(path)
     if note:
         print(note, file=sys.stderr)
     if baseline is not None and result.bible is not None:
@@ -153,3 +152,10 @@ def _note_baseline(result: Result, baseline: Path) -> None:
     if result.fixed:
         print(f"arcroom check: {result.fixed} problem{'s' * (result.fixed != 1)} in {baseline} "
               f"no longer found; `--write-baseline {baseline}` forgets them", file=sys.stderr)
+
+
+def _driver_note(path: Path) -> str | None:
+    """git-setup's once-per-clone note; its git plumbing is imported only outside CI."""
+    from tui.commands.git_setup import driver_note
+
+    return driver_note(path)

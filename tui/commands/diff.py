@@ -36,7 +36,7 @@ WORKING_TREE = "working tree"
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "diff", help="what changed in the story between two revisions (git)",
+        "diff",
         description="Say what changed in the story, grouped by season and arc: entities "
         "added, removed and renamed, each changed field before and after, and the problems "
         "the change introduced and fixed. Revisions as git diff takes them: none compares "

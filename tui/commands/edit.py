@@ -18,7 +18,7 @@ from tui.commands import Exit, add_bible_argument, resolve_bible
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "edit", help="edit a bible in the terminal: outline, forms, graph, live problems",
+        "edit",
         description="Open the bible in arcroom's editor. Without a BIBLE and with no "
         "bible.yaml or bible/ here, the bundled All of Us Are Dead plan opens read-only "
         "(ctrl+s saves it as a new show).",

@@ -32,7 +32,6 @@ REPORT_VIEWS = ("arcs", "beats", "factions", "stances", "overview")
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "export",
-        help="lay out the plan and write SVG, HTML, PDF, Mermaid, DOT, GraphML, GEXF or JSON",
         description="Lay out the plan (x is story time, y a swimlane per arc or faction) and "
         "write it. The format comes from --format, or from the suffix of -o FILE.",
         epilog="examples:\n"

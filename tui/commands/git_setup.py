@@ -32,7 +32,7 @@ ATTRIBUTES_NOTE = "# arcroom merges story bibles entity by entity (arcroom git-s
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "git-setup", help="register arcroom's merge driver with git (once per clone)",
+        "git-setup",
         description="Register `arcroom merge` as git's merge driver for bible files: "
         f"{DRIVER_KEY} = '{DRIVER}' in this repository's git config (or yours with "
         "--global), and '*.yaml merge=arcroom' in the repository's .gitattributes. "

@@ -31,7 +31,7 @@ def blank_path() -> Path:
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "init", help="start a show in DIR: the bundled sample, or --blank for a template",
+        "init",
         description="Write DIR/bible.yaml to start a show: a copy of the bundled "
         "All of Us Are Dead plan (the default, or --sample), or with --blank a small "
         "commented template (one season, two factions, two characters, one arc of "

@@ -16,7 +16,6 @@ from tui.commands import Exit
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
         "lsp",
-        help="the language server for editors (stdio)",
         description="Run arcroom's language server over stdin and stdout, for an editor to "
         "start: check's problems as you type, id completion, hover, go to definition, "
         "references, rename and quick fixes in every file of the bible. "

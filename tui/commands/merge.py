@@ -28,7 +28,7 @@ from tui.commands import Exit
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "merge", help="git's merge driver: merge a bible file entity by entity",
+        "merge",
         description="Three-way merge of a bible file for git (merge.arcroom.driver = "
         "arcroom merge %%O %%A %%B %%P): changes to different entities or fields merge, the "
         "result is written into OURS keeping its format, and a true conflict leaves git's "

@@ -17,7 +17,7 @@ from tui.commands.set import Checked, add_strict_argument, open_document
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "rename", help="rename an id and every reference to it",
+        "rename",
         description="Rename an id (a character, faction, arc, beat or status) and every "
         "reference to it, in every file of the bible, changing nothing else. Exit 2 if "
         "the rename cannot be made; the files are then left as they were.",

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import argparse
 
-from arcs.rules import FAMILIES, RULES, get_rule
+from arcs.rules import FAMILIES, RULES, UnknownRule, get_rule
 from arcs.rules.docs import as_text, plain
-from tui.commands import Exit
+from tui.commands import Exit, UsageError
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = commands.add_parser(
-        "rules", help="list the rule catalogue, or show one rule's documentation"
-    )
+    parser = commands.add_parser("rules")
     parser.add_argument("code", nargs="?", metavar="CODE", help="a rule code (C001) or name")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.code:
-        rule = get_rule(args.code)
+        try:
+            rule = get_rule(args.code)
+        except UnknownRule as exc:
+            raise UsageError(str(exc)) from None
         print(as_text(rule))
         return Exit.OK
     family = ""

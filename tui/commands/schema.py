@@ -17,7 +17,7 @@ from tui.commands import Exit
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "schema", help="print the JSON Schema of the bible format, for editors",
+        "schema",
         description="Print a JSON Schema (draft 2020-12) of the bible format, version 1. "
         "Editors with yaml-language-server use it to complete and validate a bible: "
         "arcroom schema > bible.schema.json, then put "

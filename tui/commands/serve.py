@@ -28,7 +28,7 @@ WILDCARDS = {"", "0.0.0.0", "::"}
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "serve", help="serve the editor to a web browser (textual-serve)",
+        "serve",
         description="Serve arcroom's editor over HTTP: open the printed address in a "
         "browser. The address carries a token made for this run; only a browser that "
         "brings it, from the server's own pages, gets in (the editor can save the "

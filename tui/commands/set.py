@@ -70,7 +70,7 @@ class _SetParser(argparse.ArgumentParser):
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "set", help="set one field of an entity, keeping the file as written",
+        "set",
         description="Set one field of an entity (ID.FIELD, e.g. nam-ra-bitten.at) and save, "
         "changing only that value's characters in the file. Exit 2 if the edit cannot be "
         "made; the file is then left as it was.",

@@ -30,7 +30,7 @@ T = TypeVar("T")
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser(
-        "show", help="answer a question about the plan: impact, path, timeline, stances",
+        "show",
         description="Answer a question the room asks about the plan.",
     )
     questions = parser.add_subparsers(dest="question", metavar="QUESTION", required=True)
