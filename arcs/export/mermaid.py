@@ -21,6 +21,7 @@ that Mermaid or HTML could read as markup written as an entity code
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator
+from itertools import pairwise
 from os import PathLike
 from typing import IO, Any
 
@@ -85,10 +86,12 @@ def generate_mermaid(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
             styles.append(f"  linkStyle {i} stroke:{colour},stroke-width:2px")
         else:
             yield f"  {ids[u]} {ARROWS.get(kind, '-->')} {ids[v]}"
-    if len(ordered) > 1:
-        # Seasons left to right in story order: an invisible link from each to the
-        # next (after the drawn links, so that linkStyle's numbers still match them).
-        yield "  " + " ~~~ ".join(f"s{k + 1}" for k in range(len(ordered)))
+    # Story order left to right: Mermaid stacks the nodes no link ranks in one
+    # column (and the season subgraphs with them, the last on top), so each
+    # episode's nodes hang by an invisible link from the previous episode's
+    # first node. After the drawn links, so that linkStyle's numbers still match.
+    if len(ordered) > 1 or any(len(nodes) > 1 for _, nodes in ordered):
+        yield from _time_chain([n for _, nodes in ordered for n in nodes], G, ids)
     yield from styles
     colours = group_colours(G)
     members: dict[str, list[str]] = {}
@@ -98,6 +101,31 @@ def generate_mermaid(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         colour = colours[group]
         yield f"  classDef g{i} fill:{tint(colour, 0.8)},stroke:{colour},color:#1f2430"
         yield f"  class {','.join(members[group])} g{i}"
+
+
+def _time_chain(nodes: list[Hashable], G: nx.MultiDiGraph, ids: dict[Hashable, str]
+                ) -> Iterator[str]:
+    """Invisible links that rank each episode after the one before it.
+
+    Each episode's first node is its hub: every node of the previous episode
+    that links to nothing else in that episode leads to the hub, and the hub
+    leads to each node of its episode that nothing else there leads to.
+    """
+    episodes: dict[Any, list[Hashable]] = {}
+    for node in nodes:
+        data = G.nodes[node]
+        episodes.setdefault(data.get("at") or data.get("first"), []).append(node)
+    groups = list(episodes.values())
+    for before, after in pairwise(groups):
+        inside = set(before)
+        ends = [n for n in before if not any(v in inside and v != n for v in G.successors(n))]
+        hub = after[0]
+        yield f"  {' & '.join(ids[n] for n in ends)} ~~~ {ids[hub]}"
+        inside = set(after)
+        starts = [n for n in after[1:]
+                  if not any(u in inside and u != n for u in G.predecessors(n))]
+        if starts:
+            yield f"  {ids[hub]} ~~~ {' & '.join(ids[n] for n in starts)}"
 
 
 def _in_order(G: nx.MultiDiGraph, layout: Layout) -> list[Hashable]:

@@ -134,15 +134,28 @@ mermaid.render('diagram', SOURCE).then(
 </script></body></html>"""
 
 
-def mermaid_render(text: str, folder: Path) -> tuple[str, list[str]]:
-    """Mermaid's verdict on ``text`` ("rendered" or its error) and the labels it drew."""
+def mermaid_dom(text: str, folder: Path) -> str:
+    """The page after Mermaid drew ``text`` in Chromium (its SVG inside ``<div id="out">``)."""
     source = json.dumps(text).replace("<", "\\u003c")
     page = folder / "mermaid.html"
     page.write_text(
         MERMAID_PAGE.replace("BUNDLE", mermaid_bundle().as_uri()).replace("SOURCE", source),
         encoding="utf-8",
     )
-    dom = dump_dom(page, folder)
+    return dump_dom(page, folder)
+
+
+def mermaid_clusters(dom: str) -> dict[str, tuple[float, float, float, float]]:
+    """Each subgraph Mermaid drew: its id (``s1``...) -> its box's x, y, width, height."""
+    found = re.finditer(
+        r'<g class="cluster[^"]*" id="diagram-([^"]+)"[^>]*>\s*<rect[^>]*?x="([-\d.]+)" '
+        r'y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', dom)
+    return {m[1]: (float(m[2]), float(m[3]), float(m[4]), float(m[5])) for m in found}
+
+
+def mermaid_render(text: str, folder: Path) -> tuple[str, list[str]]:
+    """Mermaid's verdict on ``text`` ("rendered" or its error) and the labels it drew."""
+    dom = mermaid_dom(text, folder)
     verdict = re.search(r'<pre id="result">([^<]*)</pre>', dom)
     assert verdict is not None
     labels = [html.unescape(t) for t in re.findall(r'class="nodeLabel"[^>]*><p>(.*?)</p>', dom)]
