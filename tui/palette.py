@@ -1,8 +1,10 @@
 """Command palette providers (ctrl+p): jump to any entity by name, run any action.
 
 :class:`EntitiesProvider` matches characters, factions, arcs, beats, seasons
-and relations by name or id and opens the one chosen. :class:`ActionsProvider`
-offers every editor action, so nothing needs its key to be remembered.
+and relations by name or id and opens the one chosen; a hit reads as the
+writer names it (a beat by its title, the board's), its id in the line below.
+:class:`ActionsProvider` offers every editor action, so nothing needs its key
+to be remembered.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.widgets.episode_grid import title_line
 from tui.widgets.outline import relation_label
 
 if TYPE_CHECKING:
@@ -65,33 +68,44 @@ class ActionsProvider(Provider):
                 )
 
 
+#: A beat's title in the palette is cut at this many cells.
+TITLE_WIDTH = 60
+
+
 class EntitiesProvider(Provider):
     """Characters, factions, arcs, beats, seasons and relations, by name or id."""
 
     async def search(self, query: str) -> Hits:
         app: ArcroomApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
-        for text, entity_id, help_text in _entities(app):
-            score = matcher.match(text)
+        for name, entity_id, detail in _entities(app):
+            # The id still finds it (a writer may know `nam-ra`), but the name is shown.
+            score = max(matcher.match(name), matcher.match(entity_id) * 0.9)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(text), partial(app.jump_to, entity_id),
-                    text=text, help=help_text,
+                    score, matcher.highlight(name), partial(app.jump_to, entity_id),
+                    text=name, help=detail,
                 )
 
 
 def _entities(app: ArcroomApp) -> Iterator[tuple[str, str, str]]:
-    """``(what is matched, id, help)`` for every entity worth jumping to."""
+    """``(the name shown and matched, id, the detail line)`` for every entity worth
+    jumping to; the detail line carries the id."""
     bible = app.bible
     for c in bible.characters.values():
-        yield f"{c.name} ({c.id})", c.id, f"character · {c.faction or 'no faction'} · {c.status}"
+        faction = bible.factions.get(c.faction or "")
+        side = faction.name if faction is not None else "no faction"
+        yield c.name, c.id, f"character · {side} · {c.status} · id {c.id}"
     for f in bible.factions.values():
-        yield f"{f.name} ({f.id})", f.id, f"faction · {f.kind or ''}"
+        yield f.name, f.id, f"faction · {f.kind or ''} · id {f.id}"
     for a in bible.arcs.values():
-        yield f"{a.title} ({a.id})", a.id, f"arc · {', '.join(a.seasons)} · {len(a.beats)} beats"
+        yield a.title, a.id, (f"arc · {', '.join(a.seasons)} · {len(a.beats)} beats"
+                              f" · id {a.id}")
     for b in bible.beats.values():
-        yield b.id, b.id, f"beat · {b.at} · {b.summary or b.arc}"
+        arc = bible.arcs.get(b.arc)
+        yield (title_line(b, TITLE_WIDTH), b.id,
+               f"beat · {b.at} · {arc.title if arc else b.arc} · id {b.id}")
     for s in bible.seasons.values():
         yield f"{s.id} {s.title}", s.id, f"season · {s.episodes} episodes"
     for r in bible.relations:
-        yield relation_label(r).plain, r.id, "relation"
+        yield relation_label(r, bible).plain, r.id, f"relation · id {r.id}"

@@ -116,7 +116,7 @@ async def test_end_up_up_end_then_a_character_from_the_palette_does_not_crash(
         await settle(pilot)
         _alive(app)
         form = app.editor.query_one(EntityForm)
-        assert form.entity_id is not None and f"({form.entity_id})" in chosen
+        assert form.entity_id is not None and f"id {form.entity_id}" in chosen
         assert form.entity_id in app.bible.characters
         name = form.query_one("#field-name", Input).value
         assert name == app.bible.characters[form.entity_id].name

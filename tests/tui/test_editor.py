@@ -264,10 +264,51 @@ async def test_the_command_palette_jumps_to_a_character_by_name(hyosan: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"Choi Nam")
-        await palette_lists(pilot, "Choi Nam", "(nam-ra)")
+        first = await palette_lists(pilot, "Choi Nam", "Choi Nam-ra")
+        assert first.splitlines()[0] == "Choi Nam-ra (최남라)"  # the name; the id below it
+        assert "id nam-ra" in first.splitlines()[1]
         await pilot.press("enter")
         await settle(pilot)
         assert app.editor.query_one(EntityForm).entity_id == "nam-ra"
+
+
+async def test_the_palette_shows_a_beat_by_its_title_and_finds_it_by_id_too(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Cheong-san stays")
+        first = await palette_lists(pilot, "Cheong-san stays", "Cheong-san stays behind")
+        title, detail = first.splitlines()
+        assert title == "Cheong-san stays behind on the roof"
+        assert "id cheong-san-stays" in detail and "Escape Hyosan High" in detail
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"quarantine")  # the id still finds it
+        first = await palette_lists(pilot, "quarantine", "id quarantine")
+        assert first.splitlines()[0] == "The city is sealed and bombed"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.editor.query_one(EntityForm).entity_id == "quarantine"
+
+
+async def test_the_outline_names_beats_by_title_and_relations_by_faction_name(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        shown = {key: str(node.label) for key, node in outline._entity_nodes.items()}
+        assert shown["cheong-san-stays"].endswith("Cheong-san stays behind on the roof")
+        assert shown["military~survivors@S1E10"].startswith(
+            f"{app.bible.factions['military'].name} hostile "
+            f"{app.bible.factions['survivors'].name}")
+        for beat_id in app.bible.beats:  # no beat is shown by its id
+            assert shown[beat_id].split(" ", 1)[1] != beat_id
+        for arc in app.bible.arcs.values():  # an arc by its title, above its beats' titles
+            assert shown[arc.id].startswith(f"● {arc.title}")
 
 
 async def test_nudging_a_beat_moves_it_one_episode(hyosan: Path) -> None:
@@ -326,7 +367,8 @@ async def test_a_field_edit_updates_the_outline_in_place(hyosan: Path) -> None:
         await open_form(pilot, "nam-ra-bitten")
         await retype(pilot, "S1E04")  # before gwi-nam-bitten (S1E05) now
         assert [str(n.label) for n in arc.children][:3] == [
-            "E01 outbreak", "E04 nam-ra-bitten", "E05 gwi-nam-bitten"]
+            "E01 A bitten student turns in the science…", "E04 nam ra bitten",
+            "E05 Gwi-nam is bitten and does not turn"]
         assert outline.entity_id == "nam-ra-bitten"
         await open_form(pilot, "nam-ra")
         app.editor.query_one(EntityForm).focus_field("name")

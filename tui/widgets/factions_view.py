@@ -22,8 +22,9 @@ from arcs.state import Stances
 from story_bible.model import Bible, Relation
 from story_bible.positions import Position
 from tui.theme import stance_colour
+from tui.widgets.episode_grid import short_name
 
-#: Columns of the members table wrap their lists of ids at this width.
+#: Columns of the members table wrap their lists of names at this width.
 MEMBERS_WIDTH = 24
 
 
@@ -78,9 +79,10 @@ class FactionsView(Vertical):
             stances.add_column(Text(label, style="bold"))
         held = Stances(bible.relations)
         for a, b in held.pairs():
-            row: list[Text] = [
-                Text.assemble((a, self._colours.get(a, "")), " · ", (b, self._colours.get(b, "")))
-            ]
+            row: list[Text] = [Text.assemble(
+                (_name(bible, a), self._colours.get(a, "")), " · ",
+                (_name(bible, b), self._colours.get(b, "")),
+            )]
             for _, span in self._spans:
                 cell = Text()
                 for i, run in enumerate(held.stretches(a, b, span)):
@@ -106,7 +108,7 @@ class FactionsView(Vertical):
             row = [Text(faction.name, style=f"bold {self._colours.get(faction_id, '')}")]
             for end in ends:
                 names = [
-                    cid
+                    short_name(bible.characters[cid]) if cid in bible.characters else cid
                     for cid, state in states[end].items()
                     if state.faction == faction_id and _present(bible, state.status)
                 ]
@@ -139,6 +141,11 @@ class FactionsView(Vertical):
     def action_switch_columns(self) -> None:
         self.by_episode = not self.by_episode
         self._fill()
+
+
+def _name(bible: Bible, faction_id: str) -> str:
+    faction = bible.factions.get(faction_id)
+    return faction.name if faction is not None and faction.name else faction_id
 
 
 def _present(bible: Bible, status: str) -> bool:

@@ -1,7 +1,10 @@
 """The outline: the plan as a tree, seasons -> arcs -> beats, then factions, characters...
 
-Every node's data is the id of the entity it shows (sections have none), so
-the screen can open a form or jump to an entity by id. Rebuilding keeps what
+Every node reads as the writer names things: a beat by its title (its
+summary's first words, as on the board's cards), everything else by its name
+or title; ids are left to the form. Every node's data is the id of the entity
+it shows (sections have none), so the screen can open a form or jump to an
+entity by id. Rebuilding keeps what
 was expanded and where the cursor was. Beats are listed in story order within
 their arc; an arc sits under the first season it runs in.
 """
@@ -18,6 +21,10 @@ from textual.widgets.tree import TreeNode
 from arcs.order import Story
 from story_bible.model import Arc, Bible, Relation
 from tui.form_fields import SERIES
+from tui.widgets.episode_grid import title_line
+
+#: A beat's title in the outline is cut at this many cells (the pane crops the rest).
+TITLE_WIDTH = 40
 
 #: Section nodes are keyed by these markers (not entity ids: ids never start with '#').
 SECTIONS = {
@@ -173,10 +180,16 @@ class Outline(Tree[str]):
         return True
 
 
-def relation_label(relation: Relation) -> Text:
-    a, b = relation.between
+def relation_label(relation: Relation, bible: Bible) -> Text:
+    """A relation as the writer reads it: the factions by name, the stance, its span."""
+    a, b = (_faction_name(bible, f) for f in relation.between)
     span = f"{relation.start}" + (f"–{relation.until}" if relation.until else "→")
     return Text.assemble(f"{a} ", (relation.stance, "italic"), f" {b}", (f"  {span}", "dim"))
+
+
+def _faction_name(bible: Bible, faction_id: str) -> str:
+    faction = bible.factions.get(faction_id)
+    return faction.name if faction is not None and faction.name else faction_id
 
 
 #: An outline node to show: its key (an id or a section marker), its label, and its
@@ -208,7 +221,7 @@ def _nodes(bible: Bible, story: Story, colours: dict[str, str],
         side = colours.get(character.faction or "", "")
         label = Text.assemble(("● " if side else "○ ", side or "dim"), character.name)
         sections["#characters"].append((character_id, label, None))
-    sections["#relations"] = [(r.id, relation_label(r), None) for r in bible.relations]
+    sections["#relations"] = [(r.id, relation_label(r, bible), None) for r in bible.relations]
     for status_id, status in bible.statuses.items():
         label = Text(status_id, style="" if status.appears else "dim strike")
         sections["#statuses"].append((status_id, label, None))
@@ -231,7 +244,8 @@ def _arc(arc: Arc, rank: dict[str, int], colours: dict[str, str],
             continue
         home = beat.at.season_id in arc.seasons[:1]
         episode = f"E{beat.at.episode:02d}" if home else str(beat.at)
-        beats.append((beat.id, Text.assemble((f"{episode} ", "dim"), beat.id), None))
+        title = Text.assemble((f"{episode} ", "dim"), title_line(beat, TITLE_WIDTH))
+        beats.append((beat.id, title, None))
     return arc.id, label, beats
 
 

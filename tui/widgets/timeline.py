@@ -20,6 +20,10 @@ from arcs.order import Story, episodes
 from arcs.state import State
 from story_bible.model import Beat, Bible
 from story_bible.positions import Position
+from tui.widgets.episode_grid import title_line
+
+#: A beat's title in the beats column is cut at this many cells.
+TITLE_WIDTH = 32
 
 
 class CharacterTimeline(Vertical):
@@ -60,7 +64,7 @@ class CharacterTimeline(Vertical):
         select = self.query_one("#timeline-who", Select)
         with select.prevent(Select.Changed):
             select.set_options(
-                (f"{c.name} ({c.id})", c.id) for c in bible.characters.values()
+                (c.name, c.id) for c in bible.characters.values()
             )
             if self.character is not None:
                 select.value = self.character
@@ -118,11 +122,13 @@ class CharacterTimeline(Vertical):
         if not _appears(bible, state.status):
             status_style += " red"
         faction = state.faction or ""
+        side = bible.factions.get(faction)
         table.add_row(
             Text(when, style=base),
             Text(state.status, style=status_style.strip()),
-            Text(faction or "·", style=f"{self._colours.get(faction, '')} {base}".strip()),
-            Text(", ".join(b.id for b in here), style=base),
+            Text(side.name if side is not None else faction or "·",
+                 style=f"{self._colours.get(faction, '')} {base}".strip()),
+            Text(" · ".join(title_line(b, TITLE_WIDTH) for b in here), style=base),
         )
         self._rows.append(here)
 
