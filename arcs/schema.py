@@ -135,71 +135,75 @@ def _table(item: str, description: str, keys: str = ID_PATTERN) -> Schema:
     }
 
 
-_DEFS: dict[str, Schema] = {
-    "id": {
-        "type": "string",
-        "pattern": ID_PATTERN,
-        "description": "An id: a short name of letters, digits, '_', '.', \"'\" and '-', "
-        "unique across the whole bible (nam-ra, escape-hyosan).",
-    },
-    "ids": {
-        "description": "One id, or a list of ids.",
-        "anyOf": [
-            {"$ref": "#/$defs/id"},
-            {"type": "array", "items": {"$ref": "#/$defs/id"}},
-        ],
-    },
-    "season_id": {
-        "type": "string",
-        "pattern": SEASON_PATTERN,
-        "description": "A season id: S1, S2, ...",
-    },
-    "position": {
-        "type": "string",
-        "pattern": POSITION_PATTERN,
-        "description": "An episode position, S1E07 (season S1, episode 7), or a whole season, S2.",
-        "examples": ["S1E01", "S2"],
-    },
-    "ignore": {
-        "type": "array",
-        "items": {
-            "type": "string", "pattern": CODE_PATTERN, "enum": sorted(RULES),
-            "description": "A rule code.",
+@table.derived
+def _defs() -> dict[str, Schema]:
+    """The schema's definitions, by the field table in force (copied by each caller)."""
+    return {
+        "id": {
+            "type": "string",
+            "pattern": ID_PATTERN,
+            "description": "An id: a short name of letters, digits, '_', '.', \"'\" and '-', "
+            "unique across the whole bible (nam-ra, escape-hyosan).",
         },
-        "description": "Rule codes silenced on this entity (and, on a character, the problems "
-        "about them); `arcroom rules` lists them.",
-    },
-    "series": {**_entity("series", "What the show is."), "title": "series"},
-    "status": _entity(
-        "status", "A state a character can be in, and the states it may turn into."
-    ),
-    "season": _entity("season", "A season of the plan."),
-    "faction": _entity(
-        "faction", "A side of the story: a group whose stance towards others changes."
-    ),
-    "relation": _entity(
-        "relation", "A stance between two factions from one episode until another (inclusive)."
-    ),
-    "character": _entity("character", "A character of the show."),
-    "change": {
-        "description": "A character's new status, or {status, faction} to change sides too.",
-        "anyOf": [
-            {"$ref": "#/$defs/id"},
-            {
-                "type": "object",
-                "properties": {f.key: _property(f) for f in table.FIELDS["change"]},
-                "minProperties": 1,
-                "additionalProperties": False,
+        "ids": {
+            "description": "One id, or a list of ids.",
+            "anyOf": [
+                {"$ref": "#/$defs/id"},
+                {"type": "array", "items": {"$ref": "#/$defs/id"}},
+            ],
+        },
+        "season_id": {
+            "type": "string",
+            "pattern": SEASON_PATTERN,
+            "description": "A season id: S1, S2, ...",
+        },
+        "position": {
+            "type": "string",
+            "pattern": POSITION_PATTERN,
+            "description":
+                "An episode position, S1E07 (season S1, episode 7), or a whole season, S2.",
+            "examples": ["S1E01", "S2"],
+        },
+        "ignore": {
+            "type": "array",
+            "items": {
+                "type": "string", "pattern": CODE_PATTERN, "enum": sorted(RULES),
+                "description": "A rule code.",
             },
-        ],
-    },
-    "beat": _entity("beat", "One story beat: something that happens in one episode."),
-    "arc": {
-        **_entity("arc", "A storyline across one or more seasons, told in beats."),
-        "anyOf": [{"required": ["season"]}, {"required": ["seasons"]}],
-        "not": {"required": ["season", "seasons"]},
-    },
-}
+            "description": "Rule codes silenced on this entity (and, on a character, the problems "
+            "about them); `arcroom rules` lists them.",
+        },
+        "series": {**_entity("series", "What the show is."), "title": "series"},
+        "status": _entity(
+            "status", "A state a character can be in, and the states it may turn into."
+        ),
+        "season": _entity("season", "A season of the plan."),
+        "faction": _entity(
+            "faction", "A side of the story: a group whose stance towards others changes."
+        ),
+        "relation": _entity(
+            "relation", "A stance between two factions from one episode until another (inclusive)."
+        ),
+        "character": _entity("character", "A character of the show."),
+        "change": {
+            "description": "A character's new status, or {status, faction} to change sides too.",
+            "anyOf": [
+                {"$ref": "#/$defs/id"},
+                {
+                    "type": "object",
+                    "properties": {f.key: _property(f) for f in table.FIELDS["change"]},
+                    "minProperties": 1,
+                    "additionalProperties": False,
+                },
+            ],
+        },
+        "beat": _entity("beat", "One story beat: something that happens in one episode."),
+        "arc": {
+            **_entity("arc", "A storyline across one or more seasons, told in beats."),
+            "anyOf": [{"required": ["season"]}, {"required": ["seasons"]}],
+            "not": {"required": ["season", "seasons"]},
+        },
+    }
 
 
 def bible_schema() -> Schema:
@@ -230,5 +234,5 @@ def bible_schema() -> Schema:
             "arcs": _table("arc", "The storylines: arc id -> arc."),
         },
         "additionalProperties": False,
-        "$defs": copy.deepcopy(_DEFS),
+        "$defs": copy.deepcopy(_defs()),
     }

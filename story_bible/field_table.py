@@ -8,12 +8,21 @@ readers (``loader.py``, ``quick.py``), the edit API's values (``fields.py``),
 the JSON Schema (``arcs/schema.py``) and the editor's forms (``tui/form_fields.py``)
 are built from it; ``docs/format.md`` documents it for writers.
 
+What the others build from it (a reader's table of keys, the schema's
+definitions, a form) they build once, through :func:`derived`; :func:`using`
+reads, writes and checks by another table for the length of a block, which
+is how ``tests/story_bible/test_field_table_extension.py`` adds a field to a
+copy of it and sees every one of them follow.
+
 It imports nothing of arcroom: every other module may read it.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+import contextlib
+import functools
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple, ParamSpec, TypeVar, cast
 
 #: What a field's value is written as.
 TEXT = "text"  # free text (a number stays its text)
@@ -193,6 +202,48 @@ SECTIONS = {
 }
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+#: How to forget each value built from the table (see :func:`derived`).
+_FORGET: list[Callable[[], None]] = []
+
+
+def derived(build: Callable[P, T]) -> Callable[P, T]:
+    """``build``, a function of the table, remembered per arguments until the table changes.
+
+    A reader's table of keys is built once, not once a beat; :func:`using`
+    forgets every value built so, so that each is built again from the table
+    in force.
+    """
+    remembered = functools.cache(build)
+    _FORGET.append(remembered.cache_clear)
+    return cast(Callable[P, T], remembered)
+
+
+@contextlib.contextmanager
+def using(fields: dict[str, tuple[Field, ...]]) -> Iterator[None]:
+    """Read, write, validate and edit by ``fields`` instead of :data:`FIELDS` in the block.
+
+    For tests of the table itself: ``fields`` is a copy with a field more,
+    say; :data:`FIELDS` holds it until the block ends, then its own fields
+    again (in one process, so not while another thread reads a bible).
+    """
+    saved = dict(FIELDS)
+    _swap(fields)
+    try:
+        yield
+    finally:
+        _swap(saved)
+
+
+def _swap(fields: dict[str, tuple[Field, ...]]) -> None:
+    FIELDS.clear()
+    FIELDS.update(fields)
+    for forget in _FORGET:
+        forget()
+
+
+@derived
 def keys(kind: str) -> tuple[str, ...]:
     """``kind``'s keys, in the format's order."""
     return tuple(f.key for f in FIELDS[kind])
@@ -206,11 +257,13 @@ def field(kind: str, key: str) -> Field:
     raise KeyError(f"a {kind} has no field {key!r}")
 
 
+@derived
 def of_value(kind: str, *values: str) -> tuple[str, ...]:
     """``kind``'s keys whose value is one of ``values``."""
     return tuple(f.key for f in FIELDS[kind] if f.value in values)
 
 
+@derived
 def referring(kind: str) -> tuple[Field, ...]:
     """``kind``'s fields that name other entities, in the format's order."""
     return tuple(f for f in FIELDS[kind] if f.refers is not None)

@@ -7,15 +7,23 @@ character or beat that ``arcroom check`` read without nodes keeps where its
 text is (``source``), and composes its nodes the first time a span inside it
 is asked. Source locations never take part in equality, so two bibles with
 the same story compare equal however they are laid out.
+
+Each entity class names the fields of format v1 (:mod:`story_bible.field_table`)
+as typed attributes. A field the table declares and the class does not name
+(one a test adds to a copy of the table) is kept in the entity's ``extra``
+and read as an attribute all the same (``beat.witnesses``), its default when
+it is not written: the readers put such values aside with :func:`set_aside`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import abc
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from story_bible import field_table as table
 from story_bible.positions import Position
 from story_bible.reading.composer import compose_fragment
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence, Written
@@ -52,6 +60,24 @@ class Entity:
     key_node: Scalar | None = field(default=None, compare=False, repr=False)
     node: Node | None = field(default=None, compare=False, repr=False)
     source: Written | None = field(default=None, compare=False, repr=False)
+    #: The values of the table's fields this class names no attribute for, by
+    #: attribute (None: none; format v1's are all attributes).
+    extra: dict[str, Any] | None = field(default=None, repr=False)
+
+    if not TYPE_CHECKING:  # typed access is to the attributes the class names
+
+        def __getattr__(self, name: str) -> Any:
+            """A field of the table this class has no attribute for (only such names come here)."""
+            try:
+                extra = object.__getattribute__(self, "extra")
+            except AttributeError:  # a slot not yet filled (copying, unpickling)
+                raise AttributeError(name) from None
+            if extra is not None and name in extra:
+                return extra[name]
+            defaults = _unmodelled_defaults(KIND_OF.get(type(self), ""))
+            if name in defaults:
+                return defaults[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def span(self, *path: str | int, key: bool = False) -> Span:
         """Where this entity, or the node at ``path`` inside it, is written.
@@ -247,9 +273,9 @@ class Bible:
         tables: tuple[dict[str, Any], ...] = (
             self.beats, self.characters, self.factions, self.arcs, self.seasons, self.statuses
         )
-        for table in tables:
-            if entity_id in table:
-                return table[entity_id]  # type: ignore[no-any-return]
+        for found in tables:
+            if entity_id in found:
+                return found[entity_id]  # type: ignore[no-any-return]
         return next((r for r in self.relations if r.id == entity_id), None)
 
     @property
@@ -257,3 +283,54 @@ class Bible:
         if not self.seasons:
             return None
         return max(season.last for season in self.seasons.values())
+
+
+#: The field table's kind of each entity class.
+KIND_OF: dict[type, str] = {
+    Status: "status", Season: "season", Faction: "faction", Relation: "relation",
+    Character: "character", Arc: "arc", Beat: "beat",
+}
+_CLASS_OF = {kind: cls for cls, kind in KIND_OF.items()}
+
+
+@table.derived
+def unmodelled(kind: str) -> tuple[table.Field, ...]:
+    """``kind``'s fields in the table that its class names no attribute for (v1: none)."""
+    cls = _CLASS_OF.get(kind)
+    if cls is None:
+        return ()
+    names = {f.name for f in dataclasses.fields(cls)}
+    return tuple(f for f in table.FIELDS[kind] if f.attr not in names)
+
+
+@table.derived
+def _unmodelled_defaults(kind: str) -> dict[str, Any]:
+    return {f.attr: f.default for f in unmodelled(kind)}
+
+
+def set_aside(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` (read by key) with those of :func:`unmodelled` moved into ``extra``.
+
+    A value equal to the field's default is left out, as for an attribute
+    that is not written, so that entities compare as their story does.
+    """
+    extra: dict[str, Any] = {}
+    for f in unmodelled(kind):
+        if f.key in fields:
+            value = fields.pop(f.key)
+            if value != f.default:
+                extra[f.attr] = value
+    if extra:
+        fields["extra"] = extra
+    return fields
+
+
+def replaced(entity: Any, **values: Any) -> Any:
+    """A copy of ``entity`` with new values, those of unmodelled fields into its ``extra``."""
+    kind = KIND_OF.get(type(entity))
+    aside = {f.attr for f in unmodelled(kind)} & values.keys() if kind else set()
+    if aside:
+        extra = {**(entity.extra or {}), **{a: values.pop(a) for a in aside}}
+        defaults = _unmodelled_defaults(kind or "")
+        values["extra"] = {a: v for a, v in extra.items() if v != defaults[a]} or None
+    return dataclasses.replace(entity, **values)

@@ -10,6 +10,8 @@ without an app.
 
 from __future__ import annotations
 
+from collections import abc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,15 +73,22 @@ _WIDGETS = {
 _LONG = frozenset({"summary", "logline", "notes"})
 
 
-def _form(kind: str, helps: dict[str, str], *, required: tuple[str, ...] = ()) -> tuple[Field, ...]:
+def _form(kind: str, helps: dict[str, str], required: tuple[str, ...] = ()) -> tuple[Field, ...]:
     """``kind``'s form: its fields in the order of ``helps`` (a writer's), each with its hint.
 
     What each holds, what its ids name and whether it is required are the
     field table's; ``required`` adds what the form asks for that the table
-    does not (an arc's seasons, which its 'season' or 'seasons' gives).
+    does not (an arc's seasons, which its 'season' or 'seasons' gives). A
+    field of the table that ``helps`` does not name comes last, its hint the
+    table's doc.
     """
     fields = []
-    for key, hint in helps.items():
+    shown = {table.field(kind, key).attr for key in helps}  # an arc's 'season' is its 'seasons'
+    rest = {
+        f.key: f.doc for f in table.FIELDS[kind]
+        if f.key not in helps and f.attr not in shown and f.value in _WIDGETS  # not 'beats'
+    }
+    for key, hint in {**helps, **rest}.items():
         f = table.field(kind, key)
         widget = "long" if key in _LONG else _WIDGETS[f.value]
         target = f.refers if widget in ("ref", "refs") else None
@@ -89,48 +98,74 @@ def _form(kind: str, helps: dict[str, str], *, required: tuple[str, ...] = ()) -
 
 _COMMON = {"notes": NOTES.help, "ignore": IGNORE.help}
 
-FIELDS: dict[str, tuple[Field, ...]] = {
-    "series": _form("series", {
+#: Each kind's form as a writer fills it in: its fields' keys in order, each with its hint.
+_HELPS: dict[str, dict[str, str]] = {
+    "series": {
         "title": "the show's title", "based_on": "the source, e.g. a webtoon",
         "logline": "the show in a sentence or two", "notes": NOTES.help,
-    }),
-    "season": _form("season", {
+    },
+    "season": {
         "title": "what the season is about", "episodes": "how many episodes",
         "planned": "not yet produced", "summary": "", **_COMMON,
-    }),
-    "arc": _form("arc", {
+    },
+    "arc": {
         "title": "", "seasons": "the season, or seasons of a long arc",
         "factions": "factions the arc is about", "requires": "arcs that must come first",
         "open": "deliberately left open at the end", "summary": "", **_COMMON,
-    }, required=("seasons",)),
-    "beat": _form("beat", {
+    },
+    "beat": {
         "at": "episode, e.g. S1E07", "summary": "", "characters": "who is in it",
         "changes": "nam-ra: infected, gwi-nam: immortal/halbies",
         "after": "beats of the same episode that come first", "factions": "factions involved",
         "flashback": "may show the dead", "tags": "free words: alliance, death, reveal",
         "setup": "the promise this beat plants", "payoff": "what this beat resolves",
         "sets_up": "its payoffs", "pays_off": "its setups", **_COMMON,
-    }),
-    "character": _form("character", {
+    },
+    "character": {
         "name": "", "faction": "the side they start on",
         "status": "starting status (default human)",
         "introduced": "first appearance, e.g. S1E01", "actor": "", "summary": "", **_COMMON,
-    }),
-    "faction": _form("faction", {
+    },
+    "faction": {
         "name": "", "kind": "human, mutant, zombie, state, alliance...", "summary": "",
         **_COMMON,
-    }),
-    "relation": _form("relation", {
+    },
+    "relation": {
         "between": "two factions", "stance": "",
         "from": "from this episode or season (default: the start)",
         "until": "until this episode or season, inclusive (default: open)", "summary": "",
         **_COMMON,
-    }),
-    "status": _form("status", {
+    },
+    "status": {
         "appears": "a character in this status can be in a beat",
         "becomes": "statuses it may turn into", "description": "", **_COMMON,
-    }),
+    },
 }
+
+
+#: What a form asks for that the field table does not require.
+_REQUIRED = {"arc": ("seasons",)}
+
+
+@table.derived
+def _forms() -> dict[str, tuple[Field, ...]]:
+    return {kind: _form(kind, helps, _REQUIRED.get(kind, ())) for kind, helps in _HELPS.items()}
+
+
+class _Forms(abc.Mapping[str, tuple[Field, ...]]):
+    """Each kind's form, built from the field table in force."""
+
+    def __getitem__(self, kind: str) -> tuple[Field, ...]:
+        return _forms()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_forms())
+
+    def __len__(self) -> int:
+        return len(_forms())
+
+
+FIELDS: abc.Mapping[str, tuple[Field, ...]] = _Forms()
 
 
 def lookup(bible: Bible, entity_id: str | None) -> Entity | Series | None:

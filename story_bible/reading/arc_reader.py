@@ -8,41 +8,54 @@ known ids) are read straight off the nodes, anything else through
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from story_bible import field_table as fmt
-from story_bible.model import (
-    Arc,
-    Beat,
-    Change,
-)
+from story_bible.model import Arc, Beat, Change, set_aside, unmodelled
 from story_bible.reading.field_reader import Fields, describe, is_null, key_hint
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.reading.quick import Pending
 from story_bible.reading.reading_state import NOWHERE, State
-from story_bible.vocabulary import (
-    BEAT_KEYS,
-    CHANGE_KEYS,
-    ID_PATTERN,
-)
+from story_bible.vocabulary import ID_PATTERN
 
 #: How the full reading reads each value kind of the field table, by name.
 _READERS: dict[str, Callable[[Fields, str], Any]] = {
     fmt.TEXT: Fields.text,
+    fmt.ID: Fields.ident,
     fmt.IDS: Fields.ids,
     fmt.FLAG: Fields.flag,
+    fmt.COUNT: Fields.count,
     fmt.WORDS: Fields.words,
     fmt.CODES: lambda fields, _: fields.ignore(),
 }
-#: A beat's fields read by value kind ('at' and 'changes' are read on their own).
-_BEAT_FIELDS = {
-    f.key: _READERS[f.value] for f in fmt.FIELDS["beat"] if f.value in _READERS
-}
 
-_BEAT_KEYSET = frozenset(BEAT_KEYS)
-#: Beat fields read as a list of ids, and as text, on the fast path.
-_ID_LISTS = frozenset(fmt.of_value("beat", fmt.IDS))
-_TEXTS = frozenset(fmt.of_value("beat", fmt.TEXT))
+
+class BeatTable(NamedTuple):
+    """How the full reading reads a beat's fields, from the field table."""
+
+    keys: tuple[str, ...]
+    keyset: frozenset[str]
+    #: Each field read by its value kind ('at' and 'changes' are read on their own).
+    readers: dict[str, Callable[[Fields, str], Any]]
+    #: The fields read as a list of ids, and as text, on the fast path.
+    id_lists: frozenset[str]
+    texts: frozenset[str]
+    #: Whether the model names no attribute for some of them (see set_aside).
+    aside: bool
+
+
+@fmt.derived
+def beat_table() -> BeatTable:
+    """The beat's :class:`BeatTable` by the field table in force."""
+    keys = fmt.keys("beat")
+    return BeatTable(
+        keys,
+        frozenset(keys),
+        {f.key: _READERS[f.value] for f in fmt.FIELDS["beat"] if f.value in _READERS},
+        frozenset(fmt.of_value("beat", fmt.IDS)),
+        frozenset(fmt.of_value("beat", fmt.TEXT)),
+        bool(unmodelled("beat")),
+    )
 
 
 class ArcReader(State):
@@ -116,20 +129,22 @@ class ArcReader(State):
         # and the common shapes (text, a list of known ids) straight off the
         # nodes; anything else goes through Fields, which says what is wrong.
         entries = node.entries
-        f = None if entries.keys() <= _BEAT_KEYSET else self._beat_fields(file, node, key)
+        table = beat_table()
+        f = None if entries.keys() <= table.keyset else self._beat_fields(file, node, key)
+        id_lists, texts, readers = table.id_lists, table.texts, table.readers
         valid = self.valid_ids
         fields: dict[str, Any] = {}
         at: Scalar | None = None
         for name, (_, value) in entries.items():
             if isinstance(value, Sequence):
-                if name in _ID_LISTS:
+                if name in id_lists:
                     items = value.items
                     ids = [item.value for item in items if isinstance(item, Scalar)]
                     if len(ids) == len(items) and valid.issuperset(ids):
                         fields[name] = tuple(ids)
                         continue
             elif isinstance(value, Scalar) and not is_null(value):
-                if name in _TEXTS:
+                if name in texts:
                     fields[name] = value.value
                     continue
                 if name == "at":
@@ -137,13 +152,15 @@ class ArcReader(State):
                     continue
             if name == "at" or name == "changes":
                 continue  # read below, where their problems are told
-            read = _BEAT_FIELDS.get(name)
+            read = readers.get(name)
             if read is not None:
                 f = f or self._beat_fields(file, node, key)
                 fields[name] = read(f, name)
         if "changes" in entries:
             f = f or self._beat_fields(file, node, key)
             fields["changes"] = self._changes(f)
+        if table.aside:
+            set_aside("beat", fields)
         beat = Beat(id=key, arc=arc, at=NOWHERE, file=file, key_node=key_node, node=node, **fields)
         if at is not None:
             self.positions.append((beat, "at", at, "first", file))
@@ -153,7 +170,7 @@ class ArcReader(State):
         return beat
 
     def _beat_fields(self, file: str, node: Mapping, key: str) -> Fields:
-        return Fields(self, file, node, BEAT_KEYS, f"beat {key!r}", key)
+        return Fields(self, file, node, fmt.keys("beat"), f"beat {key!r}", key)
 
     def _changes(self, f: Fields) -> dict[str, Change]:
         node = f.mapping("changes")
@@ -168,7 +185,8 @@ class ArcReader(State):
                 if status is not None:
                     changes[who] = Change(status=status)
             elif isinstance(value, Mapping):
-                sub = Fields(self, f.file, value, CHANGE_KEYS, f"the change to {who!r}", f.entity)
+                what = f"the change to {who!r}"
+                sub = Fields(self, f.file, value, fmt.keys("change"), what, f.entity)
                 change = Change(status=sub.ident("status"), faction=sub.ident("faction"))
                 if change.status is None and change.faction is None:
                     sub.problem(value, "B008", f"the change to {who!r} needs 'status' or 'faction'")

@@ -32,7 +32,7 @@ from yaml.events import (
 )
 
 from story_bible import field_table as table
-from story_bible.model import DEFAULT_STATUS, Beat, Change, Character
+from story_bible.model import DEFAULT_STATUS, Beat, Change, Character, set_aside, unmodelled
 from story_bible.positions import Position
 from story_bible.reading.nodes import Lines, Mapping, Scalar, Unusual, Written
 from story_bible.vocabulary import FALSE, ID_PATTERN, NULL, RULE_CODE, TRUE
@@ -50,16 +50,14 @@ _READ_AS = {
 }
 
 
-def _kinds(kind: str) -> dict[str, int]:
+@table.derived
+def kinds(kind: str) -> dict[str, int]:
     """How each of ``kind``'s fields is read, from the field table."""
     return {
         f.key: _AT if f.value == table.POSITION and f.required else _READ_AS[f.value]
         for f in table.FIELDS[kind]
     }
 
-
-_BEAT_KINDS = _kinds("beat")
-_CHARACTER_KINDS = _kinds("character")
 #: The field's value when written as a plain null (``~``, ``null``, nothing).
 _EMPTY: dict[int, Any] = {
     _TEXT: None, _IDS: (), _WORDS: (), _FLAG: False, _IGNORE: frozenset(), _ID: None,
@@ -67,7 +65,6 @@ _EMPTY: dict[int, Any] = {
 }
 #: The plain scalars whose style decides what they are; none is 6 letters long.
 _SPECIAL = NULL | TRUE | FALSE | {"-"}
-_CHANGE_KEYS = table.keys("change")
 #: Ids, each followed by a line break (ID_PATTERN, for many at once).
 _ID_LINES = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
 _NOWHERE = Position(0, 0)
@@ -91,6 +88,25 @@ class Pending(NamedTuple, Generic[E]):
     unstated: bool
 
 
+class _Table(NamedTuple):
+    """What the quick reading reads by, from the field table (taken once a file)."""
+
+    beat: dict[str, int]
+    character: dict[str, int]
+    change: tuple[str, ...]
+    #: Whether the model names no attribute for some of the fields (see set_aside).
+    beat_aside: bool
+    character_aside: bool
+
+    @staticmethod
+    @table.derived
+    def now() -> _Table:
+        return _Table(
+            kinds("beat"), kinds("character"), table.keys("change"),
+            bool(unmodelled("beat")), bool(unmodelled("character")),
+        )
+
+
 class QuickReader:
     """Reads the characters and each arc's beats from the events, for ``compose``.
 
@@ -100,7 +116,7 @@ class QuickReader:
     an id.
     """
 
-    __slots__ = ("beats", "characters", "file", "ids", "new", "text")
+    __slots__ = ("beats", "characters", "file", "ids", "new", "table", "text")
 
     def __init__(self, file: str, text: str, ids: dict[str, str]) -> None:
         self.file = file
@@ -110,6 +126,7 @@ class QuickReader:
         #: Each mapping read, by identity: its keys, each to its key node and Pending.
         self.beats: dict[Mapping, dict[str, tuple[Scalar, Pending[Beat]]]] = {}
         self.characters: dict[Mapping, dict[str, tuple[Scalar, Pending[Character]]]] = {}
+        self.table = _Table.now()
 
     #: The tables it reads are at most this many keys deep: arcs, an arc, beats.
     depth = 3
@@ -169,7 +186,9 @@ class QuickReader:
     def _beat(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str
     ) -> Pending[Beat]:
-        fields, end = self._fields(get_event, _BEAT_KINDS)
+        fields, end = self._fields(get_event, self.table.beat)
+        if self.table.beat_aside:
+            set_aside("beat", fields)
         at = fields.pop("at", None)
         if at is None:
             raise Unusual("a beat without 'at'")
@@ -183,7 +202,9 @@ class QuickReader:
     def _character(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, _: str
     ) -> Pending[Character]:
-        fields, end = self._fields(get_event, _CHARACTER_KINDS)
+        fields, end = self._fields(get_event, self.table.character)
+        if self.table.character_aside:
+            set_aside("character", fields)
         if fields.get("name") is None:
             raise Unusual("a character without a name")
         introduced = fields.pop("introduced", None)
@@ -317,7 +338,7 @@ class QuickReader:
         count = 0
         while (event := get_event()).__class__ is ScalarEvent:
             name = event.value
-            if name not in _CHANGE_KEYS:
+            if name not in self.table.change:
                 raise Unusual(f"unknown key {name!r} in a change")
             count += 1
             event = get_event()

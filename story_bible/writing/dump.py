@@ -35,19 +35,7 @@ from story_bible.field_table import (
     WORDS,
     keys,
 )
-from story_bible.model import (
-    Arc,
-    Beat,
-    Bible,
-    Change,
-    Character,
-    Entity,
-    Faction,
-    Relation,
-    Season,
-    Series,
-    Status,
-)
+from story_bible.model import KIND_OF, Bible, Change, Entity, Relation, Series, Status
 from story_bible.positions import Position
 from story_bible.writing.render import TYPED_IN_YAML_12
 
@@ -186,10 +174,7 @@ def relation_dict(relation: Relation, first_season: int | None) -> dict[str, Any
     return {key: out[key] for key in keys("relation") if key in out}
 
 
-_KINDS: dict[type, str] = {
-    Status: "status", Season: "season", Faction: "faction", Character: "character",
-    Arc: "arc", Beat: "beat",
-}
+#: Each entity's writer (a relation's is :func:`relation_dict`, which needs the first season).
 _WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
-    cls: functools.partial(_written, kind) for cls, kind in _KINDS.items()
+    cls: functools.partial(_written, kind) for cls, kind in KIND_OF.items() if cls is not Relation
 }

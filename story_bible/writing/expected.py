@@ -8,9 +8,11 @@ patched text reads as (``==`` ignores source locations) checks an edit.
 from __future__ import annotations
 
 import dataclasses
+from collections import abc
 from typing import Any
 
-from story_bible.model import Arc, Beat, Bible, Change, Character, Entity, Relation, Series, Status
+from story_bible import field_table as table
+from story_bible.model import KIND_OF, Arc, Beat, Bible, Change, Entity, Relation, Series, replaced
 
 #: Each table's attribute on :class:`Bible`, by entity class.
 TABLE_OF = {"Status": "statuses", "Season": "seasons", "Faction": "factions",
@@ -23,7 +25,7 @@ def relation_id(relation: Relation) -> str:
 
 def changed(entity: Entity | Series, **values: Any) -> Any:
     """A copy of ``entity`` with new field values (a relation's id follows its fields)."""
-    new = dataclasses.replace(entity, **values)  # type: ignore[type-var]
+    new = replaced(entity, **values)
     if isinstance(new, Relation):
         new.id = relation_id(new)
     return new
@@ -71,7 +73,10 @@ def without(bible: Bible, entity: Entity) -> Bible:
 
 
 def renamed(bible: Bible, old: str, new: str) -> Bible:
-    """``bible`` with the id ``old`` called ``new``, in its table and in every reference."""
+    """``bible`` with the id ``old`` called ``new``, in its table and in every reference.
+
+    The references are the fields the field table says name an entity.
+    """
 
     def ids(values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(new if v == old else v for v in values)
@@ -79,44 +84,43 @@ def renamed(bible: Bible, old: str, new: str) -> Bible:
     def one(value: str | None) -> str | None:
         return new if value == old else value
 
+    def changes(written: abc.Mapping[str, Change]) -> dict[str, Change]:
+        return {
+            (new if who == old else who): Change(one(c.status), one(c.faction))
+            for who, c in written.items()
+        }
+
+    def follow(value: Any) -> Any:
+        # By what the attribute holds: an arc's 'season' fills its tuple of seasons.
+        if isinstance(value, tuple):
+            return ids(value)
+        if isinstance(value, abc.Mapping):
+            return changes(value)
+        return one(value)
+
     def rename(entity: Any) -> Any:
         values: dict[str, Any] = {}
         if entity.id == old:
             values["id"] = new
-        if isinstance(entity, Status):
-            values["becomes"] = ids(entity.becomes)
-        elif isinstance(entity, Character):
-            values["faction"] = one(entity.faction)
-            values["status"] = one(entity.status)
-        elif isinstance(entity, Relation):
-            values["between"] = ids(entity.between)
+        for f in table.referring(KIND_OF[type(entity)]):
+            values[f.attr] = follow(getattr(entity, f.attr))
+        if isinstance(entity, Beat):
+            values["arc"] = one(entity.arc)
         elif isinstance(entity, Arc):
-            values.update(seasons=ids(entity.seasons), factions=ids(entity.factions),
-                          requires=ids(entity.requires))
             values["beats"] = {
                 (new if k == old else k): rename(b) for k, b in entity.beats.items()
             }
-        elif isinstance(entity, Beat):
-            values.update(
-                arc=one(entity.arc), after=ids(entity.after), characters=ids(entity.characters),
-                factions=ids(entity.factions), sets_up=ids(entity.sets_up),
-                pays_off=ids(entity.pays_off),
-                changes={
-                    (new if who == old else who): Change(one(c.status), one(c.faction))
-                    for who, c in entity.changes.items()
-                },
-            )
         if all(getattr(entity, k) == v for k, v in values.items()):
             return entity
         return changed(entity, **values)
 
-    def table(entities: dict[str, Any]) -> dict[str, Any]:
+    def table_of(entities: dict[str, Any]) -> dict[str, Any]:
         return {(new if k == old else k): rename(v) for k, v in entities.items()}
 
     return dataclasses.replace(
-        bible, statuses=table(bible.statuses), seasons=table(bible.seasons),
-        factions=table(bible.factions), characters=table(bible.characters),
-        arcs=table(bible.arcs), relations=[rename(r) for r in bible.relations],
+        bible, statuses=table_of(bible.statuses), seasons=table_of(bible.seasons),
+        factions=table_of(bible.factions), characters=table_of(bible.characters),
+        arcs=table_of(bible.arcs), relations=[rename(r) for r in bible.relations],
     )
 
 

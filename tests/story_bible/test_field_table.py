@@ -16,7 +16,7 @@ from story_bible import field_table as table
 from story_bible.model import Beat, Change
 from story_bible.positions import Position
 from story_bible.reading import quick
-from story_bible.reading.arc_reader import _BEAT_FIELDS, _ID_LISTS, _TEXTS
+from story_bible.reading.arc_reader import beat_table
 from story_bible.reading.loader import load_text
 from story_bible.references import references
 from story_bible.vocabulary import BEAT_KEYS, CHARACTER_KEYS
@@ -73,7 +73,7 @@ def test_the_quick_reader_reads_each_field_as_its_value_kind() -> None:
         table.FLAG: quick._FLAG, table.CHANGES: quick._CHANGES, table.CODES: quick._IGNORE,
         table.ID: quick._ID, table.POSITION: quick._POSITION,
     }
-    for kind, kinds in (("beat", quick._BEAT_KINDS), ("character", quick._CHARACTER_KINDS)):
+    for kind, kinds in (("beat", quick.kinds("beat")), ("character", quick.kinds("character"))):
         for f in table.FIELDS[kind]:
             required_position = f.value == table.POSITION and f.required
             assert kinds[f.key] == (quick._AT if required_position else expected[f.value]), f.key
@@ -81,9 +81,10 @@ def test_the_quick_reader_reads_each_field_as_its_value_kind() -> None:
 
 def test_the_full_reader_reads_each_beat_field_by_its_value_kind() -> None:
     by_kind = {f.key: f.value for f in table.FIELDS["beat"]}
-    assert set(_BEAT_FIELDS) == set(by_kind) - {"at", "changes"}
-    assert {k for k, v in by_kind.items() if v == table.IDS} == _ID_LISTS
-    assert {k for k, v in by_kind.items() if v == table.TEXT} == _TEXTS
+    read = beat_table()
+    assert set(read.readers) == set(by_kind) - {"at", "changes"}
+    assert {k for k, v in by_kind.items() if v == table.IDS} == read.id_lists
+    assert {k for k, v in by_kind.items() if v == table.TEXT} == read.texts
 
 
 def test_the_edit_api_takes_each_fields_type_required_and_default() -> None:

@@ -325,8 +325,8 @@ def test_the_ids_a_reading_met_are_checked_at_once(read: list[str], ids: bool) -
 
 def test_the_quick_reader_knows_every_key_of_beats_and_characters() -> None:
     # A key the format gains and the reader lacks would send every bible to the full reading.
-    assert set(quick._BEAT_KINDS) == set(BEAT_KEYS)
-    assert set(quick._CHARACTER_KINDS) == set(CHARACTER_KEYS)
+    assert set(quick.kinds("beat")) == set(BEAT_KEYS)
+    assert set(quick.kinds("character")) == set(CHARACTER_KEYS)
 
 
 
