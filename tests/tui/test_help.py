@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.pilot import Pilot
 
 from tui.app import ArcroomApp, make_app
+from tui.screens.editor import EditorScreen
 from tui.screens.help import KeyHelp
 from tui.widgets.episode_grid import EpisodeGrid
+from tui.widgets.factions_view import FactionsView
+from tui.widgets.graph_view import GraphCanvas, GraphView
 from tui.widgets.outline import Outline
+from tui.widgets.problems import ProblemsTable
 
 SIZE = (120, 40)
 
@@ -64,6 +69,45 @@ async def test_f1_lists_the_outlines_keys(hyosan: Path) -> None:
         await pilot.press("f1")  # the same key closes it
         await settle(pilot)
         assert not isinstance(app.screen, KeyHelp)
+
+
+#: Every part of the editor that has keys of its own.
+PANES = (ArcroomApp, EditorScreen, Outline, EpisodeGrid, GraphView, GraphCanvas, FactionsView,
+         ProblemsTable)
+
+
+def test_a_letter_key_means_one_thing_in_every_pane() -> None:
+    """`a` is Add in the outline and nothing else anywhere (it was Arcs in the graph)."""
+    meanings: dict[str, dict[str, str]] = {}
+    for pane in PANES:
+        for binding in Binding.make_bindings(pane.BINDINGS):
+            for key in binding.key.split(","):
+                key = key.strip()
+                if len(key) == 1:  # a letter, digit or sign the writer types
+                    action = binding.action.removeprefix("app.").removeprefix("screen.")
+                    meanings.setdefault(key, {})[pane.__name__] = action
+    for key, actions in meanings.items():
+        assert len(set(actions.values())) == 1, f"{key!r} means {actions}"
+    assert set(meanings["a"].values()) == {"add"}
+    assert meanings["g"] == {"GraphView": "view('arcs')"}
+
+
+async def test_the_graphs_keys_show_arcs_on_g(hyosan: Path) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        rows = listed(app)
+        assert rows["Arcs"] == "g" and "Add" not in rows
+        await pilot.press("escape", "g")
+        await settle(pilot)
+        assert app.editor.query_one(GraphView).view == "arcs"
+        await pilot.press("a")  # not a graph key: nothing happens, nothing is asked
+        await settle(pilot)
+        assert app.screen is app.editor and app.editor.query_one(GraphView).view == "arcs"
 
 
 async def test_right_and_left_open_and_close_the_outline(hyosan: Path) -> None:

@@ -59,7 +59,7 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (10, ["1", "2", "3", "4", "v", "f", "o", "p", "f8"]),  # the editor screen
     (6, ["a", "r", "f2", "x", "delete", "m", "left_square_bracket",
          "right_square_bracket"]),  # the outline
-    (4, ["b", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
+    (4, ["b", "g", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
     (3, ["z", "Z", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+up",
          "ctrl+down"]),  # the board's zoom and card moves
     (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter

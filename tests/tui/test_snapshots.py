@@ -88,7 +88,7 @@ def test_the_graph_of_beats(snap_compare, size: tuple[int, int]) -> None:
 
 
 def test_the_graph_of_arcs(snap_compare) -> None:
-    assert snap_compare(sample(), terminal_size=LARGE, run_before=steps("1", "a"))
+    assert snap_compare(sample(), terminal_size=LARGE, run_before=steps("1", "g"))
 
 
 def test_the_factions_tab(snap_compare) -> None:

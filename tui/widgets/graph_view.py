@@ -174,7 +174,7 @@ class GraphView(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         # One footer entry for the four views, so Save and Quit still fit in 80 columns.
         Binding("b", "view('beats')", "Beats", group=VIEWS),
-        Binding("a", "view('arcs')", "Arcs", group=VIEWS),
+        Binding("g", "view('arcs')", "Arcs", group=VIEWS),  # a is Add (the outline's), nowhere else
         Binding("w", "view('factions')", "Web", group=VIEWS),
         Binding("c", "view('character')", "Character", group=VIEWS),
         Binding("s", "next_season", "Season"),
