@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
-from tui.widgets.inputs import run_own_binding
+from tui.widgets.inputs import SELECT_ALL, run_own_binding
 
 _R = TypeVar("_R")
 
@@ -98,7 +98,10 @@ class DialogInput(Input):
     been given to this input, so ``resistance<Tab>The Resistance`` typed fast
     went into one field. Here Tab moves the focus at once, and a key that
     arrives after the focus moved on is handed to the input that has it.
+    ctrl+a selects all, as in the form's fields.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = SELECT_ALL
 
     async def _on_key(self, event: events.Key) -> None:
         focused = self.screen.focused

@@ -9,9 +9,10 @@ starts with what was typed.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -38,6 +39,10 @@ class FieldValidator(Validator):
             return self.failure(str(exc))
         return self.success()
 
+
+#: ctrl+a selects the whole text, as in a word processor, so typing replaces it (Textual's
+#: Input and TextArea go to the line's start, and a replacement was prepended).
+SELECT_ALL: list[BindingType] = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
 #: The id being typed at the end of a field: what follows the last comma, colon, slash or space.
 _PARTIAL = re.compile(r"[^\s,:/]+$")
@@ -94,8 +99,12 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     under fast input (a macro, a terminal typing a paste, tmux send-keys)
     ``Home ctrl+k S1E08`` became ``S1E07S1E08`` and then nothing
     (Textualize/textual#6605). The fields call this first in ``_on_key``.
+
+    A key bound in the widget's own class wins over its base class's (Textual
+    merges bindings base first): a field's ctrl+a selects all, not Input's or
+    TextArea's "go to the line's start".
     """
-    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+    for binding in reversed(widget._bindings.key_to_bindings.get(event.key, ())):
         if not binding.priority and await widget.app.run_action(binding.action, widget):
             event.stop()
             event.prevent_default()
@@ -105,6 +114,8 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 class FieldInput(Input):
     """A one-line field: text, a number, a position, or a comma-separated list of ids."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SELECT_ALL
 
     def __init__(self, field: Field, catalog: Catalog, value: str) -> None:
         suggester = (
@@ -130,6 +141,8 @@ class FieldInput(Input):
 
 class FieldArea(TextArea):
     """Free text that may run to several lines (summaries, notes); applied on leaving it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SELECT_ALL
 
     class Left(Message):
         """The writer left the text area (Tab or a click elsewhere): apply what was typed."""
