@@ -65,7 +65,8 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter
     (5, ["ctrl+s", "ctrl+z", "ctrl+y", "ctrl+q"]),  # the app
     (1, ["ctrl+t"]),
-    (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u"]),  # typing
+    (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u",
+          "ctrl+a"]),  # typing (ctrl+a: select all in a field)
 ]
 
 #: In a burst: wait until the editor has shown what the keys so far asked for.
