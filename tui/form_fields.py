@@ -48,7 +48,7 @@ class Field:
     name: str
     kind: str
     help: str = ""
-    #: For ``ref``/``refs``: the kind of entity the ids name.
+    #: For ``ref``/``refs``/``changes``: the kind of entity the ids (changes' keys) name.
     target: str | None = None
     required: bool = False
 
@@ -91,7 +91,7 @@ def _form(kind: str, helps: dict[str, str], required: tuple[str, ...] = ()) -> t
     for key, hint in {**helps, **rest}.items():
         f = table.field(kind, key)
         widget = "long" if key in _LONG else _WIDGETS[f.value]
-        target = f.refers if widget in ("ref", "refs") else None
+        target = f.refers  # what its ids name (a beat's changes: the characters)
         fields.append(Field(key, widget, hint, target, f.required or key in required))
     return tuple(fields)
 
@@ -377,18 +377,23 @@ def _changes(field: Field, text: str, catalog: Catalog) -> dict[str, Any]:
         who, what = who.strip(), what.strip()
         if not colon or not what:
             raise Invalid(f"write {who or 'character'}: status (or status/faction)")
-        _check_id(Field("changes", "ref", target="character"), who, catalog)
+        _check_id(Field("changes", "ref", target=field.target), who, catalog)
         if who in out:
             raise Invalid(f"{who} changes twice in one beat")
         status, slash, faction = (s.strip() for s in what.partition("/"))
         if status:
-            _check_id(Field("changes", "ref", target="status"), status, catalog)
+            _check_id(Field("changes", "ref", target=change_target("status")), status, catalog)
         if slash:
-            _check_id(Field("changes", "ref", target="faction"), faction, catalog)
+            _check_id(Field("changes", "ref", target=change_target("faction")), faction, catalog)
             out[who] = {"status": status, "faction": faction} if status else {"faction": faction}
         else:
             out[who] = status
     return out
+
+
+def change_target(key: str) -> str | None:
+    """The kind of id a change's ``key`` (``status``, ``faction``) names, from the field table."""
+    return table.field("change", key).refers
 
 
 def _check_id(field: Field, text: str, catalog: Catalog) -> None:

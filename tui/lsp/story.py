@@ -14,12 +14,11 @@ import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from arcs.diagnostics import Diagnostic
 from arcs.order import Story, build_story
-from story_bible.field_table import SECTIONS, keys, referring
+from story_bible import field_table as table
 from story_bible.model import Arc, Beat, Bible, Character, Entity, Faction, Season, Span, Status
 from story_bible.references import references
 from story_bible.writing.document import Document, EditError
@@ -148,19 +147,25 @@ def _key_for(text: str, offset: int) -> tuple[str | None, list[str]]:
     return (chain[0] if chain else None), chain[1:]
 
 
-@lru_cache(maxsize=1)
+@table.derived
 def _refers() -> dict[str, str]:
-    """YAML key -> the kind of id it names, from the field table."""
+    """YAML key -> the kind of id it names (``episode`` for a position), from the field table."""
     out: dict[str, str] = {}
-    for kind in ("status", "character", "relation", "arc", "beat", "change"):
-        for f in referring(kind):
+    for fields in table.FIELDS.values():
+        for f in fields:
             if f.refers:
                 out.setdefault(f.key, f.refers)
-    for kind in ("character", "relation", "beat"):
-        for key in keys(kind):
-            if key in ("at", "introduced", "start", "until"):
-                out[key] = "episode"
+            elif f.value == table.POSITION:
+                out.setdefault(f.key, "episode")
     return out
+
+
+@table.derived
+def _tables() -> frozenset[str]:
+    """Keys under which entities are written, not ids: an arc's beats."""
+    return frozenset(
+        f.key for fields in table.FIELDS.values() for f in fields if f.value == table.BEATS
+    )
 
 
 def expected_kind(bible: Bible, text: str, offset: int) -> str | None:
@@ -168,11 +173,9 @@ def expected_kind(bible: Bible, text: str, offset: int) -> str | None:
     key, above = _key_for(text, offset)
     if key is None:
         return None
-    if key == "changes":
-        return "character"
     if above[:1] == ["changes"] and key in bible.characters:
-        return "status"  # ``changes: {nam-ra: |}``
-    if key in SECTIONS or key in ("beats",):
+        return table.field("change", "status").refers  # ``changes: {nam-ra: |}``
+    if key in _tables() or (not above and key in table.TOP_KEYS):  # a section
         return None
     return _refers().get(key)
 

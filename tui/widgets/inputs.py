@@ -21,7 +21,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from tui.form_fields import Catalog, Field, Invalid, parse
+from tui.form_fields import Catalog, Field, Invalid, change_target, parse
 
 
 class FieldValidator(Validator):
@@ -65,9 +65,11 @@ class IdSuggester(Suggester):
         word = partial.group() if partial else ""
         prefix = value[: len(value) - len(word)]
         item = prefix.rpartition(",")[2]
-        kind = self.field.target or "character"
-        if self.field.kind == "changes" and ":" in item:
-            kind = "faction" if "/" in item else "status"
+        kind = self.field.target
+        if self.field.kind == "changes" and ":" in item:  # who: status/faction
+            kind = change_target("faction" if "/" in item else "status")
+        if kind is None:
+            return None
         return self._complete(prefix, word, kind, exclude=set(value.replace(":", ",").split(",")))
 
     def _complete(
