@@ -180,8 +180,23 @@ class Relation(Entity):
 
     def derived_id(self) -> str:
         """The id its fields give it: ``military~survivors@S1E10``."""
-        a, b = self.between
-        return f"{a}~{b}@{self.start}"
+        return relation_id(*self.between, self.start)
+
+
+def relation_id(a: str, b: str, start: Position | str) -> str:
+    """The id of a relation between ``a`` and ``b`` from ``start``: ``military~survivors@S1E10``.
+
+    The one place a relation's id is built (:meth:`Relation.derived_id`, and
+    what a rename makes of one; :func:`relation_parts` reads it back).
+    """
+    return f"{a}~{b}@{start}"
+
+
+def relation_parts(entity_id: str) -> tuple[str, str, str] | None:
+    """The two factions and the start a relation's id is made of (None: no relation's id)."""
+    pair, at, start = entity_id.partition("@")
+    a, tilde, b = pair.partition("~")
+    return (a, b, start) if at and tilde else None
 
 
 #: The status of a character whose entry writes none.

@@ -236,3 +236,15 @@ def test_rename_does_not_call_the_renamed_entitys_old_problems_new(
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [f"rename horde to the-horde ({bible})"]
 
+
+
+def test_a_relations_id_is_renamed_as_its_own_fields_build_it() -> None:
+    from story_bible.model import Relation
+    from story_bible.positions import Position
+    from tui.commands.set import _renamed
+
+    before = Relation(id="", between=("horde", "survivors"), stance="war", start=Position(1, 3))
+    after = Relation(id="", between=("the-horde", "survivors"), stance="war", start=Position(1, 3))
+    assert _renamed(before.derived_id(), "horde", "the-horde") == after.derived_id()
+    assert _renamed("survivors~horde@S2", "horde", "the-horde") == "survivors~the-horde@S2"
+    assert _renamed("outbreak", "horde", "the-horde") == "outbreak"

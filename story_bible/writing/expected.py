@@ -19,15 +19,11 @@ TABLE_OF = {"Status": "statuses", "Season": "seasons", "Faction": "factions",
             "Character": "characters", "Arc": "arcs"}
 
 
-def relation_id(relation: Relation) -> str:
-    return relation.derived_id()
-
-
 def changed(entity: Entity | Series, **values: Any) -> Any:
     """A copy of ``entity`` with new field values (a relation's id follows its fields)."""
     new = replaced(entity, **values)
     if isinstance(new, Relation):
-        new.id = relation_id(new)
+        new.id = new.derived_id()
     return new
 
 

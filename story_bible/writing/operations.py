@@ -31,7 +31,6 @@ from story_bible.writing import render
 from story_bible.writing import values as fields
 from story_bible.writing.expected import (
     changed,
-    relation_id,
     renamed,
     with_added,
     with_entity,
@@ -246,7 +245,7 @@ def _build(bible: Bible, kind: str, entity_id: str, plain: dict[str, Any], arc: 
         if kind == "relation":
             attrs.setdefault("start", fields.model_value(bible, kind, "from", None))
             relation = Relation(id="", **attrs)
-            relation.id = relation_id(relation)
+            relation.id = relation.derived_id()
             return relation
         if kind == "beat":
             attrs["arc"] = arc

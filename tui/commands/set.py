@@ -32,6 +32,7 @@ from arcs.config import Config, ConfigError, discover
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.report import text as text_report
 from story_bible.errors import LoadError
+from story_bible.model import relation_id, relation_parts
 from story_bible.writing.document import ChangedOnDisk, Document, EditError, SaveError
 from story_bible.writing.operations import find
 from story_bible.writing.values import FieldError, kind_of, parse_text
@@ -202,10 +203,10 @@ def _renamed(entity: str, old: str, new: str) -> str:
     """``entity`` after renaming ``old``: itself, or a relation's id (``a~b@S1E01``) naming it."""
     if entity == old:
         return new
-    pair, at, where = entity.partition("@")
-    if at and "~" in pair:
-        a, _, b = pair.partition("~")
-        return f"{new if a == old else a}~{new if b == old else b}@{where}"
+    parts = relation_parts(entity)
+    if parts is not None:
+        a, b, start = parts
+        return relation_id(new if a == old else a, new if b == old else b, start)
     return entity
 
 
