@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _new_tuple = tuple.__new__
@@ -26,13 +26,20 @@ class Lines:
 
     The line starts are found when first asked: ``arcroom check`` on a
     clean bible never asks.
+
+    ``moved``, when set, says where this text's offsets are now and on which
+    line, after later edits moved them without touching the nodes (see
+    ``story_bible.writing.reparse``, which sets it): nodes keep the offsets
+    they were read at, and :meth:`locate` and :meth:`offset` answer for the
+    text as it is now.
     """
 
-    __slots__ = ("_starts", "_text")
+    __slots__ = ("_starts", "_text", "moved")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: array[int] | None = None
+        self.moved: Moved | None = None
 
     @property
     def starts(self) -> array[int]:
@@ -52,8 +59,22 @@ class Lines:
         self._starts = starts
 
     def locate(self, offset: int) -> tuple[int, int]:
+        if self.moved is not None:
+            return self.moved.locate(offset)
         line = bisect.bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
+
+    def offset(self, offset: int) -> int:
+        """Where ``offset`` of the text these lines were made for is in the text now."""
+        return offset if self.moved is None else self.moved.offset(offset)
+
+
+class Moved(Protocol):
+    """Where the offsets of an earlier text are now (see :attr:`Lines.moved`)."""
+
+    def locate(self, offset: int) -> tuple[int, int]: ...
+
+    def offset(self, offset: int) -> int: ...
 
 
 class _Located:

@@ -47,12 +47,26 @@ class Unit(NamedTuple):
     entities: list[Entity]
 
 
+def _nothing() -> None:
+    """Nothing to commit: a whole re-read's nodes are the truth already."""
+
+
 class Reread(NamedTuple):
-    """A candidate model for the patched text, and how to make its nodes the truth."""
+    """A candidate model for the patched text, and how to make its nodes the truth.
+
+    ``commit`` moves every node after the change (O(file)): what the
+    :class:`~story_bible.writing.document.Document` does, whose edits read
+    node offsets directly. ``commit_lazily`` places only the re-read nodes and
+    logs the move for the rest (O(fragment + chunks)): every node then answers
+    its line and column, and :func:`settle` its offsets, through
+    :attr:`Lines.moved`; a tree committed lazily is settled before any
+    eager commit or direct offset read.
+    """
 
     bible: Bible
     roots: dict[str, Node]
     commit: Callable[[], None]
+    commit_lazily: Callable[[], None] = _nothing
 
 
 def reread(
@@ -67,14 +81,18 @@ def reread(
     if units is None:
         return full(texts)
     candidate = _splice(bible, units, texts)
-    return Reread(candidate, roots, lambda: _commit(candidate, roots, units, texts))
+    return Reread(
+        candidate, roots,
+        lambda: _commit(candidate, roots, units, texts),
+        lambda: _commit_lazily(candidate, roots, units, texts),
+    )
 
 
 def full(texts: dict[str, str]) -> Reread:
     """Load every file again (raises :class:`LoadError`)."""
     new_roots: dict[str, Node] = {}
     bible = loader.load_texts(texts, new_roots)
-    return Reread(bible, new_roots, lambda: None)
+    return Reread(bible, new_roots, _nothing, _nothing)
 
 
 # -- finding and reading the touched entries -----------------------------------
@@ -102,7 +120,7 @@ def _unit(
 ) -> Unit | None:
     if not isinstance(root, Mapping):
         return None
-    layout = Layout(old)
+    layout = _layout(old)
     lo = min(p.start for p in patches)
     hi = max(p.end for p in patches)
     delta = sum(p.delta for p in patches)
@@ -154,7 +172,7 @@ def _candidates(
 def _widened(
     collection: Mapping | Sequence, section: str, arc: str | None, i: int, j: int
 ) -> list[tuple[Mapping | Sequence, str, str | None, int, int]]:
-    size = len(elements(collection))
+    size = len(collection.entries) if isinstance(collection, Mapping) else len(collection.items)
     runs = [(i, j), (i, min(j + 1, size - 1)), (max(i - 1, 0), j)]
     return [(collection, section, arc, a, b) for a, b in dict.fromkeys(runs)]
 
@@ -162,33 +180,112 @@ def _widened(
 def _cover(
     layout: Layout, collection: Mapping | Sequence, lo: int, hi: int
 ) -> tuple[int, int] | None:
-    """The run ``i..j`` of whole-line entries that holds [lo, hi]."""
-    items = elements(collection)
-    heads = [h for e in items if (h := _head(layout, e)) is not None]
-    if not items or len(heads) < len(items):
+    """The run ``i..j`` of whole-line entries that holds [lo, hi].
+
+    Entries are in text order, so both ends are found by halving (a beats
+    table of an arc, or the 2,000 characters, costs a few dozen looks).
+    """
+    items = _pairs(collection)
+    if not items:
         return None
-    i = max((k for k, h in enumerate(heads) if h <= lo), default=None)
-    j = min((k for k, e in enumerate(items) if _tail(layout, e) >= hi), default=None)
-    if i is None or j is None:
+    lines = range(len(items))
+    i = bisect.bisect_right(lines, lo, key=lambda k: layout.line_start(_anchor(layout, items[k])))
+    j = bisect.bisect_left(lines, hi, key=lambda k: _tail(layout, _element(items[k])))
+    i -= 1
+    if i < 0 or j >= len(items) or _head(layout, _element(items[i])) is None:
         return None
     return i, max(i, j)
+
+
+def _pairs(collection: Mapping | Sequence) -> list[tuple[Scalar | None, Node]]:
+    if isinstance(collection, Mapping):
+        return list(collection.entries.values())  # type: ignore[arg-type]
+    return [(None, v) for v in collection.items]
+
+
+def _element(pair: tuple[Scalar | None, Node]) -> Element:
+    return Element(pair[0], pair[1])
+
+
+def _anchor(layout: Layout, pair: tuple[Scalar | None, Node]) -> int:
+    key, value = pair
+    return _start(key) if key is not None else _dash(layout, value)
 
 
 def _run_span(
     layout: Layout, collection: Mapping | Sequence, i: int, j: int
 ) -> tuple[int, int] | None:
-    items = elements(collection)
-    head = _head(layout, items[i])
-    return None if head is None else (head, _tail(layout, items[j]))
+    items = _pairs(collection)
+    head = _head(layout, _element(items[i]))
+    return None if head is None else (head, _tail(layout, _element(items[j])))
 
 
 def _tail(layout: Layout, element: Element) -> int:
-    return layout.entry_tail(layout.entry_last(element.key, element.value))
+    last = _content_end(layout, element.value)
+    if element.key is not None:
+        last = max(last, _end(element.key))
+    return layout.entry_tail(last)
 
 
 def _head(layout: Layout, element: Element) -> int | None:
-    offset = element.key.start if element.key is not None else layout.dash_of(element.value)
+    offset = _start(element.key) if element.key is not None else _dash(layout, element.value)
     return layout.line_start(offset) if layout.first_on_line(offset) else None
+
+
+# Offsets as they are now: a node committed lazily keeps the offset it was
+# read at, and its Lines say where that is now (see Reread).
+
+
+def _start(node: Node) -> int:
+    return node.lines.offset(node.start)
+
+
+def _end(node: Node) -> int:
+    if isinstance(node, Scalar):
+        return node.lines.offset(node.start) + node.size
+    return node.lines.offset(node.end)
+
+
+def _dash(layout: Layout, item: Node) -> int:
+    """The offset of the ``-`` that starts a block sequence item (Layout.dash_of, now)."""
+    start = _start(item)
+    return layout.text.rindex("-", layout.line_start(start), start)
+
+
+def _content_end(layout: Layout, node: Node) -> int:
+    """Just past the last character written for ``node`` (Layout.content_end, now)."""
+    if isinstance(node, Scalar):
+        end = _end(node)
+        if node.style in ("|", ">"):
+            start = _start(node)
+            header = layout.text[start : layout.line_end(start)].split("#", 1)[0]
+            if "+" in header:  # |+ keeps its trailing blank lines as text
+                return end
+            while end > start and layout.text[end - 1] in " \t\r\n":
+                end -= 1
+        return end
+    if node.flow:
+        return _end(node)
+    if isinstance(node, Mapping):
+        if not node.entries:
+            return _end(node)
+        key, value = next(reversed(node.entries.values()))
+        return max(_end(key), _content_end(layout, value))
+    if not node.items:
+        return _end(node)
+    return _content_end(layout, node.items[-1])
+
+
+_layouts: list[Layout] = []
+
+
+def _layout(text: str) -> Layout:
+    """The Layout of ``text``, kept for the next edit (which reads the text it made)."""
+    for layout in _layouts:
+        if layout.text is text:
+            return layout
+    _layouts[:] = [Layout(text), *_layouts[:1]]
+    return _layouts[0]
 
 
 # -- the candidate model -----------------------------------------------------------
@@ -246,6 +343,11 @@ def _replace_run(table: dict[str, Any], old_ids: list[str], new: list[Entity]) -
 
 def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]) -> None:
     for unit in units:
+        if roots[unit.file].lines.moved is not None:
+            # Committed lazily before: make every offset true first (the
+            # file's text before this edit is the one the units were found in).
+            settle(bible, {unit.file: roots[unit.file]}, {unit.file: bible.texts[unit.file]})
+    for unit in units:
         root = roots[unit.file]
         lines = root.lines
         delta = unit.new_tail - unit.old_tail
@@ -269,6 +371,270 @@ def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict
                 _set_element(unit.collection, unit.i - 1, settled)
         _splice_nodes(unit)
         adopt(bible, unit.file, root)
+
+
+# -- committing lazily ----------------------------------------------------------------
+#
+# A lazy commit places the re-read fragment (its nodes get Lines of a new
+# "epoch") and logs the move (old tail, delta) in its file's _Moves; nodes of
+# older epochs keep their offsets and find where they are now by replaying
+# the moves logged after their epoch (_Epoch.offset), and their line in a
+# chunked table of the file's current line starts (_LineTable).
+
+
+class _LineTable:
+    """A file's current line starts, in chunks: an edit rewrites one chunk or two
+    and moves the later chunks' bases (O(chunk + chunks), not O(lines))."""
+
+    CHUNK = 1024
+
+    def __init__(self, starts: array[int]) -> None:
+        self.bases: list[int] = []  # each chunk's first line start
+        self.firsts: list[int] = []  # each chunk's first line, 0-based
+        self.chunks: list[array[int]] = []  # line starts relative to the base
+        self._fill(0, list(starts), 0)
+
+    def _fill(self, at: int, starts: list[int], first: int) -> None:
+        """Put chunks holding ``starts`` (absolute), whose first line is ``first``, at ``at``."""
+        bases, firsts, chunks = [], [], []
+        for k in range(0, len(starts), self.CHUNK):
+            part = starts[k : k + self.CHUNK]
+            bases.append(part[0])
+            firsts.append(first + k)
+            chunks.append(array("q", [x - part[0] for x in part]))
+        self.bases[at:at] = bases
+        self.firsts[at:at] = firsts
+        self.chunks[at:at] = chunks
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        c = max(bisect.bisect_right(self.bases, offset) - 1, 0)
+        rel = offset - self.bases[c]
+        chunk = self.chunks[c]
+        k = max(bisect.bisect_right(chunk, rel) - 1, 0)
+        return self.firsts[c] + k + 1, rel - chunk[k] + 1
+
+    def replace(self, head: int, old_tail: int, inside: list[int], delta: int) -> None:
+        """Lines starting in (head, old_tail) become ``inside``; later ones move by ``delta``."""
+        first = max(bisect.bisect_right(self.bases, head) - 1, 0)
+        last = max(bisect.bisect_right(self.bases, old_tail) - 1, first)
+        starts = [
+            self.bases[c] + x for c in range(first, last + 1) for x in self.chunks[c]
+        ]
+        kept = (
+            [x for x in starts if x <= head]
+            + inside
+            + [x + delta for x in starts if x >= old_tail]
+        )
+        gained = len(kept) - len(starts)
+        line = self.firsts[first]
+        del self.bases[first : last + 1], self.firsts[first : last + 1]
+        del self.chunks[first : last + 1]
+        self._fill(first, kept, line)
+        later = first + (len(kept) + self.CHUNK - 1) // self.CHUNK
+        if delta:
+            self.bases[later:] = [b + delta for b in self.bases[later:]]
+        if gained:
+            self.firsts[later:] = [f + gained for f in self.firsts[later:]]
+
+
+class _Moves:
+    """One file's log of lazily committed moves, and its current line starts."""
+
+    __slots__ = ("moves", "table")
+
+    def __init__(self, starts: array[int]) -> None:
+        self.moves: list[tuple[int, int]] = []  # (at, delta) in the text of their time
+        self.table = _LineTable(starts)
+
+
+class _Epoch:
+    """Where the offsets of one epoch's nodes are now (a :class:`Moved`)."""
+
+    __slots__ = ("file", "since")
+
+    def __init__(self, file: _Moves, since: int) -> None:
+        self.file = file
+        self.since = since
+
+    def offset(self, offset: int) -> int:
+        moves = self.file.moves
+        for k in range(self.since, len(moves)):
+            at, delta = moves[k]
+            if offset >= at:
+                offset += delta
+        return offset
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.file.table.locate(self.offset(offset))
+
+
+def _moves_of(root: Node) -> _Moves:
+    moved = root.lines.moved
+    if isinstance(moved, _Epoch):
+        return moved.file
+    state = _Moves(root.lines.starts)
+    root.lines.moved = _Epoch(state, 0)
+    return state
+
+
+def moves_logged(roots: dict[str, Node]) -> int:
+    """How many lazily committed moves the most moved file's nodes replay (0: settled)."""
+    counts = [len(m.file.moves) for r in roots.values() if isinstance(m := r.lines.moved, _Epoch)]
+    return max(counts, default=0)
+
+
+def _commit_lazily(
+    bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]
+) -> None:
+    for unit in units:
+        root = roots[unit.file]
+        state = _moves_of(root)
+        text = texts[unit.file]
+        delta = unit.new_tail - unit.old_tail
+        size = unit.new_tail - unit.head
+        inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
+        state.table.replace(unit.head, unit.old_tail, inside, delta)
+        state.moves.append((unit.old_tail, delta))
+        lines = Lines("")
+        lines.moved = _Epoch(state, len(state.moves))
+        ends = (size, _next_token(text, unit.new_tail), _past_blank_lines(text, unit.new_tail))
+        _place(unit.fragment, unit.head, lines, ends)
+        if unit.i > 0:
+            before = _element(_pairs(unit.collection)[unit.i - 1])
+            settled = _reend_lazily(before.value, unit.head, (
+                _next_token(text, unit.head), _past_blank_lines(text, unit.head)
+            ), lines)
+            if settled is not before.value:
+                _set_element(unit.collection, unit.i - 1, settled)
+                _adopt_one(bible, unit, before.key, settled)
+        if unit.i == 0:
+            _rebase(unit.collection, lines)
+        _splice_nodes_lazily(unit)
+        _adopt_run(bible, unit)
+
+
+def _rebase(container: Mapping | Sequence, lines: Lines) -> None:
+    """Give ``container`` the offsets of now, in the epoch of ``lines``."""
+    container.start = container.lines.offset(container.start)
+    container.end = container.lines.offset(container.end)
+    container.lines = lines
+
+
+def _reend_lazily(node: Node, at: int, ends: tuple[int, int], lines: Lines) -> Node:
+    """:func:`_reend` for a tree committed lazily (what it moves joins ``lines``' epoch)."""
+    collection_end, scalar_end = ends
+    if isinstance(node, Scalar):
+        start = _start(node)
+        if start + node.size >= at and node.style in ("|", ">"):
+            return Scalar.made(node.value, node.style, node.tag, start, scalar_end - start, lines)
+        return node
+    container = node
+    if container.flow or _end(container) < at:
+        return node
+    _rebase(container, lines)
+    container.end = collection_end
+    items = elements(container)
+    if items:
+        last = items[-1]
+        settled = _reend_lazily(last.value, at, ends, lines)
+        if settled is not last.value:
+            _set_element(container, len(items) - 1, settled)
+    return node
+
+
+def _splice_nodes_lazily(unit: Unit) -> None:
+    collection, fragment = unit.collection, unit.fragment
+    if unit.i == 0:
+        collection.start = fragment.start
+    if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
+        entries = collection.entries
+        keys = list(entries)
+        if keys[unit.i : unit.j + 1] == list(fragment.entries):
+            entries.update(fragment.entries)  # the same keys: values replaced in place
+            return
+        new = [(k, entries[k]) for k in keys[: unit.i]]
+        new += fragment.entries.items()
+        new += [(k, entries[k]) for k in keys[unit.j + 1 :]]
+        collection.entries = dict(new)
+    elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
+        collection.items[unit.i : unit.j + 1] = fragment.items
+
+
+def _section_table(bible: Bible, unit: Unit) -> dict[str, Any] | None:
+    if unit.section == "beats":
+        arc = bible.arcs.get(unit.arc or "")
+        return arc.beats if arc is not None else None
+    if unit.section in TABLES:
+        table: dict[str, Any] = getattr(bible, unit.section)
+        return table
+    return None
+
+
+def _adopt_one(bible: Bible, unit: Unit, key: Scalar | None, value: Node) -> None:
+    table = _section_table(bible, unit)
+    if key is None or table is None:
+        return
+    entity = table.get(key.value)
+    if entity is not None and entity.file == unit.file and entity.node is not value:
+        entity.node = value
+
+
+def _adopt_run(bible: Bible, unit: Unit) -> None:
+    """Point the re-read entities at their placed nodes (what :func:`adopt` does, for the run)."""
+    fragment = unit.fragment
+    if isinstance(fragment, Sequence):
+        if unit.section == "relations":
+            mine = [r for r in bible.relations if r.file == unit.file]
+            for relation, item in zip(mine[unit.i :], fragment.items, strict=False):
+                relation.node = item
+        return
+    table = _section_table(bible, unit)
+    if table is None:
+        return
+    for key, (key_node, value) in fragment.entries.items():
+        entity = table.get(key)
+        if entity is None or entity.file != unit.file:
+            continue
+        entity.key_node, entity.node = key_node, value
+        if isinstance(entity, Arc) and isinstance(value, Mapping):
+            beats = value.get("beats")
+            if isinstance(beats, Mapping):
+                for beat_id, (beat_key, beat_node) in beats.entries.items():
+                    beat = entity.beats.get(beat_id)
+                    if beat is not None:
+                        beat.key_node, beat.node = beat_key, beat_node
+
+
+def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None) -> None:
+    """Make every node's offsets true after lazy commits (O(file); nothing if none).
+
+    ``texts``: the files' texts now (``bible.texts`` by default).
+    """
+    for file, root in roots.items():
+        if root.lines.moved is None:
+            continue
+        lines = Lines((texts or bible.texts)[file])
+        _settled(root, lines)
+        adopt(bible, file, root)
+
+
+def _settled(node: Node, lines: Lines) -> Node:
+    if isinstance(node, Scalar):
+        return Scalar.made(
+            node.value, node.style, node.tag, node.lines.offset(node.start), node.size, lines
+        )
+    _rebase(node, lines)
+    if isinstance(node, Mapping):
+        entries = node.entries
+        for key, (key_node, value) in entries.items():
+            settled_key = _settled(key_node, lines)
+            assert isinstance(settled_key, Scalar)
+            entries[key] = (settled_key, _settled(value, lines))
+    else:
+        items = node.items
+        for k, item in enumerate(items):
+            items[k] = _settled(item, lines)
+    return node
 
 
 def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
@@ -391,7 +757,7 @@ def _place_key(key: Scalar, offset: int, lines: Lines, ends: tuple[int, int, int
 
 def _next_token(text: str, at: int) -> int:
     """The first offset from the line start ``at`` that is not blank or a comment."""
-    layout = Layout(text)
+    layout = _layout(text)
     while at < len(text):
         line = layout.line(at)
         stripped = line.lstrip(" \t")
@@ -402,7 +768,7 @@ def _next_token(text: str, at: int) -> int:
 
 
 def _past_blank_lines(text: str, at: int) -> int:
-    layout = Layout(text)
+    layout = _layout(text)
     while at < len(text) and layout.is_blank(at):
         at = layout.next_line(at)
     return at

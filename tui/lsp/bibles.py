@@ -33,7 +33,10 @@ from story_bible.model import Bible
 from story_bible.reading.loader import bible_files, collector_paused, find_bible, read_text
 from story_bible.reading.nodes import Node
 from story_bible.writing.patch import Patch
-from story_bible.writing.reparse import full, reread
+from story_bible.writing.reparse import full, moves_logged, reread, settle
+
+#: Lazily committed moves a file's nodes may replay before the model is settled.
+SETTLE_AFTER = 256
 
 #: A top-level ``arcroom:`` key: the file is a bible of its own.
 _MARK = re.compile(r"^arcroom\s*:", re.MULTILINE)
@@ -121,22 +124,25 @@ class OpenBible:
     def settle(self) -> None:
         """Make every offset of the model true before a feature reads spans.
 
-        Every re-read is committed at once today (see :meth:`_read`), so
-        there is nothing to do; the features call it so that a cheaper
-        reading can defer the commit later.
+        Re-reads are committed lazily (see :meth:`_read`): lines and columns
+        are true at once, raw node offsets only once settled (O(file), and
+        only after keystrokes: a second call costs nothing).
         """
+        if self.bible is not None:
+            settle(self.bible, self.roots)
 
     def _read(self) -> tuple[Bible, dict[str, Node]]:
         """The model of the current texts, re-reading only what changed.
 
-        The re-read is committed at once: every node after the change moves
-        by what the text gained (O(file), the largest part of a keystroke on
-        a big file). Checking the re-read before committing it would be
-        cheaper, but the re-read entries' nodes are placed only by the
-        commit (until then their lines count from the fragment's start), so
-        their problems would be located wrongly.
+        The re-read is committed lazily: the re-read entries' nodes are
+        placed, and the move of everything after them is only logged
+        (``reparse.Reread.commit_lazily``), so a keystroke costs the entries
+        it touched, not the file. Every :data:`SETTLE_AFTER` moves the log
+        is settled, so that replaying it stays cheap.
         """
         base = self.bible
+        if base is not None and moves_logged(self.roots) >= SETTLE_AFTER:
+            settle(base, self.roots)
         if base is None or set(base.texts) != set(self.texts):
             result = full(dict(self.texts))
             # What a whole reading made lives long: the collector need not walk it again.
@@ -151,7 +157,7 @@ class OpenBible:
         # entries between collections; a fragment read alone cannot see that.
         whole = any(_structural(base.texts[f], p) for f, ps in patches.items() for p in ps)
         result = reread(base, self.roots, patches, whole=whole)
-        result.commit()
+        result.commit_lazily()
         return result.bible, result.roots
 
     def _unread(self, exc: LoadError) -> Checked:

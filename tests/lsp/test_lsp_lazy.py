@@ -1,0 +1,183 @@
+"""Lazily committed re-reads equal a fresh reading, keystroke after keystroke.
+
+The language server commits each keystroke's re-read lazily
+(``reparse.Reread.commit_lazily``): only the re-read entries' nodes are
+placed, and the nodes after them keep their old offsets and answer where
+they are now through their lines. Random typing (letters into values, keys
+and comments, deletions, new lines, text that briefly does not read) must
+leave every node answering the same line, column and offsets as a fresh
+load of the same text, and the same diagnostics as a fresh check.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from arcs.checker import run_rules
+from story_bible.reading.loader import sample_path
+from story_bible.reading.nodes import Lines, Mapping, Node, Scalar
+from story_bible.writing import reparse
+from story_bible.writing.reparse import _LineTable, full, moves_logged
+from tests.support import ROOT
+from tui.lsp import bibles
+from tui.lsp.bibles import OpenBible
+
+BIBLES = {
+    "dead_walk_again": ROOT / "tests" / "fixtures" / "bibles" / "dead_walk_again.yaml",
+    "hyosan_small": ROOT / "tests" / "fixtures" / "bibles" / "hyosan_small.yaml",
+    "sample": sample_path(),
+}
+
+
+def walk(node: Node, path: str = "") -> Iterator[tuple[str, Node]]:
+    yield path, node
+    if isinstance(node, Mapping):
+        for key, (key_node, value) in node.entries.items():
+            yield f"{path}/{key}:key", key_node
+            yield from walk(value, f"{path}/{key}")
+    elif not isinstance(node, Scalar):
+        for k, item in enumerate(node.items):
+            yield from walk(item, f"{path}/{k}")
+
+
+def place(node: Node) -> tuple[int, int, int, int, int, int]:
+    """Where ``node`` is now: offsets (through its lines) and 1-based line/column."""
+    start = node.lines.offset(node.start)
+    end = start + node.size if isinstance(node, Scalar) else node.lines.offset(node.end)
+    return start, end, node.line, node.column, node.end_line, node.end_column
+
+
+def assert_like_fresh(opened: OpenBible) -> None:
+    assert opened.bible is not None
+    fresh = full(dict(opened.bible.texts))
+    for file, root in opened.roots.items():
+        now = dict(walk(root))
+        then = dict(walk(fresh.roots[file]))
+        assert list(now) == list(then)
+        for path, node in then.items():
+            assert place(now[path]) == place(node), (file, path)
+    # Spans' lines and columns are true at once; their raw offsets once settled.
+    settled = moves_logged(opened.roots) == 0
+    for beat_id, beat in fresh.bible.beats.items():
+        kept = opened.bible.beats[beat_id]
+        for where in ((), ("at",), ("characters", 0)):
+            a, b = kept.span(*where), beat.span(*where)
+            assert (a if settled else a[:5]) == (b if settled else b[:5]), (beat_id, where)
+    assert opened.checker is not None
+    assert opened.checker.diagnostics == run_rules(fresh.bible, opened.selection)
+
+
+def edit(rng: random.Random, text: str) -> str:
+    """One keystroke somewhere in ``text``: mostly inside a line, sometimes a new line."""
+    at = rng.randrange(len(text))
+    what = rng.random()
+    if what < 0.45:
+        return text[:at] + rng.choice("abxyz -_") + text[at:]
+    if what < 0.85:
+        return text[:at] + text[at + 1 :] if text[at] != "\n" else text
+    if what < 0.95:
+        return text[:at] + rng.choice("#:,") + text[at:]
+    return text[:at] + "\n" + text[at:]
+
+
+def type_into(path: Path, seed: int, keys: int) -> None:
+    rng = random.Random(seed)
+    opened = OpenBible.open(path)
+    file = str(path)
+    text = opened.texts[file]
+    original = text
+    for k in range(keys):
+        values = [n for path, n in walk(opened.roots[file]) if not path.endswith(":key")
+                  and isinstance(n, Scalar) and n.style == "" and n.value.isalnum()]
+        if opened.last is not None and not opened.last.read and rng.random() < 0.5:
+            text = opened.bible.texts[file] if opened.bible else text  # the mistake undone
+        elif values and rng.random() < 0.85:
+            # Inside a word of a value: the bible reads on, mostly.
+            start, end, *_ = place(rng.choice(values))
+            at = rng.randrange(start, end + 1)
+            text = text[:at] + rng.choice("ab") + text[at:] if rng.random() < 0.6 else (
+                text[:at] + text[at + 1 :] if at < end else text)
+        else:
+            text = edit(rng, text)
+        if rng.random() < 0.1:  # the text as it was: the bible reads again
+            text = original if rng.random() < 0.5 else text
+        checked = opened.change(file, text)
+        if checked.read:
+            assert_like_fresh(opened)
+        if k % 7 == 6:
+            opened.settle()
+            assert moves_logged(opened.roots) == 0
+            assert_like_fresh(opened)
+
+
+@pytest.mark.parametrize("name", sorted(BIBLES))
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_random_typing_leaves_every_node_where_a_fresh_read_puts_it(name: str, seed: int) -> None:
+    type_into(BIBLES[name], seed, 25)
+
+
+def test_typing_in_values_is_committed_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A letter in a summary re-reads one entry: no whole load, no node after it moved."""
+    path = BIBLES["hyosan_small"]
+    opened = OpenBible.open(path)
+    file = str(path)
+    text = opened.texts[file]
+
+    def no_full_load(texts: dict[str, str]) -> None:
+        raise AssertionError("the whole bible was re-loaded")
+
+    def no_shift(*args: object) -> None:
+        raise AssertionError("every node after the change was moved")
+
+    monkeypatch.setattr(bibles, "full", no_full_load)
+    monkeypatch.setattr(reparse, "_shift", no_shift)
+    at = text.index("summary: ") + len("summary: ")
+    for typed in ("x", "xy", "x", ""):
+        assert opened.change(file, text[:at] + typed + text[at:]).read
+    assert moves_logged(opened.roots) == 4
+    monkeypatch.undo()
+    assert_like_fresh(opened)
+
+
+def test_the_log_is_settled_once_it_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bibles, "SETTLE_AFTER", 3)
+    path = BIBLES["hyosan_small"]
+    opened = OpenBible.open(path)
+    file = str(path)
+    text = opened.texts[file]
+    at = text.index("summary: ") + len("summary: ")
+    for n in range(1, 6):
+        opened.change(file, text[:at] + "x" * n + text[at:])
+        assert moves_logged(opened.roots) <= 3
+    assert_like_fresh(opened)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3000), st.integers(0, 4), st.integers(1, 5),
+                          st.integers(0, 11)), max_size=30))
+def test_the_line_table_follows_replaced_lines(edits: list[tuple[int, int, int, int]]) -> None:
+    """Whole lines replaced by others (as a re-read run is): every offset on its line."""
+    text = "".join(f"line {k}\n" * (k % 3 + 1) for k in range(120))
+    _LineTable.CHUNK = 16  # many chunks, so that edits cross them
+    try:
+        table = _LineTable(Lines(text).starts)
+        for at, dropped, added, width in edits:
+            starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+            first = at % (len(starts) - 1)
+            head, old_tail = starts[first], starts[min(first + dropped, len(starts) - 1)]
+            new = "".join(f"{'z' * ((width + k) % 12)}\n" for k in range(added))
+            inside = [head + k + 1 for k, ch in enumerate(new[:-1]) if ch == "\n"]
+            table.replace(head, old_tail, inside, len(new) - (old_tail - head))
+            text = text[:head] + new + text[old_tail:]
+            for offset in range(0, len(text), 5):
+                line = text.count("\n", 0, offset) + 1
+                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                assert table.locate(offset) == (line, column), offset
+    finally:
+        _LineTable.CHUNK = 1024
