@@ -29,8 +29,13 @@ How it works (salsa's idea, at the size of a rule catalogue):
 - Suppression (``ignore:``, select/ignore, severities) is applied once, to
   the whole result, as :mod:`arcs.checker` does.
 
-What it cannot narrow (ids added, removed or renamed, statuses or seasons
-changed, beats written in another order) it checks whole, as a fresh check.
+- Beats added or removed are narrowed too: the beats that name them, the
+  entities with a reference that does not resolve (their "did you mean"
+  may change), and the bible-wide rules that read ids.
+
+What it cannot narrow (other ids added or removed, any id renamed, statuses
+or seasons changed, beats written in another order) it checks whole, as a
+fresh check.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from arcs.checker import Selection, _silenced, unknown_ignores
 from arcs.context import Context, Link
 from arcs.diagnostics import Diagnostic
 from arcs.order import Story, _within_episode, build_story
-from arcs.rules import RULES, Rule
+from arcs.rules import RULES, Rule, r_unknown_reference, r_wrong_kind
 from arcs.state import Stances, State, Timeline
 from story_bible.model import Arc, Beat, Bible, Relation
 from story_bible.positions import Position
@@ -59,7 +64,7 @@ if TYPE_CHECKING:
 #: The kinds of input an edit can change, as :attr:`Changes.kinds` names them.
 INPUTS = frozenset({
     "statuses", "seasons", "factions", "characters", "relations", "arcs", "beats", "order",
-    "links", "ids", "text", "timelines", "named",
+    "links", "ids", "beat ids", "text", "timelines", "named",
 })
 #: Inputs whose change is checked whole: they reach nearly every rule.
 _WHOLE = frozenset({"statuses", "seasons", "ids"})
@@ -79,6 +84,9 @@ class Changes:
     beats: set[str] = dataclasses.field(default_factory=set)
     #: ids of relations before and after, when a relation changed.
     relations: set[str] = dataclasses.field(default_factory=set)
+    #: ids of beats the edit added, and of beats it removed.
+    added: set[str] = dataclasses.field(default_factory=set)
+    removed: set[str] = dataclasses.field(default_factory=set)
 
 
 class Checker:
@@ -133,15 +141,21 @@ class Checker:
     def _update(self, bible: Bible) -> None:
         old = self.bible
         changes = _compare(old, bible)
-        if (changes.kinds & _WHOLE or list(old.beats) != list(bible.beats)
+        if (changes.kinds & _WHOLE or not _same_order(old, bible, changes)
                 or len(changes.beats) > len(bible.beats) // 4 + 8):
             self._full(bible)
             return
-        story = _updated_story(self.story, old, bible, changes, self._written)
+        written = self._written
+        if changes.added or changes.removed:
+            written = {name: i for i, name in enumerate(bible.beats)}
+        story = _updated_story(self.story, old, bible, changes, written)
         if story is None:
             self._full(bible)
             return
+        self._written = written
         kinds = changes.kinds
+        # A bible-wide rule that reads ids reads the beats' too.
+        whole_kinds = kinds | {"ids"} if "beat ids" in kinds else kinds
         previous = self.story
         self.bible, self.story = bible, story
         self.ctx = _context(bible, story, self.ctx, changes)
@@ -166,7 +180,7 @@ class Checker:
                     ctx, visible = viewed
                     _replace(self.by_entity[code], rule.check(ctx), visible)  # type: ignore[misc]
                     self.recomputed[code] = len(visible)
-            elif reads & kinds or code in hit_rules:
+            elif reads & whole_kinds or code in hit_rules:
                 self.whole[code] = list(rule.check(self.ctx))  # type: ignore[misc]
                 self.recomputed[code] = -1
         if dirty:
@@ -191,17 +205,23 @@ class Checker:
         named_by = self._links()
         people = {c for c in changes.entities if c in new.characters}
         for name in changes.beats:
-            was, now = old.beats[name], new.beats[name]
-            _unlink(named_by, was)
-            _link(named_by, now)
-            for beat in (was, now):
+            was, now = old.beats.get(name), new.beats.get(name)  # None: added, removed
+            if was is not None:
+                _unlink(named_by, was)
+            if now is not None:
+                _link(named_by, now)
+            both = [beat for beat in (was, now) if beat is not None]
+            for beat in both:
                 people.update(beat.changes)  # whose timelines may have changed
-            if _linked(was) != _linked(now):
+            if was is None or now is None or _linked(was) != _linked(now):
                 # What the beats it links and the beats linking it say of it may change.
                 dirty.update(named_by.get(name, ()))
-                for beat in (was, now):
+                for beat in both:
                     dirty.update(beat.sets_up)
                     dirty.update(beat.pays_off)
+        if changes.added or changes.removed:
+            # A name that did not resolve may now, or may be suggested differently.
+            dirty.update(self._misreferring())
         for person in people:
             for story in (previous, self.story):
                 dirty.update(b.id for b in story.appearances.get(person, ()))
@@ -214,6 +234,13 @@ class Checker:
                 dirty.update(arc.beats)
         return {name for name in dirty if name in new.beats or name in new.characters
                 or name in new.arcs or name in changes.entities or name in changes.relations}
+
+    def _misreferring(self) -> set[str]:
+        """The entities with a reference that names a missing id, or an id of another kind."""
+        found: set[str] = set()
+        for code in _MISREFERENCE_RULES:
+            found.update(entity for entity, ds in self.by_entity.get(code, {}).items() if ds)
+        return found
 
     def _links(self) -> dict[str, set[str]]:
         """Beat id -> the beats that name it in after, sets_up or pays_off (kept up to date)."""
@@ -320,12 +347,40 @@ def _compare(old: Bible, new: Bible) -> Changes:
             if before.beats is not arc.beats:
                 _compare_beats(before.beats, arc.beats, changes)
     if old.beats.keys() != new.beats.keys():
-        kinds.add("ids")
+        changes.added = new.beats.keys() - old.beats.keys()
+        changes.removed = old.beats.keys() - new.beats.keys()
+        kinds.add("beat ids")
+        if any(_named_elsewhere(name, bible) for name in changes.added | changes.removed
+               for bible in (old, new)):
+            kinds.add("ids")  # an id of two kinds (the reader refuses it, B011): checked whole
     return changes
+
+
+def _named_elsewhere(name: str, bible: Bible) -> bool:
+    """Whether ``name`` is the id of an entity other than a beat."""
+    return any(name in table for table in (
+        bible.statuses, bible.seasons, bible.factions, bible.characters, bible.arcs,
+    ))
+
+
+def _same_order(old: Bible, new: Bible, changes: Changes) -> bool:
+    """Whether the beats both bibles hold are written in the same order."""
+    if not (changes.added or changes.removed):
+        return list(old.beats) == list(new.beats)
+    return ([n for n in old.beats if n not in changes.removed]
+            == [n for n in new.beats if n not in changes.added])
+
+
+#: What a beat that comes or goes can change.
+_A_BEAT = frozenset({"beats", "order", "links", "named", "timelines"})
 
 
 def _compare_beats(before: dict[str, Beat], after: dict[str, Beat], changes: Changes) -> None:
     kinds = changes.kinds
+    for name in before.keys() - after.keys():
+        changes.beats.add(name)
+        changes.entities.add(name)
+        kinds.update(_A_BEAT)
     for name, beat in after.items():
         was = before.get(name)
         if was is beat:
@@ -334,7 +389,10 @@ def _compare_beats(before: dict[str, Beat], after: dict[str, Beat], changes: Cha
         # place in the text: what is kept must hold the new one.
         changes.beats.add(name)
         changes.entities.add(name)
-        if was is None or was == beat:
+        if was is None:
+            kinds.update(_A_BEAT)
+            continue
+        if was == beat:
             continue
         kinds.add("beats")
         if was.at != beat.at or was.after != beat.after:
@@ -413,8 +471,11 @@ def _updated_story(
     people = {c for c in changes.entities if c in new.characters}
     if not changed and not people:
         return Story(new, story.beats, story.rank, story.timelines, story.appearances)
-    moved = {n for n in changed
-             if (old.beats[n].at, old.beats[n].after) != (new.beats[n].at, new.beats[n].after)}
+    came_or_went = changes.added | changes.removed
+    moved = came_or_went | {
+        n for n in changed - came_or_went
+        if (old.beats[n].at, old.beats[n].after) != (new.beats[n].at, new.beats[n].after)
+    }
     beats = list(story.beats)
     for name in changed - moved:
         beats[story.rank[name]] = new.beats[name]
@@ -422,31 +483,39 @@ def _updated_story(
     # Ranks change only from the first place a beat left or joined to the last.
     first, last = len(beats), 0
     if moved:
-        left = sorted((story.rank[n] for n in moved), reverse=True)
+        left = sorted((story.rank[n] for n in moved if n in story.rank), reverse=True)
         for index in left:
             del beats[index]
-        places = {old.beats[n].at for n in moved} | {new.beats[n].at for n in moved}
+        places = ({old.beats[n].at for n in moved if n in old.beats}
+                  | {new.beats[n].at for n in moved if n in new.beats})
         for place in sorted(places):
             lo = bisect_left(beats, place, key=_at)
             hi = bisect_right(beats, place, key=_at)
             staying = beats[lo:hi]
-            group = staying + [new.beats[n] for n in moved if new.beats[n].at == place]
+            group = staying + [
+                new.beats[n] for n in moved if n in new.beats and new.beats[n].at == place
+            ]
             group.sort(key=lambda b: written[b.id])
             ordered = _episode_order(group, written)
             if [b for b in ordered if b.id not in moved] != staying:
                 return None  # beats no edit touched changed places: rebuild the story
             beats[lo:hi] = ordered
-        first = min(left[-1], *(bisect_left(beats, p, key=_at) for p in places))
-        last = max(left[0] + 1, *(bisect_right(beats, p, key=_at) for p in places))
+        first = min([*left[-1:], *(bisect_left(beats, p, key=_at) for p in places)])
+        last = max([*(i + 1 for i in left[:1]), *(bisect_right(beats, p, key=_at) for p in places)])
+        if came_or_went:
+            last = len(beats)  # every beat after the first place shifts
         rank = dict(rank)
+        for name in changes.removed:
+            del rank[name]
         for i in range(first, last):
             rank[beats[i].id] = i
     old_beats = story.beats
     listed: set[str] = set()
     for name in changed:
-        for beat in (old.beats[name], new.beats[name]):
-            people.update(beat.changes)
-            listed.update(beat.characters)
+        for beat in (old.beats.get(name), new.beats.get(name)):
+            if beat is not None:
+                people.update(beat.changes)
+                listed.update(beat.characters)
     timelines = dict(story.timelines)
     if moved:
         for cid, timeline in timelines.items():
@@ -459,7 +528,7 @@ def _updated_story(
         if person is None:
             continue
         changers = {old_beats[r].id for r in story.timelines[cid].changed} - changed
-        changers.update(n for n in changed if cid in new.beats[n].changes)
+        changers.update(n for n in changed if n in new.beats and cid in new.beats[n].changes)
         timeline = Timeline.starting(State(person.status, person.faction))
         for r in sorted(rank[n] for n in changers):
             beat = beats[r]
@@ -469,7 +538,7 @@ def _updated_story(
     appearances = dict(story.appearances)
     for cid in listed:
         names = {b.id for b in story.appearances.get(cid, ())} - changed
-        names.update(n for n in changed if cid in new.beats[n].characters)
+        names.update(n for n in changed if n in new.beats and cid in new.beats[n].characters)
         if names:
             appearances[cid] = [beats[r] for r in sorted(rank[n] for n in names)]
         else:
@@ -599,7 +668,7 @@ def _context(bible: Bible, story: Story, before: Context | None = None,
     kept = before.__dict__
     if "relations" not in changes.kinds and "stances" in kept:
         ctx.__dict__["stances"] = kept["stances"]
-    if "ids" not in changes.kinds and "kinds" in kept:
+    if not changes.kinds & {"ids", "beat ids"} and "kinds" in kept:
         ctx.__dict__["kinds"] = kept["kinds"]
     if "links" not in changes.kinds and "setup_links" in kept and not any(
         before.bible.beats[n].sets_up or before.bible.beats[n].pays_off for n in changes.beats
@@ -609,13 +678,17 @@ def _context(bible: Bible, story: Story, before: Context | None = None,
         # Only the arcs of changed beats change order: beats no edit touched keep theirs.
         arc_beats = dict(kept["arc_beats"])
         rank = story.rank
-        for arc in {bible.beats[n].arc for n in changes.beats}:
+        for arc in {(bible.beats.get(n) or before.bible.beats[n]).arc for n in changes.beats}:
             arc_beats[arc] = sorted(bible.arcs[arc].beats.values(), key=lambda b: rank[b.id])
         ctx.__dict__["arc_beats"] = arc_beats
     return ctx
 
 
 # -- kept results ------------------------------------------------------------------------
+
+
+#: The rules reporting references that do not resolve (see Checker._misreferring).
+_MISREFERENCE_RULES = (r_unknown_reference.CODE, r_wrong_kind.CODE)
 
 
 def _scope(rule: Rule) -> str:

@@ -59,20 +59,21 @@ CODES = [[], ["C001"], ["S006"], ["Z999"]]
 
 
 @st.composite
-def edit(draw: st.DrawFn, doc: Document) -> tuple[str, Any]:
-    """One edit the editor could make to ``doc``'s bible now."""
+def edit(draw: st.DrawFn, doc: Document, only: tuple[str, ...] = ()) -> tuple[str, Any]:
+    """One edit the editor could make to ``doc``'s bible now (of the ``only`` kinds, if given)."""
     b = doc.bible
     beats, people = sorted(b.beats), sorted(b.characters)
     factions, arcs = sorted(b.factions), sorted(b.arcs)
     episode = draw(st.sampled_from([f"S{s}E{e:02d}" for s in (1, 2, 3) for e in (1, 2, 5, 7, 12)]))
     beat = draw(st.sampled_from(beats)) if beats else None
     who = draw(st.sampled_from(people))
-    kind = draw(st.sampled_from([
+    kind = draw(st.sampled_from(only or [
         "at", "at", "move", "characters", "changes", "changes", "after", "flashback", "tags",
         "sets_up", "pays_off", "status", "faction", "introduced", "add", "remove", "rename",
         "relation", "unrelate", "stance", "open", "requires", "ignore", "summary", "undo",
     ]))
-    some_beats = st.lists(st.sampled_from(beats), max_size=2, unique=True) if beats else st.just([])
+    # Beats, and the ids of beats an "add" may make: a name that resolves later.
+    some_beats = st.lists(st.sampled_from([*beats, "new-1", "new-2"]), max_size=2, unique=True)
     if kind in ("at", "move"):
         return kind, (beat, episode)
     if kind == "characters":
@@ -102,7 +103,9 @@ def edit(draw: st.DrawFn, doc: Document) -> tuple[str, Any]:
         fields: dict[str, Any] = {"at": episode, "characters": listed}
         if draw(st.booleans()):
             fields["changes"] = {who: draw(st.sampled_from(STATUSES))}
-        return "add", (f"new-{draw(st.integers(0, 99))}", fields, draw(st.sampled_from(arcs)))
+        if draw(st.booleans()):
+            fields["after"] = draw(some_beats)
+        return "add", (f"new-{draw(st.integers(0, 5))}", fields, draw(st.sampled_from(arcs)))
     if kind == "remove":
         return "remove", (draw(st.sampled_from(beats + [r.id for r in b.relations])),)
     if kind == "rename":
@@ -162,6 +165,19 @@ def test_random_edits_give_a_fresh_checks_diagnostics(data: st.DataObject, base:
     assert checker.diagnostics == run_rules(doc.bible)
     for _ in range(data.draw(st.integers(1, 10))):
         apply(doc, data.draw(edit(doc)))
+        agrees(checker, doc)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), base=st.sampled_from(["sample", "plan"]))
+def test_beats_added_and_removed_give_a_fresh_checks_diagnostics(
+    data: st.DataObject, base: str
+) -> None:
+    doc = sample() if base == "sample" else planned()
+    checker = Checker(doc.bible)
+    for _ in range(data.draw(st.integers(1, 12))):
+        apply(doc, data.draw(edit(doc, ("add", "add", "remove", "after", "pays_off", "undo"))))
         agrees(checker, doc)
 
 
@@ -266,6 +282,39 @@ def test_a_one_beat_edit_reruns_no_rule_for_unrelated_entities() -> None:
     for code in ("T001", "T005", "F002", "S003", "S004", "S007", "R001", "C002"):
         assert ran.get(code, 0) != -1, code
     assert checker.diagnostics == run_rules(doc.bible)
+
+
+def _not_whole(checker: Checker) -> bool:
+    return "whole" not in checker.recomputed
+
+
+def test_a_beat_added_is_checked_where_it_is_named() -> None:
+    doc = planned()
+    checker = Checker(doc.bible)
+    first = doc.bible.beats["b3"]
+    doc.set("b3", "after", ["ghost"])  # an unknown beat: R001 on b3
+    assert any(d.code == "R001" and d.entity == "b3" for d in checker.update(doc.bible))
+    doc.add("beat", "ghost", {"at": str(first.at), "summary": "Now it exists"}, arc=first.arc)
+    assert checker.update(doc.bible) == run_rules(doc.bible)
+    assert not any(d.code == "R001" for d in checker.diagnostics)
+    assert _not_whole(checker)
+    # Entity rules saw the new beat, the beat naming it and their arcs, not all 61 beats.
+    assert all(n <= 6 for n in checker.recomputed.values())
+    same_story(checker.story, doc.bible)
+
+
+def test_a_beat_removed_is_reported_where_it_is_still_named() -> None:
+    doc = planned()
+    checker = Checker(doc.bible)
+    named = next(b for b in doc.bible.beats.values() if b.after)
+    gone = named.after[0]
+    doc.remove(gone)
+    assert checker.update(doc.bible) == run_rules(doc.bible)
+    assert _not_whole(checker)
+    assert any(d.code == "R001" and d.entity == named.id for d in checker.diagnostics) == (
+        gone in doc.bible.beats[named.id].after  # unless remove took the name out too
+    )
+    same_story(checker.story, doc.bible)
 
 
 @pytest.mark.parametrize("edit_id", ["b5", "c3"])
