@@ -48,7 +48,7 @@ from typing import Any
 
 from story_bible.errors import LoadError
 from story_bible.writing.document import Document, EditError
-from story_bible.writing.operations import Edit
+from story_bible.writing.edit_context import Edit
 from story_bible.writing.patch import Patch
 from story_bible.writing.reparse import full
 from story_bible.writing.save import Stamp, changed, read_stamped
