@@ -297,7 +297,7 @@ class EditorScreen(Screen[None]):
             tabs.active = view
         self._refresh_active_view()
         pane = tabs.get_pane(tabs.active)
-        focusable = pane.query("DataTable, GraphCanvas").first()
+        focusable = pane.query("DataTable, GraphCanvas, EpisodeGrid").first()
         focusable.focus()
 
     def action_show_form(self) -> None:

@@ -13,11 +13,17 @@ with the shifted arrows: ``shift+left/right`` to the episode before or after,
 ``shift+up/down`` earlier or later inside the episode (story order), and
 ``ctrl+up/down`` to the arc above or below. The board only asks
 (:class:`EpisodeGrid.MoveCard`); the app makes the edit.
+
+The board is a :class:`~tui.widgets.virtual_grid.VirtualGrid`: a cell's cards
+are made and rendered only when the cell is on screen. Showing the bible
+again after an edit sorts the beats into cells again (cheap) and draws again
+only the rows whose cells, beats, characters' names or problem marks changed,
+so a 20,000-beat plan answers an edit as fast as a small one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -26,11 +32,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from arcs.order import Story
 from story_bible.model import Beat, Bible, Character
 from story_bible.positions import Position
+from tui.widgets.virtual_grid import Column, Row, VirtualGrid
 
 #: Arc and faction names are cut to this many cells, so episodes get the room.
 LABEL_WIDTH = 18
@@ -71,7 +78,7 @@ def fit(text: str, width: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-class EpisodeGrid(DataTable[Text]):
+class EpisodeGrid(VirtualGrid):
     """Beats as cards, by episode (columns) and arc or faction (rows)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -108,8 +115,7 @@ class EpisodeGrid(DataTable[Text]):
             self.beat_id, self.how, self.step, self.target = beat_id, how, step, target
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(cursor_type="cell", fixed_columns=1, zebra_stripes=True,
-                         header_height=2, id=id)
+        super().__init__(fixed_columns=1, header_height=2, zebra_stripes=True, id=id)
         self.rows_by = "arc"
         #: None shows every season.
         self.season: str | None = None
@@ -117,8 +123,17 @@ class EpisodeGrid(DataTable[Text]):
         self._bible: Bible | None = None
         self._story: Story | None = None
         self._colours: dict[str, str] = {}
+        #: The beats of each (row, column) cell that has any, in story order.
         self._cells: dict[tuple[int, int], list[str]] = {}
+        #: The cells each beat is in (more than one when rows are factions).
+        self._where: dict[str, list[tuple[int, int]]] = {}
         self._rows_keys: list[str] = []
+        self._labels: list[Text] = []
+        #: What the rows and columns were built from (a change draws every cell again),
+        #: and the beats and characters' card names as drawn (a change draws their rows).
+        self._layout: object = None
+        self._drawn: dict[str, Beat] = {}
+        self._names: dict[str, str] = {}
         #: The card of the cursor's cell that Enter opens and the shifted keys move.
         self._card = 0
         #: Ids that a problem names (their cards are marked).
@@ -137,10 +152,11 @@ class EpisodeGrid(DataTable[Text]):
         self._fill()
 
     def mark_problems(self, ids: set[str]) -> None:
-        """Mark the cards of the beats a problem names (redraws when that changed)."""
+        """Mark the cards of the beats a problem names (redraws the rows whose marks changed)."""
         if ids != self.problems:
+            changed = ids ^ self.problems
             self.problems = ids
-            self._fill()
+            self.invalidate_rows(self._rows_of(changed))
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
@@ -165,26 +181,99 @@ class EpisodeGrid(DataTable[Text]):
         return max(CARD_WIDTH[self.zoom], room // fits - 2)
 
     def _fill(self) -> None:
+        """Sort the beats into cells again; draw again only the rows that changed."""
         bible, story = self._bible, self._story
         if bible is None or story is None:
             return
         self._width = self.size.width
         row, column = self.cursor_coordinate
         card = self._card
-        self._cells = {}  # before clear(): its cursor reset would redraw the old cells
-        self.clear(columns=True)
         episodes = self._episodes(bible)
-        columns = {p: i + 1 for i, p in enumerate(episodes)}
         rows = self._rows(bible)
-        self._rows_keys = [key for key, _ in rows]
-        heading = Text("arcs" if self.rows_by == "arc" else "factions", style="bold")
         longest = max((label.cell_len for _, label in rows), default=8)
         label_width = min(max(longest, 8), LABEL_WIDTH)
-        self.add_column(Text.assemble(heading, "\n", Text(self.zoom, style="dim")),
-                        width=label_width)
         width = self._column_width(label_width, episodes)
         self._col_width = width
+        columns = [Column("", self._heading(), label_width)]
+        columns += self._episode_columns(bible, episodes, width)
+        # The beats into cells, in story order.
+        where_column = {p: i + 1 for i, p in enumerate(episodes)}
+        where_row = {key: r for r, (key, _) in enumerate(rows)}
+        cells: dict[tuple[int, int], list[str]] = {}
+        where: dict[str, list[tuple[int, int]]] = {}
+        keep = self.keep
+        by_arc = self.rows_by == "arc"
+        for beat in story.beats:
+            if keep is not None and beat.id not in keep:
+                continue
+            c = where_column.get(beat.at)
+            if c is None:
+                continue
+            for key in ((beat.arc,) if by_arc else self._keys(beat, bible)):
+                r = where_row.get(key)
+                if r is not None:
+                    cells.setdefault((r, c), []).append(beat.id)
+                    where.setdefault(beat.id, []).append((r, c))
+        most = [0] * len(rows)
+        for (r, _), ids in cells.items():
+            most[r] = max(most[r], len(ids))
+        grid_rows = [Row(key, max(1, self._height(n))) for (key, _), n in zip(rows, most,
+                                                                              strict=True)]
+        names = {c.id: short_name(c) for c in bible.characters.values()}
+        layout = (self.zoom, label_width, width, [(c.key, c.label) for c in columns],
+                  [(key, label) for key, label in rows], keep, dict(self._colours))
+        touched: set[int] | None = None
+        if layout == self._layout:
+            touched = self._changed_rows(bible, cells, where, names)
+        self._cells, self._where = cells, where
+        self._layout, self._drawn, self._names = layout, dict(bible.beats), names
+        self._rows_keys = [key for key, _ in rows]
+        self._labels = [Text(fit(label.plain, label_width), style=label.style)
+                        for _, label in rows]
+        if touched is None:
+            # A new layout (zoom, rows, season, width, filter) shows the board from its
+            # start, then as little scrolled as shows the cursor.
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.set_layout(columns, grid_rows, touched)
+        if self.row_count:
+            # The label column is not a cell to stand on.
+            self.move_cursor(row=min(row, self.row_count - 1),
+                             column=min(max(column, 1), len(episodes)), scroll=False)
+            self.call_after_refresh(self._scroll_cursor_into_view)
+        self._card = min(card, max(len(self._cursor_beats()) - 1, 0))
+        self.invalidate_cell(self.cursor_coordinate)
+
+    def _changed_rows(self, bible: Bible, cells: dict[tuple[int, int], list[str]],
+                      where: dict[str, list[tuple[int, int]]], names: dict[str, str]) -> set[int]:
+        """The rows an edit changed, the layout being the same: cells whose beats differ, beats
+        drawn differently, and (on cards) beats naming a character whose card name changed."""
+        old_cells, drawn = self._cells, self._drawn
+        touched = {r for r, c in old_cells.keys() | cells.keys()
+                   if old_cells.get((r, c)) != cells.get((r, c))}
+        for beat_id, beat in bible.beats.items():
+            before = drawn.get(beat_id)
+            if before is not beat and before != beat:
+                touched.update(r for r, _ in where.get(beat_id, ()))
+        if self.zoom == "cards" and names != self._names:
+            renamed = {c for c in names.keys() | self._names.keys()
+                       if names.get(c) != self._names.get(c)}
+            for beat_id, places in where.items():
+                named = bible.beats.get(beat_id)
+                if named is not None and renamed.intersection(named.characters):
+                    touched.update(r for r, _ in places)
+        return touched
+
+    def _rows_of(self, beat_ids: Iterable[str]) -> set[int]:
+        return {r for b in beat_ids for r, _ in self._where.get(b, ())}
+
+    def _heading(self) -> Text:
+        heading = Text("arcs" if self.rows_by == "arc" else "factions", style="bold")
+        return Text.assemble(heading, "\n", Text(self.zoom, style="dim"))
+
+    def _episode_columns(self, bible: Bible, episodes: list[Position], width: int
+                         ) -> list[Column]:
         seasons = {s.number: s for s in bible.seasons.values()}
+        columns = []
         for position in episodes:
             first = position.episode == 1 or position == episodes[0]
             season = seasons.get(position.season)
@@ -192,29 +281,10 @@ class EpisodeGrid(DataTable[Text]):
             band = (fit(f"{name} {season.title}" if season else "", width) if first
                     else "" if self.zoom == "counts" else name)
             episode = f"E{position.episode:02d}" if self.zoom != "counts" else f"{position.episode}"
-            self.add_column(Text.assemble(Text(band, style="bold reverse" if first else "dim"),
-                                          "\n", Text(episode, style="bold")), width=width)
-        cells: dict[tuple[str, Position], list[Beat]] = defaultdict(list)
-        for beat in story.beats:
-            if self.keep is not None and beat.id not in self.keep:
-                continue
-            for key in self._keys(beat, bible):
-                cells[(key, beat.at)].append(beat)
-        for r, (key, label) in enumerate(rows):
-            values: list[Text] = [Text(fit(label.plain, label_width), style=label.style)]
-            height = 1
-            for position in episodes:
-                beats = cells.get((key, position), [])
-                self._cells[(r, columns[position])] = [b.id for b in beats]
-                values.append(self._cell(beats, width, bible))
-                height = max(height, self._height(len(beats)))
-            self.add_row(*values, height=height, key=key)
-        if self.row_count:
-            # The label column is not a cell to stand on.
-            self.move_cursor(row=min(row, self.row_count - 1),
-                             column=min(max(column, 1), len(episodes)))
-        self._card = min(card, max(len(self._cursor_beats()) - 1, 0))
-        self._show_card(self.cursor_coordinate, self._card)
+            label = Text.assemble(Text(band, style="bold reverse" if first else "dim"),
+                                  "\n", Text(episode, style="bold"))
+            columns.append(Column(str(position), label, width))
+        return columns
 
     def _height(self, count: int) -> int:
         if self.zoom == "cards":
@@ -241,6 +311,24 @@ class EpisodeGrid(DataTable[Text]):
             return [beat.arc]
         arc = bible.arcs.get(beat.arc)
         return list(dict.fromkeys(beat.factions or (arc.factions if arc else ())))
+
+    def cell_content(self, row: int, column: int) -> Text:
+        """A cell's cards (drawn only when the cell is on screen)."""
+        if row < 0:
+            return self._column_list[column].label
+        if column == 0:
+            return self._labels[row]
+        beats = self._cells.get((row, column))
+        bible = self._bible
+        if not beats or bible is None:
+            return Text()
+        chosen = self._card if (row, column) == self.cursor_coordinate else None
+        found = [bible.beats[b] for b in beats if b in bible.beats]
+        return self._cell(found, self._col_width, bible, chosen)
+
+    def get_cell_at(self, coordinate: Coordinate) -> Text:
+        """What the cell at ``coordinate`` shows."""
+        return self.cell_content(coordinate.row, coordinate.column)
 
     def _cell(self, beats: list[Beat], width: int, bible: Bible,
               chosen: int | None = None) -> Text:
@@ -283,13 +371,13 @@ class EpisodeGrid(DataTable[Text]):
 
     def select_beat(self, beat_id: str) -> None:
         """Put the cursor on ``beat_id``'s card, if the board shows it."""
-        for (row, column), beats in self._cells.items():
-            if beat_id in beats:
-                self.move_cursor(row=row, column=column)
-                self._card = beats.index(beat_id)
-                self._show_card(self.cursor_coordinate, self._card)
-                self._scroll_to_card()
-                return
+        places = self._where.get(beat_id)
+        if not places:
+            return
+        row, column = min(places)  # the first row that shows it
+        self.move_cursor(row=row, column=column)
+        self._show_card(self._cells[(row, column)].index(beat_id))
+        self._scroll_to_card()
 
     def _scroll_to_card(self) -> None:
         if self.zoom == "counts":
@@ -301,47 +389,48 @@ class EpisodeGrid(DataTable[Text]):
                               spacing=self._get_fixed_offset())
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
         if old != new:
             self._card = 0
-            self._show_card(old, None)
-            self._show_card(new, 0)
+        super().watch_cursor_coordinate(old, new)
 
-    def _show_card(self, coordinate: Coordinate, chosen: int | None) -> None:
-        """Draw a cell again with its ``chosen`` card in reverse (None: none chosen)."""
-        beats = self._cells.get((coordinate.row, coordinate.column))
-        if (not beats or self._bible is None or self.zoom == "counts"
-                or not self.is_valid_coordinate(coordinate)):
-            return
-        found = [self._bible.beats[b] for b in beats if b in self._bible.beats]
-        self.update_cell_at(coordinate, self._cell(found, self._col_width, self._bible, chosen))
+    def _show_card(self, card: int) -> None:
+        """Choose the cursor cell's ``card`` (drawn in reverse)."""
+        if card != self._card:
+            self._card = card
+            self.invalidate_cell(self.cursor_coordinate)
 
     def action_cursor_down(self) -> None:
         if self.zoom != "counts" and self._card < len(self._cursor_beats()) - 1:
-            self._card += 1
-            self._show_card(self.cursor_coordinate, self._card)
+            self._show_card(self._card + 1)
             self._scroll_to_card()
             return
         super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
         if self.zoom != "counts" and self._card > 0:
-            self._card -= 1
-            self._show_card(self.cursor_coordinate, self._card)
+            self._show_card(self._card - 1)
             self._scroll_to_card()
             return
         row = self.cursor_coordinate.row
         super().action_cursor_up()
         if self.cursor_coordinate.row != row:  # arrive on the last card of the cell above
-            self._card = max(len(self._cursor_beats()) - 1, 0)
-            self._show_card(self.cursor_coordinate, self._card)
+            self._show_card(max(len(self._cursor_beats()) - 1, 0))
             self._scroll_to_card()
 
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
+    def select_cell(self, coordinate: Coordinate) -> None:
         beat = self.beat_at_cursor()
         if beat is not None:
             self.post_message(self.BeatChosen(beat))
+
+    def click_cell(self, coordinate: Coordinate, line: int) -> None:
+        """A click on a card chooses it; a click on the chosen card opens it."""
+        lines = CARD_LINES if self.zoom == "cards" else 1
+        card = line // lines if self.zoom != "counts" else 0
+        again = coordinate == self.cursor_coordinate and card == self._card
+        self.cursor_coordinate = coordinate
+        self._show_card(min(card, max(len(self._cursor_beats()) - 1, 0)))
+        if again:
+            self.select_cell(coordinate)
 
     # -- actions -------------------------------------------------------------------------
 
