@@ -13,13 +13,14 @@ the model the edit meant, before :meth:`Reread.commit` makes it the truth.
 from __future__ import annotations
 
 import bisect
+import copy
 import dataclasses
 from array import array
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from story_bible.errors import LoadError
-from story_bible.model import Arc, Bible, Entity
+from story_bible.model import Arc, Beat, Bible, Entity
 from story_bible.reading import loader
 from story_bible.reading.composer import compose
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
@@ -71,12 +72,16 @@ class Reread(NamedTuple):
 
 def reread(
     bible: Bible, roots: dict[str, Node], patches: dict[str, list[Patch]],
-    *, whole: bool = False,
+    *, whole: bool = False, patched: dict[str, str] | None = None,
 ) -> Reread:
-    """The model of ``bible``'s texts with ``patches`` applied; raises :class:`LoadError`."""
+    """The model of ``bible``'s texts with ``patches`` applied; raises :class:`LoadError`.
+
+    ``patched``: the texts the patches give, when the caller has them already.
+    """
     texts = dict(bible.texts)
     for file, file_patches in patches.items():
-        texts[file] = apply(bible.texts[file], file_patches)
+        given = patched.get(file) if patched is not None else None
+        texts[file] = given if given is not None else apply(bible.texts[file], file_patches)
     units = None if whole else _units(bible, roots, patches, texts)
     if units is None:
         return full(texts)
@@ -106,7 +111,7 @@ def _units(
         if not file_patches:
             continue
         old = bible.texts[file]
-        if _has_aliases(old) or _has_aliases(texts[file]):
+        if _aliased(old, texts[file], file_patches):
             return None  # an alias elsewhere may share what changes here
         unit = _unit(bible, roots[file], file, old, texts[file], file_patches)
         if unit is None:
@@ -284,8 +289,13 @@ def _layout(text: str) -> Layout:
     for layout in _layouts:
         if layout.text is text:
             return layout
-    _layouts[:] = [Layout(text), *_layouts[:1]]
-    return _layouts[0]
+    if "\r" in text:  # a one-character search is a memchr; "\r\n" in 4 MB is not
+        made = Layout(text)
+    else:
+        made = Layout.__new__(Layout)
+        made.text, made.nl = text, "\n"
+    _layouts[:] = [made, *_layouts[:1]]
+    return made
 
 
 # -- the candidate model -----------------------------------------------------------
@@ -313,7 +323,30 @@ def _splice(bible: Bible, units: list[Unit], texts: dict[str, str]) -> Bible:
         else:
             table = changes.get(unit.section, getattr(bible, unit.section))
             changes[unit.section] = _replace_run(table, old_ids, unit.entities)
-    return dataclasses.replace(bible, arcs=arcs, texts=texts, **changes)
+    beats = _same_beats(bible, units)
+    if beats is None:
+        return dataclasses.replace(bible, arcs=arcs, texts=texts, **changes)
+    # The same beats under the same ids: the index is the old one with the
+    # re-read beats put in (a copy in C), not rebuilt beat by beat.
+    spliced = copy.copy(bible)
+    for name, value in (("arcs", arcs), ("texts", texts), *changes.items()):
+        setattr(spliced, name, value)
+    spliced.beats = beats
+    return spliced
+
+
+def _same_beats(bible: Bible, units: list[Unit]) -> dict[str, Beat] | None:
+    """``bible.beats`` with the units' beats put in, when only beats were re-read, as they were."""
+    if any(unit.section != "beats" for unit in units):
+        return None
+    beats = dict(bible.beats)
+    for unit in units:
+        if _ids(unit) != [e.id for e in unit.entities]:
+            return None
+        for beat in unit.entities:
+            assert isinstance(beat, Beat)  # a beats unit reads beats
+            beats[beat.id] = beat
+    return beats
 
 
 def _ids(unit: Unit) -> list[str]:
@@ -812,6 +845,32 @@ def adopt(bible: Bible, file: str, root: Node) -> None:
         mine = [r for r in bible.relations if r.file == file]
         for relation, item in zip(mine, relations.items, strict=False):
             relation.node = item
+
+
+_alias_free: list[str] = []
+
+
+def _aliased(old: str, new: str, patches: list[Patch]) -> bool:
+    """Whether ``old`` or ``new`` (``old`` patched) may hold an anchor or alias.
+
+    A text found free of them last time (kept by identity) is, once patched,
+    free of them unless the patched stretch (with a character either side,
+    which decides what a mark is) holds one: a keystroke looks at a few
+    characters, not at the whole file twice.
+    """
+    if any(text is old for text in _alias_free):
+        delta = 0
+        aliased = False
+        for patch in sorted(patches, key=lambda p: p.start):
+            start = patch.start + delta
+            around = new[max(start - 2, 0) : start + len(patch.new) + 2]
+            aliased = aliased or _has_aliases(around)
+            delta += patch.delta
+    else:
+        aliased = _has_aliases(old) or _has_aliases(new)
+    if not aliased:
+        _alias_free[:] = [new, *_alias_free[:1]]
+    return aliased
 
 
 def _has_aliases(text: str) -> bool:

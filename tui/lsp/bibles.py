@@ -77,6 +77,9 @@ class OpenBible:
     selection: Selection = field(default_factory=Selection)
     #: the diagnostics last published, by file.
     last: Checked | None = None
+    #: per file, how many characters at its start and end no edit since the
+    #: last good reading touched (None: not known, compare the texts).
+    _near: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path, shown: dict[str, str] | None = None) -> OpenBible:
@@ -98,8 +101,24 @@ class OpenBible:
 
     def change(self, file: str, text: str) -> Checked:
         """The editor's text of ``file`` is now ``text``: read and check again."""
-        self.texts[file] = text
+        self.edit(file, text, None)
         return self.check()
+
+    def edit(self, file: str, text: str, replaced: tuple[int, int] | None) -> None:
+        """The text of ``file`` is now ``text``, where ``replaced`` (start, end) of the text
+        before it changed (``None``: anywhere); read when :meth:`check` is called.
+
+        Where the edits since the last good reading lie is kept, so that the
+        patch against that reading is cut without comparing whole texts.
+        """
+        before = self.texts.get(file, "")
+        self.texts[file] = text
+        near = self._near.get(file, (len(before), len(before)))
+        if replaced is None or near is None:
+            self._near[file] = None
+            return
+        start, end = replaced
+        self._near[file] = (min(near[0], start), min(near[1], len(before) - end))
 
     def check(self) -> Checked:
         """Read the current texts (only what changed) and check them."""
@@ -110,6 +129,7 @@ class OpenBible:
             self.last = self._unread(exc)
             return self.last
         self.bible, self.roots = bible, roots
+        self._near = {}  # the texts read are the base the next edits are measured from
         if self.checker is None:
             self.checker = Checker(bible, self.selection)
             found = self.checker.diagnostics
@@ -148,15 +168,17 @@ class OpenBible:
             # What a whole reading made lives long: the collector need not walk it again.
             gc.freeze()
             return result.bible, result.roots
+        near = self._near
         patches = {
-            f: [_patch(base.texts[f], t)] for f, t in self.texts.items() if base.texts[f] != t
+            f: [_patch_near(base.texts[f], t, near.get(f))]
+            for f, t in self.texts.items() if t is not base.texts[f] and base.texts[f] != t
         }
         if not patches:
             return base, self.roots
         # A new or lost line, or a change in a line's indentation, may move
         # entries between collections; a fragment read alone cannot see that.
         whole = any(_structural(base.texts[f], p) for f, ps in patches.items() for p in ps)
-        result = reread(base, self.roots, patches, whole=whole)
+        result = reread(base, self.roots, patches, whole=whole, patched=self.texts)
         result.commit_lazily()
         return result.bible, result.roots
 
@@ -190,6 +212,16 @@ def _structural(old: str, patch: Patch) -> bool:
         return True
     line_start = old.rfind("\n", 0, patch.start) + 1
     return not old[line_start : patch.start].strip()
+
+
+def _patch_near(old: str, new: str, near: tuple[int, int] | None) -> Patch:
+    """The patch turning ``old`` into ``new``, whose first ``near[0]`` and last
+    ``near[1]`` characters are known to be the same (:meth:`OpenBible.edit`)."""
+    if near is None:
+        return _patch(old, new)
+    head = min(near[0], len(old), len(new))
+    tail = min(near[1], len(old) - head, len(new) - head)
+    return Patch(head, len(old) - tail, new[head : len(new) - tail])
 
 
 def _patch(old: str, new: str) -> Patch:

@@ -120,16 +120,23 @@ class _Texts:
 
     def apply(self, file: str, text: str, change: lsp.TextDocumentContentChangeEvent) -> str:
         """``text`` with one of the editor's changes made."""
+        return self.apply_at(file, text, change)[0]
+
+    def apply_at(
+        self, file: str, text: str, change: lsp.TextDocumentContentChangeEvent
+    ) -> tuple[str, tuple[int, int] | None]:
+        """``text`` with one of the editor's changes made, and the stretch of ``text`` it
+        replaced (``None``: the whole text)."""
         if not isinstance(change, lsp.TextDocumentContentChangePartial):
             self.anchor.pop(file, None)
             self.astral.pop(file, None)
-            return change.text
+            return change.text, None
         start = self.offset(file, text, change.range.start)
         end = self.offset(file, text, change.range.end)
         self.offset(file, text, change.range.start)  # the anchor at the change's start
         if _ASTRAL.search(change.text):
             self.astral[file] = True
-        return text[:start] + change.text + text[end:]
+        return text[:start] + change.text + text[end:], (start, end)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -389,8 +396,8 @@ def did_change(ls: ArcroomServer, params: lsp.DidChangeTextDocumentParams) -> No
     opened, file = found
     text = opened.texts.get(file, "")
     for change in params.content_changes:
-        text = ls.texts.apply(file, text, change)
-    opened.texts[file] = text
+        text, replaced = ls.texts.apply_at(file, text, change)
+        opened.edit(file, text, replaced)
     ls.recheck_soon(opened)
 
 
