@@ -4,7 +4,8 @@ The merge (:mod:`story_bible.merge`) compares the three versions of a file
 as plain data in which every id-keyed collection is a dict (relations too,
 keyed by their factions and start), finds the ids a side renamed, and
 rewrites ids in a text where they name an entity or refer to one, never in
-the writers' free text. A text that is not a bible file (another YAML file
+the writers' free text; it finds a node by such a path of names
+(:func:`find_node`). A text that is not a bible file (another YAML file
 of the repository) or does not read as YAML raises :class:`Unmergeable`.
 """
 
@@ -21,7 +22,7 @@ from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.vocabulary import TOP_KEYS
 from story_bible.writing import render
 from story_bible.writing.patch import Patch, apply
-from story_bible.writing.text_editor import TextEditor
+from story_bible.writing.text_editor import Element, TextEditor, elements
 
 #: Root sections that map ids to entities (``relations`` is a list of them).
 TABLES = ("statuses", "seasons", "factions", "characters", "arcs")
@@ -214,3 +215,42 @@ def rename_text(text: str, renames: dict[str, str]) -> str:
         elif name != "series":
             walk(value, name, False, False)
     return apply(text, patches)
+
+
+# -- nodes by merge path ------------------------------------------------------------
+
+
+def find_node(root: Node, path: Path) -> Node | None:
+    """The node at ``path`` (mapping keys; a relation by its key in a merge)."""
+    node: Node | None = root
+    for step in path:
+        if isinstance(node, Mapping):
+            node = node.get(step)
+        elif isinstance(node, Sequence):
+            element = element_of(node, step)
+            node = element.value if element else None
+        else:
+            return None
+    return node
+
+
+def element_names(collection: Mapping | Sequence) -> list[str]:
+    """The names of a collection's elements: their keys, a relation's merge key."""
+    if isinstance(collection, Mapping):
+        return list(collection.entries)
+    seen: Counter[str] = Counter()
+    return [relation_key(plain(item), seen) for item in collection.items]
+
+
+def index_of(collection: Mapping | Sequence, key: str) -> int | None:
+    """Where the element named ``key`` is in ``collection`` (None: not there)."""
+    names = element_names(collection)
+    return names.index(key) if key in names else None
+
+
+def element_of(collection: Node | None, key: str) -> Element | None:
+    """The element named ``key`` of ``collection`` (None: no such element, or no collection)."""
+    if not isinstance(collection, Mapping | Sequence):
+        return None
+    index = index_of(collection, key)
+    return None if index is None else elements(collection)[index]
