@@ -45,6 +45,9 @@ ROW = NODE_H + 16
 LANE_PAD = 10
 ARC_EPISODE = 40
 ARC_H, ARC_ROW = 34, 46
+# At most this many subcolumns per episode on the card board (all episodes the same).
+SUBCOLUMNS = 3
+BAR_INSET = 6  # a bar's gap to its first and last episode's edges: room for links
 WEB_W, WEB_H = 188, 52
 # Up to this many edges, candidate orders are judged by counting crossings.
 COUNT_LIMIT = 1500
@@ -130,7 +133,7 @@ class Layout:
     chart_columns: dict[Position, tuple[float, float]] = field(default_factory=dict)
 
 
-def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
+def layout(G: nx.MultiDiGraph, *, sweeps: int = 4, equal_columns: bool = False) -> Layout:
     """Lay out a view (:func:`arcs.views.select`) for every picture of it.
 
     Parameters
@@ -141,6 +144,12 @@ def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
     sweeps : int
         Barycentre sweeps for crossing reduction; 0 keeps the naive order
         (lanes by first appearance, rows by story order).
+    equal_columns : bool
+        Card boards (``beats``, ``character:ID``): every episode column the
+        same width (the exported pictures' regular time axis), an episode's
+        later beats stacked below in its last subcolumn where it needs more
+        room; otherwise each episode is as wide as its longest chain, so every
+        link points right.
 
     Examples
     --------
@@ -179,7 +188,8 @@ def layout(G: nx.MultiDiGraph, *, sweeps: int = 4) -> Layout:
         return overview_layout(G)
     if view == "arcs":
         return _Timeline(G, per_band=False, bars=True).run(sweeps)
-    return _Timeline(G, per_band=G.graph.get("lanes") == "arc", bars=False).run(sweeps)
+    per_band = G.graph.get("lanes") == "arc"
+    return _Timeline(G, per_band=per_band, bars=False, equal=equal_columns).run(sweeps)
 
 
 def lane_label(G: nx.MultiDiGraph, key: str) -> str:
@@ -192,8 +202,11 @@ def lane_label(G: nx.MultiDiGraph, key: str) -> str:
 class _Timeline:
     """The timeline layout: columns from time, lanes and rows from barycentre sweeps."""
 
-    def __init__(self, G: nx.MultiDiGraph, *, per_band: bool, bars: bool) -> None:
+    def __init__(
+        self, G: nx.MultiDiGraph, *, per_band: bool, bars: bool, equal: bool = False
+    ) -> None:
         self.G = G
+        self.equal = equal
         self.per_band = per_band
         self.bars = bars
         self.nodes: list[Node] = sorted(G, key=self._story_key)
@@ -251,6 +264,15 @@ class _Timeline:
             if sid not in seasons:
                 seasons[sid] = {"number": when.season, "title": sid, "episodes": when.episode}
             seasons[sid]["episodes"] = max(seasons[sid]["episodes"], when.episode)
+        # Equal columns: every episode ``per_episode`` subcolumns wide, about
+        # the mean an episode needs; an episode that needs more shares them out
+        # in story order (its later generations then stack in rows below).
+        self.per_episode = 0  # 0: each episode as wide as its longest chain
+        if span and not self.bars and self.equal:
+            mean = sum(span.values()) / len(span)
+            self.per_episode = min(max(span.values()), SUBCOLUMNS, max(2, round(mean)))
+        self.episode_span = span
+        self.generation = generations
         self.band_list: list[Band] = []
         self.column_list: list[Column] = []
         self.first_sub: dict[Position, int] = {}
@@ -267,9 +289,9 @@ class _Timeline:
                 x0 = x
                 if self.bars:
                     x += ARC_EPISODE
-                elif when in span:
+                elif when in span or self.per_episode:
                     self.first_sub[when] = len(self.sub_x)
-                    for _ in range(span[when]):
+                    for _ in range(self.per_episode or span[when]):
                         self.sub_x.append(x + COLUMN / 2)
                         x += COLUMN
                 else:
@@ -303,7 +325,11 @@ class _Timeline:
         else:
             span = []
             for n in nodes:
-                c = self.first_sub[G.nodes[n]["at"]] + generations[n]
+                when = G.nodes[n]["at"]
+                share = generations[n]
+                if self.per_episode:
+                    share = share * self.per_episode // self.episode_span[when]
+                c = self.first_sub[when] + share
                 span.append((c, c))
         self.span = span
         lane_of: list[tuple[int, str]] = [(self._group_of(n), G.nodes[n]["lane"]) for n in nodes]
@@ -320,6 +346,8 @@ class _Timeline:
         self.row = [0] * len(nodes)
         self.rows: dict[tuple[int, str], int] = {}
         for key, idx in members.items():
+            if self.equal:  # in a shared subcolumn, a later generation is a lower row
+                idx.sort(key=lambda i: (span[i], generations[nodes[i]]))
             self._pack(key, idx)
         self.y = [0.0] * len(nodes)
         self._place()
@@ -466,7 +494,9 @@ class _Timeline:
             cells[self.span[i][0]].append(i)
         limit = self.rows[key]
         for column in sorted(cells, reverse=not forward):
-            cell = sorted(cells[column], key=lambda i: (desired[i], self.row[i], i))
+            # a later generation of an episode sharing the cell stays below
+            cell = sorted(cells[column], key=lambda i: (
+                self.generation[self.nodes[i]], desired[i], self.row[i], i))
             want = [min(limit - 1, max(0, round((desired[i] - top) / pitch))) for i in cell]
             rows = _monotone(want, limit)
             for i, r in zip(cell, rows, strict=True):
@@ -480,8 +510,8 @@ class _Timeline:
         for i, n in enumerate(self.nodes):
             first, last = self.span[i]
             if self.bars:
-                x0 = self.column_list[first].x0 + 4
-                x1 = self.column_list[last].x1 - 4
+                x0 = self.column_list[first].x0 + BAR_INSET
+                x1 = self.column_list[last].x1 - BAR_INSET
                 boxes[n] = Box((x0 + x1) / 2, self.y[i], x1 - x0, ARC_H)
             else:
                 boxes[n] = Box(self.sub_x[first], self.y[i], NODE_W, NODE_H)

@@ -18,6 +18,7 @@ Every piece of bible text is XML-escaped, so a name like
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Hashable, Iterator, Sequence
 from os import PathLike
 from typing import IO, Any
@@ -50,7 +51,8 @@ from arcs.export.style import (
     wrap_all,
 )
 from arcs.export.values import xml_text
-from arcs.layout import BAND_HEAD, COLUMN, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Column, Layout
+from arcs.routing import is_far, routes
 from story_bible.positions import Position
 
 FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
@@ -256,8 +258,8 @@ def _bands(layout: Layout) -> Iterator[str]:
     head = top + BAND_HEAD
     for column in layout.columns:
         label = f"E{column.position.episode}"
-        # At the start of the column, not its middle: columns differ in width
-        # (an episode is as wide as its longest chain), so centred labels drift.
+        # At the start of the column, where its first cards begin (every episode
+        # of a card board is as wide as the next; the arcs view's are narrow).
         yield (
             f'<text class="episode" x="{num(column.x0 + 6)}" y="{head + 14}">'
             f"{label}</text>"
@@ -307,26 +309,29 @@ def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Itera
 
 
 def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
-    """Links between cards: a curve when short, end stubs when long.
+    """Links between cards or bars, routed in the channels between them.
 
-    A link that reaches past the next two columns, or into another season,
-    would run behind the cards between and across the next season's lane
-    names; on the card board it is drawn as two stubs instead, one leaving
-    its card and one arriving at the other, and each card names its far
-    links in words under it (:func:`_stub_notes`).
+    :func:`arcs.routing.routes` gives each link its polyline through the gaps
+    between columns, rows and lanes (never over a box), drawn with rounded
+    bends. A card link that reaches past the next two columns, or into
+    another season, would run the length of the board; it is drawn as two
+    stubs instead, one leaving its card and one arriving at the other, and
+    each card names its far links in words under it (:func:`_stub_notes`).
     """
     boxes = layout.boxes
     cards = layout.kind == "timeline" and G.graph.get("view") != "arcs"
+    routed = routes(G, layout)
     for u, v, key, data in G.edges(keys=True, data=True):
         a, b = boxes[u], boxes[v]
         kind = data.get("kind", key)
-        forward = b.left > a.right
+        forward = _forward(a, b, cards)
         style = kind if forward else "back"
         colour = EDGE_COLOURS.get(style, EDGE_COLOURS["after"])
         dash = ' stroke-dasharray="5 4"' if kind == "sets_up" or not forward else ""
         width = ' stroke-width="2.2"' if kind == "next" else ""
         far = cards and is_far(G, layout, u, v)
-        d = _stubs(a, b) if far else _curve(a, b)
+        path = routed.get((u, v, key))
+        d = _stubs(a, b) if far else _polyline(path) if path else _curve(a, b)
         yield (
             f'<path class="edge {esc(kind)}{" stub" if far else ""}" data-from="{esc(u)}" '
             f'data-to="{esc(v)}" d="{d}" stroke="{colour}"{dash}{width} '
@@ -337,15 +342,29 @@ def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         yield from _stub_notes(G, layout)
 
 
-def is_far(G: nx.MultiDiGraph, layout: Layout, u: Hashable, v: Hashable) -> bool:
-    """Whether the link u → v is drawn as stubs: over two columns long, or between seasons."""
-    a, b = layout.boxes[u], layout.boxes[v]
-    when_u, when_v = G.nodes[u].get("at"), G.nodes[v].get("at")
-    other_season = (
-        isinstance(when_u, Position) and isinstance(when_v, Position)
-        and when_u.season != when_v.season
-    )
-    return other_season or abs(b.x - a.x) > 2.5 * COLUMN
+def _forward(a: Box, b: Box, cards: bool) -> bool:
+    """Whether a link from ``a`` to ``b`` is drawn forward: to the right, or on a card
+    board with equal columns down the same subcolumn (where an episode's later
+    beats stack when it needs more room)."""
+    return b.left > a.right or (cards and b.x == a.x and b.y > a.y)
+
+
+def _polyline(points: Sequence[tuple[float, float]], radius: float = 6.0) -> str:
+    """An SVG path along ``points`` with each bend rounded (a quadratic curve)."""
+    parts = [f"M{num(points[0][0])},{num(points[0][1])}"]
+    for k in range(1, len(points) - 1):
+        (x0, y0), (x1, y1), (x2, y2) = points[k - 1], points[k], points[k + 1]
+        before = math.hypot(x1 - x0, y1 - y0)
+        after = math.hypot(x2 - x1, y2 - y1)
+        r = min(radius, before / 2, after / 2)
+        if r < 0.5:
+            parts.append(f"L{num(x1)},{num(y1)}")
+            continue
+        ax, ay = x1 - (x1 - x0) / before * r, y1 - (y1 - y0) / before * r
+        bx, by = x1 + (x2 - x1) / after * r, y1 + (y2 - y1) / after * r
+        parts.append(f"L{num(ax)},{num(ay)} Q{num(x1)},{num(y1)} {num(bx)},{num(by)}")
+    parts.append(f"L{num(points[-1][0])},{num(points[-1][1])}")
+    return " ".join(parts)
 
 
 def _stubs(a: Box, b: Box) -> str:
@@ -703,9 +722,10 @@ def _back_in_time(G: nx.MultiDiGraph, layout: Layout) -> str:
     episode; the legend must not call those flashbacks.
     """
     boxes = layout.boxes
+    cards = G.graph.get("view") != "arcs"
     causes = set()
     for u, v in G.edges():
-        if boxes[v].left > boxes[u].right:
+        if _forward(boxes[u], boxes[v], cards):
             continue
         a, b = G.nodes[u], G.nodes[v]
         end, start = a.get("last") or a.get("at"), b.get("first") or b.get("at")

@@ -158,4 +158,4 @@ def _laid_out(
         )
     except ViewError as exc:
         raise UsageError(str(exc)) from None
-    return V, layout(V)
+    return V, layout(V, equal_columns=True)
