@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from story_bible.writing.recovery import folder_for
+from story_bible.writing.journal import folder_for
 
 if TYPE_CHECKING:
     from textual.app import App

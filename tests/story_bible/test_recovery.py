@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from story_bible.writing.document import Document
-from story_bible.writing.recovery import Found, Journal, find, folder_for, replay
+from story_bible.writing.journal import Journal, folder_for
+from story_bible.writing.recovery import Found, find, replay
 from tests.support import poll_until
 
 HYOSAN = Path(__file__).resolve().parents[1] / "tui" / "bibles" / "hyosan.yaml"
