@@ -8,7 +8,8 @@ line, a key or list item at no level of the lines around it, a missing
 colon or the space after one, two keys run together on a line, a quote or
 bracket never closed (or stray), an apostrophe inside ``'...'``, a ``': '``
 inside a value, a ``' #'`` that turns the rest of a line into a comment.
-The spotters live in ``indentation.py`` and ``punctuation.py``, one
+The spotters live in ``indentation.py``, ``enclosures.py`` (quotes and
+brackets) and ``punctuation.py`` (colons, dashes, spaces, '#'), one
 function a mistake; ``lines.py`` reads the text around the stop for them.
 
 Each mistake has a *spotter*: a function that proposes repairs (a
@@ -31,18 +32,20 @@ from collections.abc import Callable, Iterator
 
 import yaml
 
+from story_bible.reading.yaml_mistakes.enclosures import (
+    apostrophe,
+    unclosed_bracket,
+    unclosed_quote,
+)
 from story_bible.reading.yaml_mistakes.indentation import indentation, tab_indent
 from story_bible.reading.yaml_mistakes.lines import INDENT, Fix, Mistake, Stop, indent_of
 from story_bible.reading.yaml_mistakes.punctuation import (
-    apostrophe,
     comment_cuts_value,
     dash_without_space,
     missing_colon,
     missing_line_break,
     missing_space,
     stray_dash,
-    unclosed_bracket,
-    unclosed_quote,
     value_with_colon,
 )
 
