@@ -4,21 +4,26 @@
 terminal cells (one cell is ``PX_X`` by ``PX_Y`` pixels), so the terminal
 shows the same picture as the SVG export: season bands with their episodes
 across the top, lanes down the side, nodes as coloured labels, edges as
-box-drawing lines that join where they meet. The drawing is sparse (a dict
-per row), so a 1,000-beat timeline thousands of cells wide stays small.
-No Textual here: the canvas widget only slices rows out of a drawing.
+box-drawing lines that join where they meet. Beats are named by their
+titles (the caller's ``names``), never their ids. Every name written is kept
+as a :class:`Label`, so where names went can be checked: they sit in free
+cells, keep their first letters, and end in an ellipsis when cut. The far
+zoom levels (a season across the pane, the whole show in it) are drawn by
+:mod:`tui.zoom_drawing`. The drawing is sparse (a dict per row), so a
+1,000-beat timeline thousands of cells wide stays small. No Textual here:
+the canvas widget only slices rows out of a drawing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 
-from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Layout
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Layout
 from tui.theme import stance_colour
 
 if TYPE_CHECKING:
@@ -38,6 +43,10 @@ _BOX = {
 }
 
 Cell = tuple[str, Style]
+#: A beat's name in at most so many cells (the board's title line).
+Names = Callable[[Hashable, int], str]
+#: The zoom levels, closest first: a card per node, a season across the pane, the whole show.
+ZOOMS = ("cards", "season", "show")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,22 @@ class Hit:
     width: int
 
 
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A name written on the drawing: ``text`` as drawn from ``x``, ``y`` (``full`` is the
+    whole name; ``text`` is ``full`` or its beginning and an ellipsis)."""
+
+    x: int
+    y: int
+    text: str
+    full: str
+    kind: str
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.text)
+
+
 @dataclass
 class Drawing:
     """A sparse grid of styled characters; ``""`` marks the second cell of a wide one."""
@@ -60,9 +85,13 @@ class Drawing:
     #: Background of whole rows (lanes), under everything drawn on them.
     row_styles: dict[int, Style] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
-    #: Labels that stay at the left edge while their lane scrolls past: row -> spans
-    #: ``(x0, x1, text, style)`` over which the label of that row sticks.
+    #: Names that stay at the left edge while what they name scrolls past: row -> spans
+    #: ``(x0, x1, text, style)``: the name written at ``x0`` sticks until ``x1``.
     sticky: dict[int, list[tuple[int, int, str, Style]]] = field(default_factory=dict)
+    #: Every name written (lanes, seasons, episodes, nodes, stances, notes).
+    labels: list[Label] = field(default_factory=list)
+    #: Nodes drawn inside another's mark (a count of beats at the far zoom): node -> its hit.
+    members: dict[Hashable, Hit] = field(default_factory=dict)
     _lines: dict[tuple[int, int], tuple[int, Style]] = field(default_factory=dict)
 
     def put(self, x: int, y: int, char: str, style: Style) -> None:
@@ -75,7 +104,7 @@ class Drawing:
     def text(self, x: int, y: int, text: str, style: Style, limit: int | None = None) -> int:
         """Write ``text`` from ``x``, cut to ``limit`` cells with an ellipsis; returns its width."""
         if limit is not None and cell_len(text) > limit:
-            text = _cut(text, limit)
+            text = cut(text, limit)
         start = x
         for char in text:
             width = get_character_cell_size(char)
@@ -86,6 +115,53 @@ class Drawing:
                 self.put(x + 1, y, "", style)
             x += width
         return x - start
+
+    def label(
+        self, x: int, y: int, full: str, style: Style, limit: int | None = None,
+        kind: str = "", text: str | None = None, until: int | None = None,
+    ) -> Label:
+        """Write a name from ``x`` (cut to ``limit`` with an ellipsis, or as ``text``, already
+        shortened) and keep it as a label. While the drawing scrolls past its start, the
+        name sticks at the left edge until ``x = until`` (default: its own end), so the
+        pane never shows its last letters alone."""
+        if text is None:
+            text = cut(full, limit) if limit is not None else full
+        self.text(x, y, text, style)
+        label = Label(x, y, text, full, kind)
+        self.labels.append(label)
+        end = until if until is not None else x + label.width
+        self.sticky.setdefault(y, []).append((x, end, text, style))
+        return label
+
+    def free(self, x0: int, x1: int, y: int) -> bool:
+        """Whether cells ``x0 .. x1 - 1`` of row ``y`` hold nothing yet."""
+        if x0 < 0 or y < 0:
+            return False
+        cells = self.rows.get(y, {})
+        return not any(x in cells for x in range(x0, x1))
+
+    def place(
+        self, spots: list[tuple[int, int, str]], full: str, style: Style, *, kind: str = "",
+        shortest: int | None = 4,
+    ) -> bool:
+        """Write ``full`` at the first spot whose cells and a cell either side are free,
+        else shortened (its beginning and an ellipsis, down to ``shortest`` cells) at the
+        first that has room. A spot is ``(x, y, anchor)``: the name starts (``"start"``),
+        ends (``"end"``) or is centred (``"centre"``) at ``x``. False when none had room."""
+        texts = [full]
+        if shortest is not None:
+            texts += [cut(full, n) for n in range(cell_len(full) - 1, shortest - 1, -1)]
+        for text in texts:
+            width = cell_len(text)
+            for x, y, anchor in spots:
+                if y < HEAD_ROWS:  # the rows that stay put when the drawing scrolls
+                    continue
+                shift = {"start": 0, "end": width - 1}.get(anchor, width // 2)
+                x0 = x - shift
+                if self.free(x0 - 1, x0 + width + 1, y):
+                    self.label(x0, y, full, style, kind=kind, text=text)
+                    return True
+        return False
 
     def line(self, x0: int, y0: int, x1: int, y1: int, style: Style) -> None:
         """A horizontal or vertical line; lines that meet join (╭ ┬ ┼ ...)."""
@@ -131,7 +207,12 @@ class Drawing:
         return out
 
 
-def _cut(text: str, limit: int) -> str:
+def cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` cells: its beginning and an ellipsis when it is longer."""
+    if cell_len(text) <= limit:
+        return text
+    if limit <= 0:
+        return ""
     out, used = [], 0
     for char in text:
         width = get_character_cell_size(char)
@@ -139,7 +220,7 @@ def _cut(text: str, limit: int) -> str:
             break
         out.append(char)
         used += width
-    return "".join(out) + "…"
+    return "".join(out).rstrip(" ,;:·–-") + "…"
 
 
 def cx(px: float) -> int:
@@ -176,17 +257,66 @@ class Palette:
         return Style(color="#15171c" if self.dark else "#fffdf8", bgcolor=colour)
 
 
-def draw(view: nx.MultiDiGraph, layout: Layout, palette: Palette) -> Drawing:
-    """Draw a view laid out by :func:`arcs.layout.layout`."""
+def draw(
+    view: nx.MultiDiGraph, layout: Layout, palette: Palette, *, names: Names | None = None,
+    zoom: str = "cards", pane: tuple[int, int] = (80, 24),
+) -> Drawing:
+    """Draw a view laid out by :func:`arcs.layout.layout`.
+
+    ``names`` titles a beat in a number of cells (default: its id); ``zoom`` is
+    one of :data:`ZOOMS`, and the far levels fit their episodes to ``pane``
+    (the canvas's width and height in cells).
+    """
     drawing = Drawing()
+    title = names or _ids
     if layout.kind == "web":
         _draw_web(drawing, view, layout, palette)
+    elif zoom != "cards":
+        from tui.zoom_drawing import draw_far
+
+        draw_far(drawing, view, layout, palette, zoom=zoom, pane=pane)
     else:
-        _draw_timeline(drawing, view, layout, palette)
+        _draw_timeline(drawing, view, layout, palette, title)
     return drawing
 
 
-def _draw_timeline(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette) -> None:
+def _ids(node: Hashable, width: int) -> str:
+    return cut(str(node), width)
+
+
+def node_name(view: nx.MultiDiGraph, node: Hashable, names: Names, width: int) -> str:
+    """What a node is called in ``width`` cells: a beat's title, an arc's or a faction's name."""
+    data = view.nodes[node]
+    if data.get("kind") != "beat":
+        return cut(str(data.get("label", node)), width)
+    return names(node, width)
+
+
+def episode_labels(
+    drawing: Drawing, columns: list[tuple[int, int, int]], y: int, style: Style
+) -> None:
+    """Number the episode columns ``(x0, x1, episode)`` on row ``y`` in one style: ``E01``
+    where every number fits its column, else ``1``; in columns too narrow for that, the
+    first episode and every fifth (``E01 E05 E10``), each clear of the one before."""
+    for form in ("E{:02d}", "{}"):
+        texts = [form.format(episode) for _, _, episode in columns]
+        if all(cell_len(t) < x1 - x0 or (cell_len(t) == x1 - x0 and k == len(columns) - 1)
+               for k, (t, (x0, x1, _)) in enumerate(zip(texts, columns, strict=True))):
+            for text, (x0, x1, _) in zip(texts, columns, strict=True):
+                x = x0 + (x1 - x0 - cell_len(text)) // 2
+                drawing.label(x, y, text, style, kind="episode")
+            return
+    end = -1
+    for x0, _, episode in columns:
+        text = f"E{episode:02d}"
+        if (episode == 1 or episode % 5 == 0) and x0 > end:
+            drawing.label(x0, y, text, style, kind="episode")
+            end = x0 + cell_len(text)
+
+
+def _draw_timeline(
+    drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette, names: Names
+) -> None:
     muted = Style(color=p.muted)
     for i, lane in enumerate(layout.lanes):
         top, bottom = cy(lane.y0, layout), cy(lane.y1, layout)
@@ -194,40 +324,52 @@ def _draw_timeline(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: P
             for y in range(top, bottom):
                 drawing.row_styles[y] = Style(bgcolor=p.lane)
     for band in layout.bands:
-        x0 = cx(band.x0)
-        drawing.text(x0 + 1, 0, f"{band.season} {band.title}", Style(color=p.text, bold=True),
-                     limit=max(4, cx(band.x1) - x0 - 2))
+        x0, x1 = cx(band.x0), cx(band.x1)
+        title, style = f"{band.season} {band.title}", Style(color=p.text, bold=True)
+        drawing.label(x0 + 1, 0, title, style, limit=max(4, x1 - x0 - 2), kind="band",
+                      until=x1 - 1)
         for y in range(1, max(drawing.height, cy(layout.height, layout))):
             drawing.put(x0, y, "┊", muted)
+    numbered = []
     for column in layout.columns:
         x0, x1 = cx(column.x0), cx(column.x1)
-        label = "·" if column.empty else f"E{column.position.episode:02d}"
-        drawing.text((x0 + x1 - cell_len(label)) // 2, 1, label, muted)
+        if column.empty:
+            drawing.text((x0 + x1 - 1) // 2, 1, "·", muted)
+        else:
+            numbered.append((x0, x1, column.position.episode))
+    episode_labels(drawing, numbered, 1, muted)
+    arrows = _draw_edges(drawing, view, layout, p)
+    drawing.ink_lines()
+    for x, y, style in arrows:
+        drawing.put(x, y, "▸", style)
+    # Lane names over the lines that cross the gutter (from one season's band into the next).
     for lane in layout.lanes:
         top = cy(lane.y0, layout)
         colour = p.colours.get(lane.group, p.muted)
         gutter = cx(lane.x0) + 1
         width = _gutter_width(layout, lane.x0)
         style = Style(color=colour, bold=True)
-        drawing.text(gutter, top, lane.label, style, limit=width)
-        drawing.sticky.setdefault(top, []).append((gutter, cx(lane.x1), lane.label, style))
-    arrows = _draw_edges(drawing, view, layout, p)
-    drawing.ink_lines()
-    for x, y, style in arrows:
-        drawing.put(x, y, "▸", style)
+        drawing.label(gutter, top, lane.label, style, limit=width, kind="lane",
+                      until=cx(lane.x1) - 1)
     for node, box in layout.boxes.items():
         data = view.nodes[node]
         x0, x1, y = cx(box.left), cx(box.right), cy(box.y, layout)
         width = max(3, x1 - x0)
-        label = f" {data.get('label', node) if data.get('kind') == 'arc' else node} "
-        if data.get("kind") == "beat" and view.graph.get("view", "").startswith("character"):
-            label = f" {node} · {data.get('status', '')} "
         style = p.node(data.get("group", ""))
         if data.get("flashback"):
             style += Style(italic=True)
         for x in range(x0, x0 + width):
             drawing.put(x, y, " ", style)
-        drawing.text(x0, y, label, style, limit=width)
+        # On a character's path, each beat also says what they are after it.
+        status = data.get("status", "") if view.graph.get("view", "").startswith("char") else ""
+        room = width - 2 - (cell_len(str(status)) + 3 if status else 0)
+        full = node_name(view, node, names, 10_000)
+        name = node_name(view, node, names, max(1, room))
+        label = drawing.label(x0 + 1, y, full, style, kind="node", text=name,
+                              until=x0 + width - 1)
+        if status:
+            drawing.label(label.x + label.width + 1, y, f"· {status}", style, kind="status",
+                          limit=x0 + width - 2 - label.x - label.width)
         drawing.hits.append(Hit(node, x0, y, width))
 
 
@@ -267,13 +409,23 @@ def _draw_edges(
 
 
 def _draw_web(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette) -> None:
+    """Factions where the layout put them, each box as wide as its name where its row has
+    room; stance lines; each stance's name in free cells beside its line (else a note)."""
     boxes = layout.boxes
     top = min((b.y for b in boxes.values()), default=0.0)
 
     def row(px: float) -> int:
         return HEAD_ROWS + round((px - top) / PX_Y * 0.6)
 
+    names = {}
+    for node in boxes:
+        data = view.nodes[node]
+        members = data.get("members")
+        count = f" ({members})" if members is not None else ""
+        names[node] = f"{data.get('label', node)}{count}"
+    spans = _web_spans(boxes, names, row)
     drawn: set[frozenset[Hashable]] = set()
+    stances: list[tuple[Hashable, Hashable, str, Style, list[tuple[int, int, str]]]] = []
     for u, v, data in view.edges(data=True):
         pair = frozenset((u, v))
         if u not in boxes or v not in boxes or pair in drawn:
@@ -284,17 +436,60 @@ def _draw_web(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palett
         ax, ay, bx, by = cx(a.x), row(a.y), cx(b.x), row(b.y)
         drawing.line(ax, ay, ax, by, style)
         drawing.line(ax, by, bx, by, style)
-        label = str(data.get("stance", ""))
-        drawing.text(ax + 1, (ay + by) // 2, label, style + Style(italic=True))
+        stances.append((u, v, str(data.get("stance", "")), style + Style(italic=True),
+                        _beside(ax, ay, bx, by)))
     drawing.ink_lines()
-    for node, box in boxes.items():
-        data = view.nodes[node]
-        x0, y = cx(box.left), row(box.y)
-        width = cx(box.right) - x0
+    for node, (x0, x1, y) in spans.items():
         style = p.node(str(node))
-        for x in range(x0, x0 + width):
+        for x in range(x0, x1):
             drawing.put(x, y, " ", style)
-        members = data.get("members")
-        label = f" {data.get('label', node)}" + (f" ({members})" if members is not None else "")
-        drawing.text(x0, y, label, style, limit=width)
-        drawing.hits.append(Hit(node, x0, y, width))
+        drawing.label(x0 + 1, y, names[node], style, limit=x1 - x0 - 2, kind="node")
+        drawing.hits.append(Hit(node, x0, y, x1 - x0))
+    notes: list[tuple[str, Style]] = []
+    for u, v, stance, style, spots in stances:
+        if not stance or drawing.place(spots, stance, style, kind="stance"):
+            continue
+        # No free place, even shortened: a number here and the stance under the web.
+        notes.append((f"{len(notes) + 1} {names[u]} – {names[v]}: {stance}", style))
+        drawing.place(spots, str(len(notes)), style, kind="note", shortest=None)
+    bottom = drawing.height + 1
+    for k, (note, style) in enumerate(notes):
+        drawing.label(1, bottom + k, note, style, kind="note")
+
+
+def _web_spans(
+    boxes: dict[Hashable, Box], names: dict[Hashable, str], row: Callable[[float], int]
+) -> dict[Hashable, tuple[int, int, int]]:
+    """Each faction's cells ``(x0, x1, y)``: centred where the layout put it, widened to
+    its name (and a space each side) as far as its row's neighbours leave room."""
+    spans = {n: (cx(b.left), cx(b.right), row(b.y)) for n, b in boxes.items()}
+    for node, (x0, x1, y) in list(spans.items()):
+        want = cell_len(names[node]) + 2
+        if want <= x1 - x0:
+            continue
+        centre = (x0 + x1) // 2
+        left, right = centre - want // 2, centre - want // 2 + want
+        for other, (o0, o1, oy) in spans.items():
+            if other == node or oy != y:
+                continue
+            if o1 <= centre:  # a neighbour on the left: keep a gap of two
+                left = max(left, o1 + 2)
+            elif o0 >= centre:
+                right = min(right, o0 - 2)
+        spans[node] = (min(x0, max(0, left)), max(x1, right), y)
+    return spans
+
+
+def _beside(ax: int, ay: int, bx: int, by: int) -> list[tuple[int, int, str]]:
+    """Where a line's name may go beside an L-shaped line (down from ``a``, across to
+    ``b``), nearest the middle first: right of the upright, left of it, then over and
+    under the crossbar (the way :func:`arcs.web_layout.panels` tries spots along a line)."""
+    spots: list[tuple[int, int, str]] = []
+    upright = sorted(range(min(ay, by) + 1, max(ay, by)), key=lambda y: abs(2 * y - ay - by))
+    for y in upright:
+        spots += [(ax + 2, y, "start"), (ax - 2, y, "end")]
+    a, b = sorted((ax, bx))
+    across = sorted(range(a + 2, b - 1), key=lambda x: abs(2 * x - a - b))
+    for x in across:
+        spots += [(x, by - 1, "centre"), (x, by + 1, "centre")]
+    return spots

@@ -4,8 +4,13 @@
 character's path) and a season, builds it with :mod:`arcs.views`, lays it out
 with :mod:`arcs.layout` -- the coordinates the SVG export uses -- and draws it
 with :mod:`tui.drawing`, in a worker so a big plan never blocks typing.
-:class:`GraphCanvas` shows the drawing: arrows move between nodes, shift+arrows
-pan, Enter opens the selected node's form.
+Beats are named by the board's title line, never by their ids. Three zoom
+levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
+node with its dependencies, a season across the pane (one mark per beat),
+the whole show in it (a count per lane and episode); each is laid out for
+the pane's size, not shrunk. :class:`GraphCanvas` shows the drawing: arrows
+move between nodes, shift+arrows pan, Enter opens the selected node's form;
+the title line names the selected node.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -30,9 +34,12 @@ from textual.worker import get_current_worker
 
 from arcs.order import Story
 from story_bible.model import Bible
-from tui.drawing import HEAD_ROWS, Drawing, Hit, Palette, draw
+from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, draw
+from tui.widgets.episode_grid import fit, title_line
 
 VIEW_NAMES = {"beats": "Beats", "arcs": "Arcs", "factions": "Faction web", "character": "Character"}
+#: How the title line calls each zoom level.
+ZOOM_WORDS = {"cards": "cards", "season": "a season across", "show": "the whole show"}
 
 
 class GraphCanvas(ScrollView, can_focus=True):
@@ -60,6 +67,8 @@ class GraphCanvas(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.drawing = Drawing()
         self.selected: Hit | None = None
+        #: A beat counted inside the selected mark (the far zoom keeps it chosen).
+        self._wanted: Hashable | None = None
         self._selected_style = Style(bold=True, underline=True)
 
     def on_mount(self) -> None:
@@ -74,17 +83,44 @@ class GraphCanvas(ScrollView, can_focus=True):
         )
         self.refresh()
 
+    class Selected(Message):
+        """The selection moved to ``node`` (None: nothing to select)."""
+
+        def __init__(self, node: Hashable | None) -> None:
+            super().__init__()
+            self.node = node
+
     def show(self, drawing: Drawing, keep: Hashable | None = None) -> None:
-        """Show a new drawing, keeping the selection on ``keep`` (or the same node)."""
-        wanted = keep if keep is not None else (self.selected.node if self.selected else None)
+        """Show a new drawing, keeping the selection on ``keep`` (or the same node, or
+        the mark that counts it at the far zoom)."""
+        wanted = keep if keep is not None else self.selected_node
         self.drawing = drawing
-        self.selected = next((h for h in drawing.hits if h.node == wanted), None)
-        if self.selected is None and drawing.hits:
-            self.selected = min(drawing.hits, key=lambda h: (h.x, h.y))
+        hit = next((h for h in drawing.hits if h.node == wanted), None)
+        if hit is None and wanted in drawing.members:
+            hit = drawing.members[wanted]
+            self.selected, self._wanted = hit, wanted
+        else:
+            if hit is None and drawing.hits:
+                hit = min(drawing.hits, key=lambda h: (h.x, h.y))
+            self.selected, self._wanted = hit, None
         self.virtual_size = Size(drawing.width + 2, drawing.height + 1)
         self.refresh()
+        self.post_message(self.Selected(self.selected_node))
         if self.selected is not None:
             self._reveal(self.selected)
+
+    @property
+    def selected_node(self) -> Hashable | None:
+        """The node chosen: at the far zoom, the beat asked for inside a counted mark."""
+        if self._wanted is not None:
+            return self._wanted
+        return self.selected.node if self.selected is not None else None
+
+    def _select(self, hit: Hit) -> None:
+        self.selected, self._wanted = hit, None
+        self.refresh()
+        self._reveal(hit)
+        self.post_message(self.Selected(hit.node))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -93,11 +129,20 @@ class GraphCanvas(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         blank = self.rich_style
         cells = self.drawing.row(row, scroll_x, width, blank)
-        for x0, x1, label, style in self.drawing.sticky.get(row, ()):
-            if x0 < scroll_x < x1 - cell_len(label) - 2:
+        left = 0
+        for x0, x1, label, style in sorted(self.drawing.sticky.get(row, ()), key=_start):
+            # A name whose start has scrolled off shows from the left edge, whole or cut
+            # at its end, while what it names is still in sight; a name starting under
+            # the names stuck there shows after them: the pane never shows a name's last
+            # letters alone.
+            room = min(x1 - scroll_x, width) - left
+            if x0 - scroll_x < left and room > 0:
                 tag = Drawing()
-                tag.text(0, 0, f"{label} ", style)
-                cells[: tag.width] = tag.row(0, 0, min(tag.width, width), blank + style)
+                short = cut(label, room - 1)  # no room for a letter and "…": blank
+                tag.text(0, 0, f"{short} " if short not in ("", "…") else " " * room, style)
+                shown = min(tag.width, width - left)
+                cells[left : left + shown] = tag.row(0, 0, shown, blank + style)
+                left += shown
         chosen = self.selected
         if chosen is not None and chosen.y == row:
             mark = self._selected_style
@@ -136,9 +181,7 @@ class GraphCanvas(ScrollView, can_focus=True):
             if best is None or score < best[0]:
                 best = (score, hit)
         if best is not None:
-            self.selected = best[1]
-            self.refresh()
-            self._reveal(best[1])
+            self._select(best[1])
 
     def action_pan(self, dx: int, dy: int) -> None:
         self.scroll_to(self.scroll_x + dx, self.scroll_y + dy, animate=False)
@@ -146,26 +189,29 @@ class GraphCanvas(ScrollView, can_focus=True):
     def action_edge(self, direction: int) -> None:
         hits = sorted(self.drawing.hits, key=lambda h: (h.x, h.y))
         if hits:
-            self.selected = hits[0] if direction < 0 else hits[-1]
-            self.refresh()
-            self._reveal(self.selected)
+            self._select(hits[0] if direction < 0 else hits[-1])
 
     def action_choose(self) -> None:
-        if self.selected is not None:
-            self.post_message(GraphView.NodeChosen(str(self.selected.node)))
+        node = self.selected_node
+        if node is not None:
+            self.post_message(GraphView.NodeChosen(str(node)))
 
     def on_click(self, event: events.Click) -> None:
         x = event.x + int(self.scroll_x)
         y = event.y if event.y < HEAD_ROWS else event.y + int(self.scroll_y)
         for hit in self.drawing.hits:
             if hit.y == y and hit.x <= x < hit.x + hit.width:
-                self.selected = hit
-                self.refresh()
+                self._select(hit)
                 self.post_message(GraphView.NodeChosen(str(hit.node)))
                 return
 
 
+def _start(span: tuple[int, int, str, Style]) -> int:
+    return span[0]
+
+
 VIEWS = Binding.Group("graph")
+ZOOM = Binding.Group("zoom")
 
 
 class GraphView(Vertical):
@@ -179,6 +225,10 @@ class GraphView(Vertical):
         Binding("c", "view('character')", "Character", group=VIEWS),
         Binding("s", "next_season", "Season"),
         Binding("l", "switch_lanes", "Lanes"),
+        # z/Z as on the board: out to a season across the pane, then the whole show.
+        Binding("z,minus", "zoom(1)", "Zoom out", group=ZOOM),
+        Binding("Z,plus", "zoom(-1)", "Zoom in", group=ZOOM),
+        Binding("equals_sign", "fit", "Fit the view to the pane", group=ZOOM),
     ]
 
     DEFAULT_CSS = """
@@ -193,10 +243,11 @@ class GraphView(Vertical):
             self.entity_id = entity_id
 
     class Drawn(Message):
-        def __init__(self, drawing: Drawing, title: str) -> None:
+        def __init__(self, drawing: Drawing, title: str, zoom: int) -> None:
             super().__init__()
             self.drawing = drawing
             self.title = title
+            self.zoom = zoom
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -210,6 +261,10 @@ class GraphView(Vertical):
         self._bible: Bible | None = None
         self._story: Story | None = None
         self._colours: dict[str, str] = {}
+        #: The zoom level (an index of :data:`tui.drawing.ZOOMS`).
+        self.zoom = 0
+        self._title = ""
+        self._drawn_for: tuple[int, int] = (0, 0)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="graph-title")
@@ -223,7 +278,7 @@ class GraphView(Vertical):
             self.character = next(iter(bible.characters), None)
         self._redraw()
 
-    def _redraw(self) -> None:
+    def _redraw(self, fit: bool = False) -> None:
         if self._bible is None or self._story is None:
             return
         view = self.view
@@ -233,8 +288,12 @@ class GraphView(Vertical):
                 view = self.view = "beats"
             else:
                 view = f"character:{self.character}"
-        self._draw(self._bible, self._story, view, self._palette())
-
+        canvas = self.query_one(GraphCanvas)
+        region = canvas.scrollable_content_region
+        # Before the canvas is laid out, a guess: the middle pane of a 160-column terminal.
+        pane = (region.width, region.height) if region.width > 4 else (66, 40)
+        self._drawn_for = pane
+        self._draw(self._bible, self._story, view, self._palette(), pane, fit)
     def _palette(self) -> Palette:
         variables = self.app.theme_variables
         foreground = Color.parse(variables["foreground"])
@@ -250,7 +309,10 @@ class GraphView(Vertical):
         )
 
     @work(exclusive=True, group="graph", thread=True)
-    def _draw(self, bible: Bible, story: Story, view: str, palette: Palette) -> None:
+    def _draw(
+        self, bible: Bible, story: Story, view: str, palette: Palette, pane: tuple[int, int],
+        fit: bool,
+    ) -> None:
         # In the worker, not at the top: networkx is a tenth of a second of
         # the editor's start, and most sessions open the graph later or never.
         from arcs.graph import build_graph
@@ -264,18 +326,71 @@ class GraphView(Vertical):
                 keep = self.keep
                 selected = selected.subgraph(
                     [n for n in selected if n not in bible.beats or n in keep]).copy()
-            drawing = draw(selected, layout(selected), palette)
+            laid = layout(selected)
+            names = beat_names(bible)
+            level = self.zoom
+            levels = range(len(ZOOMS)) if fit and laid.kind != "web" else [level]
+            for level in levels:
+                # Fit: the closest level at which the whole view is in the pane.
+                drawing = draw(selected, laid, palette, names=names, zoom=ZOOMS[level], pane=pane)
+                if drawing.width <= pane[0] and drawing.height <= pane[1]:
+                    break
         except ViewError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
         title = selected.graph.get("title", view)
+        if laid.kind != "web":
+            title = f"{title} · {ZOOM_WORDS[ZOOMS[level]]}"
         if not worker.is_cancelled:
-            self.post_message(self.Drawn(drawing, title))
+            self.post_message(self.Drawn(drawing, title, level))
 
     def on_graph_view_drawn(self, event: Drawn) -> None:
         event.stop()
+        self._title, self.zoom = event.title, event.zoom
         self.query_one("#graph-title", Static).update(event.title)
         self.query_one(GraphCanvas).show(event.drawing)
+
+    def on_graph_canvas_selected(self, event: GraphCanvas.Selected) -> None:
+        """The title line names the selected node (at the far zoom, the only name of it)."""
+        event.stop()
+        name = self._name_of(event.node)
+        title = f"{self._title} · {name}" if name else self._title
+        self.query_one("#graph-title", Static).update(title)
+
+    def _name_of(self, node: Hashable | None) -> str:
+        bible = self._bible
+        if node is None or bible is None:
+            return ""
+        key = str(node)
+        if key in bible.beats:
+            beat = bible.beats[key]
+            return f"{title_line(beat, 60)} ({beat.at})"
+        for table in (bible.arcs, bible.factions, bible.characters):
+            entity = table.get(key)
+            if entity is not None:
+                return str(getattr(entity, "title", None) or getattr(entity, "name", key))
+        return key
+
+    def on_resize(self) -> None:
+        # The far levels are laid out for the pane: a new size is a new layout.
+        region = self.query_one(GraphCanvas).scrollable_content_region
+        if self.zoom and (region.width, region.height) != self._drawn_for:
+            self._redraw()
+
+    def action_zoom(self, step: int) -> None:
+        """Out (1) to a season across the pane, then the whole show; in (-1) back to cards."""
+        level = max(0, min(len(ZOOMS) - 1, self.zoom + step))
+        if self.view == "factions":
+            self.notify("The faction web has one size: pan it with shift and the arrows")
+            return
+        if level != self.zoom:
+            self.zoom = level
+            self._redraw()
+
+    def action_fit(self) -> None:
+        """The closest zoom that shows the whole view (a season, or the show) in the pane,
+        the selected node in sight."""
+        self._redraw(fit=True)
 
     def action_view(self, view: str) -> None:
         self.view = view
@@ -293,3 +408,13 @@ class GraphView(Vertical):
             return
         self.lanes = "faction" if self.lanes in (None, "arc") else "arc"
         self._redraw()
+
+
+def beat_names(bible: Bible) -> Names:
+    """A beat's title in a number of cells: the board's title line (names, not ids)."""
+
+    def name(node: Hashable, width: int) -> str:
+        beat = bible.beats.get(str(node))
+        return title_line(beat, width) if beat is not None else fit(str(node), width)
+
+    return name
