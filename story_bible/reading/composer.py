@@ -10,17 +10,21 @@ its style, so the field table's readers decide what ``no`` or ``1e3`` means.
 
 It also enforces what a bible file must be, whatever its content: one
 document, scalar mapping keys without duplicates, only the core tags, and
-aliases whose expansion stays within a bound (no "billion laughs"); and the
-YAML that libyaml accepts although the spec forbids it (``strict_yaml.py``).
+aliases whose expansion stays within a bound (no "billion laughs",
+``aliases.py``); and the YAML that libyaml accepts although the spec forbids
+it (``strict_yaml.py``). How each problem is told is ``yaml_problems.py``'s.
 Every location is worked out from a text offset, never from libyaml's line
 count, which also breaks lines at U+2028, U+2029 and NEL.
+
+:func:`compose` is the hot path's event loop (every event of every file an
+``arcroom check`` reads): it stays one function, with locals for what it
+touches per event, and calls out only for what is rare.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-import unicodedata
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -34,12 +38,18 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.reader import ReaderError
 
 from story_bible.errors import LoadError, Problem
-from story_bible.reading import yaml_mistakes
+from story_bible.reading.aliases import Anchors
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence, Unusual, Written
-from story_bible.reading.strict_yaml import numbered_comments, strict_yaml
+from story_bible.reading.yaml_problems import (
+    START_HINT,
+    bad_tag,
+    check_syntax,
+    duplicate,
+    second_document,
+    stopped,
+)
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -62,8 +72,6 @@ CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     {None, "!"} | {CORE + t for t in ("str", "int", "bool", "null", "float", "map", "seq")}
 )
-#: Nodes that aliases may add beyond those written in the file.
-ALIAS_BUDGET = 100_000
 
 class TableReader(Protocol):
     """Reads some mappings straight from the events, without composing their nodes.
@@ -93,32 +101,6 @@ def _path(
     """The keys from the root to the mapping opening under ``key`` (None: in a list)."""
     keys = [frame[3].value if frame[3].__class__ is Scalar else None for frame in stack[1:]]
     return (*keys, key.value)
-
-
-def _weight(node: Node, memo: dict[int, int]) -> int:
-    """How many nodes ``node`` stands for once its aliases are expanded."""
-    if isinstance(node, Scalar):
-        return 1
-    # A loop, not recursion: libyaml nests up to 1,000 levels, deeper than
-    # Python's stack allows a recursive walk (an anchored deep list crashed).
-    todo: list[tuple[Sequence | Mapping, bool]] = [(node, False)]
-    while todo:
-        current, children_done = todo.pop()
-        if id(current) in memo:
-            continue
-        children = (
-            current.items
-            if isinstance(current, Sequence)
-            else [v for _, v in current.entries.values()]
-        )
-        if children_done:
-            memo[id(current)] = 1 + sum(
-                1 if isinstance(child, Scalar) else memo[id(child)] for child in children
-            )
-        else:
-            todo.append((current, True))
-            todo.extend((c, False) for c in children if not isinstance(c, Scalar))
-    return memo[id(node)]
 
 
 def compose(
@@ -155,7 +137,7 @@ def compose(
         end_line, end_column = lines.locate(end)
         problems.append(Problem(file, line, column, code, message, end_line, end_column, hint))
 
-    aliases = _Anchors(len(text))
+    aliases = Anchors(len(text))
     anchors, open_anchors = aliases.anchors, aliases.open
     # The open container and how to attach to it, kept in locals (hot loop:
     # ~20 events a beat); ``stack`` saves the enclosing ones, with the anchor
@@ -185,7 +167,7 @@ def compose(
             if cls is ScalarEvent:
                 tag = event.tag
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, event.start_mark.index + at)
+                    bad_tag(problem, tag, event.start_mark.index + at)
                 value = event.value
                 if len(value) < 40:
                     # Keys, ids and positions repeat thousands of times: keep one copy.
@@ -215,7 +197,7 @@ def compose(
                 tag = event.tag
                 start = event.start_mark.index + at
                 if tag is not None and tag not in allowed:
-                    _bad_tag(problem, tag, start)
+                    bad_tag(problem, tag, start)
                 anchor = event.anchor
                 stack.append((parent, append, entries, key, anchor))
                 key = None
@@ -243,7 +225,7 @@ def compose(
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    _second_document(event, at, problem, problems)
+                    second_document(event, at, problem, problems)
                 continue
             else:
                 continue
@@ -269,147 +251,19 @@ def compose(
                 pair = (key, node)
                 earlier = entries.setdefault(key.value, pair)
                 if earlier is not pair:
-                    problem(key.start, key.end, "B003", *_duplicate(key, earlier, node))
+                    problem(key.start, key.end, "B003", *duplicate(key, earlier, node))
                 key = None
     except yaml.YAMLError as exc:
-        if not _stopped(exc, text, at, problem, diagnose=tables is None and not part):
+        if not stopped(exc, text, at, problem, tables is None and not part, WITH_LIBYAML):
             problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
         raise LoadError(problems) from None
     if root is None:
-        problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=_START_HINT))
+        problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=START_HINT))
         raise LoadError(problems)
     if part and tables is None:
         return root, problems  # the syntax checks are the whole file's
-    _check_syntax(text, root, problem, tables is not None, "-" in interned)
+    check_syntax(text, root, problem, tables is not None, "-" in interned)
     return root, problems
-
-
-class _Anchors:
-    """The anchors of one text, and how far its aliases have expanded it."""
-
-    __slots__ = ("anchors", "budget", "open", "weight", "weights")
-
-    def __init__(self, size: int) -> None:
-        self.anchors: dict[str, Node] = {}
-        self.open: set[str] = set()  # anchors of the collections still open
-        self.weights: dict[int, int] = {}
-        self.weight = 0
-        self.budget = ALIAS_BUDGET + size // 2
-
-    def target(self, event: Any, at: int, problem: Any, problems: list[Problem]) -> Node:
-        """The node an alias stands for; raises :class:`LoadError` for a bad or costly one."""
-        alias = event.anchor
-        assert alias is not None  # an alias is its anchor's name
-        start, end = event.start_mark.index + at, event.end_mark.index + at
-        target = self.anchors.get(alias)
-        if target is None:
-            recursive = alias in self.open
-            problem(start, end, "B001", f"alias *{alias} " + (
-                "refers to the node that contains it" if recursive else "is undefined"
-            ))
-            raise LoadError(problems)
-        self.weight += _weight(target, self.weights)
-        if self.weight > self.budget:
-            problem(
-                start, end, "B005",
-                f"aliases expand this file by more than {self.weight - 1:,} nodes",
-                "an alias bomb or a runaway anchor; write the values out",
-            )
-            raise LoadError(problems)
-        return target
-
-
-def _second_document(event: Any, at: int, problem: Any, problems: list[Problem]) -> None:
-    problem(
-        event.start_mark.index + at,
-        event.end_mark.index + at,
-        "B001",
-        "a second YAML document; a bible file holds exactly one",
-        "remove the '---' line or move the rest to another file of a folder bible",
-    )
-    raise LoadError(problems)
-
-
-def _stopped(exc: yaml.YAMLError, text: str, at: int, problem: Any, diagnose: bool) -> bool:
-    """Report what stopped libyaml, a syntax error or a character YAML forbids (False: else)."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        _syntax_error(exc, text, at, problem, diagnose)
-    elif isinstance(exc, ReaderError):
-        offset = _char_offset(text, exc.position) + at
-        problem(offset, offset + 1, "B001", f"{_character(exc.character)} is not allowed in "
-                "YAML text; remove it")
-    else:
-        return False
-    return True
-
-
-def _check_syntax(text: str, root: Node, problem: Any, quick: bool, dashes: bool) -> None:
-    """Tell the YAML that libyaml let through (``quick``: raise :class:`Unusual` at a hint of it).
-
-    The checks walk nodes, which the quick reading's tables were read
-    without: any hint of what they look for sends the text to the full one.
-    """
-    if quick:
-        if (
-            dashes
-            or strict_yaml(text, root, dash=False, confirm=False)
-            or numbered_comments(text, root, confirm=False)
-        ):
-            raise Unusual("syntax to check against the nodes")
-        return
-    for offset, message in strict_yaml(text, root, dashes):
-        problem(offset, offset + 1, "B001", f"YAML syntax error: {message}")
-    for mistake in numbered_comments(text, root):
-        problem(mistake.start, mistake.end, "B001", mistake.message, mistake.hint)
-
-
-def _duplicate(key: Scalar, earlier: tuple[Scalar, Node], node: Node) -> tuple[str, str]:
-    """The message and hint of ``key`` written a second time in one mapping."""
-    first, value = earlier
-
-    def shown(node: Node) -> str:
-        if isinstance(node, Scalar) and node.value and "\n" not in node.value:
-            return f" ({node.value if len(node.value) <= 30 else node.value[:29] + '…'})"
-        return ""
-
-    return (
-        f"{key.value!r} is written twice in one mapping: first at line {first.line}, "
-        f"column {first.column}{shown(value)}, and again here{shown(node)}",
-        f"arcroom reads only the first {key.value!r} (other YAML tools keep the last, "
-        "silently): delete one, merge the two, or rename one",
-    )
-
-
-_SYNTAX_HINT = (
-    "look at this line and the one above it: indentation (spaces only), a ':' and the "
-    "space after it, quotes and brackets closed"
-)
-
-
-def _syntax_error(
-    exc: yaml.MarkedYAMLError, text: str, at: int, problem: Any, diagnose: bool
-) -> None:
-    """Report a syntax error: the writer's mistake where it was made, or libyaml's words.
-
-    ``diagnose`` is false for a reading whose problems are not reported (the
-    quick one, read again in full) and for a part of a file.
-    """
-    mark, context_mark = exc.problem_mark or exc.context_mark, exc.context_mark
-    # From the offset, not mark.line: libyaml also breaks lines at U+2028,
-    # U+2029 and NEL, which editors (and Lines) do not.
-    offset = mark.index if mark else 0
-    if diagnose:
-        mistake = yaml_mistakes.diagnose(
-            text, offset, exc.problem or "", exc.context or "",
-            context_mark.index if context_mark else None,
-        )
-        if mistake is not None:
-            problem(mistake.start + at, mistake.end + at, "B001", mistake.message, mistake.hint)
-            return
-    message = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.problem:
-        message = f"{exc.problem} ({exc.context})"
-    problem(offset + at, offset + at, "B001", f"YAML syntax error: {message}", _SYNTAX_HINT)
 
 
 def has_tags(text: str) -> bool:
@@ -442,34 +296,3 @@ def compose_fragment(written: Written, lines: Lines, path: tuple[str, ...]) -> N
     for step in path:
         node = node.get(step) if isinstance(node, Mapping) else None
     return node
-
-
-def _char_offset(text: str, position: int) -> int:
-    """The text offset of a reader error's ``position``.
-
-    libyaml reads the UTF-8 encoding of the text and counts bytes there; the
-    pure-Python reader counts characters.
-    """
-    if not WITH_LIBYAML:
-        return position
-    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
-
-
-def _character(code: int | str) -> str:
-    """``U+0007 (a control character)``: a character the YAML reader refuses."""
-    point = code if isinstance(code, int) else ord(code)
-    kind = "a control character" if unicodedata.category(chr(point)) == "Cc" else "a noncharacter"
-    return f"U+{point:04X} ({kind})"
-
-
-def _bad_tag(problem: Any, tag: str, offset: int) -> None:
-    problem(
-        offset,
-        offset + 1,
-        "B004",
-        f"tag {tag!r} is not allowed in a bible",
-        "remove the tag; a bible uses plain YAML values only",
-    )
-
-
-_START_HINT = "a bible starts with 'arcroom: 1'; `arcroom init` writes a sample to start from"
