@@ -12,7 +12,9 @@ load of the same text, and the same diagnostics as a fresh check.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arcs.checker import run_rules
+from arcs.diagnostics import Diagnostic
+from story_bible.model import Bible
 from story_bible.reading.loader import sample_path
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar
 from story_bible.writing import reparse
@@ -187,3 +191,39 @@ def test_the_line_table_follows_replaced_lines(edits: list[tuple[int, int, int, 
                 assert table.locate(offset) == (line, column), offset
     finally:
         _LineTable.CHUNK = 1024
+
+
+def test_an_edit_during_a_check_makes_it_stale_and_the_next_check_reads_it() -> None:
+    """A check in the worker thread reads a copy of the texts; an edit meanwhile waits
+    for the next check, measured from the texts the running one took."""
+    path = BIBLES["hyosan_small"]
+    opened = OpenBible.open(path)
+    file = str(path)
+    text = opened.texts[file]
+    at = text.index("summary: ") + len("summary: ")
+    checker = opened.checker
+    assert checker is not None
+    entered, go_on = threading.Event(), threading.Event()
+    update = checker.update
+
+    def slow_update(bible: Bible) -> list[Diagnostic]:
+        entered.set()
+        assert go_on.wait(30)
+        return update(bible)
+
+    checker.update = slow_update  # type: ignore[method-assign]
+    first = text[:at] + "x" + text[at:]
+    opened.edit(file, first, (at, at), version=2)
+    with ThreadPoolExecutor(1) as worker:
+        running = worker.submit(opened.check)
+        assert entered.wait(30)
+        second = first[: at + 40] + "yz" + first[at + 40 :]
+        opened.edit(file, second, (at + 40, at + 40), version=3)
+        go_on.set()
+        checked = running.result(30)
+    assert checked.read and checked.versions == {file: 2}
+    assert opened.stale and opened.bible is not None and opened.bible.texts[file] == first
+    checker.update = update  # type: ignore[method-assign]
+    assert opened.check().versions == {file: 3}
+    assert not opened.stale and opened.bible.texts[file] == second
+    assert_like_fresh(opened)

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
@@ -370,5 +371,47 @@ async def test_quick_fixes_for_a_dead_character(client: LanguageClient, bible: P
         copy.write_text(fixed, encoding="utf-8")
         done = run_arcroom("check", str(copy))
         assert done.returncode == 0, (title, done.stdout)
-    taken = applied(text, titles["Take cheong-san out of rescue"].edit.changes[uri(bible)])  # type: ignore[union-attr]
+    taken = applied(text, titles["Take cheong-san out of rescue"].edit.changes[uri(bible)])  # type: ignore[union-attr,index]
     assert "rescue: {at: S1E03, after: [sacrifice], characters: [on-jo]}" in taken
+
+
+async def test_a_burst_of_keystrokes_ends_with_the_latest_versions_diagnostics(
+    client: LanguageClient, bible: Path
+) -> None:
+    """Checks run off the event loop: the server answers a hover amid the typing, and
+    what it publishes last carries the last version the editor sent."""
+    seen: list[lsp.PublishDiagnosticsParams] = []
+    handle = client.protocol._handle_notification
+
+    def record(method: str, params: Any) -> None:
+        if method == lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+            seen.append(params)
+        handle(method, params)
+
+    client.protocol._handle_notification = record  # type: ignore[method-assign]
+
+    text = open_file(client, bible)
+    await published(client, bible, lambda ds: "C001" in codes(ds))
+    at = text.index("summary: ") + len("summary: ")
+    versions = range(2, 14)
+    for version in versions:
+        here = position(text, text[at:], 0)
+        client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                lsp.VersionedTextDocumentIdentifier(version=version, uri=uri(bible)),
+                [lsp.TextDocumentContentChangePartial(range=lsp.Range(here, here), text="w")],
+            )
+        )
+        text, at = text[:at] + "w" + text[at:], at + 1
+        if version == 7:
+            hover = await client.text_document_hover_async(lsp.HoverParams(
+                lsp.TextDocumentIdentifier(uri(bible)), position(text, "cheong-san")
+            ))
+            assert hover is not None and "cheong-san" in str(hover.contents)
+    deadline = time.monotonic() + 30
+    while not any(p.version == versions[-1] for p in seen if p.uri == uri(bible)):
+        assert time.monotonic() < deadline, f"no diagnostics of version {versions[-1]}: {seen}"
+        await asyncio.sleep(0.05)
+    mine = [p.version for p in seen if p.uri == uri(bible)]
+    assert mine == sorted(mine, key=lambda v: v or 0)  # never an older version after a newer
+    assert codes(client.diagnostics[uri(bible)]) == ["C001"]

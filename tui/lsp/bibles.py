@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,10 @@ class Checked:
     by_file: dict[str, list[Diagnostic]]
     #: whether the texts read without a format problem (the model is theirs).
     read: bool
+    #: how many edits the texts checked held (:attr:`OpenBible.edits`).
+    edits: int = 0
+    #: the editor's versions of the files checked.
+    versions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,9 +82,18 @@ class OpenBible:
     selection: Selection = field(default_factory=Selection)
     #: the diagnostics last published, by file.
     last: Checked | None = None
+    #: the editor's version of each file's text (didChange), when it gave one.
+    versions: dict[str, int] = field(default_factory=dict)
+    #: how many edits came in so far: a check of fewer is stale.
+    edits: int = 0
+    #: held while the model is read, checked or settled (a check may run in a
+    #: worker thread; the features take it before they read the model).
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     #: per file, how many characters at its start and end no edit since the
     #: last good reading touched (None: not known, compare the texts).
     _near: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    #: held briefly to take or change the texts (never for a whole check).
+    _texts_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, path: Path, shown: dict[str, str] | None = None) -> OpenBible:
@@ -104,42 +118,65 @@ class OpenBible:
         self.edit(file, text, None)
         return self.check()
 
-    def edit(self, file: str, text: str, replaced: tuple[int, int] | None) -> None:
+    def edit(
+        self, file: str, text: str, replaced: tuple[int, int] | None, version: int | None = None
+    ) -> None:
         """The text of ``file`` is now ``text``, where ``replaced`` (start, end) of the text
         before it changed (``None``: anywhere); read when :meth:`check` is called.
 
-        Where the edits since the last good reading lie is kept, so that the
-        patch against that reading is cut without comparing whole texts.
+        Where the edits since the text last taken for a check lie is kept, so
+        that the patch is cut without comparing whole texts. Safe to call
+        while a check runs in another thread (it reads a copy of the texts).
         """
-        before = self.texts.get(file, "")
-        self.texts[file] = text
-        near = self._near.get(file, (len(before), len(before)))
-        if replaced is None or near is None:
-            self._near[file] = None
-            return
-        start, end = replaced
-        self._near[file] = (min(near[0], start), min(near[1], len(before) - end))
+        with self._texts_lock:
+            before = self.texts.get(file, "")
+            self.texts[file] = text
+            self.edits += 1
+            if version is not None:
+                self.versions[file] = version
+            near = self._near.get(file, (len(before), len(before)))
+            if replaced is None or near is None:
+                self._near[file] = None
+                return
+            start, end = replaced
+            self._near[file] = (min(near[0], start), min(near[1], len(before) - end))
 
     def check(self) -> Checked:
         """Read the current texts (only what changed) and check them."""
-        try:
-            with collector_paused():  # the re-read's allocations, over a model this size
-                bible, roots = self._read()
-        except LoadError as exc:
-            self.last = self._unread(exc)
+        with self.lock:
+            with self._texts_lock:
+                texts, near = dict(self.texts), self._near
+                edits, versions = self.edits, dict(self.versions)
+                self._near = {}  # what comes in now is measured from these texts
+            try:
+                with collector_paused():  # the re-read's allocations, over a model this size
+                    bible, roots = self._read(texts, near)
+            except LoadError as exc:
+                with self._texts_lock:  # the base stays the last good texts: so do the edges
+                    for file, edges in near.items():
+                        later = self._near.get(file, edges)
+                        self._near[file] = (
+                            None if edges is None or later is None
+                            else (min(edges[0], later[0]), min(edges[1], later[1]))
+                        )
+                self.last = self._unread(exc, texts, edits, versions)
+                return self.last
+            self.bible, self.roots = bible, roots
+            if self.checker is None:
+                self.checker = Checker(bible, self.selection)
+                found = self.checker.diagnostics
+            else:
+                found = self.checker.update(bible)
+            by_file: dict[str, list[Diagnostic]] = {f: [] for f in texts}
+            for d in found:
+                by_file.setdefault(d.file, []).append(d)
+            self.last = Checked(by_file, True, edits, versions)
             return self.last
-        self.bible, self.roots = bible, roots
-        self._near = {}  # the texts read are the base the next edits are measured from
-        if self.checker is None:
-            self.checker = Checker(bible, self.selection)
-            found = self.checker.diagnostics
-        else:
-            found = self.checker.update(bible)
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self.texts}
-        for d in found:
-            by_file.setdefault(d.file, []).append(d)
-        self.last = Checked(by_file, True)
-        return self.last
+
+    @property
+    def stale(self) -> bool:
+        """Whether edits came in since the last check took the texts."""
+        return self.last is None or self.last.edits != self.edits
 
     def settle(self) -> None:
         """Make every offset of the model true before a feature reads spans.
@@ -148,10 +185,13 @@ class OpenBible:
         are true at once, raw node offsets only once settled (O(file), and
         only after keystrokes: a second call costs nothing).
         """
-        if self.bible is not None:
-            settle(self.bible, self.roots)
+        with self.lock:
+            if self.bible is not None:
+                settle(self.bible, self.roots)
 
-    def _read(self) -> tuple[Bible, dict[str, Node]]:
+    def _read(
+        self, texts: dict[str, str], near: dict[str, tuple[int, int] | None]
+    ) -> tuple[Bible, dict[str, Node]]:
         """The model of the current texts, re-reading only what changed.
 
         The re-read is committed lazily: the re-read entries' nodes are
@@ -163,36 +203,37 @@ class OpenBible:
         base = self.bible
         if base is not None and moves_logged(self.roots) >= SETTLE_AFTER:
             settle(base, self.roots)
-        if base is None or set(base.texts) != set(self.texts):
-            result = full(dict(self.texts))
+        if base is None or set(base.texts) != set(texts):
+            result = full(dict(texts))
             # What a whole reading made lives long: the collector need not walk it again.
             gc.freeze()
             return result.bible, result.roots
-        near = self._near
         patches = {
             f: [_patch_near(base.texts[f], t, near.get(f))]
-            for f, t in self.texts.items() if t is not base.texts[f] and base.texts[f] != t
+            for f, t in texts.items() if t is not base.texts[f] and base.texts[f] != t
         }
         if not patches:
             return base, self.roots
         # A new or lost line, or a change in a line's indentation, may move
         # entries between collections; a fragment read alone cannot see that.
         whole = any(_structural(base.texts[f], p) for f, ps in patches.items() for p in ps)
-        result = reread(base, self.roots, patches, whole=whole, patched=self.texts)
+        result = reread(base, self.roots, patches, whole=whole, patched=texts)
         result.commit_lazily()
         return result.bible, result.roots
 
-    def _unread(self, exc: LoadError) -> Checked:
+    def _unread(
+        self, exc: LoadError, texts: dict[str, str], edits: int, versions: dict[str, int]
+    ) -> Checked:
         """B problems where they are; the last good check's for the files that read."""
         broken = {p.file for p in exc.problems}
-        by_file: dict[str, list[Diagnostic]] = {f: [] for f in self.texts}
+        by_file: dict[str, list[Diagnostic]] = {f: [] for f in texts}
         if self.last is not None:
             for file, found in self.last.by_file.items():
                 if file not in broken:
                     by_file[file] = [d for d in found if d.code[0] != "B"]
         for problem in exc.problems:
             by_file.setdefault(problem.file, []).append(Diagnostic.from_problem(problem))
-        return Checked(by_file, False)
+        return Checked(by_file, False, edits, versions)
 
 
 def _selection(path: Path) -> Selection:

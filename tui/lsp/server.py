@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
 import itertools
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +32,7 @@ from story_bible.model import Bible, Span
 from story_bible.writing.document import EditError
 from story_bible.writing.patch import Patch
 from tui.lsp import story
-from tui.lsp.bibles import OpenBible, bible_of
+from tui.lsp.bibles import Checked, OpenBible, bible_of
 
 #: Seconds a change waits for the next keystroke before the bible is checked.
 DEBOUNCE = 0.05
@@ -157,7 +159,12 @@ class ArcroomServer(LanguageServer):
         self.bibles: dict[Path, OpenBible] = {}
         self.texts = _Texts()
         self.published: dict[Path, set[str]] = {}
-        self.pending: dict[Path, asyncio.TimerHandle] = {}
+        #: per bible, the task waiting out the debounce or checking.
+        self.pending: dict[Path, asyncio.Task[None]] = {}
+        #: per bible, the check running in the worker thread.
+        self.checking: dict[Path, Future[Checked]] = {}
+        #: one worker: checks run off the event loop, one at a time.
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="arcroom-check")
         self.debounce = DEBOUNCE
 
     # -- bibles -------------------------------------------------------------------------
@@ -194,26 +201,62 @@ class ArcroomServer(LanguageServer):
                 lsp.PublishDiagnosticsParams(
                     uri=uri,
                     diagnostics=[_diagnostic(d, lines, uri) for d in found],
+                    version=checked.versions.get(file),
                 )
             )
         self.published[opened.path] = now
 
     def recheck_soon(self, opened: OpenBible) -> None:
-        """Check and publish once the keystrokes pause (see :data:`DEBOUNCE`)."""
+        """Check and publish once the keystrokes pause (see :data:`DEBOUNCE`).
+
+        The check runs in the worker thread, so the server keeps reading
+        messages meanwhile; a newer keystroke supersedes a check still
+        waiting out the debounce, and a check that finishes after newer
+        keystrokes came in is not published (the newer one will be).
+        """
         waiting = self.pending.pop(opened.path, None)
         if waiting is not None:
             waiting.cancel()
-        if self.debounce <= 0:
+        running = self.checking.get(opened.path)
+        if self.debounce <= 0 and (running is None or running.done()):
             opened.check()
             self.publish(opened)
             return
+        self.pending[opened.path] = asyncio.get_running_loop().create_task(
+            self._recheck(opened)
+        )
 
-        def run() -> None:
-            self.pending.pop(opened.path, None)
-            opened.check()
+    async def _recheck(self, opened: OpenBible) -> None:
+        await asyncio.sleep(self.debounce)
+        running = self.checking.get(opened.path)
+        if running is not None:  # one check at a time: the newer one follows it
+            await asyncio.wait({asyncio.wrap_future(running)})
+        checking = self.checking[opened.path] = self.worker.submit(opened.check)
+        try:
+            # A newer keystroke may cancel this task; the check runs on.
+            await asyncio.shield(asyncio.wrap_future(checking))
+        except Exception:  # the check failed: the last good model stays, nothing to publish
+            return
+        finally:
+            if checking.done() and self.checking.get(opened.path) is checking:
+                del self.checking[opened.path]
+        if not opened.stale and self.bibles.get(opened.path) is opened:
             self.publish(opened)
 
-        self.pending[opened.path] = asyncio.get_running_loop().call_later(self.debounce, run)
+    def quiet(self, opened: OpenBible, *, offsets: bool = True) -> None:
+        """Wait for ``opened``'s running check, so that a feature reads a whole model;
+        ``offsets``: settle its nodes' offsets too (spans; lines need nothing).
+
+        Checks are started from the event loop, as this runs, so none starts
+        before the feature's handler returns.
+        """
+        running = self.checking.get(opened.path)
+        if running is not None:
+            # A check that failed left the last good model; its task reports nothing either.
+            with contextlib.suppress(Exception):
+                running.result()
+        if offsets:
+            opened.settle()
 
 
 server = ArcroomServer()
@@ -352,7 +395,9 @@ class _Place(NamedTuple):
     offset: int
 
 
-def _at(ls: ArcroomServer, uri: str, position: lsp.Position) -> _Place | None:
+def _at(
+    ls: ArcroomServer, uri: str, position: lsp.Position, *, offsets: bool = True
+) -> _Place | None:
     """The bible, file, text and offset of a position, when the file is a bible's."""
     found = _open_file(ls, uri)
     if found is None:
@@ -360,7 +405,7 @@ def _at(ls: ArcroomServer, uri: str, position: lsp.Position) -> _Place | None:
     opened, file = found
     if opened.bible is None:
         return None
-    opened.settle()
+    ls.quiet(opened, offsets=offsets)
     text = opened.texts.get(file, "")
     return _Place(opened, opened.bible, file, text, ls.texts.offset(file, text, position))
 
@@ -395,9 +440,10 @@ def did_change(ls: ArcroomServer, params: lsp.DidChangeTextDocumentParams) -> No
         return
     opened, file = found
     text = opened.texts.get(file, "")
+    version = params.text_document.version
     for change in params.content_changes:
         text, replaced = ls.texts.apply_at(file, text, change)
-        opened.edit(file, text, replaced)
+        opened.edit(file, text, replaced, version)
     ls.recheck_soon(opened)
 
 
@@ -441,7 +487,7 @@ def did_close(ls: ArcroomServer, params: lsp.DidCloseTextDocumentParams) -> None
     lsp.CompletionOptions(trigger_characters=[" ", "[", ",", "{", ":"]),
 )
 def completion(ls: ArcroomServer, params: lsp.CompletionParams) -> lsp.CompletionList | None:
-    at = _at(ls, params.text_document.uri, params.position)
+    at = _at(ls, params.text_document.uri, params.position, offsets=False)
     if at is None:
         return None
     items = [
@@ -453,7 +499,8 @@ def completion(ls: ArcroomServer, params: lsp.CompletionParams) -> lsp.Completio
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(ls: ArcroomServer, params: lsp.HoverParams) -> lsp.Hover | None:
-    at = _at(ls, params.text_document.uri, params.position)
+    # Hover reads lines and the text, which lazily committed nodes answer at once.
+    at = _at(ls, params.text_document.uri, params.position, offsets=False)
     if at is None:
         return None
     found = story.hover(at.bible, at.file, at.text, at.offset)
@@ -525,7 +572,7 @@ def document_symbol(
     path = _path(params.text_document.uri)
     if opened is None or opened.bible is None or path is None:
         return None
-    opened.settle()
+    ls.quiet(opened)
     text = opened.texts.get(str(path), "")
     return [_document_symbol(opened, text, s) for s in story.outline(opened.bible, str(path))]
 
@@ -538,7 +585,7 @@ def workspace_symbol(
     for opened in ls.bibles.values():
         if opened.bible is None:
             continue
-        opened.settle()
+        ls.quiet(opened)
         for name, kind, span in story.search(opened.bible, params.query):
             out.append(
                 lsp.SymbolInformation(
@@ -594,7 +641,7 @@ def code_action(ls: ArcroomServer, params: lsp.CodeActionParams) -> list[lsp.Cod
     opened = ls.bible_for(params.text_document.uri)
     if opened is None or opened.bible is None or opened.last is None or not opened.last.read:
         return None
-    opened.settle()
+    ls.quiet(opened)
     path = _path(params.text_document.uri)
     wanted = {(d.code, d.range.start.line) for d in params.context.diagnostics}
     actions = []
