@@ -318,13 +318,16 @@ def _data(
 
 
 def _frame(V: nx.MultiDiGraph, L: Layout) -> dict[str, Any]:
-    """What stays in sight on the card board while it is panned: its episodes (x0, name)
-    and its lanes (x0, x1, y0, y1, name), drawn by the script over the stage's edges."""
-    if L.kind != "timeline" or V.graph.get("view") == "arcs":
+    """What stays in sight on the card board and the overview while panned: their episodes
+    (x0, name) and lanes (x0, x1, y0, y1, name), drawn by the script over the stage's
+    edges; and their seasons (id, x0, x1), which Fit shows one at a time when needed."""
+    if L.kind not in ("timeline", "overview") or V.graph.get("view") == "arcs":
         return {}
     return {
         "axis": [[c.x0, f"{c.position.season_id}E{c.position.episode}"] for c in L.columns],
         "lanes": [[lane.x0, lane.x1, lane.y0, lane.y1, lane.label] for lane in L.lanes],
+        # Fit shows the season in view where the whole would be too small to read
+        "bands": [[band.season, band.x0, band.x1] for band in L.bands],
     }
 
 

@@ -225,6 +225,48 @@ SCRIPT = r"""
     v.whole = whole; v.touched = false;
     apply(v);
   };
+  // Fit, pressed on the card board or the overview: the overview across the stage's
+  // width; where that would shrink its text below READABLE, the season in view
+  // across the width instead (its lane names over the left edge), never smaller.
+  // (The whole card board fitted to a screen is a sliver no one can read.)
+  const READABLE = 0.85;  // the drawings' 11 px text at 9.35 px
+  const NAMES = 150;  // the lane-name bar's width (.ar-lanes)
+  const seasonAt = (v) => {
+    const bands = v.info.bands || [];
+    const middle = (stage.clientWidth / 2 - v.x) / v.s;
+    const band = bands.find((b) => middle < b[2]) || bands[bands.length - 1];
+    return band ? band[0] : null;
+  };
+  const fitWidth = (v, season) => {
+    const [w] = size(v);
+    const W = stage.clientWidth, pad = 16;
+    const whole = (W - 2 * pad) / w;
+    const band = (v.info.bands || []).find((b) => b[0] === season);
+    if (whole >= READABLE || !band) {
+      v.s = Math.min(Math.max(whole, READABLE), 1.5); v.x = pad;
+    } else {
+      const [, x0, x1] = band;
+      v.s = Math.max(READABLE, Math.min(1.5, (W - NAMES - 2 * pad) / (x1 - x0)));
+      v.x = NAMES + pad - x0 * v.s;
+    }
+    v.y = pad; v.whole = true; v.touched = false; v.season = season;
+    apply(v);
+  };
+  // A drawing first shown (or shown again after a resize): the overview by Fit's
+  // rule (its first season, or the one last fitted), the others as they open.
+  const refit = (v) => {
+    if (v.info.view === 'overview') fitWidth(v, v.season || ((v.info.bands || [])[0] || [])[0]);
+    else fit(v, v.whole);
+  };
+  const fitButton = () => {
+    const overview = views.find((v) => v.info.view === 'overview');
+    if (current.info.view === 'beats' && overview) {
+      const season = seasonAt(current);
+      show(views.indexOf(overview));
+      fitWidth(overview, season);
+    } else if (current.info.bands) fitWidth(current, seasonAt(current));
+    else fit(current, true);
+  };
   const zoom = (v, factor, cx, cy) => {
     const s = Math.min(4, Math.max(0.02, v.s * factor));
     v.x = cx - (cx - v.x) * (s / v.s); v.y = cy - (cy - v.y) * (s / v.s); v.s = s;
@@ -239,7 +281,7 @@ SCRIPT = r"""
     drawMini(current);
     panes.forEach((p, k) => p.classList.toggle('ar-active', k === i));
     tabs.forEach((t, k) => t.setAttribute('aria-selected', String(k === i)));
-    if (!current.ready) { fit(current, current.whole); current.ready = true; }
+    if (!current.ready) { refit(current); current.ready = true; }
     // Suggest what people type, titles and names, with the id beside; a title
     // two nodes share is offered by id, so that each stays reachable.
     const nodes = Object.entries(current.info.nodes);
@@ -379,7 +421,7 @@ SCRIPT = r"""
   tabs.forEach((t, i) => t.addEventListener('click', () => show(i)));
   document.querySelectorAll('[data-zoom]').forEach((b) => b.addEventListener('click', () => {
     const how = b.dataset.zoom;
-    if (how === 'fit') fit(current, true);
+    if (how === 'fit') fitButton();
     else zoom(current, how === 'in' ? 1.25 : 0.8, stage.clientWidth / 2, stage.clientHeight / 2);
   }));
   document.querySelectorAll('.ar-side .ar-link[data-id]').forEach((b) =>
@@ -426,14 +468,14 @@ SCRIPT = r"""
     const cx = stage.clientWidth / 2, cy = stage.clientHeight / 2;
     if (e.key === '+' || e.key === '=') zoom(current, 1.25, cx, cy);
     else if (e.key === '-') zoom(current, 0.8, cx, cy);
-    else if (e.key === 'f' || e.key === 'F') fit(current, true);
+    else if (e.key === 'f' || e.key === 'F') fitButton();
     else if (e.key === 'Escape') { details.hidden = true; clear(current); }
   });
   // A new window size refits the drawings the reader has not panned or zoomed
   // (the one on show now, the others when shown); the rest stay as left.
   window.addEventListener('resize', () => {
     views.forEach((v) => { if (!v.touched) v.ready = false; });
-    if (!current.ready) { fit(current, current.whole); current.ready = true; }
+    if (!current.ready) { refit(current); current.ready = true; }
   });
   const opened = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
   show(Math.max(opened, 0));

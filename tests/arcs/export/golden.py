@@ -131,6 +131,21 @@ def render_png(
     return asyncio.run(_session(port, steps))  # type: ignore[no-any-return]
 
 
+def evaluate(port: int, page: Path, width: int, height: int, script: str) -> Any:
+    """The value of ``script`` (an expression, awaited) on ``page`` in a ``width`` x
+    ``height`` viewport, once the page has loaded."""
+
+    async def steps(call: Any) -> Any:
+        await _open(call, page.resolve().as_uri(), width, height)
+        result = await call("Runtime.evaluate", expression=script, awaitPromise=True,
+                            returnByValue=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(str(result["exceptionDetails"])[:2000])
+        return result["result"].get("value")
+
+    return asyncio.run(_session(port, steps))
+
+
 #: Paper sizes in inches, as Page.printToPDF takes them.
 PAPER = {"A4": (8.27, 11.69), "A3": (11.69, 16.54)}
 
