@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections import abc
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple, ParamSpec, TypeVar, cast
+from typing import Any, Generic, NamedTuple, ParamSpec, TypeVar, cast
 
 #: What a field's value is written as.
 TEXT = "text"  # free text (a number stays its text)
@@ -218,6 +219,35 @@ def derived(build: Callable[P, T]) -> Callable[P, T]:
     remembered = functools.cache(build)
     _FORGET.append(remembered.cache_clear)
     return cast(Callable[P, T], remembered)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Derived(abc.Mapping[K, V], Generic[K, V]):
+    """A read-only mapping that ``build`` makes from the table (see :func:`derived`).
+
+    For a module's table of keys or types that its importers read as a
+    mapping (``KEYS[kind]``): it follows the table in force.
+    """
+
+    __slots__ = ("_build",)
+
+    def __init__(self, build: Callable[[], dict[K, V]]) -> None:
+        self._build = derived(build)
+
+    def __getitem__(self, key: K) -> V:
+        return self._build()[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._build())
+
+    def __len__(self) -> int:
+        return len(self._build())
+
+    def __repr__(self) -> str:
+        return repr(self._build())
 
 
 @contextlib.contextmanager

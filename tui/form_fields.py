@@ -11,7 +11,6 @@ without an app.
 from __future__ import annotations
 
 from collections import abc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,25 +146,10 @@ _HELPS: dict[str, dict[str, str]] = {
 _REQUIRED = {"arc": ("seasons",)}
 
 
-@table.derived
-def _forms() -> dict[str, tuple[Field, ...]]:
-    return {kind: _form(kind, helps, _REQUIRED.get(kind, ())) for kind, helps in _HELPS.items()}
-
-
-class _Forms(abc.Mapping[str, tuple[Field, ...]]):
-    """Each kind's form, built from the field table in force."""
-
-    def __getitem__(self, kind: str) -> tuple[Field, ...]:
-        return _forms()[kind]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_forms())
-
-    def __len__(self) -> int:
-        return len(_forms())
-
-
-FIELDS: abc.Mapping[str, tuple[Field, ...]] = _Forms()
+#: Each kind's form, built from the field table in force.
+FIELDS: abc.Mapping[str, tuple[Field, ...]] = table.Derived(
+    lambda: {kind: _form(kind, helps, _REQUIRED.get(kind, ())) for kind, helps in _HELPS.items()}
+)
 
 
 def lookup(bible: Bible, entity_id: str | None) -> Entity | Series | None:

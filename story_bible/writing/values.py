@@ -8,6 +8,7 @@ write a value), the model attribute it fills, and its default when removed.
 from __future__ import annotations
 
 import difflib
+from collections import abc
 from typing import Any
 
 from story_bible import field_table
@@ -59,16 +60,25 @@ CLASSES: dict[str, type[Entity]] = {
     "status": Status, "season": Season, "faction": Faction, "relation": Relation,
     "character": Character, "arc": Arc, "beat": Beat,
 }
+_KINDS = (*CLASSES, "series")
 #: Every kind's keys, in the order the format lists them.
-KEYS: dict[str, tuple[str, ...]] = {kind: keys(kind) for kind in (*CLASSES, "series")}
-TYPES: dict[str, dict[str, str]] = {
-    kind: {f.key: f.value for f in FIELDS[kind]} for kind in KEYS
-}
-REQUIRED = {kind: tuple(f.key for f in FIELDS[kind] if f.required) for kind in KEYS}
+KEYS: abc.Mapping[str, tuple[str, ...]] = field_table.Derived(
+    lambda: {kind: keys(kind) for kind in _KINDS}
+)
+TYPES: abc.Mapping[str, dict[str, str]] = field_table.Derived(
+    lambda: {kind: {f.key: f.value for f in FIELDS[kind]} for kind in _KINDS}
+)
+REQUIRED: abc.Mapping[str, tuple[str, ...]] = field_table.Derived(
+    lambda: {kind: tuple(f.key for f in FIELDS[kind] if f.required) for kind in _KINDS}
+)
 #: Keys whose model attribute has another name.
-ATTRIBUTES = {f.key: f.attr for fs in FIELDS.values() for f in fs if f.attr != f.key}
+ATTRIBUTES: abc.Mapping[str, str] = field_table.Derived(
+    lambda: {f.key: f.attr for fs in FIELDS.values() for f in fs if f.attr != f.key}
+)
 #: Where a whole season written as a position stands for its last episode.
-_ENDS = frozenset(f.key for fs in FIELDS.values() for f in fs if f.ends)
+_ENDS: abc.Mapping[str, bool] = field_table.Derived(
+    lambda: {f.key: True for fs in FIELDS.values() for f in fs if f.ends}
+)
 
 
 class FieldError(ValueError):

@@ -29,6 +29,7 @@ from story_bible.writing.document import Document
 from story_bible.writing.dump import dump, entity_dict
 from tui.cli import main
 from tui.form_fields import FIELDS as FORMS
+from tui.form_fields import Catalog, Invalid, current_text, parse
 
 WITNESSES = table.Field(
     "witnesses", table.IDS, "Characters who see it happen from off screen.", "character",
@@ -153,6 +154,23 @@ def test_the_editors_form_offers_the_new_fields(extended: Any) -> None:
     assert [f.name for f in FORMS["beat"]][-2:] == ["witnesses", "mood"]
 
 
+def test_what_the_form_takes_for_them_is_set_by_the_edit_api(extended: Any) -> None:
+    doc = Document.from_texts({"bible.yaml": BIBLE})
+    form = {f.name: f for f in FORMS["beat"]}
+    catalog = Catalog(doc.bible)
+    assert current_text(doc.bible.beats["bite"], form["witnesses"]) == "su-hyeok, nam-ra"
+    with pytest.raises(Invalid, match="there is no character 'ghost'"):
+        parse(form["witnesses"], "on-jo, ghost", catalog)
+    doc.set("run", "witnesses", parse(form["witnesses"], "on-jo, su-hyeok", catalog))
+    doc.set("run", "mood", parse(form["mood"], "grim", catalog))
+    doc.set("bite", "mood", None)
+    run, bite = doc.bible.beats["run"], doc.bible.beats["bite"]
+    assert (run.witnesses, run.mood, bite.mood) == (("on-jo", "su-hyeok"), "grim", None)
+    text = doc.texts["bible.yaml"]
+    assert "          - on-jo\n          - su-hyeok\n        mood: grim\n" in text
+    assert "dread" not in text
+
+
 def test_rename_follows_the_new_id_list(extended: Any, tmp_path: Path) -> None:
     bible = load_text(BIBLE)
     found = [(r.entity.id, r.path) for r in references(bible) if r.field == "witnesses"]
@@ -185,7 +203,7 @@ def test_after_the_copy_every_consumer_follows_the_table_again() -> None:
     assert "witnesses" not in bible_schema()["$defs"]["beat"]["properties"]
 
 
-@pytest.mark.parametrize("kind", sorted(table.SECTIONS) + ["beat"])
+@pytest.mark.parametrize("kind", [*sorted(table.SECTIONS), "beat"])
 def test_the_model_names_every_field_of_format_v1(kind: str) -> None:
-    """Format v1's fields are typed attributes of the model; ``extra`` is for a table's additions."""
+    """Format v1's fields are typed attributes; ``extra`` holds only a table's additions."""
     assert unmodelled(kind) == ()
