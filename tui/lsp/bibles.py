@@ -178,6 +178,10 @@ class OpenBible:
         """Whether edits came in since the last check took the texts."""
         return self.last is None or self.last.edits != self.edits
 
+    def moves(self) -> int:
+        """How many lazily committed moves the nodes replay until :meth:`settle`."""
+        return moves_logged(self.roots)
+
     def settle(self) -> None:
         """Make every offset of the model true before a feature reads spans.
 

@@ -32,10 +32,15 @@ from story_bible.model import Bible, Span
 from story_bible.writing.document import EditError
 from story_bible.writing.patch import Patch
 from tui.lsp import story
-from tui.lsp.bibles import Checked, OpenBible, bible_of
+from tui.lsp.bibles import OpenBible, bible_of
 
 #: Seconds a change waits for the next keystroke before the bible is checked.
 DEBOUNCE = 0.05
+#: Seconds without a keystroke after which lazily committed moves are settled,
+#: once there are :data:`SETTLE_IDLE` of them (each makes a node's place a
+#: little dearer to find; settling is O(file), so it waits for a pause).
+IDLE = 1.0
+SETTLE_IDLE = 32
 
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -162,7 +167,7 @@ class ArcroomServer(LanguageServer):
         #: per bible, the task waiting out the debounce or checking.
         self.pending: dict[Path, asyncio.Task[None]] = {}
         #: per bible, the check running in the worker thread.
-        self.checking: dict[Path, Future[Checked]] = {}
+        self.checking: dict[Path, Future[Any]] = {}
         #: one worker: checks run off the event loop, one at a time.
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="arcroom-check")
         self.debounce = DEBOUNCE
@@ -242,6 +247,22 @@ class ArcroomServer(LanguageServer):
                 del self.checking[opened.path]
         if not opened.stale and self.bibles.get(opened.path) is opened:
             self.publish(opened)
+            if opened.moves() >= SETTLE_IDLE:
+                await self._settle_when_idle(opened)
+
+    async def _settle_when_idle(self, opened: OpenBible) -> None:
+        """Settle the lazily committed moves once the writer pauses (:data:`IDLE`).
+
+        Still the task of the last keystroke, so the next one cancels the wait;
+        a settle already running in the worker makes the next check wait for it.
+        """
+        await asyncio.sleep(IDLE)
+        settling = self.checking[opened.path] = self.worker.submit(opened.settle)
+        try:
+            await asyncio.shield(asyncio.wrap_future(settling))
+        finally:
+            if settling.done() and self.checking.get(opened.path) is settling:
+                del self.checking[opened.path]
 
     def quiet(self, opened: OpenBible, *, offsets: bool = True) -> None:
         """Wait for ``opened``'s running check, so that a feature reads a whole model;
