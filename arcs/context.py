@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection
 from functools import cached_property
 from itertools import chain, combinations
 from operator import attrgetter
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from arcs.order import Story, build_story
 from arcs.state import Stances
-from story_bible.field_table import CHANGES, IDS, referring
+from story_bible.field_table import CHANGES, IDS, derived, field, referring
 from story_bible.model import Beat, Bible, Relation
 from story_bible.references import Ref, references
 
@@ -110,27 +110,27 @@ class Context:
         if any(not a.isdisjoint(b) for a, b in combinations(ids, 2)):
             return False  # an id of two kinds: only the exact walk can tell which is meant
         known = dict(zip(KINDS, ids, strict=True))
-        b = self.bible
         if not known["faction"].issuperset(self.named_factions):
             return False
-        every_beat = [beat for arc in b.arcs.values() for beat in arc.beats.values()]
-        written = (
-            ("status", b.statuses.values()), ("character", b.characters.values()),
-            ("arc", b.arcs.values()), ("beat", every_beat),
-        )
-        for kind, entities in written:
-            for get, refers, many in _SCREENS[kind]:
+        for kind, entities in self._written():
+            for get, refers, many in _screen(kind):
                 names = known[refers]
                 if many:
                     if not all(map(names.issuperset, map(get, entities))):
                         return False
                 elif not names.issuperset(v for v in map(get, entities) if v is not None):
                     return False
-        characters, statuses = known["character"], known["status"]
-        for beat in every_beat:
+        who_kind = field("beat", "changes").refers or ""
+        parts = [(attrgetter(f.attr), known[f.refers or ""]) for f in referring("change")
+                 if f.refers != "faction"]
+        for beat in self._every_beat:
             for who, change in beat.changes.items():
-                if who not in characters or (change.status and change.status not in statuses):
+                if who not in known[who_kind]:
                     return False
+                for get, names in parts:
+                    value = get(change)
+                    if value and value not in names:
+                        return False
         return True
 
     @cached_property
@@ -140,15 +140,34 @@ class Context:
         Read from the fields :func:`references` takes faction names from,
         without making a :class:`Ref` of every reference in the bible.
         """
-        b = self.bible
-        every_beat = [beat for arc in b.arcs.values() for beat in arc.beats.values()]
-        named = {c.faction for c in b.characters.values() if c.faction}
-        named.update(_listed(b.relations, "between"))
-        named.update(_listed(b.arcs.values(), "factions"))
-        named.update(_listed(every_beat, "factions"))
-        changes = chain.from_iterable(beat.changes.values() for beat in every_beat if beat.changes)
-        named.update(c.faction for c in changes if c.faction)
+        named: set[str] = set()
+        for kind, entities in self._written():
+            for get, many in _naming_factions(kind):
+                if many:
+                    named.update(chain.from_iterable(map(get, entities)))
+                else:
+                    named.update(v for v in map(get, entities) if v)
+        parts = [attrgetter(f.attr) for f in referring("change") if f.refers == "faction"]
+        changes = chain.from_iterable(
+            beat.changes.values() for beat in self._every_beat if beat.changes
+        )
+        for change in changes:
+            named.update(v for get in parts if (v := get(change)))
         return named
+
+    @cached_property
+    def _every_beat(self) -> list[Beat]:
+        return [beat for arc in self.bible.arcs.values() for beat in arc.beats.values()]
+
+    def _written(self) -> tuple[tuple[str, Collection[Any]], ...]:
+        """Each kind's entities (the field table's kinds), to screen their fields."""
+        b = self.bible
+        return (
+            ("status", b.statuses.values()), ("season", b.seasons.values()),
+            ("faction", b.factions.values()), ("relation", b.relations),
+            ("character", b.characters.values()), ("arc", b.arcs.values()),
+            ("beat", self._every_beat),
+        )
 
     @cached_property
     def beat_graph(self) -> nx.DiGraph:
@@ -183,6 +202,7 @@ class Context:
         return close[0] if close else None
 
 
+@derived
 def _screen(kind: str) -> list[tuple[attrgetter[Any], str, bool]]:
     """How :meth:`Context._references_resolve` tests ``kind``'s references, from the field table.
 
@@ -199,9 +219,11 @@ def _screen(kind: str) -> list[tuple[attrgetter[Any], str, bool]]:
     return [(attrgetter(attr), refers, many) for attr, (refers, many) in fields.items()]
 
 
-_SCREENS = {kind: _screen(kind) for kind in ("status", "character", "arc", "beat")}
-
-
-def _listed(entities: Iterable[object], field: str) -> Iterator[str]:
-    """Every id in the ``field`` list of each entity, one list after another."""
-    return chain.from_iterable(map(attrgetter(field), entities))
+@derived
+def _naming_factions(kind: str) -> list[tuple[attrgetter[Any], bool]]:
+    """``kind``'s attributes that name factions, each as a list or not, from the field table."""
+    fields: dict[str, bool] = {}
+    for f in referring(kind):
+        if f.refers == "faction" and f.value != CHANGES:
+            fields[f.attr] = f.value == IDS or fields.get(f.attr, False)
+    return [(attrgetter(attr), many) for attr, many in fields.items()]

@@ -19,6 +19,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from arcs.checker import run_rules
 from arcs.schema import bible_schema
 from story_bible import field_table as table
 from story_bible.errors import LoadError
@@ -188,6 +189,22 @@ def test_rename_follows_the_new_id_list(extended: Any, tmp_path: Path) -> None:
     path.write_text(BIBLE, encoding="utf-8")
     assert main(["rename", "su-hyeok", "lee-su-hyeok", "--bible", str(path)]) == 0
     assert "witnesses: [lee-su-hyeok, nam-ra]" in path.read_text(encoding="utf-8")
+
+
+def test_the_checker_follows_the_new_fields(extended: Any) -> None:
+    """R001 finds a misnamed witness (its screen, arcs/context.py, follows the table too)."""
+    assert [d.code for d in run_rules(load_text(BIBLE)) if d.code.startswith("R")] == []
+    typo = load_text(BIBLE.replace("[su-hyeok, nam-ra]", "[su-hyeok, nam-ar]"))
+    (found,) = [d for d in run_rules(typo) if d.code == "R001"]
+    assert (found.entity, found.line) == ("bite", BIBLE.splitlines().index(
+        "        witnesses: [su-hyeok, nam-ra]   # from the window") + 1)
+    assert "nam-ar" in found.message and found.hint == "did you mean 'nam-ra'?"
+    allies = table.Field("allies", table.IDS, "Factions on its side.", "faction", default=())
+    fields = {**table.FIELDS, "beat": (*table.FIELDS["beat"], allies)}
+    with table.using(fields):
+        text = BIBLE.replace("        mood: dread\n", "        allies: [schol]\n")
+        codes = [d.code for d in run_rules(load_text(text))]
+    assert "R001" in codes  # a misnamed faction in a new field: the faction screen follows
 
 
 def test_the_table_itself_is_left_as_it_was(extended: Any) -> None:
