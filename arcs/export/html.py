@@ -80,7 +80,7 @@ def generate_html(
     plan : the whole bible graph (:func:`arcs.graph.build_graph`), for the
         seasons and arcs list; without it the list comes from the views.
     prints : drawings for paper only (a page each, where the screen has the card
-        board: each season's overview).
+        board: each season's cards).
     """
     # A faction web is drawn per season (arcs.export.web): its data carries those boxes.
     views = [(V, as_drawn(V, L)) for V, L in ((G, layout), *more)]

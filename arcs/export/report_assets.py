@@ -97,7 +97,8 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
   #ar-find { width: 150px; }
 }
 /* Print: every tab, each drawing on its own page with its own legend and axis, the
-   card board replaced by a page per season (its overview), the lists last. */
+   card board as a page per season (that season's cards, scaled to the page: vector,
+   so a PDF zooms in on them), the lists last. */
 @media print {
   @page { margin: 10mm; }
   html, body { height: auto; overflow: visible; background: #fff; display: block; }

@@ -95,9 +95,9 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "html":
         problems = run_rules(bible)
         options = {"problems": problems, "more": more, "plan": G}
-        if report:  # on paper, a page per season where the screen has the card board
+        if report:  # on paper, a page per season of the card board's cards
             board = next(V for V, _ in views if V.graph["view"] == "beats")
-            options["prints"] = _season_overviews(board)
+            options["prints"] = _season_overviews(board, "beats")
         if problems:
             print(f"arcroom export: the report lists {len(problems)} problem"
                   f"{'s' if len(problems) != 1 else ''} found by check", file=sys.stderr)
@@ -131,15 +131,18 @@ def _pdf(G: nx.MultiDiGraph, bible: Bible, args: argparse.Namespace, to_file: bo
     return Exit.OK
 
 
-def _season_overviews(board: nx.MultiDiGraph) -> list[tuple[nx.MultiDiGraph, Layout]]:
-    """Each season's overview, cut from the card board's view (no second reading)."""
+def _season_overviews(
+    board: nx.MultiDiGraph, view: str = "overview"
+) -> list[tuple[nx.MultiDiGraph, Layout]]:
+    """Each season's overview (or its cards: ``view`` "beats"), cut from the card
+    board's view (no second reading)."""
     from arcs.layout import layout
     from arcs.views import narrow
 
     out = []
     for sid in board.graph["seasons"]:
-        V = narrow(board, sid)
-        out.append((V, layout(V)))
+        V = narrow(board, sid, view)
+        out.append((V, layout(V, equal_columns=True)))
     return out
 
 

@@ -37,23 +37,30 @@ def pages_text(pdf: bytes, folder: Path, name: str) -> list[str]:
 def test_every_tab_and_every_season_prints_on_its_own_page(
     report: Path, tmp_path: Path, paper: str
 ) -> None:
-    seasons = load(sample_path()).seasons
+    bible = load(sample_path())
+    seasons = bible.seasons
     with chromium(tmp_path) as port:
         texts = pages_text(print_pdf(port, report, paper), tmp_path, f"{paper}.pdf")
     def page_of(words: str) -> list[int]:
         return [k for k, text in enumerate(texts) if words in text]
-    # the arcs, the faction web, the stance chart, the whole overview, a page per season, lists
+    # the arcs, the faction web, the stance chart, the whole overview, a page per
+    # season of its cards, the lists
     assert page_of("Arcs across the seasons")
     assert page_of("The faction web, season by season")
     assert page_of("Stances over time")
+    assert page_of("Overview: beats, deaths and problems")
+    cards = []
     for sid, season in seasons.items():
-        (page,) = page_of(f"{sid} · {season.title}") and [
-            k for k in page_of("Overview: beats, deaths and problems") if f"— {sid}" in texts[k]
-        ]
-        assert "Cells:" in texts[page]  # its legend
+        (page,) = page_of(f"Beats and their dependencies — {sid} · {season.title}")
+        cards.append(page)
+        assert "Cards:" in texts[page] and "Edges:" in texts[page]  # its legend
         assert "E1" in texts[page] and f"E{season.episodes}" in texts[page]  # its axis
+        beats = [b.id for b in bible.beats.values() if b.at.season_id == sid]
+        assert sum(b in texts[page] for b in beats) >= len(beats) * 0.9  # the cards, as text
+    assert cards == list(range(cards[0], cards[0] + len(seasons)))  # in order, a page each
     lists = page_of("SEASONS AND ARCS")
-    assert lists and min(lists) > max(page_of("Overview: beats"))  # the lists come last
+    assert lists and min(lists) > max(cards)  # the lists come last
+    assert len(texts) == 4 + len(seasons) + len(lists)  # and nothing else
     assert not page_of("Drag to pan")  # the screen's controls stay off paper
     assert not page_of("Fit")
 
