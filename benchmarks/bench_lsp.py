@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -129,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--checks", type=int, default=3, help="full checks timed (median kept)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bible.yaml"
         generate.main(["--beats", str(args.beats), "--plant-errors", "1", "-o", str(path)])
@@ -155,6 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     same = all(n == found["problems"][0] for n in found["problems"])
     print(f"  diagnostics once each word is taken back as many as check's: {same}")
+    # Two cores shared: a figure means little without how busy the machine was.
+    print(f"load average (1 min) before and after: {load_before:.2f}, {os.getloadavg()[0]:.2f}")
     return 0
 
 

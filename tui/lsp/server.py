@@ -164,6 +164,8 @@ class ArcroomServer(LanguageServer):
         self.bibles: dict[Path, OpenBible] = {}
         self.texts = _Texts()
         self.published: dict[Path, set[str]] = {}
+        #: per file, the LSP form of the diagnostics last published.
+        self.converted: dict[str, dict[Diagnostic, lsp.Diagnostic]] = {}
         #: per bible, the task waiting out the debounce or checking.
         self.pending: dict[Path, asyncio.Task[None]] = {}
         #: per bible, the check running in the worker thread.
@@ -202,10 +204,17 @@ class ArcroomServer(LanguageServer):
             text = opened.texts.get(file, "")
             lines = _Lines(text, self.texts.has_astral(file, text))
             uri = from_fs_path(file) or file
+            # A diagnostic kept from the last check is converted once: with no
+            # character past the BMP its place needs no line of text.
+            before_converted = self.converted.get(file, {}) if lines.bmp else {}
+            converted = {
+                d: before_converted.get(d) or _diagnostic(d, lines, uri) for d in found
+            }
+            self.converted[file] = converted
             self.text_document_publish_diagnostics(
                 lsp.PublishDiagnosticsParams(
                     uri=uri,
-                    diagnostics=[_diagnostic(d, lines, uri) for d in found],
+                    diagnostics=[converted[d] for d in found],
                     version=checked.versions.get(file),
                 )
             )
