@@ -2,14 +2,18 @@
 
 It only shows what it is given (the app re-checks in a worker and hands the
 result down); choosing a row posts :class:`ProblemsPanel.Chosen` so the
-screen can jump to the entity.
+screen can jump to the entity. A message (and its hint) wraps at the panel's
+width, so every word of it is on screen at any terminal width; a resize
+wraps the rows again.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -20,6 +24,11 @@ from arcs.diagnostics import Diagnostic, Severity
 from tui.theme import severity_style
 
 _ICONS = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
+#: Cells a row spends besides its cells' text: each of the three columns' padding on
+#: both sides, and the vertical scrollbar.
+_CHROME = 3 * 2 + 2
+#: A message column never gets narrower than this (a very narrow pane scrolls instead).
+_MIN_MESSAGE = 20
 
 
 class ProblemsTable(DataTable[Text]):
@@ -29,7 +38,7 @@ class ProblemsTable(DataTable[Text]):
 
 
 class ProblemsPanel(Vertical):
-    """A titled table of diagnostics (severity, code, entity, message)."""
+    """A titled table of diagnostics (severity, code, then the entity and the message)."""
 
     DEFAULT_CSS = """
     ProblemsPanel {
@@ -45,7 +54,7 @@ class ProblemsPanel(Vertical):
     ProblemsPanel > ProblemsTable {
         height: 1fr;
         background: $surface;
-        overflow-x: hidden;
+        overflow-x: auto;  /* only when narrower than a message column can be */
     }
     ProblemsPanel > ProblemsTable > .datatable--header {
         display: none;
@@ -63,11 +72,13 @@ class ProblemsPanel(Vertical):
         super().__init__(id=id)
         self.diagnostics: list[Diagnostic] = []
         self.failure: str | None = None
+        #: The width the rows were last wrapped at.
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Problems: checking…", id="problems-title")
         table = ProblemsTable(cursor_type="row", show_header=False, id="problems-table")
-        table.add_columns("", "code", "entity", "message")
+        table.add_columns("", "code", "message")
         yield table
 
     def show(self, diagnostics: list[Diagnostic]) -> None:
@@ -77,22 +88,42 @@ class ProblemsPanel(Vertical):
         self.diagnostics = diagnostics
         self.failure = None
         self.set_class(not diagnostics, "-clean")
+        self._fill()
+        self.query_one("#problems-title", Static).update(self.summary)
+
+    def _fill(self) -> None:
+        diagnostics = self.diagnostics
         dark = self.app.current_theme.dark
         table = self.query_one(ProblemsTable)
         row = table.cursor_row
         table.clear()
+        codes = max((cell_len(d.code) for d in diagnostics), default=0)
+        width = self._width = self._pane_width()
+        # The entity leads the message rather than taking a column: at 80 columns a
+        # column of ids would leave the message half the width, and twice the lines.
+        room = max(_MIN_MESSAGE, width - 1 - codes - _CHROME)
         for i, d in enumerate(diagnostics):
             style = severity_style(str(d.severity), dark)
+            message = Text.assemble(
+                (d.entity or f"line {d.line}", "bold"), " ",
+                d.message + (f" ({d.hint})" if d.hint else ""),
+            )
             table.add_row(
                 Text(_ICONS[d.severity], style=style),
                 Text(d.code, style=style),
-                Text(d.entity or f"line {d.line}", style="bold"),
-                Text(d.message + (f" ({d.hint})" if d.hint else "")),
+                Text("\n").join(message.wrap(self.app.console, room)),
                 key=str(i),
+                height=None,
             )
         if diagnostics:
             table.move_cursor(row=min(row, len(diagnostics) - 1))
-        self.query_one("#problems-title", Static).update(self.summary)
+
+    def _pane_width(self) -> int:
+        return self.size.width or self.app.size.width
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.diagnostics and self._pane_width() != self._width:
+            self._fill()
 
     def show_failure(self, message: str) -> None:
         """The checker itself failed: say so instead of showing stale problems."""
