@@ -342,15 +342,6 @@ def _draw_timeline(
     drawing.ink_lines()
     for x, y, style in arrows:
         drawing.put(x, y, "▸", style)
-    # Lane names over the lines that cross the gutter (from one season's band into the next).
-    for lane in layout.lanes:
-        top = cy(lane.y0, layout)
-        colour = p.colours.get(lane.group, p.muted)
-        gutter = cx(lane.x0) + 1
-        width = _gutter_width(layout, lane.x0)
-        style = Style(color=colour, bold=True)
-        drawing.label(gutter, top, lane.label, style, limit=width, kind="lane",
-                      until=cx(lane.x1) - 1)
     for node, box in layout.boxes.items():
         data = view.nodes[node]
         x0, x1, y = cx(box.left), cx(box.right), cy(box.y, layout)
@@ -371,6 +362,18 @@ def _draw_timeline(
             drawing.label(label.x + label.width + 1, y, f"· {status}", style, kind="status",
                           limit=x0 + width - 2 - label.x - label.width)
         drawing.hits.append(Hit(node, x0, y, width))
+    # Lane names last: over the lines that cross the gutter (from one season's band into
+    # the next), and whole where the cells after the gutter are free.
+    for lane in layout.lanes:
+        top = cy(lane.y0, layout)
+        colour = p.colours.get(lane.group, p.muted)
+        gutter = cx(lane.x0) + 1
+        width = _gutter_width(layout, lane.x0)
+        room = next((n for n in range(width, cell_len(lane.label) + 1)
+                     if not drawing.free(gutter + n, gutter + n + 2, top)), cell_len(lane.label))
+        style = Style(color=colour, bold=True)
+        drawing.label(gutter, top, lane.label, style, limit=max(width, room), kind="lane",
+                      until=cx(lane.x1) - 1)
 
 
 def _gutter_width(layout: Layout, x0: float) -> int:

@@ -193,8 +193,10 @@ def _counts(
         text = str(len(here))
         if cell_len(text) > column:
             text = "+"
+        row = drawing.rows.get(y, {})
         for dx, char in enumerate(text):
-            drawing.put(x + dx, y, char, style)
+            under = row.get(x + dx)  # keep the shade of every other episode under the count
+            drawing.put(x + dx, y, char, under[1] + style if under else style)
         hit = Hit(here[0], x, y, max(1, min(column, len(text))))
         drawing.hits.append(hit)
         for node in here[1:]:

@@ -62,6 +62,7 @@ KEY_MAP: list[tuple[int, list[str]]] = [
     (4, ["b", "g", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
     (3, ["z", "Z", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+up",
          "ctrl+down"]),  # the board's zoom and card moves
+    (2, ["minus", "plus", "equals_sign"]),  # the graph's zoom out, in, fit (z Z too)
     (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter
     (5, ["ctrl+s", "ctrl+z", "ctrl+y", "ctrl+q"]),  # the app
     (1, ["ctrl+t"]),

@@ -91,6 +91,19 @@ def test_the_graph_of_arcs(snap_compare) -> None:
     assert snap_compare(sample(), terminal_size=LARGE, run_before=steps("1", "g"))
 
 
+@pytest.mark.parametrize("zoom", ["season", "show"])
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
+def test_the_graph_zoomed_out(snap_compare, size: tuple[int, int], zoom: str) -> None:
+    # z: a season across the pane (a mark per beat); z again: the whole show (counts).
+    keys = ["1", *["z"] * ["cards", "season", "show"].index(zoom)]
+    assert snap_compare(sample(), terminal_size=size, run_before=steps(*keys))
+
+
+def test_the_graphs_faction_web(snap_compare) -> None:
+    # Every stance named beside its line, in free cells; factions as wide as their names.
+    assert snap_compare(sample(), terminal_size=LARGE, run_before=steps("1", "w"))
+
+
 def test_the_factions_tab(snap_compare) -> None:
     assert snap_compare(sample(), terminal_size=LARGE, run_before=steps("3"))
 
