@@ -12,22 +12,18 @@ from typing import Any, NamedTuple
 
 from story_bible import field_table as fmt
 from story_bible.model import Arc, Beat, Change, set_aside, unmodelled
-from story_bible.reading.field_reader import Fields, describe, is_null, key_hint
+from story_bible.reading.field_reader import (
+    READERS,
+    Fields,
+    describe,
+    is_null,
+    key_hint,
+    unmodelled_values,
+)
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.reading.quick import Pending
 from story_bible.reading.reading_state import NOWHERE, State
 from story_bible.vocabulary import ID_PATTERN
-
-#: How the full reading reads each value kind of the field table, by name.
-_READERS: dict[str, Callable[[Fields, str], Any]] = {
-    fmt.TEXT: Fields.text,
-    fmt.ID: Fields.ident,
-    fmt.IDS: Fields.ids,
-    fmt.FLAG: Fields.flag,
-    fmt.COUNT: Fields.count,
-    fmt.WORDS: Fields.words,
-    fmt.CODES: lambda fields, _: fields.ignore(),
-}
 
 
 class BeatTable(NamedTuple):
@@ -51,7 +47,7 @@ def beat_table() -> BeatTable:
     return BeatTable(
         keys,
         frozenset(keys),
-        {f.key: _READERS[f.value] for f in fmt.FIELDS["beat"] if f.value in _READERS},
+        {f.key: READERS[f.value] for f in fmt.FIELDS["beat"] if f.value in READERS},
         frozenset(fmt.of_value("beat", fmt.IDS)),
         frozenset(fmt.of_value("beat", fmt.TEXT)),
         bool(unmodelled("beat")),
@@ -82,6 +78,7 @@ class ArcReader(State):
             summary=f.text("summary"),
             notes=f.text("notes"),
             ignore=f.ignore(),
+            extra=unmodelled_values(f, "arc"),
         )
         beats = f.mapping("beats")
         if beats is not None:

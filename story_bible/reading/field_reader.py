@@ -11,9 +11,12 @@ import difflib
 import functools
 import os
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
+from story_bible import field_table as fmt
 from story_bible.errors import Problem
+from story_bible.model import set_aside, unmodelled
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.vocabulary import (
     FALSE,
@@ -221,6 +224,36 @@ class Fields:
                     message = f"{item.value!r} in 'ignore' is not a rule code"
                     self.problem(item, "B010", message, CODE_HINT)
         return frozenset(codes)
+
+
+#: How the full reading reads each value kind of the field table that reads alike
+#: everywhere (a position waits for the seasons, 'changes' and 'beats' are their own).
+READERS: dict[str, Callable[[Fields, str], Any]] = {
+    fmt.TEXT: Fields.text,
+    fmt.ID: Fields.ident,
+    fmt.IDS: Fields.ids,
+    fmt.FLAG: Fields.flag,
+    fmt.COUNT: Fields.count,
+    fmt.WORDS: Fields.words,
+    fmt.CODES: lambda fields, _: fields.ignore(),
+}
+
+
+def unmodelled_values(f: Fields, kind: str) -> dict[str, Any] | None:
+    """The values of ``kind``'s fields that its model class names no attribute for.
+
+    None for format v1, whose every field is an attribute; with a field added
+    to the table, what the entity's ``extra`` holds (see
+    :func:`~story_bible.model.set_aside`).
+    """
+    fields = unmodelled(kind)
+    if not fields:
+        return None
+    read = {
+        x.key: READERS[x.value](f, x.key)
+        for x in fields if x.key in f.node.entries and x.value in READERS
+    }
+    return set_aside(kind, read).get("extra")
 
 
 ID_HINT = "an id is letters, digits and - _ . ' with no spaces, like nam-ra"

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Callable
 from typing import Any
 
+from story_bible import field_table as fmt
 from story_bible.errors import Problem
 from story_bible.field_table import FORMAT_VERSION
 from story_bible.model import (
@@ -33,20 +34,14 @@ from story_bible.reading.field_reader import (
     is_merge_key,
     key_hint,
     linked,
+    unmodelled_values,
 )
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.reading.quick import Pending, QuickReader
-from story_bible.vocabulary import (
-    ARC_KEYS,
-    CHARACTER_KEYS,
-    FACTION_KEYS,
-    ID_PATTERN,
-    RELATION_KEYS,
-    SEASON_KEYS,
-    SERIES_KEYS,
-    STATUS_KEYS,
-    TOP_KEYS,
-)
+from story_bible.vocabulary import ID_PATTERN, TOP_KEYS
+
+#: The kind of entity each section holds.
+_KIND_OF_SECTION = {section: kind for kind, section in fmt.SECTIONS.items()}
 
 
 class SectionReader(ArcReader):
@@ -148,7 +143,7 @@ class SectionReader(ArcReader):
                 )
             )
             return
-        fields = Fields(self, file, node, SERIES_KEYS, "series", None)
+        fields = Fields(self, file, node, fmt.keys("series"), "series", None)
         series = Series(
             title=fields.text("title", required=True) or "",
             based_on=fields.text("based_on"),
@@ -192,17 +187,13 @@ class SectionReader(ArcReader):
                     entity=key,
                 )
                 continue
-            allowed = {
-                "statuses": STATUS_KEYS,
-                "seasons": SEASON_KEYS,
-                "factions": FACTION_KEYS,
-                "characters": CHARACTER_KEYS,
-                "arcs": ARC_KEYS,
-            }[section]
-            fields = Fields(self, file, value, allowed, f"{what} {key!r}", key)
+            kind = _KIND_OF_SECTION[section]
+            fields = Fields(self, file, value, fmt.keys(kind), f"{what} {key!r}", key)
             entity = read(fields, key, key_node)
             if entity is None:
                 continue
+            if kind != "arc":  # an arc's are read with it, before its beats
+                entity.extra = unmodelled_values(fields, kind)
             entity.file, entity.key_node, entity.node = file, key_node, value
             if self._claim(entity):
                 into[key] = entity
@@ -293,7 +284,7 @@ class SectionReader(ArcReader):
                 file, node, "B007", f"a relation should be a mapping, not {describe(node)}"
             )
             return
-        f = Fields(self, file, node, RELATION_KEYS, "relation", None)
+        f = Fields(self, file, node, fmt.keys("relation"), "relation", None)
         between = f.ids("between")
         between_node = node.get("between")
         if len(between) != 2:
@@ -324,6 +315,7 @@ class SectionReader(ArcReader):
             ignore=f.ignore(),
             file=file,
             node=node,
+            extra=unmodelled_values(f, "relation"),
         )
         self._position(relation, f, "start", "from", "first")
         self._position(relation, f, "until", "until", "last")

@@ -96,6 +96,40 @@ def test_the_quick_reader_reads_the_new_fields_alike(extended: Any) -> None:
     assert quick == _full(BIBLE)
 
 
+@pytest.mark.parametrize(
+    ("kind", "where"),
+    [
+        ("status", "  dead: {appears: false"),
+        ("season", "seasons: {S1: {title: One"),
+        ("faction", "  school: {name: School"),
+        ("relation", "  - {between: [school, army]"),
+        ("character", "  on-jo: {name: On-jo"),
+        ("arc", "    title: Escape"),
+    ],
+)
+def test_a_field_added_to_any_kind_is_read_by_both_readers(kind: str, where: str) -> None:
+    aka = table.Field("aka", table.TEXT, "Another name for it.")
+    text = BIBLE.replace("factions:\n  school: {name: School}\n", (
+        "statuses:\n  human: {becomes: [dead]}\n  dead: {appears: false}\n"
+        "factions:\n  school: {name: School}\n  army: {name: Army}\n"
+        "relations:\n  - {between: [school, army], stance: war}\n"
+    )).replace("witnesses: [su-hyeok, nam-ra]   # from the window\n", "")
+    text = text.replace("        witnesses:\n          - nam-ra\n", "").replace("mood: dread", "")
+    block = kind == "arc"  # the others are written in flow: {name: ..., aka: Other}
+    written = text.replace(where, where + ("\n    aka: Other" if block else ", aka: Other"), 1)
+    with table.using({**table.FIELDS, kind: (*table.FIELDS[kind], aka)}):
+        full, quick = _full(written), load_text(written, "bible.yaml")
+        entity = {
+            "status": full.statuses.get("dead"), "season": full.seasons.get("S1"),
+            "faction": full.factions.get("school"), "character": full.characters.get("on-jo"),
+            "relation": full.relations[0], "arc": full.arcs.get("escape"),
+        }[kind]
+        assert entity is not None and entity.aka == "Other"
+        assert quick == full
+    with pytest.raises(LoadError, match="unknown key 'aka'"):
+        load_text(written)
+
+
 def test_a_bad_value_of_a_new_field_is_told_where_it_is(extended: Any) -> None:
     text = BIBLE.replace("witnesses: [su-hyeok, nam-ra]", "witnesses: {su-hyeok: 1}")
     with pytest.raises(LoadError) as error:
