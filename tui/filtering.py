@@ -5,6 +5,11 @@ a faction, ``Escape Hyosan High`` an arc, ``#death`` a tag, anything else is
 text found in a beat's summary or id. Commas join terms; a beat is kept when
 it matches every term. A character's term keeps the beats that list them
 (their path through the story).
+
+The Factions and Character tabs narrow to the same story: :func:`characters`
+are the people in the kept beats (a character's term chooses that character),
+:func:`factions` the sides those beats involve (a faction's term shows all of
+that faction's stances).
 """
 
 from __future__ import annotations
@@ -81,3 +86,49 @@ def kept(terms: list[Term], bible: Bible) -> set[str] | None:
 def chips(terms: list[Term]) -> str:
     """What the filter bar shows: each active term, by kind and name."""
     return "  ".join(f"[{t.kind} {t.label}]" for t in terms)
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """Who and which sides the kept beats involve (the Factions and Character tabs)."""
+
+    #: The characters in the kept beats, listed or changed, and those a term names.
+    characters: frozenset[str]
+    #: The factions the kept beats involve (their own, else their arc's), their
+    #: characters' sides, and those a term names.
+    factions: frozenset[str]
+    #: The factions a term names: every stance of theirs is shown.
+    named_factions: frozenset[str]
+    #: The character a term names, the one the timeline shows (the first named).
+    named_character: str | None
+
+    def shows_pair(self, a: str, b: str) -> bool:
+        """Whether the stance between factions ``a`` and ``b`` stays in view."""
+        return (a in self.named_factions or b in self.named_factions
+                or (a in self.factions and b in self.factions))
+
+
+def cast(terms: list[Term], keep: set[str] | None, bible: Bible) -> Cast | None:
+    """The characters and factions of the beats ``keep`` (None: no filter, everyone)."""
+    if not terms or keep is None:
+        return None
+    people = {t.value for t in terms if t.kind == "character"}
+    named = {t.value for t in terms if t.kind == "faction"}
+    sides = set(named)
+    for beat_id in keep:
+        beat = bible.beats.get(beat_id)
+        if beat is None:
+            continue
+        people.update(beat.characters)
+        people.update(beat.changes)
+        arc = bible.arcs.get(beat.arc)
+        sides.update(beat.factions or (arc.factions if arc else ()))
+        sides.update(change.faction for change in beat.changes.values() if change.faction)
+    for c in bible.characters.values():
+        if c.faction in named:
+            people.add(c.id)
+    sides.update(c.faction for p in people if (c := bible.characters.get(p)) and c.faction)
+    first = next((t.value for t in terms if t.kind == "character"), None)
+    return Cast(frozenset(p for p in people if p in bible.characters),
+                frozenset(f for f in sides if f in bible.factions),
+                frozenset(named), first)

@@ -131,7 +131,9 @@ class EditorScreen(Screen[None]):
             self.keep = keep
             structure = True
         self.query_one(Outline).keep = self.query_one(EpisodeGrid).keep = keep
-        self.query_one(GraphView).keep = keep
+        self.query_one(GraphView).keep = self.query_one(CharacterTimeline).keep = keep
+        cast = filtering.cast(self.filter_terms, keep, app.bible)
+        self.query_one(FactionsView).cast = self.query_one(CharacterTimeline).cast = cast
         if structure:
             self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
@@ -319,7 +321,7 @@ class EditorScreen(Screen[None]):
         current = ", ".join(t.label.strip("“”") if t.kind != "tag" else f"#{t.value}"
                             for t in self.filter_terms)
         answer = await self.app.push_screen_wait(AskForm(
-            "Filter the board, the graph and the outline",
+            "Filter the board, the graph, the outline and the tabs",
             [Ask("query", "show", current,
                  placeholder="a character, faction or arc by name, #tag, or words")],
             ok="Filter",
@@ -329,7 +331,8 @@ class EditorScreen(Screen[None]):
             await self.set_filter(answer["query"])
 
     async def set_filter(self, query: str) -> None:
-        """Narrow the board, the graph and the outline to the beats ``query`` matches."""
+        """Narrow the board, the graph, the outline, the factions and the character
+        timeline to the beats ``query`` matches."""
         app = self.room
         self.filter_terms = filtering.parse(query, app.bible)
         chips = self.query_one("#filter-chips", Static)

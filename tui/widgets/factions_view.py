@@ -3,7 +3,9 @@
 Two tables: the stance of every faction pair that has relations, and the
 members of each faction (who is on that side, alive or otherwise present).
 ``e`` switches between seasons and episodes as columns. Choosing a stance
-opens the relation that sets it; choosing a faction opens its form.
+opens the relation that sets it; choosing a faction opens its form. Under a
+filter (``/``) only the filtered story's sides and people are listed
+(:func:`tui.filtering.cast`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from arcs.order import Story, episodes
 from arcs.state import Stances
 from story_bible.model import Bible, Relation
 from story_bible.positions import Position
+from tui.filtering import Cast
 from tui.theme import stance_colour
 from tui.widgets.episode_grid import short_name
 
@@ -52,6 +55,8 @@ class FactionsView(Vertical):
         self._story: Story | None = None
         self._colours: dict[str, str] = {}
         self._spans: list[tuple[str, list[Position]]] = []
+        #: Who and which sides the filter keeps (None: no filter, everyone).
+        self.cast: Cast | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Stances", classes="table-title")
@@ -78,7 +83,10 @@ class FactionsView(Vertical):
         for label, _ in self._spans:
             stances.add_column(Text(label, style="bold"))
         held = Stances(bible.relations)
+        cast = self.cast
         for a, b in held.pairs():
+            if cast is not None and not cast.shows_pair(a, b):
+                continue
             row: list[Text] = [Text.assemble(
                 (_name(bible, a), self._colours.get(a, "")), " · ",
                 (_name(bible, b), self._colours.get(b, "")),
@@ -104,13 +112,17 @@ class FactionsView(Vertical):
         members.add_column(Text("faction", style="bold"))
         for label, _ in self._spans:
             members.add_column(Text(label, style="bold"), width=MEMBERS_WIDTH)
+        cast = self.cast
         for faction_id, faction in bible.factions.items():
+            if cast is not None and faction_id not in cast.factions:
+                continue
             row = [Text(faction.name, style=f"bold {self._colours.get(faction_id, '')}")]
             for end in ends:
                 names = [
                     short_name(bible.characters[cid]) if cid in bible.characters else cid
                     for cid, state in states[end].items()
                     if state.faction == faction_id and _present(bible, state.status)
+                    and (cast is None or cid in cast.characters)
                 ]
                 row.append(Text(", ".join(names) if names else "·", style="" if names else "dim"))
             members.add_row(*row, key=faction_id, height=None)

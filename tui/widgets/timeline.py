@@ -3,7 +3,8 @@
 One row per episode, so a writer reads a life down the page: when Nam-ra was
 bitten, when she became immune and changed sides. Rows where something
 happens are bright; quiet episodes are dim. Choosing a row with beats opens
-the first of them.
+the first of them. Under a filter (``/``) the chooser lists the filtered
+story's people (a character's term chooses them) and only its beats are shown.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from arcs.order import Story, episodes
 from arcs.state import State
 from story_bible.model import Beat, Bible
 from story_bible.positions import Position
+from tui.filtering import Cast
 from tui.widgets.episode_grid import title_line
 
 #: A beat's title in the beats column is cut at this many cells.
@@ -46,6 +48,9 @@ class CharacterTimeline(Vertical):
         self._story: Story | None = None
         self._colours: dict[str, str] = {}
         self._rows: list[list[Beat]] = []
+        #: The beats the filter keeps, and who they involve (None: no filter).
+        self.keep: set[str] | None = None
+        self.cast: Cast | None = None
 
     def compose(self) -> ComposeResult:
         yield Select[str]([], prompt="Choose a character", compact=True, id="timeline-who")
@@ -57,15 +62,18 @@ class CharacterTimeline(Vertical):
         self, bible: Bible, story: Story, colours: dict[str, str], character: str | None = None
     ) -> None:
         self._bible, self._story, self._colours = bible, story, colours
+        cast = self.cast
+        people = [c for c in bible.characters.values()
+                  if cast is None or c.id in cast.characters]
         if character is not None and character in bible.characters:
             self.character = character
-        if self.character not in bible.characters:
-            self.character = next(iter(bible.characters), None)
+        if cast is not None and cast.named_character is not None:
+            self.character = cast.named_character
+        if self.character not in {c.id for c in people}:
+            self.character = people[0].id if people else None
         select = self.query_one("#timeline-who", Select)
         with select.prevent(Select.Changed):
-            select.set_options(
-                (c.name, c.id) for c in bible.characters.values()
-            )
+            select.set_options((c.name, c.id) for c in people)
             if self.character is not None:
                 select.value = self.character
         self._fill()
@@ -81,10 +89,13 @@ class CharacterTimeline(Vertical):
         plan = episodes(bible)
         states = story.states_by_episode(plan)
         beats: dict[Position, list[Beat]] = defaultdict(list)
+        keep = self.keep
         for beat in story.appearances.get(who, []):
-            beats[beat.at].append(beat)
+            if keep is None or beat.id in keep:
+                beats[beat.at].append(beat)
         for beat in story.beats:
-            if who in beat.changes and beat not in beats[beat.at]:
+            if who in beat.changes and beat not in beats[beat.at] \
+                    and (keep is None or beat.id in keep):
                 beats[beat.at].append(beat)
         introduced = person.introduced
         quiet: list[Position] = []
