@@ -68,11 +68,17 @@ def assert_like_fresh(opened: OpenBible) -> None:
             assert place(now[path]) == place(node), (file, path)
     # Spans' lines and columns are true at once; their raw offsets once settled.
     settled = moves_logged(opened.roots) == 0
-    for beat_id, beat in fresh.bible.beats.items():
-        kept = opened.bible.beats[beat_id]
-        for where in ((), ("at",), ("characters", 0)):
-            a, b = kept.span(*where), beat.span(*where)
-            assert (a if settled else a[:5]) == (b if settled else b[:5]), (beat_id, where)
+    for table in ("beats", "characters", "factions", "arcs", "seasons", "statuses"):
+        kept_table = getattr(opened.bible, table)
+        for name, entity in getattr(fresh.bible, table).items():
+            kept = kept_table[name]
+            for where in ((), ("at",), ("characters", 0), ("name",), ("title",)):
+                a, b = kept.span(*where), entity.span(*where)
+                assert (a if settled else a[:5]) == (b if settled else b[:5]), (name, where)
+    for kept_relation, relation in zip(opened.bible.relations, fresh.bible.relations,
+                                       strict=True):
+        a, b = kept_relation.span(), relation.span()
+        assert (a if settled else a[:5]) == (b if settled else b[:5]), relation.id
     assert opened.checker is not None
     assert opened.checker.diagnostics == run_rules(fresh.bible, opened.selection)
 
