@@ -284,3 +284,32 @@ def test_the_lane_names_sit_on_the_first_rows_under_the_header() -> None:
     lanes = [label for label in drawing.labels if label.kind == "lane"]
     assert min(label.y for label in lanes) == HEAD_ROWS
     assert len({label.y for label in lanes}) == len(lanes)  # one row each, one under another
+
+
+def test_a_name_goes_to_the_first_free_spot_else_shortened_else_nowhere() -> None:
+    drawing = Drawing()
+    drawing.put(0, 3, "│", PLAIN)
+    drawing.put(10, 3, "│", PLAIN)  # nine free cells between two lines
+    spots = [(5, 3, "centre")]
+    assert drawing.place(spots, "neutral", PLAIN, kind="stance")  # 7 cells and a gap each side
+    assert drawing.labels[-1].text == "neutral"
+    assert not drawing.place(spots, "hostile", PLAIN, kind="stance")  # the spot is taken now
+    drawing = Drawing()
+    drawing.put(0, 3, "│", PLAIN)
+    drawing.put(8, 3, "│", PLAIN)  # room for five cells and a gap each side
+    assert drawing.place([(4, 3, "centre")], "hostile", PLAIN, kind="stance")
+    assert drawing.labels[-1].text == "host…"
+    assert not drawing.place([(4, 3, "centre")], "war", PLAIN, kind="note", shortest=None)
+    assert not drawing.place([(4, 1, "start")], "war", PLAIN)  # never in the header rows
+    assert label_problems(drawing) == []
+
+
+async def test_fit_on_the_faction_web_keeps_it_whole() -> None:
+    app = make_app(sample_path(), poll=None)
+    async with app.run_test(size=SMALL) as pilot:
+        pane, canvas = await graph(pilot, "factions")
+        before = canvas.drawing.width
+        await pilot.press("equals_sign", "z")
+        await settle(pilot)
+        assert pane.view == "factions" and canvas.drawing.width == before
+        assert {hit.node for hit in canvas.drawing.hits} == set(app.bible.factions)

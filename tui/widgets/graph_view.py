@@ -34,7 +34,7 @@ from textual.worker import get_current_worker
 
 from arcs.order import Story
 from story_bible.model import Bible
-from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, draw
+from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, cx, draw
 from tui.widgets.episode_grid import fit, title_line
 
 VIEW_NAMES = {"beats": "Beats", "arcs": "Arcs", "factions": "Faction web", "character": "Character"}
@@ -94,6 +94,8 @@ class GraphCanvas(ScrollView, can_focus=True):
         """Show a new drawing, keeping the selection on ``keep`` (or the same node, or
         the mark that counts it at the far zoom)."""
         wanted = keep if keep is not None else self.selected_node
+        for spans in drawing.sticky.values():
+            spans.sort(key=_start)  # left to right: render_line stacks them in this order
         self.drawing = drawing
         hit = next((h for h in drawing.hits if h.node == wanted), None)
         if hit is None and wanted in drawing.members:
@@ -130,7 +132,7 @@ class GraphCanvas(ScrollView, can_focus=True):
         blank = self.rich_style
         cells = self.drawing.row(row, scroll_x, width, blank)
         left = 0
-        for x0, x1, label, style in sorted(self.drawing.sticky.get(row, ()), key=_start):
+        for x0, x1, label, style in self.drawing.sticky.get(row, ()):
             # A name whose start has scrolled off shows from the left edge, whole or cut
             # at its end, while what it names is still in sight; a name starting under
             # the names stuck there shows after them: the pane never shows a name's last
@@ -331,7 +333,10 @@ class GraphView(Vertical):
             level = self.zoom
             levels = range(len(ZOOMS)) if fit and laid.kind != "web" else [level]
             for level in levels:
-                # Fit: the closest level at which the whole view is in the pane.
+                # Fit: the closest level at which the whole view is in the pane (the
+                # cards' width is known from the layout: no drawing for a sure miss).
+                if fit and level == 0 and laid.kind != "web" and cx(laid.width) > pane[0]:
+                    continue
                 drawing = draw(selected, laid, palette, names=names, zoom=ZOOMS[level], pane=pane)
                 if drawing.width <= pane[0] and drawing.height <= pane[1]:
                     break
