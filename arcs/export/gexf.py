@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from os import PathLike
 from typing import IO, Any
-from xml.etree.ElementTree import SubElement
+from xml.etree.ElementTree import Element, SubElement
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -70,12 +70,17 @@ def generate_gexf(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
     # networkx's generate_gexf stamps <meta lastmodifieddate> with today's date,
     # so the same bible would give different bytes each day. The attribute is
     # optional in GEXF and a fixed date would be a made-up fact, so it goes.
+    if stances and H.number_of_edges() == len({(u, v) for u, v in H.edges()}):
+        # One edge per pair: a plain graph, so that no networkx_key is written
+        # (below it would become a dynamic attribute, which networkx cannot key by).
+        H = nx.DiGraph(H)
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(H)
     graph = writer.xml.find("graph")
     if graph is not None:  # time is numbered episodes even in a view with no dated thing
         graph.set("mode", "dynamic")
         graph.set("timeformat", "double")
+        _one_block_per_class(graph, (1.0, max(time.values(), default=1.0)))
     for meta in writer.xml.iter("meta"):
         meta.attrib.pop("lastmodifieddate", None)
         episodes = [str(p) for p in time if p is not None]
@@ -85,6 +90,34 @@ def generate_gexf(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
                 f"(episodes in story order: {', '.join(episodes)})"
             )
     yield from str(writer).splitlines()
+
+
+def _one_block_per_class(graph: Element, whole: tuple[float, float]) -> None:
+    """Declare a class's attributes in one ``<attributes>`` block: dynamic where any is.
+
+    networkx writes a static and a dynamic block for edges whose stance changes;
+    GEXF allows both, but Gephi Lite's reader (graphology-gexf) keeps only the
+    last block of a class and then refuses the values the other one declared.
+    A static attribute moved into the dynamic block holds over the ``whole``
+    plan (networkx's reader wants a spell on every dynamic value).
+    """
+    moved: set[str] = set()
+    for kind in ("node", "edge"):
+        blocks = [b for b in graph.findall("attributes") if b.get("class") == kind]
+        if len(blocks) < 2:
+            continue
+        keep = next((b for b in blocks if b.get("mode") == "dynamic"), blocks[0])
+        for block in blocks:
+            if block is not keep:
+                moved |= {str(a.get("id")) for a in block}
+                keep.extend(list(block))
+                graph.remove(block)
+    if not moved:
+        return
+    for value in graph.iter("attvalue"):
+        if value.get("for") in moved:
+            value.set("start", str(whole[0]))
+            value.set("end", str(whole[1]))
 
 
 def _episode_times(G: nx.MultiDiGraph) -> dict[Position | None, float]:

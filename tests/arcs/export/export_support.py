@@ -21,6 +21,7 @@ import subprocess
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -122,6 +123,56 @@ def mermaid_bundle() -> Path:
                 )
                 assert done.returncode == 0 and bundle.exists(), done.stderr[-2000:]
     return bundle
+
+
+GEPHI_LITE = ("graphology@0.25", "graphology-gexf@0.13")
+GEPHI_LITE_READ = """
+const fs = require('fs');
+const Graph = require('graphology');
+const gexf = require('graphology-gexf');
+const g = gexf.parse(Graph, fs.readFileSync(process.argv[1], 'utf8'));
+const nodes = {}, edges = [];
+g.forEachNode((n, a) => { nodes[n] = a; });
+g.forEachEdge((e, a, s, t) => { edges.push([s, t, a]); });
+console.log(JSON.stringify({order: g.order, size: g.size, nodes, edges}));
+"""
+
+
+def npm_cache(folder: str, packages: tuple[str, ...], probe: str) -> Path:
+    """``packages`` installed with npm into a cache folder on first use (``probe``
+    is a path inside its node_modules that says they are there); the folder."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / folder
+    if not (cache / "node_modules" / probe).exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            missing("npm")
+        cache.mkdir(parents=True, exist_ok=True)
+        # One install at a time: parallel test workers (pytest-xdist) share this folder.
+        with open(cache / "install.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (cache / "node_modules" / probe).exists():
+                done = subprocess.run(
+                    [npm, "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+                     *packages],
+                    capture_output=True, text=True, timeout=600,
+                )
+                assert done.returncode == 0, done.stderr[-2000:]
+    return cache
+
+
+def gephi_lite_read(path: Path) -> dict[str, Any]:
+    """A GEXF file as Gephi Lite reads it (graphology-gexf, with Node): its node and
+    edge counts, each node's attributes, each edge's ends and attributes."""
+    node = shutil.which("node")
+    if node is None:
+        missing("node (for graphology-gexf)")
+    cache = npm_cache("arcroom-tests-gexf", GEPHI_LITE, "graphology-gexf/package.json")
+    done = subprocess.run(
+        [node, "-e", GEPHI_LITE_READ, str(path)], capture_output=True, text=True,
+        timeout=120, env={**os.environ, "NODE_PATH": str(cache / "node_modules")},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 MERMAID_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="BUNDLE"></script>
