@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import difflib
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 
 from arcs.order import build_story
 from story_bible.positions import Position
 from story_bible.reading.loader import sample_path
 from tui.app import ArcroomApp, make_app
-from tui.widgets.episode_grid import EpisodeGrid, fit, short_name
+from tui.widgets.episode_grid import EpisodeGrid, fit, short_name, title_line
 
 SIZE = (160, 48)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -159,3 +164,93 @@ def test_short_names_and_titles_for_cards() -> None:
     assert short_name(Character(id="jonas", name="Jonas Weber")) == "Jonas"
     assert fit("On a rain-soaked rooftop Gwi-nam's gang", 18) == "On a rain-soaked…"
     assert fit("short", 18) == "short"
+
+
+# -- a long-running show: 2,000 beats, the board drawn only where it is seen ------------------
+
+
+@pytest.fixture(scope="module")
+def two_thousand_beats(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated, consistent 2,000-beat bible (read it; the tests below edit in memory)."""
+    out = tmp_path_factory.mktemp("long-show") / "bible.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--beats", "2000",
+         "--characters", "150", "-o", str(out)],
+        check=True, capture_output=True,
+    )
+    return out
+
+
+def screen_text(grid: EpisodeGrid) -> str:
+    """The board's lines as they are on screen now (rendered through the Line API)."""
+    return "\n".join("".join(segment.text for segment in grid.render_line(y))
+                     for y in range(grid.size.height))
+
+
+def far_beat(app: ArcroomApp) -> str:
+    """A beat in the lower half of the board, not in its season's last episode."""
+    bible = app.bible
+    arcs = list(bible.arcs)
+    last = {s.number: s.episodes for s in bible.seasons.values()}
+    return next(b.id for b in reversed(app.story.beats)
+                if arcs.index(b.arc) > len(arcs) // 2 and b.at.episode < last[b.at.season]
+                and b.at.episode > 3)
+
+
+async def test_a_card_far_down_a_2000_beat_board_is_drawn_and_moves(
+        two_thousand_beats: Path) -> None:
+    app = make_app(two_thousand_beats, poll=None, journal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        beat_id = far_beat(app)
+        grid = await on_card(pilot, beat_id)
+        await settle(pilot)
+        assert grid.scroll_offset.x > 0 and grid.scroll_offset.y > 0  # scrolled to the card
+        # Only what is on screen was ever drawn: a few rows, not the board's 2,000 cards.
+        assert len(grid.rendered) < grid.row_count // 2
+        beat = app.bible.beats[beat_id]
+        title = title_line(beat, grid._col_width - 1)
+        assert title in screen_text(grid)
+        row, column = grid.cursor_coordinate
+        at = beat.at
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert app.bible.beats[beat_id].at == Position(at.season, at.episode + 1)
+        assert grid.beat_at_cursor() == beat_id  # the cursor followed the card
+        assert grid.cursor_coordinate == (row, column + 1)
+        assert title in screen_text(grid)  # drawn in its new episode, in view
+        assert grid.get_cell_at(grid.cursor_coordinate).plain.count(title) == 1
+        assert beat_id not in grid._cells.get((row, column), [])
+
+
+async def test_an_edit_draws_again_only_the_rows_it_touched(two_thousand_beats: Path) -> None:
+    app = make_app(two_thousand_beats, poll=None, journal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        beat_id = far_beat(app)
+        grid = await on_card(pilot, beat_id)
+        await pilot.press("z")  # a line per card: several rows on screen
+        await settle(pilot)
+        assert grid.beat_at_cursor() == beat_id
+        (row, _), = grid._where[beat_id]
+        grid.rendered.clear()
+        app.document.set(beat_id, "summary", "Nobody expects the ferry to come back")
+        await app.after_edit(structure=False)
+        await settle(pilot)
+        assert set(grid.rendered) == {row}  # only the edited card's row was drawn again
+        assert grid.rendered[row] <= len(grid.columns)
+        new_title = title_line(app.bible.beats[beat_id], grid._col_width - 1)
+        assert new_title.startswith("Nobody") and new_title in screen_text(grid)
+        # A problem marked on another card draws its row again, and only that (at the count
+        # zoom, where every row is on screen).
+        grid.rendered.clear()
+        await pilot.press("z")
+        await settle(pilot)
+        on_screen = set(grid.rendered) - {-1}
+        assert len(on_screen) > 2
+        other = next(b for (r, _), beats in grid._cells.items() for b in beats
+                     if r in on_screen and r != row and b not in grid.problems)
+        (other_row, other_column), = grid._where[other]
+        grid.rendered.clear()
+        grid.mark_problems(grid.problems | {other})
+        await settle(pilot)
+        assert set(grid.rendered) == {other_row}
+        assert grid.get_cell_at(Coordinate(other_row, other_column)).plain.endswith("!")

@@ -239,7 +239,7 @@ class EpisodeGrid(VirtualGrid):
             # The label column is not a cell to stand on.
             self.move_cursor(row=min(row, self.row_count - 1),
                              column=min(max(column, 1), len(episodes)), scroll=False)
-            self.call_after_refresh(self._scroll_cursor_into_view)
+            self.call_after_refresh(self._reveal_card)
         self._card = min(card, max(len(self._cursor_beats()) - 1, 0))
         self.invalidate_cell(self.cursor_coordinate)
 
@@ -378,6 +378,14 @@ class EpisodeGrid(VirtualGrid):
         self.move_cursor(row=row, column=column)
         self._show_card(self._cells[(row, column)].index(beat_id))
         self._scroll_to_card()
+
+    def _reveal_card(self) -> None:
+        """Scroll the chosen card into view (not its whole cell, which may be taller than
+        the pane: the card could go out of view after an edit)."""
+        if self.zoom == "counts":
+            self._scroll_cursor_into_view()
+        else:
+            self._scroll_to_card()
 
     def _scroll_to_card(self) -> None:
         if self.zoom == "counts":
