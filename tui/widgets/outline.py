@@ -47,6 +47,10 @@ class Outline(Tree[str]):
         Binding("left", "close_node", "Close", show=False),
     ]
 
+    #: Set while many nodes are added: the tree's caches are reset once, after them (a
+    #: class default: Tree's own __init__ resets them before ours runs).
+    _adding = False
+
     DEFAULT_CSS = """
     Outline {
         background: $surface;
@@ -83,6 +87,26 @@ class Outline(Tree[str]):
         #: The beats the filter keeps (None: every beat).
         self.keep: set[str] | None = None
 
+    def process_label(self, label: str | Text) -> Text:
+        # The labels are one-line Texts already: Tree's copy of each (twice per node) was a
+        # fifth of building a 20,000-beat outline.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
+
+    def _invalidate(self) -> None:
+        if not self._adding:
+            super()._invalidate()
+
+    def _add_many(self, parent: TreeNode[str], nodes: list[Node]) -> None:
+        """Add ``nodes`` under ``parent``, resetting the tree's caches once (not per node)."""
+        self._adding = True
+        try:
+            self._add_all(parent, nodes)
+        finally:
+            self._adding = False
+            self._invalidate()
+
     def rebuild(self, bible: Bible, story: Story, colours: dict[str, str]) -> None:
         """Show ``bible``; keep expanded nodes and the cursor on the same entity.
 
@@ -103,7 +127,7 @@ class Outline(Tree[str]):
             # clear() keeps the cursor line, which would now point at another node.
             self.cursor_line = -1
         self._entity_nodes = {}
-        self._add_all(self.root, wanted)
+        self._add_many(self.root, wanted)
         for key in ("#seasons", *bible.seasons) if first_time else expanded:
             if key in self._entity_nodes:
                 self._entity_nodes[key].expand()
@@ -129,7 +153,7 @@ class Outline(Tree[str]):
             for child in children:
                 self._entity_nodes.pop(str(child.data), None)
             parent.remove_children()
-            self._add_all(parent, nodes)
+            self._add_many(parent, nodes)
             if cursor in self._entity_nodes:
                 self._reselect(cursor, parent.data)
             return True
