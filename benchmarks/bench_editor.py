@@ -12,7 +12,9 @@ bible shown and the checker's problems listed; timed from just before the
 process starts to that screen (so interpreter start-up and imports count,
 and the process's exit does not). The baseline, in the same run: the same
 for an empty Textual app (start-up and one screen), the floor any Textual
-editor pays. Peak memory is that process's maximum resident set.
+editor pays. Peak memory is that process's maximum resident set. The two take
+turns (``--repeat`` rounds, the best of each kept) and the ratio is printed
+beside its target, with the machine's load average before and after.
 
 **Keypress to problems**: in one headless app (Textual's Pilot), a beat's
 episode is retyped in its form and Enter pressed; the time runs from the
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -48,6 +51,10 @@ from generate import Options, generate, render  # noqa: E402
 from story_bible.reading.loader import sample_path  # noqa: E402
 
 SIZE = (120, 40)
+#: The targets of issue 19: the first screen of 20,000 beats against the empty app's, and
+#: its peak memory.
+TARGET_RATIO = 3
+TARGET_MB = 120
 
 # Each child prints the wall-clock time its first screen was up, and its peak
 # resident set (kB).
@@ -184,13 +191,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             big.write_text(render(generate(Options(args.beats, args.characters, 3, 1, 0))),
                            encoding="utf-8")
         name = str(args.bible) if args.bible is not None else f"{args.beats:,} beats"
-        empty, empty_mb = first_screen(_EMPTY_APP, repeat=args.repeat)
+        print(f"load average before: {_load()}")
+        # The baseline and the editor take turns, so a machine that gets busier part way
+        # through slows both alike; the best of each is kept.
+        runs: dict[str, list[tuple[float, int]]] = {}
+        for _ in range(args.repeat):
+            runs.setdefault("", []).append(first_screen(_EMPTY_APP, repeat=1))
+            for shown, path in (("the sample", sample_path()), (name, big)):
+                runs.setdefault(shown, []).append(
+                    first_screen(_FIRST_SCREEN, str(path), repeat=1))
+        empty, empty_mb = min(t for t, _ in runs[""]), max(m for _, m in runs[""])
         print(f"{'empty Textual app, first screen (baseline)':<46} {empty * 1000:7.0f} ms"
               f"   peak {empty_mb} MB")
-        for shown, path in (("the sample", sample_path()), (name, big)):
-            took, peak = first_screen(_FIRST_SCREEN, str(path), repeat=args.repeat)
+        for shown in ("the sample", name):
+            took, peak = min(t for t, _ in runs[shown]), max(m for _, m in runs[shown])
             print(f"{'arcroom edit, first screen, ' + shown:<46} {took * 1000:7.0f} ms"
                   f"   peak {peak} MB   {took / empty:4.1f}x the empty app")
+        print(f"{'  ratio, ' + name + ', to the empty app':<46} {took / empty:7.2f}x"
+              f"   (target <= {TARGET_RATIO}x; peak {peak} MB, target <= {TARGET_MB} MB)")
         ready: list[float] = []
         times, counts = asyncio.run(keypress_to_problems(big, args.edits, ready))
     ordered = sorted(times)
@@ -204,7 +222,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'  of which Enter to the re-check done':<46} "
           f"median {statistics.median(ready):5.1f} ms   p95 {p95:5.1f} ms"
           "   (the rest: the panel and the views marking the problems)")
+    print(f"load average after: {_load()}")
     return 0
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages (the figures mean little on a busy machine)."""
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 if __name__ == "__main__":
