@@ -8,6 +8,14 @@ the rest of the file by the length the text gained or lost. Anything else
 (seasons, statuses, the series, a file with anchors, text that does not read
 on its own) is re-loaded whole. Either way the caller compares the result to
 the model the edit meant, before :meth:`Reread.commit` makes it the truth.
+
+The move is O(file). :meth:`Reread.commit_lazily` (the language server's,
+a keystroke at a time) places the re-read nodes only and logs the move:
+nodes read earlier keep their offsets and answer their line, column and
+offset now through their :class:`~story_bible.reading.nodes.Lines`
+(``Lines.locate``, ``Lines.offset``) until :func:`settle` makes every raw
+offset true. Finding the run reads offsets through the Lines too, so it
+works on a tree committed either way.
 """
 
 from __future__ import annotations
@@ -88,7 +96,7 @@ def reread(
     candidate = _splice(bible, units, texts)
     return Reread(
         candidate, roots,
-        lambda: _commit(candidate, roots, units, texts),
+        lambda: _commit(candidate, roots, units, texts, bible.texts),
         lambda: _commit_lazily(candidate, roots, units, texts),
     )
 
@@ -374,12 +382,15 @@ def _replace_run(table: dict[str, Any], old_ids: list[str], new: list[Entity]) -
 # -- making the new nodes the truth -------------------------------------------------
 
 
-def _commit(bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]) -> None:
+def _commit(
+    bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str],
+    old_texts: dict[str, str],
+) -> None:
     for unit in units:
         if roots[unit.file].lines.moved is not None:
-            # Committed lazily before: make every offset true first (the
-            # file's text before this edit is the one the units were found in).
-            settle(bible, {unit.file: roots[unit.file]}, {unit.file: bible.texts[unit.file]})
+            # Committed lazily before: make every offset true first, in the
+            # text before this edit (the one the units were found in).
+            settle(bible, {unit.file: roots[unit.file]}, {unit.file: old_texts[unit.file]})
     for unit in units:
         root = roots[unit.file]
         lines = root.lines

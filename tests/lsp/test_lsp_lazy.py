@@ -233,3 +233,26 @@ def test_an_edit_during_a_check_makes_it_stale_and_the_next_check_reads_it() -> 
     assert opened.check().versions == {file: 3}
     assert not opened.stale and opened.bible.texts[file] == second
     assert_like_fresh(opened)
+
+
+def test_an_eager_commit_after_lazy_ones_settles_first() -> None:
+    """The Document's commit (every node moved) on a tree committed lazily: the same
+    nodes as a fresh read, every raw offset true."""
+    path = BIBLES["hyosan_small"]
+    opened = OpenBible.open(path)
+    file = str(path)
+    text = opened.texts[file]
+    at = text.index("summary: ") + len("summary: ")
+    for n in (1, 2):
+        assert opened.change(file, text[:at] + "x" * n + text[at:]).read
+    assert opened.bible is not None and moves_logged(opened.roots) == 2
+    base = opened.bible.texts[file]
+    later = base.rindex("summary: ") + len("summary: ")
+    patch = _patch(base, base[:later] + "y" + base[later:])
+    result = reparse.reread(opened.bible, opened.roots, {file: [patch]})
+    result.commit()
+    assert moves_logged(result.roots) == 0
+    opened.bible, opened.roots = result.bible, result.roots
+    opened.checker = None
+    opened.check()
+    assert_like_fresh(opened)
