@@ -238,7 +238,8 @@ class ArcroomApp(EditingActions, App[int]):
         self._check_seconds = time.thread_time() - start
         return diagnostics
 
-    @work(exclusive=True, group="check", thread=True, exit_on_error=False)
+    @work(exclusive=True, group="check", thread=True, exit_on_error=False,
+          description="check the bible")  # not repr(bible): 0.6 s at 20,000 beats
     def _check(self, bible: Bible, generation: int) -> None:
         worker = get_current_worker()
         try:
