@@ -198,37 +198,18 @@ class _Channels:
         if not (self.clear("h", a.y, a.right, xs[start_i])
                 and self.clear("h", b.y, xs[end_i], b.left)):
             return _straight(a, b)
-        # state: (cost, i, j, direction); direction 0 along x, 1 along y
-        best: dict[tuple[int, int, int], float] = {}
-        came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
-        first = (start_i, ja, 0)
-        heap = [(xs[start_i] - a.right, start_i, ja, 0)]
-        best[first], came[first] = heap[0][0], None
-        goal = None
-        while heap:
-            cost, i, j, d = heapq.heappop(heap)
-            if cost > best.get((i, j, d), float("inf")):
-                continue
-            if (i, j) == (end_i, jb):
-                goal = (i, j, d)
-                break
-            for ni, nj, nd, step in (
-                (i + 1, j, 0, ("h", i, j)), (i - 1, j, 0, ("h", i - 1, j)),
-                (i, j + 1, 1, ("v", i, j)), (i, j - 1, 1, ("v", i, j - 1)),
-            ):
-                if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
-                    continue
-                if not self._step_free(step[0], step[1], step[2]):
-                    continue
-                length = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
-                extra = (BEND if nd != d else 0.0) + SHARED * used.get(step, 0)
-                total = cost + length + extra
-                state = (ni, nj, nd)
-                if total < best.get(state, float("inf")):
-                    best[state], came[state] = total, (i, j, d)
-                    heapq.heappush(heap, (total, ni, nj, nd))
-        if goal is None:
+        # Near the two ends first (most links are local), then the whole grid.
+        lo_i, hi_i = min(start_i, end_i), max(start_i, end_i)
+        lo_j, hi_j = min(ja, jb), max(ja, jb)
+        found = self._astar((start_i, ja, xs[start_i] - a.right), (end_i, jb), used,
+                            (max(0, lo_i - 6), min(len(xs) - 1, hi_i + 6),
+                             max(0, lo_j - 12), min(len(ys) - 1, hi_j + 12)))
+        if found is None:
+            found = self._astar((start_i, ja, xs[start_i] - a.right), (end_i, jb), used,
+                                (0, len(xs) - 1, 0, len(ys) - 1))
+        if found is None:
             return _straight(a, b)
+        goal, came = found
         points: list[tuple[int, int]] = []
         back: tuple[int, int, int] | None = goal
         while back is not None:
@@ -252,6 +233,48 @@ class _Channels:
             runs = [("h", a.y, 0, a.right, x), ("v", x, self.x_half[x], a.y, b.y),
                     ("h", b.y, 0, x, b.left)]
         return runs
+
+
+    def _astar(
+        self, start: tuple[int, int, float], end: tuple[int, int],
+        used: dict[tuple[str, int, int], int], window: tuple[int, int, int, int],
+    ) -> tuple[tuple[int, int, int], dict[tuple[int, int, int], tuple[int, int, int] | None]
+               ] | None:
+        """A* over the track grid inside ``window`` (first and last x track, first and
+        last y track) from ``start`` (i, j, cost so far) to ``end`` (i, j): the goal
+        state and each state's predecessor, or None where no free way exists."""
+        xs, ys = self.xs, self.ys
+        i_lo, i_hi, j_lo, j_hi = window
+        gx, gy = xs[end[0]], ys[end[1]]
+        best: dict[tuple[int, int, int], float] = {}
+        came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+        first = (start[0], start[1], 0)  # direction 0 along x, 1 along y
+        best[first], came[first] = start[2], None
+        heap = [(start[2] + abs(xs[start[0]] - gx) + abs(ys[start[1]] - gy), start[2], first)]
+        while heap:
+            _, cost, state = heapq.heappop(heap)
+            i, j, d = state
+            if cost > best.get(state, float("inf")):
+                continue
+            if (i, j) == end:
+                return state, came
+            for ni, nj, nd, step in (
+                (i + 1, j, 0, ("h", i, j)), (i - 1, j, 0, ("h", i - 1, j)),
+                (i, j + 1, 1, ("v", i, j)), (i, j - 1, 1, ("v", i, j - 1)),
+            ):
+                if not (i_lo <= ni <= i_hi and j_lo <= nj <= j_hi):
+                    continue
+                if not self._step_free(step[0], step[1], step[2]):
+                    continue
+                length = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
+                extra = (BEND if nd != d else 0.0) + SHARED * used.get(step, 0)
+                total = cost + length + extra
+                nxt = (ni, nj, nd)
+                if total < best.get(nxt, float("inf")):
+                    best[nxt], came[nxt] = total, state
+                    guess = total + abs(xs[ni] - gx) + abs(ys[nj] - gy)
+                    heapq.heappush(heap, (guess, total, nxt))
+        return None
 
 
 def _extend(runs: list[Run], run: Run) -> None:
