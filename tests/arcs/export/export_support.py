@@ -165,7 +165,7 @@ def gephi_lite_read(path: Path) -> dict[str, Any]:
     edge counts, each node's attributes, each edge's ends and attributes."""
     node = shutil.which("node")
     if node is None:
-        missing("node (for graphology-gexf)")
+        missing("node (for graphology-gexf)", "nodejs")
     cache = npm_cache("arcroom-tests-gexf", GEPHI_LITE, "graphology-gexf/package.json")
     done = subprocess.run(
         [node, "-e", GEPHI_LITE_READ, str(path)], capture_output=True, text=True,
