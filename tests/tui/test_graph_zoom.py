@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
-from story_bible import load
+from story_bible import load, load_text
 from story_bible.model import Bible
 from story_bible.reading.loader import sample_path
 from tests.tui.test_canvas_drawing import PALETTE
@@ -313,3 +313,13 @@ async def test_fit_on_the_faction_web_keeps_it_whole() -> None:
         await settle(pilot)
         assert pane.view == "factions" and canvas.drawing.width == before
         assert {hit.node for hit in canvas.drawing.hits} == set(app.bible.factions)
+
+
+@pytest.mark.parametrize("zoom", ZOOMS)
+@pytest.mark.parametrize("seasons", ["", "seasons: {S1: {title: Pilot season, episodes: 6}}\n"])
+@pytest.mark.parametrize("view", ["arcs", "beats"])
+def test_a_plan_with_nothing_yet_draws_at_every_zoom(view: str, seasons: str, zoom: str) -> None:
+    bible = load_text("arcroom: 1\nseries: {title: A new show}\n" + seasons)
+    drawing, _ = drawn(bible, view, zoom, (5, 3))  # a pane smaller than anything
+    assert drawing.hits == []
+    assert ("S1 " in text_at(drawing, 0, 0, drawing.width)) == bool(seasons)
