@@ -22,6 +22,7 @@ from story_bible.reading.loader import sample_path
 from tests.tui.test_canvas_drawing import PALETTE
 from tui.app import ArcroomApp, make_app
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, draw
+from tui.screens.help import KeyHelp
 from tui.widgets.episode_grid import title_line
 from tui.widgets.graph_view import GraphCanvas, GraphView, beat_names
 
@@ -323,3 +324,16 @@ def test_a_plan_with_nothing_yet_draws_at_every_zoom(view: str, seasons: str, zo
     drawing, _ = drawn(bible, view, zoom, (5, 3))  # a pane smaller than anything
     assert drawing.hits == []
     assert ("S1 " in text_at(drawing, 0, 0, drawing.width)) == bool(seasons)
+
+
+async def test_the_graphs_help_lists_zoom_and_fit() -> None:
+    app = make_app(sample_path(), poll=None)
+    async with app.run_test(size=LARGE) as pilot:
+        await graph(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, KeyHelp)
+        rows = {what: keys for keys, what, _ in app.screen.rows}
+        assert rows["Zoom out"].split() == ["z", "-"]
+        assert rows["Zoom in"].split() == ["Z", "+"]
+        assert rows["Fit the view to the pane"] == "="
