@@ -78,9 +78,10 @@ def test_seasons_read_left_to_right_in_story_order() -> None:
     assert hidden and min(hidden) > max(k for k, line in enumerate(lines) if "-->" in line)
 
 
-def test_the_rendered_seasons_stand_left_to_right(tmp_path: Path) -> None:
+@pytest.mark.parametrize("view", ["beats", "arcs", "character:nam-ra"])
+def test_the_rendered_seasons_stand_left_to_right(view: str, tmp_path: Path) -> None:
     """Mermaid itself draws the sample's whole run S1, S2, S3 from left to right, apart."""
-    V = select(build_graph(load(sample_path())), "beats")
+    V = select(build_graph(load(sample_path())), view)
     dom = mermaid_dom("\n".join(generate_mermaid(V, layout(V))), tmp_path)
     assert '<pre id="result">rendered</pre>' in dom
     boxes = mermaid_clusters(dom)
