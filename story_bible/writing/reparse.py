@@ -142,12 +142,17 @@ def _unit(
         if span is None:
             continue
         head, tail = span
+        if 0 < tail + delta < len(new) and new[tail + delta - 1] != "\n":
+            continue  # the run's last line break was taken: the next line joins it
+        piece = new[head : tail + delta]
         try:
-            fragment, problems = compose(new[head : tail + delta], file)
+            fragment, problems = compose(piece, file)
         except LoadError:
             continue  # e.g. nothing left of the run: try a wider one
         if problems or isinstance(fragment, Scalar) or fragment.flow:
             continue
+        if not _same_indent(layout, collection, i, piece, fragment):
+            continue  # its entries would not be the collection's in the whole text
         if type(fragment) is not type(collection):
             continue
         entities = loader.read_fragment(bible, file, section, arc, fragment)
@@ -155,6 +160,29 @@ def _unit(
             return Unit(file, collection, section, arc, i, j, head, tail, tail + delta,
                         fragment, entities)
     return None
+
+
+def _same_indent(
+    layout: Layout, collection: Mapping | Sequence, i: int, piece: str,
+    fragment: Mapping | Sequence,
+) -> bool:
+    """Whether the fragment's entries stand at the column of the collection's.
+
+    Read alone, a run whose first line moved left or right is still a
+    collection; in the whole text it would not be this one's entries. (A
+    later line of the run left of the first does not read alone at all.)
+    """
+    items = _pairs(fragment)
+    if not items:
+        return False
+    old = _anchor(layout, _pairs(collection)[i])
+    key, value = items[0]
+    if key is not None:
+        at = key.start
+    else:
+        start = value.start
+        at = piece.rindex("-", piece.rfind("\n", 0, start) + 1, start)
+    return at - (piece.rfind("\n", 0, at) + 1) == old - layout.line_start(old)
 
 
 def _candidates(

@@ -84,16 +84,24 @@ def assert_like_fresh(opened: OpenBible) -> None:
 
 
 def edit(rng: random.Random, text: str) -> str:
-    """One keystroke somewhere in ``text``: mostly inside a line, sometimes a new line."""
+    """One keystroke somewhere in ``text``: inside a line, a new line (Enter and the
+    editor's indentation), a line joined to the one above, a space at a line's start."""
     at = rng.randrange(len(text))
     what = rng.random()
-    if what < 0.45:
+    if what < 0.35:
         return text[:at] + rng.choice("abxyz -_") + text[at:]
-    if what < 0.85:
-        return text[:at] + text[at + 1 :] if text[at] != "\n" else text
-    if what < 0.95:
+    if what < 0.6:
+        return text[:at] + text[at + 1 :]
+    if what < 0.7:
         return text[:at] + rng.choice("#:,") + text[at:]
-    return text[:at] + "\n" + text[at:]
+    if what < 0.85:
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        return text[:line_end] + "\n" + " " * rng.randrange(9) + text[line_end:]
+    line_start = text.rfind("\n", 0, at) + 1
+    if what < 0.93:
+        return text[:line_start] + " " + text[line_start:]
+    return text[: line_start - 1] + text[line_start:] if line_start else text
 
 
 def type_into(path: Path, seed: int, keys: int) -> None:

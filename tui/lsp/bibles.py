@@ -218,9 +218,10 @@ class OpenBible:
         }
         if not patches:
             return base, self.roots
-        # A new or lost line, or a change in a line's indentation, may move
-        # entries between collections; a fragment read alone cannot see that.
-        whole = any(_structural(base.texts[f], p) for f, ps in patches.items() for p in ps)
+        # New or lost lines and changes of indentation are re-read as a run of
+        # whole entries too: reparse takes a run only if its lines stand where
+        # the collection's entries do (a line left of them does not read alone).
+        whole = False
         result = reread(base, self.roots, patches, whole=whole, patched=texts)
         result.commit_lazily()
         return result.bible, result.roots
@@ -249,14 +250,6 @@ def _selection(path: Path) -> Selection:
     return Selection(
         select=config.select or (), ignore=config.ignore or (), severity=config.severity
     )
-
-
-def _structural(old: str, patch: Patch) -> bool:
-    """Whether ``patch`` adds or removes a line break or touches a line's indentation."""
-    if "\n" in patch.new or "\n" in old[patch.start : patch.end]:
-        return True
-    line_start = old.rfind("\n", 0, patch.start) + 1
-    return not old[line_start : patch.start].strip()
 
 
 def _patch_near(old: str, new: str, near: tuple[int, int] | None) -> Patch:
