@@ -37,6 +37,7 @@ Run = tuple[str, float, float, float, float]
 
 TRACK = 4.0  # pixels between two links sharing a channel
 BEND = 40.0  # a bend costs as much as this much length
+INF = float("inf")
 SHARED = 150.0  # a channel stretch another link uses (on a track of its own) costs this
 
 
@@ -125,7 +126,7 @@ class _Channels:
         for b in boxes:
             for k in range(int(b.left // 200), int(b.right // 200) + 1):
                 self.buckets[k].append(b)
-        self._free: dict[tuple[str, int, int], bool] = {}
+        self._free: dict[int, bool] = {}
 
     def cell_edge(self, x: float, width: float) -> tuple[float, float]:
         """The vertical channel at a card cell's edge ``x``: its middle and half width.
@@ -160,13 +161,15 @@ class _Channels:
     def _step_free(self, kind: str, i: int, j: int) -> bool:
         """Whether the grid step from track point (i, j) to the next one along
         ``kind`` ("h": to i + 1; "v": to j + 1) is free."""
-        key = (kind, i, j)
-        if key not in self._free:
+        key = (j * len(self.xs) + i) * 2 + (kind == "v")
+        free = self._free.get(key)
+        if free is None:
             if kind == "h":
-                self._free[key] = self.clear("h", self.ys[j], self.xs[i], self.xs[i + 1])
+                free = self.clear("h", self.ys[j], self.xs[i], self.xs[i + 1])
             else:
-                self._free[key] = self.clear("v", self.xs[i], self.ys[j], self.ys[j + 1])
-        return self._free[key]
+                free = self.clear("v", self.xs[i], self.ys[j], self.ys[j + 1])
+            self._free[key] = free
+        return free
 
     # -- the card board's fixed shape --------------------------------------
 
@@ -242,39 +245,67 @@ class _Channels:
                ] | None:
         """A* over the track grid inside ``window`` (first and last x track, first and
         last y track) from ``start`` (i, j, cost so far) to ``end`` (i, j): the goal
-        state and each state's predecessor, or None where no free way exists."""
+        state and each state's predecessor, or None where no free way exists.
+
+        States are numbered ``(j * columns + i) * 2 + direction`` (0 along x, 1
+        along y) so that the inner loop handles ints, not tuples.
+        """
         xs, ys = self.xs, self.ys
+        n = len(xs)
         i_lo, i_hi, j_lo, j_hi = window
         gx, gy = xs[end[0]], ys[end[1]]
-        best: dict[tuple[int, int, int], float] = {}
-        came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
-        first = (start[0], start[1], 0)  # direction 0 along x, 1 along y
-        best[first], came[first] = start[2], None
+        goal_cell = end[1] * n + end[0]
+        step_free = self._step_free
+        best: dict[int, float] = {}
+        came: dict[int, int] = {}
+        first = (start[1] * n + start[0]) * 2
+        best[first] = start[2]
         heap = [(start[2] + abs(xs[start[0]] - gx) + abs(ys[start[1]] - gy), start[2], first)]
+        found = -1
         while heap:
             _, cost, state = heapq.heappop(heap)
-            i, j, d = state
-            if cost > best.get(state, float("inf")):
+            if cost > best[state]:
                 continue
-            if (i, j) == end:
-                return state, came
-            for ni, nj, nd, step in (
-                (i + 1, j, 0, ("h", i, j)), (i - 1, j, 0, ("h", i - 1, j)),
-                (i, j + 1, 1, ("v", i, j)), (i, j - 1, 1, ("v", i, j - 1)),
+            cell, d = divmod(state, 2)
+            if cell == goal_cell:
+                found = state
+                break
+            j, i = divmod(cell, n)
+            for ni, nj, nd, kind, si, sj in (
+                (i + 1, j, 0, "h", i, j), (i - 1, j, 0, "h", i - 1, j),
+                (i, j + 1, 1, "v", i, j), (i, j - 1, 1, "v", i, j - 1),
             ):
                 if not (i_lo <= ni <= i_hi and j_lo <= nj <= j_hi):
                     continue
-                if not self._step_free(step[0], step[1], step[2]):
+                if not step_free(kind, si, sj):
                     continue
-                length = abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
-                extra = (BEND if nd != d else 0.0) + SHARED * used.get(step, 0)
-                total = cost + length + extra
-                nxt = (ni, nj, nd)
-                if total < best.get(nxt, float("inf")):
+                total = cost + abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
+                if nd != d:
+                    total += BEND
+                if used:
+                    total += SHARED * used.get((kind, si, sj), 0)
+                nxt = (nj * n + ni) * 2 + nd
+                if total < best.get(nxt, INF):
                     best[nxt], came[nxt] = total, state
                     guess = total + abs(xs[ni] - gx) + abs(ys[nj] - gy)
                     heapq.heappush(heap, (guess, total, nxt))
-        return None
+        if found < 0:
+            return None
+
+        def unpack(state: int) -> tuple[int, int, int]:
+            cell, d = divmod(state, 2)
+            j, i = divmod(cell, n)
+            return i, j, d
+
+        chain: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
+        state = found
+        while True:
+            before = came.get(state)
+            chain[unpack(state)] = unpack(before) if before is not None else None
+            if before is None:
+                break
+            state = before
+        return unpack(found), chain
 
 
 def _extend(runs: list[Run], run: Run) -> None:
