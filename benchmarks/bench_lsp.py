@@ -48,7 +48,9 @@ def _position(text: str, offset: int) -> lsp.Position:
     return lsp.Position(text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1))
 
 
-async def _measure(path: Path, keys: int, debounce: float, seed: int) -> dict[str, list[float]]:
+async def _measure(
+    path: Path, keys: int, debounce: float, seed: int, enter: bool = False
+) -> dict[str, list[float]]:
     client = LanguageClient("bench", "1")
     arrived: asyncio.Queue[tuple[float, lsp.PublishDiagnosticsParams]] = asyncio.Queue()
     uri = from_fs_path(str(path)) or ""
@@ -77,8 +79,16 @@ async def _measure(path: Path, keys: int, debounce: float, seed: int) -> dict[st
     chosen = rng.sample(spots, min(keys, len(spots)))
     version = 1
     for at in chosen:
-        # Type a three-letter word, then take it back: six keystrokes.
-        steps = [(at + k, "x") for k in range(3)] + [(at + 2 - k, "") for k in range(3)]
+        if enter:
+            # Enter inside the summary with the editor's indentation (its words
+            # go on on a line of their own), a word typed there, then all of it
+            # taken back: a new line, three letters, three deletions, the join.
+            indent = "\n          "
+            steps = [(at, indent)] + [(at + len(indent) + k, "x") for k in range(3)]
+            steps += [(at + len(indent) + 2 - k, "") for k in range(3)] + [(at, "")]
+        else:
+            # Type a three-letter word, then take it back: six keystrokes.
+            steps = [(at + k, "x") for k in range(3)] + [(at + 2 - k, "") for k in range(3)]
         for where, typed in steps:
             version += 1
             here = _position(text, where)
@@ -86,9 +96,10 @@ async def _measure(path: Path, keys: int, debounce: float, seed: int) -> dict[st
                 change = lsp.TextDocumentContentChangePartial(lsp.Range(here, here), typed)
                 text = text[:where] + typed + text[where:]
             else:
-                after = lsp.Position(here.line, here.character + 1)
+                gone = len(indent) if enter and where == at else 1
+                after = _position(text, where + gone)
                 change = lsp.TextDocumentContentChangePartial(lsp.Range(here, after), "")
-                text = text[:where] + text[where + 1 :]
+                text = text[:where] + text[where + gone :]
             sent = time.perf_counter()
             client.text_document_did_change(
                 lsp.DidChangeTextDocumentParams(
@@ -129,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--debounce", type=float, default=0.05, help="the server's pause (s)")
     parser.add_argument("--checks", type=int, default=3, help="full checks timed (median kept)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--enter", action="store_true",
+        help="type Enter and a word on a new line (new lines, not letters within one)",
+    )
     args = parser.parse_args(argv)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             start = time.perf_counter()
             result = check_path(path)
             checks.append(time.perf_counter() - start)
-        found = asyncio.run(_measure(path, args.keys, args.debounce, args.seed))
+        found = asyncio.run(_measure(path, args.keys, args.debounce, args.seed, args.enter))
     size = path.stat().st_size if path.exists() else 0
     print(
         f"bible: {args.beats:,} beats{f', {size:,} bytes' if size else ''}; "
@@ -148,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"full check (load + rules, in process): median {statistics.median(checks):.2f} s")
     print(f"server opens the bible (every node, first check): {found['open'][0]:.2f} s")
     print(
-        f"keystroke -> publishDiagnostics ({len(found['keystroke'])} keystrokes, "
+        f"keystroke{' (Enter mode)' if args.enter else ''} -> publishDiagnostics "
+        f"({len(found['keystroke'])} keystrokes, "
         f"debounce {args.debounce * 1000:.0f} ms included): {_ms(found['keystroke'])}"
     )
     print(
