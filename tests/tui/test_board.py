@@ -230,7 +230,7 @@ async def test_an_edit_draws_again_only_the_rows_it_touched(two_thousand_beats: 
         await pilot.press("z")  # a line per card: several rows on screen
         await settle(pilot)
         assert grid.beat_at_cursor() == beat_id
-        (row, _), = grid._where[beat_id]
+        (row, _), = grid._places(beat_id)
         grid.rendered.clear()
         app.document.set(beat_id, "summary", "Nobody expects the ferry to come back")
         await app.after_edit(structure=False)
@@ -248,7 +248,7 @@ async def test_an_edit_draws_again_only_the_rows_it_touched(two_thousand_beats: 
         assert len(on_screen) > 2
         other = next(b for (r, _), beats in grid._cells.items() for b in beats
                      if r in on_screen and r != row and b not in grid.problems)
-        (other_row, other_column), = grid._where[other]
+        (other_row, other_column), = grid._places(other)
         grid.rendered.clear()
         grid.mark_problems(grid.problems | {other})
         await settle(pilot)

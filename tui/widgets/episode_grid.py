@@ -125,8 +125,9 @@ class EpisodeGrid(VirtualGrid):
         self._colours: dict[str, str] = {}
         #: The beats of each (row, column) cell that has any, in story order.
         self._cells: dict[tuple[int, int], list[str]] = {}
-        #: The cells each beat is in (more than one when rows are factions).
-        self._where: dict[str, list[tuple[int, int]]] = {}
+        #: The row of each arc (or faction) and the column of each episode.
+        self._row_of: dict[str, int] = {}
+        self._column_of: dict[Position, int] = {}
         self._rows_keys: list[str] = []
         self._labels: list[Text] = []
         #: What the rows and columns were built from (a change draws every cell again),
@@ -196,24 +197,26 @@ class EpisodeGrid(VirtualGrid):
         self._col_width = width
         columns = [Column("", self._heading(), label_width)]
         columns += self._episode_columns(bible, episodes, width)
-        # The beats into cells, in story order.
-        where_column = {p: i + 1 for i, p in enumerate(episodes)}
-        where_row = {key: r for r, (key, _) in enumerate(rows)}
+        # The beats into cells, in story order (the hot loop of an edit at 20,000 beats).
+        column_of = {p: i + 1 for i, p in enumerate(episodes)}
+        row_of = {key: r for r, (key, _) in enumerate(rows)}
         cells: dict[tuple[int, int], list[str]] = {}
-        where: dict[str, list[tuple[int, int]]] = {}
         keep = self.keep
         by_arc = self.rows_by == "arc"
         for beat in story.beats:
             if keep is not None and beat.id not in keep:
                 continue
-            c = where_column.get(beat.at)
+            c = column_of.get(beat.at)
             if c is None:
                 continue
             for key in ((beat.arc,) if by_arc else self._keys(beat, bible)):
-                r = where_row.get(key)
+                r = row_of.get(key)
                 if r is not None:
-                    cells.setdefault((r, c), []).append(beat.id)
-                    where.setdefault(beat.id, []).append((r, c))
+                    cell = cells.get((r, c))
+                    if cell is None:
+                        cells[(r, c)] = [beat.id]
+                    else:
+                        cell.append(beat.id)
         most = [0] * len(rows)
         for (r, _), ids in cells.items():
             most[r] = max(most[r], len(ids))
@@ -222,11 +225,14 @@ class EpisodeGrid(VirtualGrid):
         names = {c.id: short_name(c) for c in bible.characters.values()}
         layout = (self.zoom, label_width, width, [(c.key, c.label) for c in columns],
                   [(key, label) for key, label in rows], keep, dict(self._colours))
+        old_cells, self._cells = self._cells, cells
+        self._row_of, self._column_of = row_of, column_of
         touched: set[int] | None = None
         if layout == self._layout:
-            touched = self._changed_rows(bible, cells, where, names)
-        self._cells, self._where = cells, where
-        self._layout, self._drawn, self._names = layout, dict(bible.beats), names
+            touched = self._changed_rows(bible, old_cells, names)
+        # Not a copy: a Document never changes a bible it gave out (an edit makes a new
+        # one, and undo keeps the old).
+        self._layout, self._drawn, self._names = layout, bible.beats, names
         self._rows_keys = [key for key, _ in rows]
         self._labels = [Text(fit(label.plain, label_width), style=label.style)
                         for _, label in rows]
@@ -243,28 +249,35 @@ class EpisodeGrid(VirtualGrid):
         self._card = min(card, max(len(self._cursor_beats()) - 1, 0))
         self.invalidate_cell(self.cursor_coordinate)
 
-    def _changed_rows(self, bible: Bible, cells: dict[tuple[int, int], list[str]],
-                      where: dict[str, list[tuple[int, int]]], names: dict[str, str]) -> set[int]:
+    def _changed_rows(self, bible: Bible, old_cells: dict[tuple[int, int], list[str]],
+                      names: dict[str, str]) -> set[int]:
         """The rows an edit changed, the layout being the same: cells whose beats differ, beats
         drawn differently, and (on cards) beats naming a character whose card name changed."""
-        old_cells, drawn = self._cells, self._drawn
+        cells, drawn = self._cells, self._drawn
         touched = {r for r, c in old_cells.keys() | cells.keys()
                    if old_cells.get((r, c)) != cells.get((r, c))}
-        for beat_id, beat in bible.beats.items():
-            before = drawn.get(beat_id)
-            if before is not beat and before != beat:
-                touched.update(r for r, _ in where.get(beat_id, ()))
+        changed = [beat_id for beat_id, beat in bible.beats.items()
+                   if (before := drawn.get(beat_id)) is not beat and before != beat]
         if self.zoom == "cards" and names != self._names:
             renamed = {c for c in names.keys() | self._names.keys()
                        if names.get(c) != self._names.get(c)}
-            for beat_id, places in where.items():
-                named = bible.beats.get(beat_id)
-                if named is not None and renamed.intersection(named.characters):
-                    touched.update(r for r, _ in places)
-        return touched
+            changed += [b.id for b in bible.beats.values() if renamed.intersection(b.characters)]
+        return touched | self._rows_of(changed)
+
+    def _places(self, beat_id: str) -> list[tuple[int, int]]:
+        """The cells that show ``beat_id`` (more than one when rows are factions)."""
+        bible = self._bible
+        beat = bible.beats.get(beat_id) if bible is not None else None
+        if beat is None or bible is None:
+            return []
+        c = self._column_of.get(beat.at)
+        keys = (beat.arc,) if self.rows_by == "arc" else self._keys(beat, bible)
+        return sorted((r, c) for r in (self._row_of.get(k) for k in keys)
+                      if r is not None and c is not None
+                      and beat_id in self._cells.get((r, c), ()))
 
     def _rows_of(self, beat_ids: Iterable[str]) -> set[int]:
-        return {r for b in beat_ids for r, _ in self._where.get(b, ())}
+        return {r for b in beat_ids for r, _ in self._places(b)}
 
     def _heading(self) -> Text:
         heading = Text("arcs" if self.rows_by == "arc" else "factions", style="bold")
@@ -371,10 +384,10 @@ class EpisodeGrid(VirtualGrid):
 
     def select_beat(self, beat_id: str) -> None:
         """Put the cursor on ``beat_id``'s card, if the board shows it."""
-        places = self._where.get(beat_id)
+        places = self._places(beat_id)
         if not places:
             return
-        row, column = min(places)  # the first row that shows it
+        row, column = places[0]  # the first row that shows it
         self.move_cursor(row=row, column=column)
         self._show_card(self._cells[(row, column)].index(beat_id))
         self._scroll_to_card()

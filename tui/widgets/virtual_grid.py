@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 #: Cells on each side of a cell's content (``DataTable``'s default).
 CELL_PADDING = 1
+#: Rendered cells kept beyond those on screen (about two screens of a board's cards).
+KEPT_CELLS = 2000
 #: What an empty cell renders (``DataTable``'s ``_EMPTY_TEXT``).
 EMPTY = Text(no_wrap=True, end="")
 
@@ -159,9 +161,10 @@ class VirtualGrid(ScrollView, can_focus=True):
         #: first row); one more entry than columns (rows): the end.
         self._column_x: list[int] = [0]
         self._row_y: list[int] = [0]
-        #: Rendered cells by row (-1: the header) and column, and finished lines by row.
+        #: Rendered cells by row (-1: the header) and column, and finished lines by row (for
+        #: one horizontal scroll and width: the row's lines, by line).
         self._rendered: dict[int, dict[int, CellLines]] = {}
-        self._lines: dict[int, dict[tuple[int, int, int], Strip]] = {}
+        self._lines: dict[int, tuple[int, int, dict[int, Strip]]] = {}
         #: What the cached cells were drawn with (focus, theme): a change draws them again.
         self._drawn_with: object = None
         self._hover: Coordinate | None = None
@@ -393,7 +396,17 @@ class VirtualGrid(ScrollView, can_focus=True):
         if drawn_with != self._drawn_with:
             self._drawn_with = drawn_with
             self._forget()
+        elif sum(len(cells) for cells in self._rendered.values()) > KEPT_CELLS:
+            self._forget_unseen()
         return super().render_lines(crop)
+
+    def _forget_unseen(self) -> None:
+        """Forget the rendered rows out of view (scrolling all over a big table would
+        otherwise keep every cell it ever showed)."""
+        top = int(self.scroll_y)
+        first = bisect.bisect_right(self._row_y, top) - 1
+        last = bisect.bisect_right(self._row_y, top + self.size.height)
+        self._forget([row for row in self._rendered if row >= 0 and not first <= row <= last])
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -408,11 +421,13 @@ class VirtualGrid(ScrollView, can_focus=True):
                 return Strip.blank(width, self.rich_style)
             row = bisect.bisect_right(self._row_y, y) - 1
             line = y - self._row_y[row]
-        key = (line, scroll_x, width)
-        lines = self._lines.setdefault(row, {})
-        strip = lines.get(key)
+        kept = self._lines.get(row)
+        if kept is None or kept[:2] != (scroll_x, width):
+            kept = self._lines[row] = (scroll_x, width, {})
+        lines = kept[2]
+        strip = lines.get(line)
         if strip is None:
-            strip = lines[key] = self._line(row, line, scroll_x, width)
+            strip = lines[line] = self._line(row, line, scroll_x, width)
         return strip
 
     def _line(self, row: int, line: int, scroll_x: int, width: int) -> Strip:
