@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -84,6 +84,8 @@ class EditorScreen(Screen[None]):
         super().__init__(classes="-show-views")
         #: Views whose picture is older than the bible (redrawn when shown).
         self._stale: set[str] = set(VIEWS)
+        #: What a narrow screen shows beside the outline: the ``views`` or the ``form``.
+        self._pane = "views"
         #: Held while the form is being built (see show_form).
         self._form_lock = asyncio.Lock()
         #: Numbers the requests to show the form; only the latest one is carried out.
@@ -117,9 +119,23 @@ class EditorScreen(Screen[None]):
         self.query_one(Outline).focus()
 
     def _show(self, which: str) -> None:
-        """On a narrow screen, show the ``views`` or the ``form`` beside the outline."""
-        self.set_class(which == "views", "-show-views")
-        self.set_class(which == "form", "-show-form")
+        """On a narrow screen, show the ``views`` or the ``form`` beside the outline.
+
+        A wide screen shows both, so the choice is only remembered: a class
+        changed on the screen restyles every widget on it (a third of a second
+        on the sample), which a jump from the palette would pay for nothing.
+        """
+        self._pane = which
+        if self.size.width < WIDE:  # (the -narrow breakpoint)
+            self._show_pane()
+
+    def _show_pane(self) -> None:
+        self.set_class(self._pane == "views", "-show-views")
+        self.set_class(self._pane == "form", "-show-form")
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width < WIDE:
+            self._show_pane()
 
     # -- showing the bible -------------------------------------------------------------
 
@@ -339,7 +355,12 @@ class EditorScreen(Screen[None]):
         chips.update(f"filter: {filtering.chips(self.filter_terms)}   (esc clears)"
                      if self.filter_terms else "")
         chips.display = bool(self.filter_terms)
-        await self.show_bible(structure=True)
+        views = self.query_one("#views", TabbedContent)
+        views.loading = True  # every view and the outline are redrawn: show that it is coming
+        try:
+            await self.show_bible(structure=True)
+        finally:
+            views.loading = False
         kept = len(self.keep) if self.keep is not None else len(app.bible.beats)
         self.notify(f"Showing {kept} of {len(app.bible.beats)} beats" if self.filter_terms
                     else "Filter cleared: every beat is shown", timeout=3)

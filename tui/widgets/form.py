@@ -8,7 +8,10 @@ the form then updates its widgets in place (focus and cursor stay put).
 Every rebuild is a new generation: the form knows the field widgets it built
 last, and a message from a widget of an older build (an ``Input.Changed`` or
 a blur that arrives after the form moved on) is dropped, never applied to the
-entity shown now. :meth:`EntityForm.show` is not safe to run twice at once;
+entity shown now. Another entity of the same kind (beat after beat) reuses
+the widgets, their values set in place (mounting a form's fifty widgets is
+most of a jump's time); a message a widget sent before the form moved on is
+dropped just the same, by its time. :meth:`EntityForm.show` is not safe to run twice at once;
 the editor screen serializes it (``EditorScreen.show_form``).
 """
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import events
+from textual import _time, events
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -35,7 +38,14 @@ from tui.form_fields import (
     lookup,
     parse,
 )
-from tui.widgets.inputs import FieldArea, FieldInput, FieldSelect, FieldSwitch, FieldValidator
+from tui.widgets.inputs import (
+    FieldArea,
+    FieldInput,
+    FieldSelect,
+    FieldSwitch,
+    FieldValidator,
+    IdSuggester,
+)
 
 FieldWidget = FieldInput | FieldArea | FieldSwitch | FieldSelect
 
@@ -90,6 +100,8 @@ class EntityForm(VerticalScroll):
         self._fields: dict[str, FieldWidget] = {}
         self._errors: dict[str, Static] = {}
         self._heading: Static | None = None
+        #: When the form last moved to another entity: a message sent before is stale.
+        self._since = 0.0
 
     async def show(self, bible: Bible, catalog: Catalog, entity_id: str | None) -> None:
         """Show ``entity_id`` of ``bible``; the same entity again updates values in place."""
@@ -106,11 +118,27 @@ class EntityForm(VerticalScroll):
             editing, self._editing = self._editing, None
             if self._current(editing):
                 self._apply(editing.field, _typed(editing))
+        self._since = _time.get_time()
+        if (entity is not None and kind is not None and entity_id is not None
+                and self._built is not None and self._built[1] == kind
+                and self._heading is not None
+                and list(self._fields) == [f.name for f in fields_of(entity)]):
+            self._reuse(bible, catalog, entity_id, kind, entity)
+            return
         # From here until the new widgets are mounted the form has no current build:
         # late messages from the old widgets are dropped, and an interrupted show is
         # rebuilt in full next time rather than "updated in place".
         self._built, self._fields, self._errors, self._heading = None, {}, {}, None
         self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
+        # Building another kind's form takes a few frames: show that it is coming.
+        self.loading = True
+        try:
+            await self._build(bible, catalog, entity_id, kind, entity)
+        finally:
+            self.loading = False
+
+    async def _build(self, bible: Bible, catalog: Catalog, entity_id: str | None,
+                     kind: str | None, entity: Entity | Series | None) -> None:
         await self.remove_children()
         if entity is None or kind is None or entity_id is None:
             message = f"{entity_id} is no longer in the plan." if entity_id else ""
@@ -127,10 +155,35 @@ class EntityForm(VerticalScroll):
             (entity_id, kind), fields, errors, heading)
         self.scroll_home(animate=False)
 
-    def _current(self, widget: Widget) -> bool:
-        """Whether ``widget`` is a field of the form as built now (not a stale one)."""
+    def _reuse(self, bible: Bible, catalog: Catalog, entity_id: str, kind: str,
+               entity: Entity | Series) -> None:
+        """Show another entity of the kind the widgets were built for, in place."""
+        assert self._heading is not None
+        self._built = None  # until every value is the new entity's
+        self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
+        for widget in self._fields.values():
+            if isinstance(widget, FieldInput) and isinstance(widget.suggester, IdSuggester):
+                widget.suggester.catalog = catalog
+            elif isinstance(widget, FieldSelect):
+                with widget.prevent(Select.Changed):
+                    widget.set_options(_options(entity, widget.field, catalog))
+            self._show_error(widget.field, None)
+        self._update_values(entity, catalog)
+        self._heading.update(_heading(bible, entity))
+        self._built = (entity_id, kind)
+        self.scroll_home(animate=False)
+
+    @property
+    def is_built(self) -> bool:
+        """Whether the form shows its entity's fields (no build or update under way)."""
+        return self._built is not None
+
+    def _current(self, widget: Widget, message: Message | None = None) -> bool:
+        """Whether ``widget`` is a field of the form as built now (not a stale one), and
+        ``message`` was sent since the form shows its entity."""
         field = getattr(widget, "field", None)
-        return field is not None and self._fields.get(field.name) is widget
+        return (field is not None and self._fields.get(field.name) is widget
+                and (message is None or message.time >= self._since))
 
     def _row(
         self, entity: Entity | Series, field: Field, catalog: Catalog,
@@ -216,7 +269,7 @@ class EntityForm(VerticalScroll):
     def on_input_changed(self, event: Input.Changed) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
-            if not self._current(event.input):
+            if not self._current(event.input, event):
                 return
             result = event.validation_result
             failure = None if result is None or result.is_valid else result.failure_descriptions[0]
@@ -225,31 +278,31 @@ class EntityForm(VerticalScroll):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
-            if self._current(event.input):
+            if self._current(event.input, event):
                 self._apply(event.input.field, event.value)
 
     def on_input_blurred(self, event: Input.Blurred) -> None:
         if isinstance(event.input, FieldInput):
             event.stop()
-            if self._current(event.input):
+            if self._current(event.input, event):
                 self._apply(event.input.field, event.value)
 
     def on_field_area_left(self, event: FieldArea.Left) -> None:
         event.stop()
-        if self._current(event.area):
+        if self._current(event.area, event):
             self._apply(event.area.field, event.area.text)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if isinstance(event.checkbox, FieldSwitch):
             event.stop()
-            if self.entity_id is not None and self._current(event.checkbox):
+            if self.entity_id is not None and self._current(event.checkbox, event):
                 self.post_message(
                     self.Edited(self.entity_id, event.checkbox.field.name, event.value))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.select, FieldSelect):
             event.stop()
-            if self.entity_id is None or not self._current(event.select):
+            if self.entity_id is None or not self._current(event.select, event):
                 return
             value = None if event.value is Select.NULL else event.value
             field = event.select.field
@@ -268,12 +321,23 @@ def _widget(entity: Entity | Series, field: Field, catalog: Catalog) -> FieldWid
     if field.kind == "long":
         return FieldArea(field, current_text(entity, field))
     if field.kind == "stance":
-        return FieldSelect(field, [(s, s) for s in STANCES], current_value(entity, field), "stance")
+        return FieldSelect(field, _options(entity, field, catalog), current_value(entity, field),
+                           "stance")
     if field.kind == "ref":
         prompt = "(default: human)" if field.name == "status" else "(none)"
-        options = catalog.choices(field.target or "")
-        return FieldSelect(field, options, current_value(entity, field), prompt)
+        return FieldSelect(field, _options(entity, field, catalog), current_value(entity, field),
+                           prompt)
     return FieldInput(field, catalog, current_text(entity, field))
+
+
+def _options(entity: Entity | Series, field: Field, catalog: Catalog) -> list[tuple[str, str]]:
+    """A select's choices: what exists, and the written value even when it does not."""
+    options = ([(s, s) for s in STANCES] if field.kind == "stance"
+               else catalog.choices(field.target or ""))
+    value = current_value(entity, field)
+    if value is not None and value not in {v for _, v in options}:
+        options = [*options, (f"{value} (unknown)", value)]
+    return options
 
 
 def _heading(bible: Bible, entity: Entity | Series) -> Text:

@@ -1,0 +1,125 @@
+"""The palette's jump and Add get to their form quickly, and show progress while they work.
+
+Beat after beat the form's widgets are reused (values set in place), so a
+message a widget sent before the jump must not land on the next beat; a form
+of another kind is built anew, under a loading indicator.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from story_bible.reading.loader import sample_path
+from tests.support import wait_until
+from tui.app import ArcroomApp, make_app
+from tui.screens.dialogs import AskForm
+from tui.widgets.form import EntityForm
+from tui.widgets.outline import Outline
+
+#: Generous: the tests share two cores with everything else; the figures are printed.
+BOUND_SECONDS = 5.0
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
+    if busy:
+        await pilot.app.workers.wait_for_complete(busy)
+    await pilot.pause()
+
+
+async def test_palette_and_add_reach_their_form_on_the_sample() -> None:
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        palette: list[float] = []
+        # A beat, a character, then a beat after a beat (the reused form).
+        for target, typed in [("kiss", "kiss"), ("nam-ra", "Choi Nam-ra"),
+                              ("outbreak", "outbreak"), ("su-hyeok-returns", "su-hyeok-returns")]:
+            await pilot.press("ctrl+p", *typed)
+
+            def listed(target: str = target) -> bool:
+                lists = app.screen.query(CommandList)
+                return (isinstance(app.screen, CommandPalette) and bool(lists)
+                        and lists.first().option_count > 0
+                        and f"id {target}" in str(lists.first().get_option_at_index(0).prompt))
+
+            await wait_until(pilot, listed, f"the palette to list {target} first")
+            start = time.perf_counter()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda t=target: form.entity_id == t and form.is_built,
+                             f"{target}'s form")
+            await pilot.pause()  # drawn
+            palette.append(time.perf_counter() - start)
+            await settle(pilot)
+        add: list[float] = []
+        outline = app.editor.query_one(Outline)
+        for where in ("escape-hyosan", "S1", "nam-ra"):
+            outline.select_entity(where)
+            outline.focus()
+            await settle(pilot)
+            start = time.perf_counter()
+            await pilot.press("a")
+            await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
+                             and bool(app.screen.query(Input)), "the Add dialog")
+            await pilot.pause()
+            add.append(time.perf_counter() - start)
+            await pilot.press("escape")
+            await settle(pilot)
+    print(f"\npalette Enter -> form: {', '.join(f'{s * 1000:.0f}' for s in palette)} ms; "
+          f"Add -> dialog: {', '.join(f'{s * 1000:.0f}' for s in add)} ms")
+    assert max(palette + add) < BOUND_SECONDS
+
+
+async def test_a_beat_after_a_beat_reuses_the_form_and_drops_a_late_message(
+    hyosan: Path,
+) -> None:
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.editor.open_entity("outbreak")
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        at = form.query_one("#field-at", Input)
+        late = Input.Submitted(at, "S1E09")  # sent while the form showed the outbreak
+        await app.editor.open_entity("quarantine")
+        await settle(pilot)
+        assert form.entity_id == "quarantine"
+        assert form.query_one("#field-at", Input) is at  # the same widget, in place
+        assert at.value == "S1E10"
+        form.post_message(late)
+        await settle(pilot)
+        assert not app.document.dirty, "the outbreak's late Enter did not move the quarantine"
+        at.focus()
+        await pilot.press("ctrl+a", *"S1E11", "enter")  # what is typed now does apply
+        await settle(pilot)
+        assert str(app.bible.beats["quarantine"].at) == "S1E11"
+
+
+async def test_a_form_of_another_kind_is_built_under_a_loading_indicator(
+    hyosan: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    build = EntityForm._build
+
+    async def watched(self: EntityForm, *args: object) -> None:
+        seen.append(self.loading)
+        await build(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EntityForm, "_build", watched)
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        seen.clear()
+        await app.editor.open_entity("nam-ra")
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        assert seen == [True] and not form.loading
+        assert isinstance(app, ArcroomApp) and form.entity_id == "nam-ra"
