@@ -124,10 +124,11 @@ def cast(terms: list[Term], keep: set[str] | None, bible: Bible) -> Cast | None:
         arc = bible.arcs.get(beat.arc)
         sides.update(beat.factions or (arc.factions if arc else ()))
         sides.update(change.faction for change in beat.changes.values() if change.faction)
-    for c in bible.characters.values():
-        if c.faction in named:
-            people.add(c.id)
-    sides.update(c.faction for p in people if (c := bible.characters.get(p)) and c.faction)
+    for character in bible.characters.values():
+        if character.faction in named:
+            people.add(character.id)
+    sides.update(who.faction for p in people
+                 if (who := bible.characters.get(p)) is not None and who.faction)
     first = next((t.value for t in terms if t.kind == "character"), None)
     return Cast(frozenset(p for p in people if p in bible.characters),
                 frozenset(f for f in sides if f in bible.factions),
