@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import subprocess
 import sys
@@ -254,3 +255,24 @@ async def test_an_edit_draws_again_only_the_rows_it_touched(two_thousand_beats: 
         await settle(pilot)
         assert set(grid.rendered) == {other_row}
         assert grid.get_cell_at(Coordinate(other_row, other_column)).plain.endswith("!")
+
+
+async def test_scrolling_a_big_board_keeps_only_the_cells_in_view(
+        two_thousand_beats: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.widgets import virtual_grid
+
+    monkeypatch.setattr(virtual_grid, "KEPT_CELLS", 10)
+    app = make_app(two_thousand_beats, poll=None, journal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        far = far_beat(app)
+        grid = await on_card(pilot, far)
+        await settle(pilot)
+        (far_row, _), = grid._places(far)
+        assert far_row in grid._rendered
+        top = grid._cells[min(cell for cell in grid._cells if cell[0] == 0)][0]
+        grid.select_beat(top)  # back to the first row: the rows seen down there are forgotten
+        await settle(pilot)
+        kept = {row for row, cells in grid._rendered.items() if cells and row >= 0}
+        last_on_screen = bisect.bisect_right(grid._row_y, grid.scroll_offset.y + grid.size.height)
+        assert kept and max(kept) <= last_on_screen < far_row
+        assert title_line(app.bible.beats[top], grid._col_width - 1) in screen_text(grid)
