@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 #: The kinds of input an edit can change, as :attr:`Changes.kinds` names them.
 INPUTS = frozenset({
     "statuses", "seasons", "factions", "characters", "relations", "arcs", "beats", "order",
-    "links", "ids", "beat ids", "text", "timelines", "named",
+    "links", "ids", "beat ids", "text", "timelines", "named", "prose",
 })
 #: Inputs whose change is checked whole: they reach nearly every rule.
 _WHOLE = frozenset({"statuses", "seasons", "ids"})
@@ -394,6 +394,9 @@ def _compare_beats(before: dict[str, Beat], after: dict[str, Beat], changes: Cha
             continue
         if was == beat:
             continue
+        if _only_prose(was, beat):
+            kinds.add("prose")  # what the beat says, not who, when or what follows
+            continue
         kinds.add("beats")
         if was.at != beat.at or was.after != beat.after:
             kinds.add("order")
@@ -405,6 +408,16 @@ def _compare_beats(before: dict[str, Beat], after: dict[str, Beat], changes: Cha
             beat.at, beat.changes, beat.characters, beat.flashback
         ):
             kinds.add("timelines")
+
+
+#: A beat's fields that only the beat's own (entity) rules read: typing in a
+#: summary re-runs no rule of the whole bible.
+_PROSE = frozenset({"summary", "notes", "tags", "setup", "payoff"})
+_NOT_PROSE = tuple(f.name for f in dataclasses.fields(Beat) if f.compare and f.name not in _PROSE)
+
+
+def _only_prose(was: Beat, now: Beat) -> bool:
+    return all(getattr(was, f) == getattr(now, f) for f in _NOT_PROSE)
 
 
 def _factions_named(beat: Beat) -> list[str | None]:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from plans import plan
 
 from arcs.checker import Selection, run_rules
-from arcs.incremental import Checker
+from arcs.incremental import Checker, _reads
 from arcs.order import Story, build_story
 from story_bible.reading.loader import sample_path
 from story_bible.writing.document import Document, EditError
@@ -282,6 +282,18 @@ def test_a_one_beat_edit_reruns_no_rule_for_unrelated_entities() -> None:
     for code in ("T001", "T005", "F002", "S003", "S004", "S007", "R001", "C002"):
         assert ran.get(code, 0) != -1, code
     assert checker.diagnostics == run_rules(doc.bible)
+
+
+def test_typing_in_a_summary_reruns_no_rule_of_the_whole_bible() -> None:
+    # What a beat says (summary, notes, tags, setup, payoff) is read only by the
+    # rules about that beat; the language server re-checks on every keystroke.
+    doc = planned()
+    checker = Checker(doc.bible)
+    for text in ("R", "Re", "Rewritten\nover two lines"):
+        doc.set("b30", "summary", text)
+        assert checker.update(doc.bible) == run_rules(doc.bible)
+        rerun = [code for code, n in checker.recomputed.items() if n == -1]
+        assert [code for code in rerun if "beats" in _reads(checker.rules[code])] == []
 
 
 def _not_whole(checker: Checker) -> bool:
