@@ -8,6 +8,10 @@ hold the new text (a folded ``>`` block is folded again, at 80
 columns); several lines become a literal block (``|``) in block context.
 Lists and mappings are written in flow style (``[a, b]``,
 ``{nam-ra: infected}``), as bibles write them.
+
+Long text in a new entry is wrapped as the file wraps its own (:class:`Wrap`):
+at the width its wrapped text reaches (80 where it has none), folded (``>-``)
+or in plain lines as most of its wrapped text is written.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -160,6 +165,78 @@ def _read_back(text: str) -> object:
         return None
 
 
+#: A line that starts an entry or an item rather than continuing a plain scalar.
+_ENTRY = re.compile(r"^ *(?:- |-$|[^\s#][^:#]*:(?: |$)|#)")
+#: A key whose value is a block scalar (``key: >-``) or starts a plain scalar (``key: text``).
+_BLOCK_KEY = re.compile(r"^( *)(?:- )?[^\s#][^:#]*: *([>|][-+]?|[^\s\[{'\"&*!|>#][^#]*)? *$")
+
+
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    """How a file wraps long text: at ``width`` columns, folded (``>``) or in plain lines."""
+
+    width: int = 80
+    style: str = ">"
+
+    @classmethod
+    def measure(cls, text: str, default: int = 80) -> Wrap:
+        """The wrapping of ``text``'s own multi-line text (``default`` wide, folded, if none).
+
+        A folded block's lines, or a plain scalar's continuation lines, end where
+        the writer wrapped them: the width is where nearly all of them end (a
+        line or two a few columns over, left by hand, does not widen it).
+        """
+        lines = text.splitlines()
+        ends: dict[str, list[int]] = {">": [], "": []}
+        i = 0
+        while i < len(lines):
+            match = _BLOCK_KEY.match(lines[i])
+            i += 1
+            head = (match.group(2) or "") if match else "|"
+            if head.startswith("|") or not head:
+                continue
+            style = ">" if head.startswith(">") else ""
+            indent = len(match.group(1)) if match else 0
+            body = [lines[i - 1]] if style == "" else []
+            while i < len(lines) and lines[i].strip() and _indent(lines[i]) > indent \
+                    and (style == ">" or not _ENTRY.match(lines[i])):
+                body.append(lines[i])
+                i += 1
+            # The last line ends where the text does; the others where the writer wrapped.
+            ends[style].extend(len(line.rstrip()) for line in body[:-1])
+        style = ">" if len(ends[">"]) >= len(ends[""]) else ""
+        found = sorted(ends[style])
+        if not found:
+            return cls(default, ">")
+        # Enough lines for a stray long one to be an exception: nearly all of them.
+        width = found[-1] if len(found) < 50 else found[int(0.98 * (len(found) - 1))]
+        return cls(width, style)
+
+    def fits(self, line: str) -> bool:
+        return len(line) <= self.width
+
+    def text(self, value: str, key_line: str, indent: int, nl: str) -> str | None:
+        """``value`` after ``key_line`` (``"    summary: "``), wrapped; None if it fits
+        on that line or cannot be wrapped so that it reads back the same."""
+        if "\n" in value or self.fits(key_line + value):
+            return None
+        if self.style == "":
+            first_room = max(20, self.width - len(key_line))
+            pieces = _wrap(value, first_room)
+            rest = _wrap(" ".join(pieces[1:]), max(20, self.width - indent)) if pieces[1:] else []
+            text = nl.join([pieces[0], *(" " * indent + line for line in rest)])
+            analysis = _EMITTER.analyze_scalar(value)
+            if (reads_as_text(value) and analysis.allow_block_plain
+                    and _read_back(text.replace(nl, "\n")) == value):
+                return text
+        wrapped = folded(value, indent, nl, self.width)
+        return wrapped if wrapped.startswith(">") else None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 def flow(value: Any) -> str:
     """A value in flow style: text, a flag, a count, a list or a mapping."""
     if isinstance(value, bool):
@@ -177,16 +254,27 @@ def flow(value: Any) -> str:
 
 
 def inline(
-    value: Any, *, keep: str = "", indent: int = 2, nl: str = "\n", in_flow: bool = False
+    value: Any, *, keep: str = "", indent: int = 2, nl: str = "\n", in_flow: bool = False,
+    wrap: Wrap | None = None, key_line: str = "",
 ) -> str:
-    """A value after ``key: `` on a line: text as :func:`scalar`, the rest in flow style."""
+    """A value after ``key: `` on a line: text as :func:`scalar`, the rest in flow style.
+
+    ``wrap``: the file's wrapping, for long text written anew after ``key_line``.
+    """
     if isinstance(value, str):
+        if wrap is not None and not in_flow and not keep:
+            wrapped = wrap.text(value, key_line, indent, nl)
+            if wrapped is not None:
+                return wrapped
         return scalar(value, flow=in_flow, keep=keep, indent=indent, nl=nl)
     return flow(value)
 
 
-def block_mapping(fields: dict[str, Any], indent: int, step: int, nl: str) -> list[str]:
-    """A block mapping's lines at ``indent`` (nested mappings of mappings stay block)."""
+def block_mapping(
+    fields: dict[str, Any], indent: int, step: int, nl: str, wrap: Wrap | None = None
+) -> list[str]:
+    """A block mapping's lines at ``indent`` (nested mappings of mappings stay block);
+    long text wraps as ``wrap`` says."""
     lines = []
     pad = " " * indent
     for key, value in fields.items():
@@ -196,7 +284,9 @@ def block_mapping(fields: dict[str, Any], indent: int, step: int, nl: str) -> li
             for sub_key, sub in value.items():
                 lines.append(f"{' ' * (indent + step)}{scalar(sub_key)}: {flow(sub)}")
         else:
-            lines.append(f"{pad}{name}: {inline(value, indent=indent + step, nl=nl)}")
+            head = f"{pad}{name}: "
+            lines.append(head + inline(value, indent=indent + step, nl=nl, wrap=wrap,
+                                       key_line=head))
     return lines
 
 

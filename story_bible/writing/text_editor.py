@@ -11,6 +11,7 @@ that a comment on the line of a kept item stays with it.
 from __future__ import annotations
 
 import difflib
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
@@ -44,6 +45,11 @@ class TextEditor:
         self.nl = self.layout.nl
 
     # -- geometry ------------------------------------------------------------
+
+    @cached_property
+    def wrap(self) -> render.Wrap:
+        """How this file wraps long text (new entries' text wraps the same way)."""
+        return render.Wrap.measure(self.text)
 
     def head(self, element: Element) -> int:
         """Where an element's first line starts its own text (its key, or its ``-``)."""
@@ -190,7 +196,7 @@ class TextEditor:
     def item_text(self, value: Any, indent: int, *, block: bool = False) -> str:
         """A block sequence item: ``- value``, or a block mapping after the dash."""
         if block and isinstance(value, dict) and value:
-            lines = render.block_mapping(value, indent + 2, 2, self.nl)
+            lines = render.block_mapping(value, indent + 2, 2, self.nl, self.wrap)
             return "- " + self.nl.join(lines)[indent + 2 :]
         return "- " + render.inline(value, indent=indent + 2, nl=self.nl)
 
@@ -254,15 +260,17 @@ class TextEditor:
                 if nested and all(isinstance(v, dict) for v in value.values()):
                     body = self.entry_lines(value, indent + step, step, block_values=True)
                 else:
-                    body = render.block_mapping(value, indent + step, step, self.nl)
+                    body = render.block_mapping(value, indent + step, step, self.nl, self.wrap)
                 out.append(self.nl.join([f"{pad}{name}:", *body]))
             elif block_values and isinstance(value, list) and value:
                 items = [f"{' ' * (indent + step)}- {render.flow(v)}" for v in value]
                 out.append(self.nl.join([f"{pad}{name}:", *items]))
             else:
-                text = render.inline(value, indent=indent + step, nl=self.nl)
                 space = " " * max(1, align - indent - len(name) - 1)
-                out.append(f"{pad}{name}:{space}{text}")
+                head = f"{pad}{name}:{space}"
+                text = render.inline(value, indent=indent + step, nl=self.nl, wrap=self.wrap,
+                                     key_line=head)
+                out.append(head + text)
         return out
 
     # -- removing --------------------------------------------------------------
