@@ -26,8 +26,9 @@ from arcs.diagnostics import Diagnostic
 from story_bible.model import Bible
 from story_bible.reading.loader import sample_path
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar
-from story_bible.writing import reparse
-from story_bible.writing.reparse import _LineTable, full, moves_logged
+from story_bible.writing import commit, reparse
+from story_bible.writing.lazy_commit import LineTable, moves_logged
+from story_bible.writing.reparse import full
 from tests.support import ROOT
 from tui.lsp import bibles
 from tui.lsp.bibles import OpenBible, _patch
@@ -161,7 +162,7 @@ def test_typing_in_values_is_committed_lazily(monkeypatch: pytest.MonkeyPatch) -
         raise AssertionError("every node after the change was moved")
 
     monkeypatch.setattr(bibles, "full", no_full_load)
-    monkeypatch.setattr(reparse, "_shift", no_shift)
+    monkeypatch.setattr(commit, "shift", no_shift)
     at = text.index("summary: ") + len("summary: ")
     for typed in ("x", "xy", "x", ""):
         assert opened.change(file, text[:at] + typed + text[at:]).read
@@ -188,9 +189,9 @@ def test_the_log_is_settled_once_it_grows(monkeypatch: pytest.MonkeyPatch) -> No
 def test_the_line_table_follows_replaced_lines(edits: list[tuple[int, int, int, int]]) -> None:
     """Whole lines replaced by others (as a re-read run is): every offset on its line."""
     text = "".join(f"line {k}\n" * (k % 3 + 1) for k in range(120))
-    _LineTable.CHUNK = 16  # many chunks, so that edits cross them
+    LineTable.CHUNK = 16  # many chunks, so that edits cross them
     try:
-        table = _LineTable(Lines(text).starts)
+        table = LineTable(Lines(text).starts)
         for at, dropped, added, width in edits:
             starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
             first = at % (len(starts) - 1)
@@ -204,7 +205,7 @@ def test_the_line_table_follows_replaced_lines(edits: list[tuple[int, int, int, 
                 column = offset - (text.rfind("\n", 0, offset) + 1) + 1
                 assert table.locate(offset) == (line, column), offset
     finally:
-        _LineTable.CHUNK = 1024
+        LineTable.CHUNK = 1024
 
 
 def test_an_edit_during_a_check_makes_it_stale_and_the_next_check_reads_it() -> None:

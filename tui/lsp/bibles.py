@@ -33,8 +33,9 @@ from story_bible.errors import LoadError
 from story_bible.model import Bible
 from story_bible.reading.loader import bible_files, collector_paused, find_bible, read_text
 from story_bible.reading.nodes import Node
+from story_bible.writing.lazy_commit import moves_logged, settle
 from story_bible.writing.patch import Patch
-from story_bible.writing.reparse import full, moves_logged, reread, settle
+from story_bible.writing.reparse import full, reread
 
 #: Lazily committed moves a file's nodes may replay before the model is settled.
 SETTLE_AFTER = 256

@@ -1,0 +1,233 @@
+"""Making a re-read run's nodes the truth eagerly: every node after it moved.
+
+:func:`commit_eagerly` splices each :class:`~story_bible.writing.touched.Unit`'s
+fragment into its file's node tree: the file's line starts take the
+fragment's, every node after the run moves by the length the text gained or
+lost (:func:`shift`, O(file)), the fragment's nodes take the file's offsets
+(:func:`place`), the entry before the run ends where the run's first token
+is, and the bible's entities point at the new nodes (:func:`adopt`). Raw
+node offsets are then true, which the
+:class:`~story_bible.writing.document.Document`'s edits read directly.
+
+The tree must not hold lazily committed moves
+(:mod:`story_bible.writing.lazy_commit`); :func:`story_bible.writing.reparse.reread`
+settles it first. :func:`place`, :func:`set_element`, :func:`next_token`,
+:func:`past_blank_lines` and :func:`adopt` serve the lazy commit too.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+
+from story_bible.model import Arc, Bible, Entity
+from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
+from story_bible.writing.text_editor import elements
+from story_bible.writing.touched import TABLES, Unit, layout_of
+
+
+def commit_eagerly(
+    bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]
+) -> None:
+    """Splice each unit's fragment into its file's nodes, moving every node after it."""
+    for unit in units:
+        root = roots[unit.file]
+        lines = root.lines
+        delta = unit.new_tail - unit.old_tail
+        lines.starts = _spliced_starts(lines.starts, unit)
+        if delta:
+            shift(root, unit.old_tail, delta, lines)
+        text = texts[unit.file]
+        # What ends where the fragment ends ends, in the whole text, further on:
+        # a block collection at the next token, a block scalar past blank lines.
+        ends = (unit.new_tail - unit.head, next_token(text, unit.new_tail),
+                past_blank_lines(text, unit.new_tail))
+        place(unit.fragment, unit.head, lines, ends)
+        if unit.i > 0:
+            # The entry before the run ended, as libyaml sees it, where the run
+            # began; it now ends where the run's first token is.
+            before = elements(unit.collection)[unit.i - 1]
+            settled = _reend(before.value, unit.head, (
+                next_token(text, unit.head), past_blank_lines(text, unit.head)
+            ))
+            if settled is not before.value:
+                set_element(unit.collection, unit.i - 1, settled)
+        _splice_nodes(unit)
+        adopt(bible, unit.file, root)
+
+
+def _reend(node: Node, at: int, ends: tuple[int, int]) -> Node:
+    """Move to ``ends`` the ends of the block nodes that ran up to offset ``at``."""
+    collection_end, scalar_end = ends
+    if isinstance(node, Scalar):
+        if node.end >= at and node.style in ("|", ">"):
+            return Scalar.made(
+                node.value, node.style, node.tag, node.start, scalar_end - node.start, node.lines
+            )
+        return node
+    container = node
+    if container.flow or container.end < at:
+        return node
+    container.end = collection_end
+    items = elements(container)
+    if items:
+        last = items[-1]
+        settled = _reend(last.value, at, ends)
+        if settled is not last.value:
+            set_element(container, len(items) - 1, settled)
+    return node
+
+
+def set_element(collection: Mapping | Sequence, index: int, value: Node) -> None:
+    if isinstance(collection, Mapping):
+        key = list(collection.entries)[index]
+        collection.entries[key] = (collection.entries[key][0], value)
+    else:
+        collection.items[index] = value
+
+
+def _spliced_starts(starts: array[int], unit: Unit) -> array[int]:
+    """The file's line starts once the run's text is the fragment's."""
+    size = unit.new_tail - unit.head
+    inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
+    before = bisect.bisect_right(starts, unit.head)
+    after = bisect.bisect_left(starts, unit.old_tail)
+    delta = unit.new_tail - unit.old_tail
+    spliced = starts[:before]
+    spliced.extend(inside)
+    spliced.extend(s + delta for s in starts[after:])
+    return spliced
+
+
+def shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
+    """Move the nodes at or after offset ``at`` by ``delta`` (containers in place).
+
+    This runs over most of a file's nodes on every edit, hence the scalars
+    moved inline rather than each in a call of its own.
+    """
+    if isinstance(node, Scalar):
+        return node if node.start < at else node.moved(delta, lines)
+    if node.start >= at:
+        node.start += delta
+        node.end += delta
+    elif node.end >= at:
+        node.end += delta
+    else:
+        return node
+    if isinstance(node, Mapping):
+        entries = node.entries
+        for key, (key_node, value) in entries.items():
+            if value.end < at and key_node.start < at:
+                continue
+            if key_node.start >= at:
+                key_node = key_node.moved(delta, lines)
+            if isinstance(value, Scalar):
+                value = value.moved(delta, lines)
+            else:
+                shift(value, at, delta, lines)
+            entries[key] = (key_node, value)
+    else:
+        items = node.items
+        for k, item in enumerate(items):
+            if item.end < at:
+                continue
+            if isinstance(item, Scalar):
+                items[k] = item.moved(delta, lines)
+            else:
+                shift(item, at, delta, lines)
+    return node
+
+
+def place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
+    """Turn a fragment's nodes into the file's: offsets moved by ``offset``.
+
+    ``ends``: the fragment's length, and where a block collection and a
+    block scalar that run to the fragment's end end in the whole text.
+    """
+    size, collection_end, scalar_end = ends
+    if isinstance(node, Scalar):
+        start = node.start + offset
+        end = scalar_end if node.end >= size and node.style in ("|", ">") else start + node.size
+        return Scalar.made(node.value, node.style, node.tag, start, end - start, lines)
+    container = node
+    container.start += offset
+    container.end = (
+        collection_end if container.end >= size and not container.flow else container.end + offset
+    )
+    container.lines = lines
+    if isinstance(container, Mapping):
+        entries = container.entries
+        for key, (key_node, value) in entries.items():
+            entries[key] = (
+                _place_key(key_node, offset, lines, ends), place(value, offset, lines, ends)
+            )
+    else:
+        items = container.items
+        for k, item in enumerate(items):
+            items[k] = place(item, offset, lines, ends)
+    return node
+
+
+def _place_key(key: Scalar, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Scalar:
+    placed = place(key, offset, lines, ends)
+    assert isinstance(placed, Scalar)  # a scalar is placed as a scalar
+    return placed
+
+
+def next_token(text: str, at: int) -> int:
+    """The first offset from the line start ``at`` that is not blank or a comment."""
+    layout = layout_of(text)
+    while at < len(text):
+        line = layout.line(at)
+        stripped = line.lstrip(" \t")
+        if stripped and not stripped.startswith("#"):
+            return at + len(line) - len(stripped)
+        at = layout.next_line(at)
+    return len(text)
+
+
+def past_blank_lines(text: str, at: int) -> int:
+    layout = layout_of(text)
+    while at < len(text) and layout.is_blank(at):
+        at = layout.next_line(at)
+    return at
+
+
+def _splice_nodes(unit: Unit) -> None:
+    collection, fragment = unit.collection, unit.fragment
+    if unit.i == 0:
+        collection.start = fragment.start
+    if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
+        entries = list(collection.entries.items())
+        new = entries[: unit.i] + list(fragment.entries.items()) + entries[unit.j + 1 :]
+        collection.entries = dict(new)
+    elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
+        collection.items[unit.i : unit.j + 1] = fragment.items
+
+
+def adopt(bible: Bible, file: str, root: Node) -> None:
+    """Point every entity of ``file`` at its nodes in ``root`` (after nodes were rebuilt)."""
+    if not isinstance(root, Mapping):
+        return
+    for section in ("statuses", "seasons", *TABLES):
+        table = root.get(section)
+        if not isinstance(table, Mapping):
+            continue
+        entities: dict[str, Entity] = getattr(bible, section)
+        for key, (key_node, value) in table.entries.items():
+            entity = entities.get(key)
+            if entity is None or entity.file != file:
+                continue
+            entity.key_node, entity.node = key_node, value
+            if isinstance(entity, Arc) and isinstance(value, Mapping):
+                beats = value.get("beats")
+                if isinstance(beats, Mapping):
+                    for beat_id, (beat_key, beat_node) in beats.entries.items():
+                        beat = entity.beats.get(beat_id)
+                        if beat is not None:
+                            beat.key_node, beat.node = beat_key, beat_node
+    relations = root.get("relations")
+    if isinstance(relations, Sequence):
+        mine = [r for r in bible.relations if r.file == file]
+        for relation, item in zip(mine, relations.items, strict=False):
+            relation.node = item

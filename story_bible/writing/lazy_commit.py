@@ -1,0 +1,293 @@
+"""Making a re-read run's nodes the truth lazily: the move after it is only logged.
+
+The language server commits a keystroke's re-read with :func:`commit_lazily`
+(O(fragment + chunks), not O(file)): the re-read fragment's nodes are placed
+with :class:`~story_bible.reading.nodes.Lines` of a new "epoch", and the
+move of everything after the run (old tail, delta) is logged in its file's
+``_Moves``. Nodes of older epochs keep the offsets they were read at; they
+find where those are now by replaying the moves logged after their epoch
+(``_Epoch.offset``), and their line and column in a chunked table of the
+file's current line starts (:class:`LineTable`). So every node answers its
+line and column at once (``Lines.locate``) and its offsets through
+``Lines.offset``; :func:`settle` makes every raw offset true again (O(file);
+nothing if no move was logged), as a reader of raw offsets or an eager
+commit needs.
+"""
+
+from __future__ import annotations
+
+import bisect
+from array import array
+from typing import Any
+
+from story_bible.model import Arc, Bible
+from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
+from story_bible.writing.commit import (
+    adopt,
+    next_token,
+    past_blank_lines,
+    place,
+    set_element,
+)
+from story_bible.writing.text_editor import elements
+from story_bible.writing.touched import TABLES, Unit, as_element, end_now, pairs, start_now
+
+
+class LineTable:
+    """A file's current line starts, in chunks: an edit rewrites one chunk or two
+    and moves the later chunks' bases (O(chunk + chunks), not O(lines))."""
+
+    CHUNK = 1024
+
+    def __init__(self, starts: array[int]) -> None:
+        self.bases: list[int] = []  # each chunk's first line start
+        self.firsts: list[int] = []  # each chunk's first line, 0-based
+        self.chunks: list[array[int]] = []  # line starts relative to the base
+        self._fill(0, list(starts), 0)
+
+    def _fill(self, at: int, starts: list[int], first: int) -> None:
+        """Put chunks holding ``starts`` (absolute), whose first line is ``first``, at ``at``."""
+        bases, firsts, chunks = [], [], []
+        for k in range(0, len(starts), self.CHUNK):
+            part = starts[k : k + self.CHUNK]
+            bases.append(part[0])
+            firsts.append(first + k)
+            chunks.append(array("q", [x - part[0] for x in part]))
+        self.bases[at:at] = bases
+        self.firsts[at:at] = firsts
+        self.chunks[at:at] = chunks
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        c = max(bisect.bisect_right(self.bases, offset) - 1, 0)
+        rel = offset - self.bases[c]
+        chunk = self.chunks[c]
+        k = max(bisect.bisect_right(chunk, rel) - 1, 0)
+        return self.firsts[c] + k + 1, rel - chunk[k] + 1
+
+    def replace(self, head: int, old_tail: int, inside: list[int], delta: int) -> None:
+        """Lines starting in (head, old_tail) become ``inside``; later ones move by ``delta``."""
+        first = max(bisect.bisect_right(self.bases, head) - 1, 0)
+        last = max(bisect.bisect_right(self.bases, old_tail) - 1, first)
+        starts = [
+            self.bases[c] + x for c in range(first, last + 1) for x in self.chunks[c]
+        ]
+        kept = (
+            [x for x in starts if x <= head]
+            + inside
+            + [x + delta for x in starts if x >= old_tail]
+        )
+        gained = len(kept) - len(starts)
+        line = self.firsts[first]
+        del self.bases[first : last + 1], self.firsts[first : last + 1]
+        del self.chunks[first : last + 1]
+        self._fill(first, kept, line)
+        later = first + (len(kept) + self.CHUNK - 1) // self.CHUNK
+        if delta:
+            self.bases[later:] = [b + delta for b in self.bases[later:]]
+        if gained:
+            self.firsts[later:] = [f + gained for f in self.firsts[later:]]
+
+
+class _Moves:
+    """One file's log of lazily committed moves, and its current line starts."""
+
+    __slots__ = ("moves", "table")
+
+    def __init__(self, starts: array[int]) -> None:
+        self.moves: list[tuple[int, int]] = []  # (at, delta) in the text of their time
+        self.table = LineTable(starts)
+
+
+class _Epoch:
+    """Where the offsets of one epoch's nodes are now (a :class:`Moved`)."""
+
+    __slots__ = ("file", "since")
+
+    def __init__(self, file: _Moves, since: int) -> None:
+        self.file = file
+        self.since = since
+
+    def offset(self, offset: int) -> int:
+        moves = self.file.moves
+        for k in range(self.since, len(moves)):
+            at, delta = moves[k]
+            if offset >= at:
+                offset += delta
+        return offset
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.file.table.locate(self.offset(offset))
+
+
+def _moves_of(root: Node) -> _Moves:
+    moved = root.lines.moved
+    if isinstance(moved, _Epoch):
+        return moved.file
+    state = _Moves(root.lines.starts)
+    root.lines.moved = _Epoch(state, 0)
+    return state
+
+
+def moves_logged(roots: dict[str, Node]) -> int:
+    """How many lazily committed moves the most moved file's nodes replay (0: settled)."""
+    counts = [len(m.file.moves) for r in roots.values() if isinstance(m := r.lines.moved, _Epoch)]
+    return max(counts, default=0)
+
+
+def commit_lazily(
+    bible: Bible, roots: dict[str, Node], units: list[Unit], texts: dict[str, str]
+) -> None:
+    """Place each unit's fragment in its file's nodes and only log the move of the rest."""
+    for unit in units:
+        root = roots[unit.file]
+        state = _moves_of(root)
+        text = texts[unit.file]
+        delta = unit.new_tail - unit.old_tail
+        size = unit.new_tail - unit.head
+        inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
+        state.table.replace(unit.head, unit.old_tail, inside, delta)
+        state.moves.append((unit.old_tail, delta))
+        lines = Lines("")
+        lines.moved = _Epoch(state, len(state.moves))
+        ends = (size, next_token(text, unit.new_tail), past_blank_lines(text, unit.new_tail))
+        place(unit.fragment, unit.head, lines, ends)
+        if unit.i > 0:
+            before = as_element(pairs(unit.collection)[unit.i - 1])
+            settled = _reend_lazily(before.value, unit.head, (
+                next_token(text, unit.head), past_blank_lines(text, unit.head)
+            ), lines)
+            if settled is not before.value:
+                set_element(unit.collection, unit.i - 1, settled)
+                _adopt_one(bible, unit, before.key, settled)
+        if unit.i == 0:
+            _rebase(unit.collection, lines)
+        _splice_nodes_lazily(unit)
+        _adopt_run(bible, unit)
+
+
+def _rebase(container: Mapping | Sequence, lines: Lines) -> None:
+    """Give ``container`` the offsets of now, in the epoch of ``lines``."""
+    container.start = container.lines.offset(container.start)
+    container.end = container.lines.offset(container.end)
+    container.lines = lines
+
+
+def _reend_lazily(node: Node, at: int, ends: tuple[int, int], lines: Lines) -> Node:
+    """Move to ``ends`` the ends of the block nodes that ran up to offset ``at``.
+
+    The eager commit's re-ending, for a tree committed lazily: what it moves
+    joins ``lines``' epoch.
+    """
+    collection_end, scalar_end = ends
+    if isinstance(node, Scalar):
+        start = start_now(node)
+        if start + node.size >= at and node.style in ("|", ">"):
+            return Scalar.made(node.value, node.style, node.tag, start, scalar_end - start, lines)
+        return node
+    container = node
+    if container.flow or end_now(container) < at:
+        return node
+    _rebase(container, lines)
+    container.end = collection_end
+    items = elements(container)
+    if items:
+        last = items[-1]
+        settled = _reend_lazily(last.value, at, ends, lines)
+        if settled is not last.value:
+            set_element(container, len(items) - 1, settled)
+    return node
+
+
+def _splice_nodes_lazily(unit: Unit) -> None:
+    collection, fragment = unit.collection, unit.fragment
+    if unit.i == 0:
+        collection.start = fragment.start
+    if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
+        entries = collection.entries
+        keys = list(entries)
+        if keys[unit.i : unit.j + 1] == list(fragment.entries):
+            entries.update(fragment.entries)  # the same keys: values replaced in place
+            return
+        new = [(k, entries[k]) for k in keys[: unit.i]]
+        new += fragment.entries.items()
+        new += [(k, entries[k]) for k in keys[unit.j + 1 :]]
+        collection.entries = dict(new)
+    elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
+        collection.items[unit.i : unit.j + 1] = fragment.items
+
+
+def _section_table(bible: Bible, unit: Unit) -> dict[str, Any] | None:
+    if unit.section == "beats":
+        arc = bible.arcs.get(unit.arc or "")
+        return arc.beats if arc is not None else None
+    if unit.section in TABLES:
+        table: dict[str, Any] = getattr(bible, unit.section)
+        return table
+    return None
+
+
+def _adopt_one(bible: Bible, unit: Unit, key: Scalar | None, value: Node) -> None:
+    table = _section_table(bible, unit)
+    if key is None or table is None:
+        return
+    entity = table.get(key.value)
+    if entity is not None and entity.file == unit.file and entity.node is not value:
+        entity.node = value
+
+
+def _adopt_run(bible: Bible, unit: Unit) -> None:
+    """Point the re-read entities at their placed nodes (what :func:`adopt` does, for the run)."""
+    fragment = unit.fragment
+    if isinstance(fragment, Sequence):
+        if unit.section == "relations":
+            mine = [r for r in bible.relations if r.file == unit.file]
+            for relation, item in zip(mine[unit.i :], fragment.items, strict=False):
+                relation.node = item
+        return
+    table = _section_table(bible, unit)
+    if table is None:
+        return
+    for key, (key_node, value) in fragment.entries.items():
+        entity = table.get(key)
+        if entity is None or entity.file != unit.file:
+            continue
+        entity.key_node, entity.node = key_node, value
+        if isinstance(entity, Arc) and isinstance(value, Mapping):
+            beats = value.get("beats")
+            if isinstance(beats, Mapping):
+                for beat_id, (beat_key, beat_node) in beats.entries.items():
+                    beat = entity.beats.get(beat_id)
+                    if beat is not None:
+                        beat.key_node, beat.node = beat_key, beat_node
+
+
+def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None) -> None:
+    """Make every node's offsets true after lazy commits (O(file); nothing if none).
+
+    ``texts``: the files' texts now (``bible.texts`` by default).
+    """
+    for file, root in roots.items():
+        if root.lines.moved is None:
+            continue
+        lines = Lines((texts or bible.texts)[file])
+        _settled(root, lines)
+        adopt(bible, file, root)
+
+
+def _settled(node: Node, lines: Lines) -> Node:
+    if isinstance(node, Scalar):
+        return Scalar.made(
+            node.value, node.style, node.tag, node.lines.offset(node.start), node.size, lines
+        )
+    _rebase(node, lines)
+    if isinstance(node, Mapping):
+        entries = node.entries
+        for key, (key_node, value) in entries.items():
+            settled_key = _settled(key_node, lines)
+            assert isinstance(settled_key, Scalar)
+            entries[key] = (settled_key, _settled(value, lines))
+    else:
+        items = node.items
+        for k, item in enumerate(items):
+            items[k] = _settled(item, lines)
+    return node
