@@ -27,6 +27,9 @@ import networkx as nx
 from arcs.diagnostics import Diagnostic
 from arcs.export.output import write_lines
 from arcs.export.report_assets import CSS, SCRIPT
+from arcs.export.sheets import BOARD
+from arcs.export.sheets import plan as plan_sheets
+from arcs.export.sheets import sheets as sheet_pages
 from arcs.export.style import (
     colour_of,
     group_colours,
@@ -68,7 +71,7 @@ def generate_html(
     problems: Sequence[Diagnostic] = (),
     more: Sequence[View] = (),
     plan: nx.MultiDiGraph | None = None,
-    prints: Sequence[View] = (),
+    paper: bool = False,
 ) -> Iterator[str]:
     """The lines of the HTML report.
 
@@ -79,8 +82,9 @@ def generate_html(
     more : further ``(view, layout)`` pairs, one tab each.
     plan : the whole bible graph (:func:`arcs.graph.build_graph`), for the
         seasons and arcs list; without it the list comes from the views.
-    prints : drawings for paper only (a page each, where the screen has the card
-        board: each season's cards).
+    paper : whether the card board (the ``beats`` view) prints as sheets of
+        readable size, season by season (:mod:`arcs.export.sheets`), in place
+        of its screen drawing.
     """
     # A faction web is drawn per season (arcs.export.web): its data carries those boxes.
     views = [(V, as_drawn(V, L)) for V, L in ((G, layout), *more)]
@@ -118,18 +122,21 @@ def generate_html(
     yield from _problems(problems)
     yield "</aside>"
     yield '<div class="ar-stage" id="ar-stage">'
+    sheets = None
     for i, (V, L) in enumerate(views):
         yield f'<div class="ar-view" data-view="{i}">'
-        board = "ar-board" if V.graph.get("view") == "beats" else None  # not printed
-        yield from svg_element(V, L, problems=problems, element_id=board)
+        board = paper and V.graph.get("view") == "beats" and sheets is None
+        if board:
+            sheets = plan_sheets(V, L, bool(problems))
+            sheet_title = str(V.graph.get("title", ""))
+        yield from svg_element(
+            V, L, problems=problems, element_id=BOARD if board else None,
+            parts=sheets.parts if board and sheets else None,
+        )
         yield "</div>"
-    if prints:
+    if sheets is not None:  # on paper, the board's sheets in its place
         yield '<div class="ar-print">'
-        for V, L in prints:
-            yield '<section class="ar-print-page">'
-            yield f"<h2>{esc(V.graph.get('title', ''))}</h2>"
-            yield from svg_element(V, L, problems=problems)
-            yield "</section>"
+        yield from sheet_pages(sheets, sheet_title)
         yield "</div>"
     yield '<div class="ar-axis" aria-hidden="true"></div>'
     yield '<div class="ar-lanes" aria-hidden="true"></div>'

@@ -79,6 +79,7 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
 .ar-close { position: absolute; right: 10px; top: 8px; font-size: 22px; background: none;
   border: 0; cursor: pointer; color: #5a6272; }
 .ar-print { display: none; }
+.ar-defs { position: absolute; width: 0; height: 0; overflow: hidden; }
 .ar-mini { position: absolute; right: 12px; bottom: 30px; width: 240px; height: 90px;
   background: #fff; border: 1px solid #b8c0cc; border-radius: 4px; cursor: crosshair;
   box-shadow: 0 2px 8px rgba(31, 36, 48, .2); }
@@ -97,10 +98,11 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
   #ar-find { width: 150px; }
 }
 /* Print: every tab, each drawing on its own page with its own legend and axis, the
-   card board as a page per season (that season's cards, scaled to the page: vector,
-   so a PDF zooms in on them), the lists last. */
+   card board as sheets season by season (each a window on the board drawn once,
+   sized so that its smallest card text is 8 pt on A4 landscape, 11 pt on A3: see
+   arcs/export/sheets.py), the lists last. */
 @media print {
-  @page { margin: 10mm; }
+  @page { margin: 10mm; size: landscape; }
   html, body { height: auto; overflow: visible; background: #fff; display: block; }
   .ar-tools, .ar-tabs, .ar-help, .ar-details, .ar-status, .ar-close, .ar-axis,
   .ar-lanes, .ar-mini { display: none !important; }
@@ -113,9 +115,14 @@ g.node.ar-sel rect:first-of-type { stroke: #1f2430; stroke-width: 3; }
   .ar-view, .ar-print-page { break-before: page; break-inside: avoid; }
   .ar-view:first-child { break-before: auto; }
   .ar-view:has(> svg#ar-board) { display: none !important; }
-  .ar-view > svg, .ar-print-page > svg { position: static; transform: none !important;
+  .ar-view > svg { position: static; transform: none !important;
     width: 100%; height: auto; max-height: 88vh; box-shadow: none; }
-  .ar-print-page h2 { font-size: 12pt; margin: 0 0 2mm; }
+  .ar-print-page > svg { display: block; width: 100%; height: auto; }
+  /* No ligatures on paper: a beat id copied from the PDF keeps its "fi" (not one glyph).
+     "text" alone: a sheet's cards are <use> clones, with no svg above them to match. */
+  text { font-variant-ligatures: none; }
+  .ar-print-page h2 { font-size: 12pt; margin: 0 0 2mm; white-space: nowrap; overflow: hidden; }
+  .ar-print-page h2 .ar-muted { font-size: 11pt; font-weight: 400; }
   .ar-side { width: auto; border: 0; overflow: visible; break-before: page; padding: 0; }
   .ar-side details { display: block; }
   .ar-side details > * { display: block; }

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from os import PathLike
 from typing import IO, Any
 
@@ -143,9 +143,16 @@ def legend_height(G: nx.MultiDiGraph, layout: Layout, problems: bool = False) ->
 
 def svg_element(
     G: nx.MultiDiGraph, layout: Layout, *, element_id: str | None = None,
-    problems: Sequence[Any] = (),
+    problems: Sequence[Any] = (), parts: Mapping[Hashable, str] | None = None,
 ) -> Iterator[str]:
-    """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it."""
+    """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it.
+
+    With ``element_id``, a timeline's backdrop is ``<g id="ID-bands">`` and
+    ``<g id="ID-lanes">``; with ``parts`` (node -> an id), its cards are written in
+    groups ``<g id="PART-cards">`` and its links (by their first end) in
+    ``<g id="PART-links">``: the report's paper pages ``<use>`` these, so that
+    the board is drawn once however many pages show it.
+    """
     if layout.kind in ("web", "panels", "chart"):
         from arcs.export import web  # the faction web per season and the stance chart
 
@@ -175,10 +182,10 @@ def svg_element(
     colours = group_colours(G)
     patterns = group_patterns(G)
     if layout.kind == "timeline":
-        yield from _bands(layout)
-        yield from _lanes(G, layout, colours)
+        yield from _bands(layout, element_id)
+        yield from _lanes(G, layout, colours, element_id)
         yield '<g class="edges">'
-        yield from _timeline_edges(G, layout)
+        yield from _in_parts(_timeline_edges(G, layout), parts, "links")
         yield "</g>"
     else:
         yield '<g class="edges">'
@@ -186,11 +193,14 @@ def svg_element(
         yield "</g>"
     yield '<g class="nodes">'
     columns = {c.position: c for c in layout.columns}
-    for node, data in G.nodes(data=True):
-        yield from _node(
+    cards = (
+        (node, "\n".join(_node(
             G, node, data, layout.boxes[node], colours, layout.kind, columns,
             patterns.get(data.get("group", ""), ""), marks.get(str(node), []),
-        )
+        )))
+        for node, data in G.nodes(data=True)
+    )
+    yield from _in_parts(cards, parts, "cards")
     yield "</g>"
     if layout.kind == "web":
         # After the factions, so that a box never hides the stance between two others.
@@ -204,6 +214,30 @@ def svg_element(
         )
     yield from _legend(G, layout, colours, bool(marks))
     yield "</svg>"
+
+
+def _in_parts(
+    drawn: Iterator[tuple[Hashable, str]], parts: Mapping[Hashable, str] | None, what: str
+) -> Iterator[str]:
+    """Each node's (or link's) markup as drawn; with ``parts``, gathered into a
+    ``<g id="PART-what">`` per part (nodes no part names go last, ungrouped)."""
+    if parts is None:
+        for _, markup in drawn:
+            yield markup
+        return
+    groups: dict[str, list[str]] = {}
+    loose = []
+    for node, markup in drawn:
+        part = parts.get(node)
+        if part is None:
+            loose.append(markup)
+        else:
+            groups.setdefault(part, []).append(markup)
+    for part, markups in groups.items():
+        yield f'<g id="{esc(part)}-{what}">'
+        yield from markups
+        yield "</g>"
+    yield from loose
 
 
 def _subtitle(G: nx.MultiDiGraph, layout: Layout) -> str:
@@ -229,10 +263,10 @@ def _markers() -> Iterator[str]:
     yield "</defs>"
 
 
-def _bands(layout: Layout) -> Iterator[str]:
+def _bands(layout: Layout, element_id: str | None = None) -> Iterator[str]:
     top = MARGIN + HEADER
     bottom = layout.height - MARGIN
-    yield '<g class="bands">'
+    yield f'<g class="bands" id="{esc(element_id)}-bands">' if element_id else '<g class="bands">'
     for i, band in enumerate(layout.bands):
         fill = "#f4f6f9" if i % 2 == 0 else "#fafbfc"
         yield (
@@ -271,10 +305,12 @@ def _bands(layout: Layout) -> Iterator[str]:
     yield "</g>"
 
 
-def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Iterator[str]:
+def _lanes(
+    G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str], element_id: str | None = None
+) -> Iterator[str]:
     lane_x = {band.x0: band.x_lanes for band in layout.bands}
     noun = "arc" if G.graph.get("view") == "arcs" else "beat"
-    yield '<g class="lanes">'
+    yield f'<g class="lanes" id="{esc(element_id)}-lanes">' if element_id else '<g class="lanes">'
     previous_x = None
     shade = False
     for lane in layout.lanes:
@@ -308,8 +344,9 @@ def _lanes(G: nx.MultiDiGraph, layout: Layout, colours: dict[str, str]) -> Itera
     yield "</g>"
 
 
-def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
-    """Links between cards or bars, routed in the channels between them.
+def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[tuple[Hashable, str]]:
+    """Links between cards or bars, routed in the channels between them (each
+    with the node it leaves, or for a note the card it is under).
 
     :func:`arcs.routing.routes` gives each link its polyline through the gaps
     between columns, rows and lanes (never over a box), drawn with rounded
@@ -332,7 +369,7 @@ def _timeline_edges(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
         far = cards and is_far(G, layout, u, v)
         path = routed.get((u, v, key))
         d = _stubs(a, b) if far else _polyline(path) if path else _curve(a, b)
-        yield (
+        yield u, (
             f'<path class="edge {esc(kind)}{" stub" if far else ""}" data-from="{esc(u)}" '
             f'data-to="{esc(v)}" d="{d}" stroke="{colour}"{dash}{width} '
             f'marker-end="url(#arrow-{style if style in EDGE_COLOURS else "after"})">'
@@ -375,7 +412,7 @@ def _stubs(a: Box, b: Box) -> str:
     )
 
 
-def _stub_notes(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
+def _stub_notes(G: nx.MultiDiGraph, layout: Layout) -> Iterator[tuple[Hashable, str]]:
     """Under each card with far links, what they reach, in words: ``→ sealed, S3E11``."""
     out: dict[Hashable, list[str]] = {}
     into: dict[Hashable, list[str]] = {}
@@ -389,7 +426,7 @@ def _stub_notes(G: nx.MultiDiGraph, layout: Layout) -> Iterator[str]:
             continue
         box = layout.boxes[node]
         text = parts[0] + (f" (+{len(parts) - 1})" if len(parts) > 1 else "")
-        yield (
+        yield node, (
             f'<text class="stub-note" data-of="{esc(node)}" x="{num(box.left + 8)}" '
             f'y="{num(box.y + box.height / 2 + 11)}">{esc(clip(text, int((box.width - 10) / 6)))}'
             f"<title>{esc(chr(10).join(parts))}</title></text>"
@@ -580,6 +617,14 @@ def _node(
     yield "</g>"
 
 
+def smallest_text(change: str, width: float) -> float:
+    """The smallest text (px) on a card ``width`` wide whose status change is ``change``:
+    a change of three lines is set at 9.5, of more at 8 (:func:`_card_text`); else the
+    10 px of a far link's note."""
+    lines = len(wrap_all(change, int((width - 18) / 6.6))) if change else 0
+    return 9.5 if lines == 3 else 8.0 if lines > 3 else 10.0
+
+
 def _card_text(summary: str, change: str, x: float, y: float, w: float) -> Iterator[str]:
     """A card's summary and status change under its title.
 
@@ -648,6 +693,13 @@ def pattern_defs() -> Iterator[str]:
             f'<pattern id="pattern-{name}" width="8" height="8" patternUnits="userSpaceOnUse">'
             f'<g stroke="#1f2430" fill="none" opacity="0.35">{shape}</g></pattern>'
         )
+
+
+def legend_rows(
+    G: nx.MultiDiGraph, layout: Layout, problems: bool = False
+) -> list[list[tuple[str, str, str]]]:
+    """:func:`_legend_rows`, for a legend drawn apart (the report's paper pages)."""
+    return _legend_rows(G, layout, problems)
 
 
 def _legend_rows(
@@ -741,6 +793,11 @@ def _back_in_time(G: nx.MultiDiGraph, layout: Layout) -> str:
         return "back in time (flashback)"
     named = [c for c in ("flashback", "against story order", "within one episode") if c in causes]
     return f"drawn backwards ({', '.join(named)})"
+
+
+def item_width(item: tuple[str, str, str]) -> float:
+    """How wide a legend item is drawn (its sample and its words)."""
+    return _item_width(item)
 
 
 def _item_width(item: tuple[str, str, str]) -> float:

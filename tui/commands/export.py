@@ -95,9 +95,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "html":
         problems = run_rules(bible)
         options = {"problems": problems, "more": more, "plan": G}
-        if report:  # on paper, a page per season of the card board's cards
-            board = next(V for V, _ in views if V.graph["view"] == "beats")
-            options["prints"] = _season_overviews(board, "beats")
+        # on paper, the card board's cards season by season, in sheets of readable size
+        options["paper"] = report
         if problems:
             print(f"arcroom export: the report lists {len(problems)} problem"
                   f"{'s' if len(problems) != 1 else ''} found by check", file=sys.stderr)
