@@ -18,6 +18,7 @@ channel grid, a bend and a shared channel costing extra).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
@@ -126,7 +127,7 @@ class _Channels:
         for b in boxes:
             for k in range(int(b.left // 200), int(b.right // 200) + 1):
                 self.buckets[k].append(b)
-        self._free: dict[int, bool] = {}
+        self._tables: tuple[bytearray, bytearray] | None = None
 
     def cell_edge(self, x: float, width: float) -> tuple[float, float]:
         """The vertical channel at a card cell's edge ``x``: its middle and half width.
@@ -158,18 +159,41 @@ class _Channels:
             for b in self.buckets.get(int(at // 200), ())
         )
 
-    def _step_free(self, kind: str, i: int, j: int) -> bool:
-        """Whether the grid step from track point (i, j) to the next one along
-        ``kind`` ("h": to i + 1; "v": to j + 1) is free."""
-        key = (j * len(self.xs) + i) * 2 + (kind == "v")
-        free = self._free.get(key)
-        if free is None:
-            if kind == "h":
-                free = self.clear("h", self.ys[j], self.xs[i], self.xs[i + 1])
-            else:
-                free = self.clear("v", self.xs[i], self.ys[j], self.ys[j + 1])
-            self._free[key] = free
-        return free
+    def _free_tables(self) -> tuple[bytearray, bytearray]:
+        """Whether each grid step is free (:meth:`clear`), all at once, by
+        ``j * len(xs) + i``: the steps from track point (i, j) to (i + 1, j), then
+        those to (i, j + 1) (1: free). Marked box by box with bisection: asking step
+        by step scanned the boxes near each, most of the arcs view's search."""
+        if self._tables is not None:
+            return self._tables
+        xs, ys = self.xs, self.ys
+        n, m = len(xs), len(ys)
+        h, v = bytearray(b"\1") * (n * m), bytearray(b"\1") * (n * m)
+        walls = [(g0, g1) for g0, g1 in self.gutters if g1 > g0 + 1]
+        for b in self.layout.boxes.values():
+            top, bottom = b.y - b.height / 2, b.y + b.height / 2
+            # along x at ys[j] (top < y < bottom), steps xs[i]..xs[i+1] that overlap it
+            i0 = max(bisect.bisect_right(xs, b.left) - 1, 0)
+            i1 = bisect.bisect_left(xs, b.right)
+            for j in range(bisect.bisect_right(ys, top), bisect.bisect_left(ys, bottom)):
+                row = j * n
+                for i in range(i0, min(i1, n - 1)):
+                    if xs[i] < b.right and xs[i + 1] > b.left:
+                        h[row + i] = 0
+            # along y at xs[i] (left < x < right), steps ys[j]..ys[j+1] that overlap it
+            j0 = max(bisect.bisect_right(ys, top) - 1, 0)
+            j1 = bisect.bisect_left(ys, bottom)
+            for i in range(bisect.bisect_right(xs, b.left), bisect.bisect_left(xs, b.right)):
+                for j in range(j0, min(j1, m - 1)):
+                    if ys[j] < bottom and ys[j + 1] > top:
+                        v[j * n + i] = 0
+        for g0, g1 in walls:  # no run along x through the lane names
+            for i in range(n - 1):
+                if xs[i] < g1 and xs[i + 1] > g0:
+                    for j in range(m):
+                        h[j * n + i] = 0
+        self._tables = h, v
+        return h, v
 
     # -- the card board's fixed shape --------------------------------------
 
@@ -255,40 +279,50 @@ class _Channels:
         i_lo, i_hi, j_lo, j_hi = window
         gx, gy = xs[end[0]], ys[end[1]]
         goal_cell = end[1] * n + end[0]
-        step_free = self._step_free
+        h_free, v_free = self._free_tables()
         best: dict[int, float] = {}
         came: dict[int, int] = {}
         first = (start[1] * n + start[0]) * 2
         best[first] = start[2]
         heap = [(start[2] + abs(xs[start[0]] - gx) + abs(ys[start[1]] - gy), start[2], first)]
         found = -1
+        pop, push, get = heapq.heappop, heapq.heappush, best.get
+        shared = used.get if used else None
         while heap:
-            _, cost, state = heapq.heappop(heap)
+            _, cost, state = pop(heap)
             if cost > best[state]:
                 continue
-            cell, d = divmod(state, 2)
+            cell = state >> 1
             if cell == goal_cell:
                 found = state
                 break
+            d = state & 1
             j, i = divmod(cell, n)
-            for ni, nj, nd, kind, si, sj in (
-                (i + 1, j, 0, "h", i, j), (i - 1, j, 0, "h", i - 1, j),
-                (i, j + 1, 1, "v", i, j), (i, j - 1, 1, "v", i, j - 1),
+            x, y = xs[i], ys[j]
+            # along x (steps h), then along y (steps v); the same sums, in the same
+            # order, as a step at a time (a run along x adds no y, and vice versa)
+            for ni, nj, nd, step in (
+                (i + 1, j, 0, cell), (i - 1, j, 0, cell - 1),
+                (i, j + 1, 1, cell), (i, j - 1, 1, cell - n),
             ):
                 if not (i_lo <= ni <= i_hi and j_lo <= nj <= j_hi):
                     continue
-                if not step_free(kind, si, sj):
-                    continue
-                total = cost + abs(xs[ni] - xs[i]) + abs(ys[nj] - ys[j])
+                if nd == 0:
+                    if not h_free[step]:
+                        continue
+                    total = cost + abs(xs[ni] - x)
+                else:
+                    if not v_free[step]:
+                        continue
+                    total = cost + abs(ys[nj] - y)
                 if nd != d:
                     total += BEND
-                if used:
-                    total += SHARED * used.get((kind, si, sj), 0)
+                if shared is not None:
+                    total += SHARED * shared(("v" if nd else "h", step % n, step // n), 0)
                 nxt = (nj * n + ni) * 2 + nd
-                if total < best.get(nxt, INF):
+                if total < get(nxt, INF):
                     best[nxt], came[nxt] = total, state
-                    guess = total + abs(xs[ni] - gx) + abs(ys[nj] - gy)
-                    heapq.heappush(heap, (guess, total, nxt))
+                    push(heap, (total + abs(xs[ni] - gx) + abs(ys[nj] - gy), total, nxt))
         if found < 0:
             return None
 
