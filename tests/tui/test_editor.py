@@ -300,7 +300,8 @@ async def test_the_outline_names_beats_by_title_and_relations_by_faction_name(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         outline = app.editor.query_one(Outline)
-        shown = {key: str(node.label) for key, node in outline._entity_nodes.items()}
+        shown = {key: str(node.label) for key in outline.shown()
+                 if (node := outline.node(key)) is not None}
         assert shown["cheong-san-stays"].endswith("Cheong-san stays behind on the roof")
         assert shown["military~survivors@S1E10"].startswith(
             f"{app.bible.factions['military'].name} hostile "
@@ -362,8 +363,9 @@ async def test_a_field_edit_updates_the_outline_in_place(hyosan: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         outline = app.editor.query_one(Outline)
-        arc = outline._entity_nodes["escape-hyosan"]
-        character = outline._entity_nodes["nam-ra"]
+        arc = outline.node("escape-hyosan")
+        character = outline.node("nam-ra")
+        assert arc is not None and character is not None
         await open_form(pilot, "nam-ra-bitten")
         await retype(pilot, "S1E04")  # before gwi-nam-bitten (S1E05) now
         assert [str(n.label) for n in arc.children][:3] == [
@@ -374,8 +376,8 @@ async def test_a_field_edit_updates_the_outline_in_place(hyosan: Path) -> None:
         app.editor.query_one(EntityForm).focus_field("name")
         await retype(pilot, "Nam-ra, class president")
         # The same tree nodes, relabelled: nothing collapsed, nothing rebuilt.
-        assert outline._entity_nodes["nam-ra"] is character
-        assert outline._entity_nodes["escape-hyosan"] is arc
+        assert outline.node("nam-ra") is character
+        assert outline.node("escape-hyosan") is arc
         assert str(character.label).endswith("Nam-ra, class president")
 
 

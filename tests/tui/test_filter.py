@@ -33,7 +33,7 @@ def board_beats(app: ArcroomApp) -> set[str]:
 
 def outline_beats(app: ArcroomApp) -> set[str]:
     outline = app.editor.query_one(Outline)
-    return {key for key in outline._entity_nodes if key in app.bible.beats}
+    return {key for key in outline.shown() if key in app.bible.beats}
 
 
 async def test_a_character_filter_narrows_board_outline_and_graph(hyosan: Path) -> None:

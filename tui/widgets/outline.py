@@ -7,6 +7,11 @@ it shows (sections have none), so the screen can open a form or jump to an
 entity by id. Rebuilding keeps what
 was expanded and where the cursor was. Beats are listed in story order within
 their arc; an arc sits under the first season it runs in.
+
+The tree is lazy: a node's children become tree nodes only when it is first
+expanded (a 20,000-beat bible starts with its sections, seasons and arcs, not
+22,000 nodes), and :meth:`Outline.node` makes the path to any entity on demand,
+so selecting, filtering and jumping reach every entity as before.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -66,6 +72,7 @@ class Outline(Tree[str]):
         if node.is_expanded:
             self.action_cursor_down()
         else:
+            self._fill(node)
             node.expand()
 
     def action_close_node(self) -> None:
@@ -83,7 +90,14 @@ class Outline(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.auto_expand = False
+        #: The tree nodes made so far, by key (an unexpanded node's children are not made).
         self._entity_nodes: dict[str, TreeNode[str]] = {}
+        #: The children not yet made of nodes that were not expanded yet, by the node's key.
+        self._unmade: dict[str, list[Node]] = {}
+        #: The outline as plain data (what the tree shows, made or not).
+        self._wanted: list[Node] = []
+        #: Each key's parent key (None: a top-level node), made when first asked for.
+        self._parents: dict[str, str | None] | None = None
         #: The beats the filter keeps (None: every beat).
         self.keep: set[str] | None = None
         #: Each beat's label, with the beat it was made from: an edit makes again only the
@@ -120,6 +134,7 @@ class Outline(Tree[str]):
         if len(self._beat_labels) > 2 * len(bible.beats) + 100:
             self._beat_labels.clear()  # removed beats' labels
         wanted = _nodes(bible, story, colours, self.keep, self._beat_labels)
+        self._wanted, self._parents = wanted, None
         if self._entity_nodes and self._patch(self.root, wanted):
             return
         expanded = {key for key, node in self._entity_nodes.items() if node.is_expanded}
@@ -132,20 +147,82 @@ class Outline(Tree[str]):
             # clear() keeps the cursor line, which would now point at another node.
             self.cursor_line = -1
         self._entity_nodes = {}
+        self._unmade = {}
         self._add_many(self.root, wanted)
         for key in ("#seasons", *bible.seasons) if first_time else expanded:
-            if key in self._entity_nodes:
-                self._entity_nodes[key].expand()
+            node = self.node(key)
+            if node is not None:
+                self._fill(node)
+                node.expand()
         self._reselect(cursor, fallback)
 
     def _add_all(self, parent: TreeNode[str], nodes: list[Node]) -> None:
+        """Add ``nodes`` under ``parent``, one level: their own children wait in
+        ``_unmade`` until the node is expanded or a path through it is wanted."""
         for key, label, children in nodes:
             if children is None:
                 node = parent.add_leaf(label, data=key)
             else:
-                node = parent.add(label, data=key)
-                self._add_all(node, children)
+                node = parent.add(label, data=key, allow_expand=True)
+                if children:
+                    self._unmade[key] = children
             self._entity_nodes[key] = node
+
+    def _fill(self, node: TreeNode[str]) -> None:
+        """Make ``node``'s children if they are not made yet."""
+        children = self._unmade.pop(str(node.data), None) if node.data is not None else None
+        if children is not None:
+            self._add_many(node, children)
+
+    def _toggle_node(self, node: TreeNode[str]) -> None:
+        # Space, enter and a click expand through here: the children are made first, so
+        # the node never shows open and empty for a frame.
+        if not node.is_expanded:
+            self._fill(node)
+        super()._toggle_node(node)
+
+    @on(Tree.NodeExpanded)
+    def _make_children(self, event: Tree.NodeExpanded[str]) -> None:
+        # Any other way a node was expanded (node.expand(), toggle()): make its children now.
+        if event.node.tree is self:
+            self._fill(event.node)
+
+    def node(self, key: str) -> TreeNode[str] | None:
+        """The tree node of ``key`` (an entity id or section marker), making the nodes
+        on the way to it; None if the outline does not show it (e.g. filtered out)."""
+        made = self._entity_nodes.get(key)
+        if made is not None:
+            return made
+        parents = self._parent_keys()
+        if key not in parents:
+            return None
+        path: list[str] = []
+        up: str | None = key
+        while up is not None and up not in self._entity_nodes:
+            path.append(up)
+            up = parents[up]
+        if up is not None:
+            self._fill(self._entity_nodes[up])
+        for step in reversed(path[1:]):
+            self._fill(self._entity_nodes[step])
+        return self._entity_nodes.get(key)
+
+    def shown(self) -> set[str]:
+        """Every key the outline shows, whether its tree node is made yet or not."""
+        return set(self._parent_keys())
+
+    def _parent_keys(self) -> dict[str, str | None]:
+        if self._parents is None:
+            parents: dict[str, str | None] = {}
+            todo: list[tuple[str | None, list[Node]]] = [(None, self._wanted)]
+            while todo:
+                parent, nodes = todo.pop()
+                for key, _, children in nodes:
+                    parents[key] = parent
+                    if children:
+                        todo.append((key, children))
+            self._parents = parents
+        return self._parents
 
     def _patch(self, parent: TreeNode[str], nodes: list[Node]) -> bool:
         """Bring ``parent``'s children to ``nodes`` in place; False if the shape differs."""
@@ -167,7 +244,16 @@ class Outline(Tree[str]):
                 return False
             if not _same(child.label, label):
                 child.set_label(label)
-            if grand is not None and not self._patch(child, grand):
+            if grand is None:
+                continue
+            key = str(child.data)
+            if key in self._unmade or (not child.children and not child.is_expanded):
+                # Its children are not made yet: only what they will be made from changes.
+                if grand:
+                    self._unmade[key] = grand
+                else:
+                    self._unmade.pop(key, None)
+            elif not self._patch(child, grand):
                 return False
         return True
 
@@ -185,19 +271,20 @@ class Outline(Tree[str]):
         return node.data
 
     def has(self, entity_id: str) -> bool:
-        return entity_id in self._entity_nodes
+        return entity_id in self._entity_nodes or entity_id in self._parent_keys()
 
     def select_entity(self, entity_id: str, quiet: bool = False) -> bool:
         """Move the cursor to ``entity_id``, expanding its parents; False if not shown.
 
         ``quiet`` moves the cursor without announcing a new highlight (a rebuild).
         """
-        node = self._entity_nodes.get(entity_id)
+        node = self.node(entity_id)
         if node is None:
             return False
         parent = node.parent
         while parent is not None:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
             parent = parent.parent
         # Reading last_line lays the tree's lines out again, so the node knows its line.
         if self.last_line >= 0:
