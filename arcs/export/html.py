@@ -16,7 +16,6 @@ the data is a JSON island whose ``<``, ``>`` and ``&`` are written as
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Hashable, Iterator, Sequence
 from os import PathLike
@@ -38,8 +37,9 @@ from arcs.export.style import (
     plural,
     problems_by_entity,
 )
+from arcs.export.svg import esc as svg_esc
 from arcs.export.svg import svg_element
-from arcs.export.values import jsonable, xml_text
+from arcs.export.values import jsonable
 from arcs.export.web import as_drawn
 from arcs.layout import Layout
 from arcs.version import version
@@ -48,7 +48,8 @@ View = tuple[nx.MultiDiGraph, Layout]
 
 
 def esc(text: Any) -> str:
-    return html.escape(xml_text(str(text)), quote=True)
+    """As :func:`arcs.export.svg.esc`: text or an attribute value, escaped for HTML."""
+    return svg_esc(text)
 
 
 def script_json(value: Any) -> str:
@@ -283,10 +284,7 @@ def _data(
         for node, data in V.nodes(data=True):
             box = L.boxes.get(node)
             told = {k: data[k] for k in ("label", "kind", "at") if k in data} if brief else data
-            fields = {
-                k: v for k, v in jsonable(told).items()
-                if v not in (None, "", [], False) and k not in ("lane", "group", "rank")
-            }
+            fields = _fields(told)
             if box is not None:
                 fields["box"] = [box.x, box.y, box.width, box.height]
             nodes[str(node)] = fields
@@ -322,6 +320,31 @@ def _data(
         "arcroom": version(), "views": out, "problems": len(problems),
         "names": names, "marks": marks, "entities": entities,
     }
+
+
+_UNTOLD = frozenset(("lane", "group", "rank"))  # the layout's, not the story's
+_PLAIN = (str, int, float, bool)
+
+
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A node's fields for the script: as JSON has them, none empty, none of the layout's.
+
+    (What ``jsonable(data)`` filtered would give; plain values are taken as they are,
+    the 20,000-beat board's 300,000 of them.)
+
+    >>> from story_bible.positions import Position
+    >>> _fields({"at": Position(1, 2), "tags": (), "lane": "x", "label": "a", "n": 0})
+    {'at': 'S1E02', 'label': 'a'}
+    """
+    out = {}
+    for key, value in data.items():
+        if key in _UNTOLD:
+            continue
+        if type(value) not in _PLAIN:
+            value = jsonable(value)
+        if value not in (None, "", [], False):
+            out[str(key)] = value
+    return out
 
 
 def _frame(V: nx.MultiDiGraph, L: Layout) -> dict[str, Any]:
