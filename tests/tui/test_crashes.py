@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.command import CommandList
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -164,3 +164,19 @@ async def test_a_selection_queued_as_the_palette_closes_leaves_the_editor_open(
         await settle(pilot)
         _alive(app)
         assert app.screen is editor
+
+
+async def test_the_palette_opened_again_while_the_last_one_is_removed(tmp_path: Path) -> None:
+    """Escape then ctrl+p in one tick: the closed palette is still being removed (DuplicateIds)."""
+    app = make_app(_fresh_show(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            app.action_command_palette()
+            await wait_until(pilot, lambda: CommandPalette.is_open(app), "the palette to open")
+            app.screen.dismiss()
+            app.action_command_palette()  # before the closed one is removed from the app
+            await wait_until(pilot, lambda: CommandPalette.is_open(app), "the palette to reopen")
+            app.screen.dismiss()
+            await wait_until(pilot, lambda: not CommandPalette.is_open(app), "it to close")
+        _alive(app)
