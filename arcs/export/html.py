@@ -135,10 +135,13 @@ def generate_html(
             parts=sheets.parts if board and sheets else None,
         )
         yield "</div>"
-    if sheets is not None:  # on paper, the board's sheets in its place
-        yield '<div class="ar-print">'
+    if sheets is not None:
+        # On paper, the board's sheets in its place. Inert in a template until the
+        # page is printed (the script's beforeprint): a <use> costs the browser a copy
+        # of what it shows even out of sight, and the screen never shows a sheet.
+        yield '<div class="ar-print"><template id="ar-paper">'
         yield from sheet_pages(sheets, sheet_title)
-        yield "</div>"
+        yield "</template></div>"
     yield '<div class="ar-axis" aria-hidden="true"></div>'
     yield '<div class="ar-lanes" aria-hidden="true"></div>'
     yield (

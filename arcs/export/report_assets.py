@@ -485,6 +485,12 @@ SCRIPT = r"""
     views.forEach((v) => { if (!v.touched) v.ready = false; });
     if (!current.ready) { refit(current); current.ready = true; }
   });
+  // The card board's printed sheets come out of their template when the page is
+  // printed (they are <use> windows on the board: built only when needed).
+  window.addEventListener('beforeprint', () => {
+    const paper = document.getElementById('ar-paper');
+    if (paper) paper.replaceWith(paper.content);
+  });
   const opened = views.findIndex((v) => '#' + v.info.view === decodeURIComponent(location.hash));
   show(Math.max(opened, 0));
 })();

@@ -117,6 +117,10 @@ def test_sheets_show_the_board_by_reference(report: Path) -> None:
     assert page.count('-cards"/>') == sheets  # each sheet uses its own cards
     paper = page[page.index('<div class="ar-print">'):page.index('<div class="ar-axis"')]
     assert len(paper) < 2_000 * sheets + 20_000, len(paper) / sheets  # lines, not drawings
+    # and inert on screen (a template the script opens before printing): a <use> costs
+    # the browser a copy of what it shows even where it is not shown
+    inert = paper[paper.index('<template id="ar-paper">'):paper.rindex("</template>")]
+    assert inert.count('<svg class="ar-sheet"') == sheets
 
 
 def test_golden_print_layouts(report: Path, tmp_path: Path, pytestconfig: pytest.Config) -> None:
