@@ -16,6 +16,8 @@ so selecting, filtering and jumping reach every entity as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -93,7 +95,7 @@ class Outline(Tree[str]):
         #: The tree nodes made so far, by key (an unexpanded node's children are not made).
         self._entity_nodes: dict[str, TreeNode[str]] = {}
         #: The children not yet made of nodes that were not expanded yet, by the node's key.
-        self._unmade: dict[str, list[Node]] = {}
+        self._unmade: dict[str, Children] = {}
         #: The outline as plain data (what the tree shows, made or not).
         self._wanted: list[Node] = []
         #: Each key's parent key (None: a top-level node), made when first asked for.
@@ -161,9 +163,9 @@ class Outline(Tree[str]):
         ``_unmade`` until the node is expanded or a path through it is wanted."""
         for key, label, children in nodes:
             if children is None:
-                node = parent.add_leaf(label, data=key)
+                node = parent.add_leaf(_text(label), data=key)
             else:
-                node = parent.add(label, data=key, allow_expand=True)
+                node = parent.add(_text(label), data=key, allow_expand=True)
                 if children:
                     self._unmade[key] = children
             self._entity_nodes[key] = node
@@ -172,7 +174,7 @@ class Outline(Tree[str]):
         """Make ``node``'s children if they are not made yet."""
         children = self._unmade.pop(str(node.data), None) if node.data is not None else None
         if children is not None:
-            self._add_many(node, children)
+            self._add_many(node, _kids(children))
 
     def _toggle_node(self, node: TreeNode[str]) -> None:
         # Space, enter and a click expand through here: the children are made first, so
@@ -219,8 +221,8 @@ class Outline(Tree[str]):
                 parent, nodes = todo.pop()
                 for key, _, children in nodes:
                     parents[key] = parent
-                    if children:
-                        todo.append((key, children))
+                    if children is not None:
+                        todo.append((key, _kids(children)))
             self._parents = parents
         return self._parents
 
@@ -242,8 +244,9 @@ class Outline(Tree[str]):
         for child, (_, label, grand) in zip(children, nodes, strict=True):
             if (grand is None) == child.allow_expand:
                 return False
-            if not _same(child.label, label):
-                child.set_label(label)
+            text = _text(label)
+            if not _same(child.label, text):
+                child.set_label(text)
             if grand is None:
                 continue
             key = str(child.data)
@@ -253,7 +256,7 @@ class Outline(Tree[str]):
                     self._unmade[key] = grand
                 else:
                     self._unmade.pop(key, None)
-            elif not self._patch(child, grand):
+            elif not self._patch(child, _kids(grand)):
                 return False
         return True
 
@@ -308,9 +311,39 @@ def _faction_name(bible: Bible, faction_id: str) -> str:
     return faction.name if faction is not None and faction.name else faction_id
 
 
+#: A node's label, or how to make it: a beat's is made only when its node is (most of a
+#: long show's 20,000 beats are never made, and their titles were half a second).
+Label = Text | Callable[[], Text]
+
 #: An outline node to show: its key (an id or a section marker), its label, and its
 #: children (``None`` for a leaf).
-Node = tuple[str, Text, "list[Node] | None"]
+Node = tuple[str, Label, "Children"]
+
+
+class Later:
+    """An arc's beat nodes, listed when first asked for (once): a long show's outline
+    is built after every edit, and most of its arcs are never opened."""
+
+    def __init__(self, make: Callable[[], list[Node]]) -> None:
+        self._make: Callable[[], list[Node]] | None = make
+        self._made: list[Node] = []
+
+    def __call__(self) -> list[Node]:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+
+#: A node's children: listed, listed later, or ``None`` for a leaf.
+Children = list[Node] | Later | None
+
+
+def _kids(children: list[Node] | Later) -> list[Node]:
+    return children() if isinstance(children, Later) else children
+
+
+def _text(label: Label) -> Text:
+    return label if isinstance(label, Text) else label()
 
 
 #: Beat labels by beat id: the beat they were made from, whether its episode is in its
@@ -360,21 +393,36 @@ def _arc(arc: Arc, rank: dict[str, int], colours: dict[str, str],
     label = Text.assemble(("● ", colours.get(arc.id, "")), (arc.title, "bold"))
     if len(arc.seasons) > 1:
         label.append(f"  {arc.seasons[0]}–{arc.seasons[-1]}", style="dim")
+    if not arc.beats:
+        return arc.id, label, []
+    return arc.id, label, Later(partial(_beats, arc, rank, keep, labels))
+
+
+def _beats(arc: Arc, rank: dict[str, int], keep: set[str] | None,
+           labels: BeatLabels | None) -> list[Node]:
+    """The beat nodes of ``arc``, in story order."""
     beats: list[Node] = []
     for beat in sorted(arc.beats.values(), key=lambda b: rank.get(b.id, 0)):
         if keep is not None and beat.id not in keep:
             continue
         home = beat.at.season_id in arc.seasons[:1]
         made = labels.get(beat.id) if labels is not None else None
+        title: Label
         if made is not None and made[0] is beat and made[1] == home:
             title = made[2]
         else:
-            episode = f"E{beat.at.episode:02d}" if home else str(beat.at)
-            title = Text.assemble((f"{episode} ", "dim"), title_line(beat, TITLE_WIDTH))
-            if labels is not None:
-                labels[beat.id] = (beat, home, title)
+            title = partial(_beat_label, beat, home, labels)
         beats.append((beat.id, title, None))
-    return arc.id, label, beats
+    return beats
+
+
+def _beat_label(beat: Beat, home: bool, labels: BeatLabels | None) -> Text:
+    """A beat's label: its episode (in full outside its arc's first season), its title."""
+    episode = f"E{beat.at.episode:02d}" if home else str(beat.at)
+    title = Text.assemble((f"{episode} ", "dim"), title_line(beat, TITLE_WIDTH))
+    if labels is not None:
+        labels[beat.id] = (beat, home, title)
+    return title
 
 
 def _same(shown: object, label: Text) -> bool:
