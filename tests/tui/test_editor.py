@@ -456,7 +456,7 @@ async def test_the_graphs_character_path_follows_the_character_chosen(hyosan: Pa
         first = graph.character
         await app.editor.open_entity("gwi-nam")
         await settle(pilot)
-        app.editor.action_show_view("graph")
+        await app.editor.action_show_view("graph")
         await settle(pilot)
         assert first != "gwi-nam" and graph.character == "gwi-nam"
         title = str(graph.query_one("#graph-title").render())

@@ -8,6 +8,9 @@ take turns in the same place (``v`` views, ``f`` form).
 
 After an edit the app calls :meth:`EditorScreen.show_bible`; only the view
 that is on screen is redrawn at once, the others when they are next shown.
+A view's widgets are mounted when its tab is first shown (the first screen
+builds only the board's), so until then :meth:`EditorScreen.view` hands out
+the unmounted widget, whose settings (filter, character) wait there.
 
 The form has one way in, :meth:`EditorScreen.show_form`: a highlight in the
 outline, a jump from the palette, a view or the problems panel, and the
@@ -19,13 +22,14 @@ builds never interleave).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
 
 from arcs.diagnostics import Diagnostic
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
     from tui.app import ArcroomApp
 
 VIEWS = ("graph", "episodes", "factions", "character")
+W = TypeVar("W", bound=Widget)
 #: From this many columns the views and the form are on screen together.
 WIDE = 130
 
@@ -95,6 +100,10 @@ class EditorScreen(Screen[None]):
         #: What ``/`` filters by, and the beats that keeps (None: no filter).
         self.filter_terms: list[filtering.Term] = []
         self.keep: set[str] | None = None
+        #: The views whose tab was not shown yet, by tab: mounted when it first is.
+        self._unmounted: dict[str, Widget] = {}
+        #: Their mounts under way (a key and a tab click may both ask for the same one).
+        self._mounting: dict[str, asyncio.Future[None]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✎")
@@ -102,21 +111,45 @@ class EditorScreen(Screen[None]):
             yield Outline(id="outline")
             with Vertical(id="center"):
                 yield Static(id="filter-chips")
+                self._unmounted = {"graph": GraphView(id="graph-view"),
+                                   "factions": FactionsView(id="factions-view"),
+                                   "character": CharacterTimeline(id="timeline")}
                 with TabbedContent(id="views", initial="episodes"):
-                    with TabPane("Graph", id="graph"):
-                        yield GraphView(id="graph-view")
+                    yield TabPane("Graph", id="graph")
                     with TabPane("Episodes", id="episodes"):
                         yield Board(id="board")
-                    with TabPane("Factions", id="factions"):
-                        yield FactionsView(id="factions-view")
-                    with TabPane("Character", id="character"):
-                        yield CharacterTimeline(id="timeline")
+                    yield TabPane("Factions", id="factions")
+                    yield TabPane("Character", id="character")
             yield EntityForm(id="form")
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
+
+    def view(self, kind: type[W]) -> W:
+        """The view widget of type ``kind``, mounted or still waiting for its tab."""
+        for widget in self._unmounted.values():
+            if isinstance(widget, kind):
+                return widget
+        return self.query_one(kind)
+
+    async def _mount_view(self, tab: str) -> None:
+        """Mount ``tab``'s view if this is the first time it is shown."""
+        widget = self._unmounted.get(tab)
+        if widget is None:
+            return
+        mounting = self._mounting.get(tab)
+        if mounting is None:
+            pane = self.query_one("#views", TabbedContent).get_pane(tab)
+
+            async def mount() -> None:
+                await pane.mount(widget)
+                # Until now the view is still "unmounted": nothing draws on it half made.
+                del self._unmounted[tab]
+
+            mounting = self._mounting[tab] = asyncio.ensure_future(mount())
+        await mounting
 
     def _show(self, which: str) -> None:
         """On a narrow screen, show the ``views`` or the ``form`` beside the outline.
@@ -147,9 +180,9 @@ class EditorScreen(Screen[None]):
             self.keep = keep
             structure = True
         self.query_one(Outline).keep = self.query_one(EpisodeGrid).keep = keep
-        self.query_one(GraphView).keep = self.query_one(CharacterTimeline).keep = keep
+        self.view(GraphView).keep = self.view(CharacterTimeline).keep = keep
         cast = filtering.cast(self.filter_terms, keep, app.bible)
-        self.query_one(FactionsView).cast = self.query_one(CharacterTimeline).cast = cast
+        self.view(FactionsView).cast = self.view(CharacterTimeline).cast = cast
         if structure:
             self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
@@ -186,7 +219,7 @@ class EditorScreen(Screen[None]):
 
     def _refresh_active_view(self) -> None:
         active = self.query_one("#views", TabbedContent).active
-        if active in self._stale:
+        if active in self._stale and active not in self._unmounted:
             self._stale.discard(active)
             app = self.room
             if active == "graph":
@@ -247,9 +280,9 @@ class EditorScreen(Screen[None]):
         """A character chosen anywhere is the one the timeline and the graph's path show."""
         if entity_id not in self.room.bible.characters:
             return
-        self.query_one(CharacterTimeline).character = entity_id
+        self.view(CharacterTimeline).character = entity_id
         self._stale.add("character")
-        graph = self.query_one(GraphView)
+        graph = self.view(GraphView)
         if graph.character != entity_id:
             graph.character = entity_id
             if graph.view == "character":
@@ -302,17 +335,24 @@ class EditorScreen(Screen[None]):
             self.query_one(EntityForm).restore(event.field)
 
     @on(TabbedContent.TabActivated, "#views")
-    def _tab_activated(self) -> None:
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self._mount_view(event.pane.id or "")
         if self.room.shown:  # the first tab is filled by the first show_bible, once
             self._refresh_active_view()
 
     # -- actions -----------------------------------------------------------------------
 
-    def action_show_view(self, view: str) -> None:
+    async def action_show_view(self, view: str) -> None:
         self._show("views")
         tabs = self.query_one("#views", TabbedContent)
         if view:
             tabs.active = view
+        if tabs.active in self._unmounted:  # shown for the first time: its widgets first
+            wanted = tabs.active
+            await self._mount_view(wanted)
+            # Meanwhile a focus still in the old tab (just back from a dialog) may have
+            # switched back to that tab: this key asked for this one.
+            tabs.active = wanted
         self._refresh_active_view()
         pane = tabs.get_pane(tabs.active)
         focusable = pane.query("DataTable, GraphCanvas, EpisodeGrid").first()
