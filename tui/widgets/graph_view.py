@@ -310,7 +310,9 @@ class GraphView(Vertical):
             selected=Color.parse(variables["primary"]).hex,
         )
 
-    @work(exclusive=True, group="graph", thread=True)
+    # A description of its own: Textual's default writes out every argument (the whole
+    # bible and story) as the worker's name, on every draw.
+    @work(exclusive=True, group="graph", thread=True, description="drawing the graph")
     def _draw(
         self, bible: Bible, story: Story, view: str, palette: Palette, pane: tuple[int, int],
         fit: bool,
