@@ -507,3 +507,20 @@ async def test_renaming_a_season_is_explained_before_asking_for_an_id(hyosan: Pa
         await settle(pilot)
         assert not isinstance(app.screen, AskForm)
         assert any("named by its number" in n.message for n in app._notifications)
+
+
+async def test_a_views_widgets_are_mounted_when_its_tab_is_first_shown(hyosan: Path) -> None:
+    from tui.widgets.factions_view import FactionsView
+    from tui.widgets.graph_view import GraphCanvas, GraphView
+    from tui.widgets.timeline import CharacterTimeline
+
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for kind in (GraphView, FactionsView, CharacterTimeline):
+            assert not app.editor.query(kind), kind  # only the board's tab is built
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.focused, GraphCanvas)  # mounted, drawn and focused
+        assert app.focused.drawing.hits
+        assert not app.editor.query(FactionsView) and not app.editor.query(CharacterTimeline)
