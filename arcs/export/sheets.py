@@ -1,12 +1,12 @@
 """The report's card board on paper: each season cut into sheets of readable size.
 
 The board is drawn once (the report's Beats tab). A sheet is a small ``<svg>``
-whose nested ``<svg viewBox>``\\ es ``<use>`` the board's backdrop
-(``#ar-board-bands``, ``#ar-board-lanes``) and the cards and links of its own
-tile (``#ar-sheet-S1-3-cards``...), so the HTML grows by a few lines per sheet,
-never by a copy of the drawing. Each sheet shows its episodes (the band and
-episode heads over its columns), its lanes' names on the left and the legend
-(drawn once, ``#ar-sheet-legend``) at the foot.
+whose nested ``<svg viewBox>``\\ es ``<use>`` its season's backdrop on the board
+(``#ar-board-bands-S1``, ``#ar-board-lanes-S1``) and the cards and links of its
+own tile and its neighbours' (``#ar-sheet-S1-3-0-cards``...), so the HTML grows
+by a few lines per sheet, never by a copy of the drawing. Each sheet shows its
+episodes (the band and episode heads over its columns), its lanes' names on the
+left and the legend (drawn once, ``#ar-sheet-legend``) at the foot.
 
 A sheet is sized so that the smallest text on a card prints at
 ``MIN_PT`` or more on A4 landscape when the sheet fills the page's width
@@ -60,6 +60,11 @@ class Sheet:
     first: str
     last: str
     near: tuple[str, ...] = ()
+    #: the groups of the board it shows behind the cards: its season's band and
+    #: episodes, the band the lane names stand in, the lanes
+    bands: str = ""
+    gutter_bands: str = ""
+    lanes: str = ""
 
 
 @dataclass(slots=True)
@@ -118,13 +123,15 @@ def _band_sheets(
         return []
     boxes = L.boxes
     lanes = [lane for lane in L.lanes if lane.x0 <= band.x0 + 0.5 and lane.x1 >= band.x1 - 0.5]
+    own = f"{BOARD}-bands-{band.season}"
     if band.x_lanes > band.x0:
-        gutter = (band.x0, band.x_lanes)
-    elif lanes:  # lanes through the whole plan: their names at its left
+        gutter, gutter_bands = (band.x0, band.x_lanes), own
+        lane_group = f"{BOARD}-lanes-{band.season}"
+    else:  # lanes through the whole plan: their names at its left
         first = L.bands[0]
-        gutter = (first.x0, first.x_lanes)
-    else:
-        gutter = (band.x0, band.x0)
+        gutter = (first.x0, max(first.x_lanes, first.x0))
+        gutter_bands = f"{BOARD}-bands-{first.season}"
+        lane_group = f"{BOARD}-lanes-all"
     room = max(width - (gutter[1] - gutter[0]), 300.0)
     columns = [c for c in L.columns if band.x_lanes - 0.5 <= c.x0 < band.x1]
     top = MARGIN + HEADER + AXIS
@@ -163,6 +170,7 @@ def _band_sheets(
                 band.season, band.title, xs[i], xs[i + 1], ys[j], ys[j + 1], gutter, part,
                 f"E{episodes[0].position.episode}" if episodes else "",
                 f"E{episodes[-1].position.episode}" if episodes else "", near,
+                own, gutter_bands, lane_group,
             ))
     return out
 
@@ -225,7 +233,8 @@ def sheet(paper: Paper, s: Sheet, number: int, of: int, title: str) -> Iterator[
     g0, g1 = s.gutter
     gw, tw, bh = g1 - g0, s.x1 - s.x0, s.y1 - s.y0
     axis_y = MARGIN + HEADER
-    backdrop = f'<use href="#{BOARD}-bands"/><use href="#{BOARD}-lanes"/>'
+    backdrop = f'<use href="#{s.bands}"/><use href="#{s.lanes}"/>'
+    behind_names = f'<use href="#{s.gutter_bands}"/><use href="#{s.lanes}"/>'
     links = "".join(f'<use href="#{p}-links"/>' for p in (*s.near, s.part))
     yield (
         f'<svg class="ar-sheet" data-season="{esc(s.season)}" width="{num(paper.width)}" '
@@ -233,9 +242,9 @@ def sheet(paper: Paper, s: Sheet, number: int, of: int, title: str) -> Iterator[
     )
     yield f'<rect width="{num(paper.width)}" height="{num(paper.height)}" fill="#ffffff"/>'
     if gw > 0:  # the season's name over its lane names, then the names of this sheet's rows
-        yield _window(0, 0, gw, AXIS, g0, axis_y, f'<use href="#{BOARD}-bands"/>')
-        yield _window(0, AXIS, gw, bh, g0, s.y0, backdrop)
-    yield _window(gw, 0, tw, AXIS, s.x0, axis_y, f'<use href="#{BOARD}-bands"/>')
+        yield _window(0, 0, gw, AXIS, g0, axis_y, f'<use href="#{s.gutter_bands}"/>')
+        yield _window(0, AXIS, gw, bh, g0, s.y0, behind_names)
+    yield _window(gw, 0, tw, AXIS, s.x0, axis_y, f'<use href="#{s.bands}"/>')
     yield _window(gw, AXIS, tw, bh, s.x0, s.y0, backdrop + links + f'<use href="#{s.part}-cards"/>')
     yield f'<use href="#{LEGEND}" y="{num(AXIS + bh)}"/>'
     yield "</svg></section>"

@@ -167,9 +167,10 @@ def svg_element(
 ) -> Iterator[str]:
     """The ``<svg>`` element alone (no XML declaration), as the HTML report embeds it.
 
-    With ``element_id``, a timeline's backdrop is ``<g id="ID-bands">`` and
-    ``<g id="ID-lanes">``; with ``parts`` (node -> an id), its cards are written in
-    groups ``<g id="PART-cards">`` and its links (by their first end) in
+    With ``element_id``, a timeline's backdrop is a ``<g id="ID-bands-S1">`` and a
+    ``<g id="ID-lanes-S1">`` per season (``ID-lanes-all``: lanes through the plan);
+    with ``parts`` (node -> an id), its cards are written in groups
+    ``<g id="PART-cards">`` and its links (by their first end) in
     ``<g id="PART-links">``: the report's paper pages ``<use>`` these, so that
     the board is drawn once however many pages show it.
     """
@@ -286,8 +287,13 @@ def _markers() -> Iterator[str]:
 def _bands(layout: Layout, element_id: str | None = None) -> Iterator[str]:
     top = MARGIN + HEADER
     bottom = layout.height - MARGIN
-    yield f'<g class="bands" id="{esc(element_id)}-bands">' if element_id else '<g class="bands">'
+    yield '<g class="bands">'
+    # With an id, each season's backdrop is a group of its own (its band, then its
+    # episodes), for the report's printed sheets to <use> one season's alone.
+    columns = list(layout.columns)
     for i, band in enumerate(layout.bands):
+        if element_id:
+            yield f'<g id="{esc(element_id)}-bands-{esc(band.season)}">'
         fill = "#f4f6f9" if i % 2 == 0 else "#fafbfc"
         yield (
             f'<rect x="{num(band.x0)}" y="{top}" width="{num(band.x1 - band.x0)}" '
@@ -309,8 +315,18 @@ def _bands(layout: Layout, element_id: str | None = None) -> Iterator[str]:
             f'<text class="band-name" x="{num(band.x0 + 12)}" y="{top + 17}">'
             f"{esc(clip(name, chars))}</text>"
         )
+        if element_id:
+            own = [c for c in columns if band.x0 <= c.x0 < band.x1]
+            yield from _episodes(own, top, bottom)
+            yield "</g>"
+    if not element_id:
+        yield from _episodes(columns, top, bottom)
+    yield "</g>"
+
+
+def _episodes(columns: Sequence[Column], top: float, bottom: float) -> Iterator[str]:
     head = top + BAND_HEAD
-    for column in layout.columns:
+    for column in columns:
         label = f"E{column.position.episode}"
         # At the start of the column, where its first cards begin (every episode
         # of a card board is as wide as the next; the arcs view's are narrow).
@@ -322,7 +338,6 @@ def _bands(layout: Layout, element_id: str | None = None) -> Iterator[str]:
             f'<line x1="{num(column.x0)}" y1="{head + EPISODE_HEAD - 4}" x2="{num(column.x0)}" '
             f'y2="{num(bottom)}" stroke="#dde1e7" stroke-width="1"/>'
         )
-    yield "</g>"
 
 
 def _lanes(
@@ -330,10 +345,16 @@ def _lanes(
 ) -> Iterator[str]:
     lane_x = {band.x0: band.x_lanes for band in layout.bands}
     noun = "arc" if G.graph.get("view") == "arcs" else "beat"
-    yield f'<g class="lanes" id="{esc(element_id)}-lanes">' if element_id else '<g class="lanes">'
+    yield '<g class="lanes">'
+    # With an id, a group per season's lanes (lanes through the whole plan: "-all").
+    season_at = {band.x0: band.season for band in layout.bands if band.x_lanes > band.x0}
     previous_x = None
     shade = False
     for lane in layout.lanes:
+        if element_id and lane.x0 != previous_x:
+            if previous_x is not None:
+                yield "</g>"
+            yield f'<g id="{esc(element_id)}-lanes-{esc(season_at.get(lane.x0, "all"))}">'
         shade = not shade if lane.x0 == previous_x else False
         previous_x = lane.x0
         height = lane.y1 - lane.y0
@@ -361,6 +382,8 @@ def _lanes(
             y += 15
         count = plural(n, noun)
         yield f'<text class="lane-count" x="{num(lane.x0 + 20)}" y="{num(y + 1)}">{count}</text>'
+    if element_id and previous_x is not None:
+        yield "</g>"
     yield "</g>"
 
 
