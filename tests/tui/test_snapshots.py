@@ -55,6 +55,10 @@ def steps(*keys: str, entity: str | None = None, select: str | None = None) -> S
         for widget in app.screen.query("Input, TextArea"):
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False
+        # A toast ("Board zoom: lines") lasts seconds of wall time: on a slow
+        # machine it is still up when the picture is taken. The pictures are
+        # of the editor, not of its timing.
+        app.clear_notifications()
         await settle(pilot)
 
     return run
