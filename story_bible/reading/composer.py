@@ -137,7 +137,33 @@ def compose(
         end_line, end_column = lines.locate(end)
         problems.append(Problem(file, line, column, code, message, end_line, end_column, hint))
 
-    aliases = Anchors(len(text))
+    try:
+        # In the try: the pure-Python reader checks the characters as it starts.
+        get_event: Callable[[], Any] = _Parser(text).get_event
+        root, interned = _events(get_event, tables, at, lines, Anchors(len(text)), problem,
+                                 problems)
+    except yaml.YAMLError as exc:
+        if not stopped(exc, text, at, problem, tables is None and not part, WITH_LIBYAML):
+            problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
+        raise LoadError(problems) from None
+    if root is None:
+        problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=START_HINT))
+        raise LoadError(problems)
+    if part and tables is None:
+        return root, problems  # the syntax checks are the whole file's
+    check_syntax(text, root, problem, tables is not None, "-" in interned)
+    return root, problems
+
+
+def _events(
+    get_event: Callable[[], Any], tables: TableReader | None, at: int, lines: Lines,
+    aliases: Anchors, problem: Callable[..., None], problems: list[Problem],
+) -> tuple[Node | None, dict[str, str]]:
+    """The event loop of :func:`compose`: the root node, and the short strings it interned.
+
+    A problem that stops the reading (a bad alias, a second document) raises
+    :class:`LoadError` with ``problems``.
+    """
     anchors, open_anchors = aliases.anchors, aliases.open
     # The open container and how to attach to it, kept in locals (hot loop:
     # ~20 events a beat); ``stack`` saves the enclosing ones, with the anchor
@@ -154,116 +180,92 @@ def compose(
     new_scalar = tuple.__new__  # Scalar.made, without a call of its own: the hot loop
     interned: dict[str, str] = {}
     intern = interned.setdefault
-    try:
-        # In the try: the pure-Python reader checks the characters as it starts.
-        # Typed Any: mypy cannot narrow an event by ``cls is ScalarEvent`` as
-        # by isinstance; and both parsers mark every event (marks are not None).
-        get_event: Callable[[], Any] = _Parser(text).get_event
-        while (event := get_event()) is not None:
-            # Dispatch on the exact class, most frequent first (hot loop:
-            # identity tests, not an isinstance chain).
-            cls = event.__class__
-            node: Node
-            if cls is ScalarEvent:
-                tag = event.tag
-                if tag is not None and tag not in allowed:
-                    bad_tag(problem, tag, event.start_mark.index + at)
-                value = event.value
-                if len(value) < 40:
-                    # Keys, ids and positions repeat thousands of times: keep one copy.
-                    value = intern(value, value)
-                node = new_scalar(
-                    Scalar,
-                    (
-                        value,
-                        event.style or "",
-                        tag,
-                        start := event.start_mark.index + at,
-                        event.end_mark.index + at - start,
-                        lines,
-                    ),
-                )
-                if event.anchor:
-                    anchors[event.anchor] = node
-            elif (
-                tables is not None
-                and cls is MappingStartEvent
-                and key.__class__ is Scalar
-                and len(stack) <= tables.depth
-                and tables.reads(path := _path(stack, key))
-            ):
-                node = tables.read(get_event, event, path, lines)
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                tag = event.tag
-                start = event.start_mark.index + at
-                if tag is not None and tag not in allowed:
-                    bad_tag(problem, tag, start)
-                anchor = event.anchor
-                stack.append((parent, append, entries, key, anchor))
-                key = None
-                if cls is MappingStartEvent:
-                    parent = Mapping(bool(event.flow_style), tag, start, lines)
-                    append, entries = None, parent.entries
-                else:
-                    parent = Sequence(bool(event.flow_style), tag, start, lines)
-                    append, entries = parent.items.append, None
-                if anchor:
-                    open_anchors.add(anchor)
-                continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                assert parent is not None  # libyaml pairs every end with a start
-                node = parent
-                node.end = event.end_mark.index + at
-                parent, append, entries, key, anchor = stack.pop()
-                if anchor:
-                    open_anchors.discard(anchor)
-                    anchors[anchor] = node
-            elif cls is AliasEvent:
-                if tables is not None:
-                    raise Unusual("an alias")  # it may stand for an entity read without nodes
-                node = aliases.target(event, at, problem, problems)
-            elif cls is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    second_document(event, at, problem, problems)
-                continue
-            else:
-                continue
-            # Attach the finished node to its parent.
-            if append is not None:
-                append(node)
-            elif entries is None:
-                root = node
-            elif key is None:
-                if node.__class__ is Scalar:
-                    key = node
-                else:
-                    problem(
-                        node.start,
-                        node.end,
-                        "B001",
-                        f"a {node.kind} cannot be a mapping key; keys are plain names",
-                    )
-                    key = False
-            elif key is False:
-                key = None
-            else:
-                pair = (key, node)
-                earlier = entries.setdefault(key.value, pair)
-                if earlier is not pair:
-                    problem(key.start, key.end, "B003", *duplicate(key, earlier, node))
-                key = None
-    except yaml.YAMLError as exc:
-        if not stopped(exc, text, at, problem, tables is None and not part, WITH_LIBYAML):
-            problems.append(Problem(file, 1, 1, "B001", f"YAML error: {exc}"))
-        raise LoadError(problems) from None
-    if root is None:
-        problems.append(Problem(file, 1, 1, "B006", "the file is empty", hint=START_HINT))
-        raise LoadError(problems)
-    if part and tables is None:
-        return root, problems  # the syntax checks are the whole file's
-    check_syntax(text, root, problem, tables is not None, "-" in interned)
-    return root, problems
+    # Events are typed Any: mypy cannot narrow by ``cls is ScalarEvent`` as by
+    # isinstance; both parsers mark every event (marks are not None).
+    while (event := get_event()) is not None:
+        # Dispatch on the exact class, most frequent first (identity tests).
+        cls = event.__class__
+        node: Node
+        if cls is ScalarEvent:
+            tag = event.tag
+            if tag is not None and tag not in allowed:
+                bad_tag(problem, tag, event.start_mark.index + at)
+            value = event.value
+            if len(value) < 40:  # keys, ids and positions repeat thousands of times
+                value = intern(value, value)
+            start = event.start_mark.index + at
+            node = new_scalar(Scalar, (value, event.style or "", tag, start,
+                                       event.end_mark.index + at - start, lines))
+            if event.anchor:
+                anchors[event.anchor] = node
+        elif (
+            tables is not None and cls is MappingStartEvent and key.__class__ is Scalar
+            and len(stack) <= tables.depth and tables.reads(path := _path(stack, key))
+        ):
+            node = tables.read(get_event, event, path, lines)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            stack.append((parent, append, entries, key, event.anchor))
+            parent, append, entries = _opened(event, at, lines, problem)
+            key = None
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            continue
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            assert parent is not None  # libyaml pairs every end with a start
+            node = parent
+            node.end = event.end_mark.index + at
+            parent, append, entries, key, anchor = stack.pop()
+            if anchor:
+                open_anchors.discard(anchor)
+                anchors[anchor] = node
+        elif cls is AliasEvent:
+            if tables is not None:
+                raise Unusual("an alias")  # it may stand for an entity read without nodes
+            node = aliases.target(event, at, problem, problems)
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                second_document(event, at, problem, problems)
+            continue
+        else:
+            continue
+        # Attach the finished node to its parent.
+        if append is not None:
+            append(node)
+        elif entries is None:
+            root = node
+        elif key is None:
+            key = node if node.__class__ is Scalar else _not_a_key(node, problem)
+        elif key is False:
+            key = None
+        else:
+            pair = (key, node)
+            earlier = entries.setdefault(key.value, pair)
+            if earlier is not pair:
+                problem(key.start, key.end, "B003", *duplicate(key, earlier, node))
+            key = None
+    return root, interned
+
+
+def _opened(
+    event: Any, at: int, lines: Lines, problem: Callable[..., None]
+) -> tuple[Mapping | Sequence, Any, Any]:
+    """The collection ``event`` opens, and how to attach to it (append, entries)."""
+    tag, start = event.tag, event.start_mark.index + at
+    if tag is not None and tag not in ALLOWED_TAGS:
+        bad_tag(problem, tag, start)
+    if event.__class__ is MappingStartEvent:
+        mapping = Mapping(bool(event.flow_style), tag, start, lines)
+        return mapping, None, mapping.entries
+    sequence = Sequence(bool(event.flow_style), tag, start, lines)
+    return sequence, sequence.items.append, None
+
+
+def _not_a_key(node: Node, problem: Callable[..., None]) -> bool:
+    """Tell that a collection stands where a key should; False: its value is dropped."""
+    problem(node.start, node.end, "B001",
+            f"a {node.kind} cannot be a mapping key; keys are plain names")
+    return False
 
 
 def has_tags(text: str) -> bool:
