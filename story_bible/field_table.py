@@ -266,11 +266,21 @@ def using(fields: dict[str, tuple[Field, ...]]) -> Iterator[None]:
         _swap(saved)
 
 
+def when_swapped(follow: Callable[[], None]) -> None:
+    """Call ``follow`` each time :func:`using` changes the table in force (after ``derived``'s)."""
+    _FOLLOW.append(follow)
+
+
+_FOLLOW: list[Callable[[], None]] = []
+
+
 def _swap(fields: dict[str, tuple[Field, ...]]) -> None:
     FIELDS.clear()
     FIELDS.update(fields)
     for forget in _FORGET:
         forget()
+    for follow in _FOLLOW:
+        follow()
 
 
 @derived
