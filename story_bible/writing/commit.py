@@ -205,6 +205,22 @@ def _splice_nodes(unit: Unit) -> None:
         collection.items[unit.i : unit.j + 1] = fragment.items
 
 
+def adopt_entries(table: Mapping, entities: dict[str, Entity], file: str) -> None:
+    """Point the entities of ``file`` named in ``table`` (and their beats) at its nodes."""
+    for key, (key_node, value) in table.entries.items():
+        entity = entities.get(key)
+        if entity is None or entity.file != file:
+            continue
+        entity.key_node, entity.node = key_node, value
+        if isinstance(entity, Arc) and isinstance(value, Mapping):
+            beats = value.get("beats")
+            if isinstance(beats, Mapping):
+                for beat_id, (beat_key, beat_node) in beats.entries.items():
+                    beat = entity.beats.get(beat_id)
+                    if beat is not None:
+                        beat.key_node, beat.node = beat_key, beat_node
+
+
 def adopt(bible: Bible, file: str, root: Node) -> None:
     """Point every entity of ``file`` at its nodes in ``root`` (after nodes were rebuilt)."""
     if not isinstance(root, Mapping):
@@ -213,19 +229,7 @@ def adopt(bible: Bible, file: str, root: Node) -> None:
         table = root.get(section)
         if not isinstance(table, Mapping):
             continue
-        entities: dict[str, Entity] = getattr(bible, section)
-        for key, (key_node, value) in table.entries.items():
-            entity = entities.get(key)
-            if entity is None or entity.file != file:
-                continue
-            entity.key_node, entity.node = key_node, value
-            if isinstance(entity, Arc) and isinstance(value, Mapping):
-                beats = value.get("beats")
-                if isinstance(beats, Mapping):
-                    for beat_id, (beat_key, beat_node) in beats.entries.items():
-                        beat = entity.beats.get(beat_id)
-                        if beat is not None:
-                            beat.key_node, beat.node = beat_key, beat_node
+        adopt_entries(table, getattr(bible, section), file)
     relations = root.get("relations")
     if isinstance(relations, Sequence):
         mine = [r for r in bible.relations if r.file == file]

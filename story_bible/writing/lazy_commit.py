@@ -20,10 +20,11 @@ import bisect
 from array import array
 from typing import Any
 
-from story_bible.model import Arc, Bible
+from story_bible.model import Bible
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
 from story_bible.writing.commit import (
     adopt,
+    adopt_entries,
     next_token,
     past_blank_lines,
     place,
@@ -247,18 +248,7 @@ def _adopt_run(bible: Bible, unit: Unit) -> None:
     table = _section_table(bible, unit)
     if table is None:
         return
-    for key, (key_node, value) in fragment.entries.items():
-        entity = table.get(key)
-        if entity is None or entity.file != unit.file:
-            continue
-        entity.key_node, entity.node = key_node, value
-        if isinstance(entity, Arc) and isinstance(value, Mapping):
-            beats = value.get("beats")
-            if isinstance(beats, Mapping):
-                for beat_id, (beat_key, beat_node) in beats.entries.items():
-                    beat = entity.beats.get(beat_id)
-                    if beat is not None:
-                        beat.key_node, beat.node = beat_key, beat_node
+    adopt_entries(fragment, table, unit.file)
 
 
 def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None) -> None:

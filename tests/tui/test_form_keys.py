@@ -5,32 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui.app import ArcroomApp, make_app
+from tests.tui.test_editor import open_form, settle
+from tui.app import make_app
 from tui.screens.dialogs import AskForm
-from tui.widgets.form import EntityForm
 from tui.widgets.inputs import FieldArea, FieldInput
 from tui.widgets.outline import Outline
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
-
-
-async def open_form(pilot: Pilot[int], entity_id: str) -> EntityForm:
-    app = pilot.app
-    assert isinstance(app, ArcroomApp)
-    await app.editor.open_entity(entity_id)
-    await settle(pilot)
-    return app.editor.query_one(EntityForm)
 
 
 async def test_ctrl_a_in_a_summary_selects_it_and_typing_replaces_it(hyosan: Path) -> None:
