@@ -15,19 +15,12 @@ from textual.pilot import Pilot
 from arcs.order import build_story
 from story_bible.positions import Position
 from story_bible.reading.loader import sample_path
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.widgets.episode_grid import EpisodeGrid, fit, short_name, title_line
 
 SIZE = (160, 48)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 async def on_card(pilot: Pilot[int], beat_id: str) -> EpisodeGrid:

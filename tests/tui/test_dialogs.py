@@ -9,19 +9,12 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm, Choice
 from tui.widgets.outline import Outline
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def said(app: ArcroomApp) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Select, Static
 
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm
 from tui.widgets.episode_grid import EpisodeGrid
@@ -16,14 +16,6 @@ from tui.widgets.outline import Outline
 from tui.widgets.timeline import CharacterTimeline
 
 SIZE = (160, 48)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def board_beats(app: ArcroomApp) -> set[str]:

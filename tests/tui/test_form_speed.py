@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList, CommandPalette
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from story_bible.reading.loader import sample_path
 from tests.support import wait_until
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm
 from tui.widgets.form import EntityForm
@@ -24,14 +24,6 @@ from tui.widgets.outline import Outline
 
 #: Generous: the tests share two cores with everything else; the figures are printed.
 BOUND_SECONDS = 5.0
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 async def test_palette_and_add_reach_their_form_on_the_sample() -> None:

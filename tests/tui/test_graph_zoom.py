@@ -20,6 +20,7 @@ from story_bible import load, load_text
 from story_bible.model import Bible
 from story_bible.reading.loader import sample_path
 from tests.tui.test_canvas_drawing import PALETTE
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, draw
 from tui.screens.help import KeyHelp
@@ -30,14 +31,6 @@ LARGE, SMALL = (160, 48), (80, 24)
 PLAIN = Style()
 #: The characters lines are drawn with.
 LINES = set("─│╭╮╰╯├┤┬┴┼┊▸")
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 async def graph(pilot: Pilot[int], view: str = "beats") -> tuple[GraphView, GraphCanvas]:

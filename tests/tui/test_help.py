@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.pilot import Pilot
 
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.screens.editor import EditorScreen
 from tui.screens.help import KeyHelp
@@ -18,14 +18,6 @@ from tui.widgets.outline import Outline
 from tui.widgets.problems import ProblemsTable
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def listed(app: ArcroomApp) -> dict[str, str]:

@@ -6,18 +6,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-from textual.pilot import Pilot
-
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.widgets.problems import ProblemsPanel, ProblemsTable
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def screen_words(app: ArcroomApp) -> list[str]:

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from story_bible.reading.loader import sample_path
+from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.widgets.outline import Outline
 
@@ -27,14 +28,6 @@ Steps = Callable[[Pilot[int]], Awaitable[None]]
 def _from_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     # The header names the bible relative to the working folder.
     monkeypatch.chdir(ROOT)
-
-
-async def settle(pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    busy = [w for w in pilot.app.workers if w.group in ("check", "form", "graph")]
-    if busy:
-        await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 def steps(*keys: str, entity: str | None = None, select: str | None = None) -> Steps:
