@@ -20,13 +20,15 @@ from tests.support import ROOT
 FIXTURE = ROOT / "tests" / "fixtures" / "bibles" / "hyosan_small.yaml"
 ROUNDS = 100
 
-#: Imports the CLI once, then for each round (a JSON line: two argv lists) forks two
-#: processes that wait on one pipe, so closing it releases both at the same instant.
+#: Imports the CLI and ``set``'s modules once (so both children start at once), then
+#: for each round (a JSON line: two argv lists) forks two processes that wait on one
+#: pipe, so closing it releases both at the same instant.
 #: Each child runs ``tui.cli.main(argv)`` as ``arcroom`` would and exits with its code.
 STARTER = r"""
 import json, os, sys, traceback
 from tui import cli
 
+cli.build_parser(["set"])  # the CLI imports a command's modules when run: import set's now
 for line in sys.stdin:
     gate_r, gate_w = os.pipe()
     children = []
