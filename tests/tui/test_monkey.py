@@ -64,6 +64,7 @@ KEY_MAP: list[tuple[int, list[str]]] = [
          "ctrl+down"]),  # the board's zoom and card moves
     (2, ["minus", "plus", "equals_sign"]),  # the graph's zoom out, in, fit (z Z too)
     (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter
+    (1, ["ctrl+home", "ctrl+end"]),  # the problems' first and last (across their pages)
     (5, ["ctrl+s", "ctrl+z", "ctrl+y", "ctrl+q"]),  # the app
     (1, ["ctrl+t"]),
     (30, [*"S1E023456789abcdeghijknoruyz-,: ", "backspace", "ctrl+k", "ctrl+u",

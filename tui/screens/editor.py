@@ -413,10 +413,9 @@ class EditorScreen(Screen[None]):
         if not panel.diagnostics:
             self.notify("No problems: the plan is consistent")
             return
-        table = panel.query_one("#problems-table")
-        row = (getattr(table, "cursor_row", -1) + 1) % len(panel.diagnostics)
-        table.move_cursor(row=row)  # type: ignore[attr-defined]
-        await self.jump_to_problem(panel.diagnostics[row])
+        index = (panel.cursor_index + 1) % len(panel.diagnostics)  # (the panel is paged)
+        panel.move_to(index)
+        await self.jump_to_problem(panel.diagnostics[index])
 
 
 def field_at(entity: object, diagnostic: Diagnostic) -> str | None:
