@@ -43,7 +43,7 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +98,9 @@ class Checker:
             code: rule for code, rule in RULES.items()
             if rule.check is not None and self.selection.wants(code)
         }
+        #: Each rule's scope and the inputs whose change re-runs it whole (read once).
+        self.scopes = {code: _scope(rule) for code, rule in self.rules.items()}
+        self.reads = {code: _reads(rule) for code, rule in self.rules.items()}
         #: How many (rule, entity) results and whole rules the last update ran.
         self.recomputed: dict[str, int] = {}
         with collector_paused():
@@ -125,11 +128,13 @@ class Checker:
         self._written = {name: i for i, name in enumerate(bible.beats)}
         self._named_by: dict[str, set[str]] | None = None
         self._links()
+        #: Kept results of the entity and character rules, by rule and key (see _KEYS).
         self.by_entity: dict[str, dict[str, list[Diagnostic]]] = {}
         self.whole: dict[str, list[Diagnostic]] = {}
         for code, rule in self.rules.items():
-            if _scope(rule) == "entity":
-                self.by_entity[code] = _keyed(rule.check(self.ctx))  # type: ignore[misc]
+            key = _KEYS.get(self.scopes[code])
+            if key is not None:
+                self.by_entity[code] = _keyed(rule.check(self.ctx), key)  # type: ignore[misc]
             else:
                 self.whole[code] = list(rule.check(self.ctx))  # type: ignore[misc]
         self.by_entity[_IGNORES] = _keyed(unknown_ignores(bible))
@@ -161,34 +166,43 @@ class Checker:
         self.ctx = _context(bible, story, self.ctx, changes)
         self.recomputed = {}
         dirty = self._dirty(old, bible, previous, changes)
+        people = _people(old, bible, changes)
         if "text" in kinds:
-            hit_entities, hit_rules = self._move(old, bible)
-            dirty.update(hit_entities)
+            hits, hit_rules = self._move(old, bible)
+            dirty.update(hits["entity"])
+            people.update(hits["character"])
         else:
             hit_rules = set()
-        viewed: tuple[_ViewContext, set[str]] | None = None
+        people.intersection_update(bible.characters)
+        # The views of the entities and characters to check again, made when first needed.
+        views: dict[str, tuple[_ViewContext, set[str]]] = {}
+
+        def view(scope: str) -> tuple[_ViewContext, set[str]]:
+            if scope not in views:
+                if scope == "entity":
+                    shown, visible = _view(bible, dirty)
+                    views[scope] = _ViewContext(shown, self.ctx, _in_order(story, dirty)), visible
+                else:
+                    views[scope] = _character_view(bible, self.ctx, people), people
+            return views[scope]
+
         for code, rule in self.rules.items():
-            reads = _reads(rule)
-            if _scope(rule) == "entity":
-                if reads & kinds:
-                    self.by_entity[code] = _keyed(rule.check(self.ctx))  # type: ignore[misc]
+            reads, scope = self.reads[code], self.scopes[code]
+            key = _KEYS.get(scope)
+            if key is None:
+                if reads & whole_kinds or code in hit_rules:
+                    self.whole[code] = list(rule.check(self.ctx))  # type: ignore[misc]
                     self.recomputed[code] = -1
-                elif dirty:
-                    if viewed is None:
-                        view, visible = _view(bible, dirty)
-                        viewed = _ViewContext(view, self.ctx, dirty), visible
-                    ctx, visible = viewed
-                    _replace(self.by_entity[code], rule.check(ctx), visible)  # type: ignore[misc]
-                    self.recomputed[code] = len(visible)
-            elif reads & whole_kinds or code in hit_rules:
-                self.whole[code] = list(rule.check(self.ctx))  # type: ignore[misc]
+            elif reads & kinds:
+                self.by_entity[code] = _keyed(rule.check(self.ctx), key)  # type: ignore[misc]
                 self.recomputed[code] = -1
+            elif dirty if scope == "entity" else people:
+                ctx, visible = view(scope)
+                _replace(self.by_entity[code], rule.check(ctx), visible, key)  # type: ignore[misc]
+                self.recomputed[code] = len(visible)
         if dirty:
-            if viewed is None:
-                view, visible = _view(bible, dirty)
-                viewed = _ViewContext(view, self.ctx, dirty), visible
-            ctx, visible = viewed
-            _replace(self.by_entity[_IGNORES], unknown_ignores(ctx.bible), visible)
+            ctx, visible = view("entity")
+            _replace(self.by_entity[_IGNORES], unknown_ignores(ctx.bible), visible, _entity_key)
         self._assemble()
 
     def _dirty(self, old: Bible, new: Bible, previous: Story, changes: Changes) -> set[str]:
@@ -232,6 +246,14 @@ class Checker:
             arc = new.arcs.get(name)
             if arc is not None:
                 dirty.update(arc.beats)
+        # An arc's first and last beats, and what the arcs requiring it read of them.
+        arcs = {name for name in changes.entities if name in new.arcs}
+        for name in changes.beats:
+            for held in (old.beats.get(name), new.beats.get(name)):
+                if held is not None:
+                    arcs.add(held.arc)
+        dirty.update(arcs)
+        dirty.update(a.id for a in new.arcs.values() if not arcs.isdisjoint(a.requires))
         return {name for name in dirty if name in new.beats or name in new.characters
                 or name in new.arcs or name in changes.entities or name in changes.relations}
 
@@ -250,20 +272,20 @@ class Checker:
                 _link(self._named_by, beat)
         return self._named_by
 
-    def _move(self, old: Bible, new: Bible) -> tuple[set[str], set[str]]:
+    def _move(self, old: Bible, new: Bible) -> tuple[dict[str, set[str]], set[str]]:
         """Move kept diagnostics by the lines their file gained above them.
 
-        Returns the entities and the whole rules with a diagnostic inside the
-        changed text: those are computed again.
+        Returns the keys (by scope: entities, characters) and the whole rules
+        with a diagnostic inside the changed text: those are computed again.
         """
-        hit_entities: set[str] = set()
+        hits: dict[str, set[str]] = {scope: set() for scope in _KEYS}
         hit_rules: set[str] = set()
         regions = {
             file: _region(old.texts.get(file, ""), text)
             for file, text in new.texts.items() if old.texts.get(file) != text
         }
         if not regions:
-            return hit_entities, hit_rules
+            return hits, hit_rules
 
         def moved(found: list[Diagnostic]) -> tuple[list[Diagnostic], bool]:
             out, hit = [], False
@@ -276,18 +298,19 @@ class Checker:
                         d, line=d.line + region[2], end_line=d.end_line + region[2]))
                 else:
                     hit = True
-                    if d.entity is not None:
-                        hit_entities.add(d.entity)
             return out, hit
 
         for code, found in self.whole.items():
             self.whole[code], hit = moved(found)
             if hit:
                 hit_rules.add(code)
-        for keyed in self.by_entity.values():
-            for entity, found in keyed.items():
-                keyed[entity], _ = moved(found)
-        return hit_entities, hit_rules
+        for code, keyed in self.by_entity.items():
+            hit_keys = hits[self.scopes.get(code, "entity")]
+            for name, found in keyed.items():
+                keyed[name], hit = moved(found)
+                if hit and name:
+                    hit_keys.add(name)
+        return hits, hit_rules
 
     def _assemble(self) -> None:
         bible = self.bible
@@ -468,6 +491,26 @@ def _common_suffix(a: str, b: str, floor: int) -> int:
     return i
 
 
+def _people(old: Bible, new: Bible, changes: Changes) -> set[str]:
+    """The characters whose character-rule results the edit may change.
+
+    The changed characters, and everyone a changed beat lists or changes,
+    before or after the edit (their appearances or timeline moved). A beat
+    whose only change is what it says changes no one's: its kept results are
+    moved with the text.
+    """
+    people = {c for c in changes.entities if c in new.characters}
+    for name in changes.beats:
+        was, now = old.beats.get(name), new.beats.get(name)
+        if was is not None and now is not None and _only_prose(was, now):
+            continue
+        for beat in (was, now):
+            if beat is not None:
+                people.update(beat.changes)
+                people.update(beat.characters)
+    return people
+
+
 # -- story order, updated -----------------------------------------------------------------
 
 
@@ -613,9 +656,7 @@ def _view(bible: Bible, dirty: set[str]) -> tuple[Bible, set[str]]:
         )
         for name, arc in bible.arcs.items() if name in dirty or name in holding
     }
-    view = Bible.__new__(Bible)
-    for f in dataclasses.fields(Bible):
-        setattr(view, f.name, getattr(bible, f.name))
+    view = _copy(bible)
     view.statuses = only(bible.statuses)
     view.seasons = only(bible.seasons)
     view.factions = only(bible.factions)
@@ -626,16 +667,64 @@ def _view(bible: Bible, dirty: set[str]) -> tuple[Bible, set[str]]:
     return view, dirty | arcs.keys()
 
 
-class _ViewContext(Context):
-    """A context over a view whose derived facts are the whole bible's (``full``)."""
+def _in_order(story: Story, names: Iterable[str]) -> list[Beat]:
+    """The beats of ``names`` (other ids are left out) in story order."""
+    rank = story.rank
+    return [story.beats[r] for r in sorted(rank[n] for n in names if n in rank)]
 
-    def __init__(self, view: Bible, full: Context, dirty: set[str]) -> None:
+
+def _character_view(bible: Bible, full: Context, people: set[str]) -> _ViewContext:
+    """A context for re-running character rules for ``people`` only.
+
+    The bible's characters are only those people, and its story walks only
+    the beats listing or changing them (a character rule's results about a
+    person come from those beats alone); lookups still see the whole bible.
+    """
+    story = full.story
+    view = _copy(bible)
+    view.characters = _Visible(((c, bible.characters[c]) for c in people), bible.characters)
+    ranks: set[int] = set()
+    rank = story.rank
+    for cid in people:
+        ranks.update(rank[b.id] for b in story.appearances.get(cid, ()))
+        timeline = story.timelines.get(cid)
+        if timeline is not None:
+            ranks.update(timeline.changed)
+    return _ViewContext(view, full, [story.beats[r] for r in sorted(ranks)])
+
+
+class _ViewBible(Bible):
+    """A bible of some entities (see :class:`_Visible`) whose whole-plan facts are the whole's."""
+
+    whole: Bible
+
+    @property
+    def last_position(self) -> Position | None:
+        return self.whole.last_position
+
+
+def _copy(bible: Bible) -> _ViewBible:
+    """A shallow copy of ``bible`` to make a view of, made without a re-index."""
+    view = _ViewBible.__new__(_ViewBible)
+    for f in dataclasses.fields(Bible):
+        setattr(view, f.name, getattr(bible, f.name))
+    view.whole = bible
+    return view
+
+
+class _ViewContext(Context):
+    """A context over a view whose derived facts are the whole bible's (``full``).
+
+    Its story walks only ``beats`` (in story order); ranks, timelines and
+    appearances are the whole story's.
+    """
+
+    def __init__(self, view: Bible, full: Context, beats: list[Beat]) -> None:
         super().__init__(view)
         self.full = full
         story = full.story
-        shown = sorted(story.rank[i] for i in dirty if i in story.rank)
-        self.__dict__["story"] = Story(story.bible, [story.beats[r] for r in shown], story.rank,
-                                       story.timelines, story.appearances)
+        self.__dict__["story"] = Story(story.bible, beats, story.rank, story.timelines,
+                                       story.appearances)
 
     @property
     def stances(self) -> Stances[Relation]:  # type: ignore[override]
@@ -691,7 +780,10 @@ def _context(bible: Bible, story: Story, before: Context | None = None,
         # Only the arcs of changed beats change order: beats no edit touched keep theirs.
         arc_beats = dict(kept["arc_beats"])
         rank = story.rank
-        for arc in {(bible.beats.get(n) or before.bible.beats[n]).arc for n in changes.beats}:
+        # A beat moved to another arc leaves one and joins the other.
+        arcs = {beat.arc for n in changes.beats
+                for beat in (bible.beats.get(n), before.bible.beats.get(n)) if beat is not None}
+        for arc in arcs & bible.arcs.keys():
             arc_beats[arc] = sorted(bible.arcs[arc].beats.values(), key=lambda b: rank[b.id])
         ctx.__dict__["arc_beats"] = arc_beats
     return ctx
@@ -718,20 +810,38 @@ def _module(rule: Rule) -> Any:
     return sys.modules[rule.check.__module__] if rule.check is not None else None
 
 
-def _keyed(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+def _entity_key(d: Diagnostic) -> str:
+    return d.entity or ""
+
+
+def _character_key(d: Diagnostic) -> str:
+    """The character a character rule's diagnostic is about (its subject, or where it is)."""
+    return d.subjects[0] if d.subjects else d.entity or ""
+
+
+#: How the kept results of each narrowed scope are keyed: an edit re-runs a rule
+#: for the keys it can change (entities, or characters) and keeps the rest.
+_KEYS: dict[str, Callable[[Diagnostic], str]] = {
+    "entity": _entity_key, "character": _character_key,
+}
+
+
+def _keyed(found: Iterable[Diagnostic], key: Callable[[Diagnostic], str] = _entity_key
+           ) -> dict[str, list[Diagnostic]]:
     keyed: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in found:
-        keyed[d.entity or ""].append(d)
+        keyed[key(d)].append(d)
     return keyed
 
 
 def _replace(keyed: dict[str, list[Diagnostic]], found: Iterator[Diagnostic],
-             visible: set[str]) -> None:
+             visible: set[str], key: Callable[[Diagnostic], str]) -> None:
     for name in visible:
         keyed.pop(name, None)
     for d in found:
-        if (d.entity or "") in visible:
-            keyed.setdefault(d.entity or "", []).append(d)
+        name = key(d)
+        if name in visible:
+            keyed.setdefault(name, []).append(d)
 
 
 def _linked(beat: Beat) -> tuple[Any, ...]:

@@ -47,8 +47,8 @@ NAME = "appears-while-dead"
 SEVERITY = Severity.ERROR
 SUMMARY = "A character appears in a beat while dead (a status with appears: false)."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"beats", "characters", "ids", "order", "statuses"})
+SCOPE = "character"
+READS = frozenset({"ids", "statuses"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

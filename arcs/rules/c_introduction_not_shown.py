@@ -36,8 +36,8 @@ NAME = "introduction-not-shown"
 SEVERITY = Severity.INFO
 SUMMARY = "A character's first beat comes after the episode that introduces them."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"beats", "characters", "ids", "order"})
+SCOPE = "character"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -41,8 +41,8 @@ NAME = "redundant-change"
 SEVERITY = Severity.WARNING
 SUMMARY = "A beat changes a character to the status or faction they already have."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"beats", "characters", "ids", "order"})
+SCOPE = "character"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -37,8 +37,8 @@ NAME = "used-before-introduced"
 SEVERITY = Severity.ERROR
 SUMMARY = "A character is in a beat before the episode that introduces them."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"beats", "characters", "ids", "order"})
+SCOPE = "character"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -39,8 +39,8 @@ NAME = "character-used-once"
 SEVERITY = Severity.INFO
 SUMMARY = "A character is in at most one beat."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"beats", "characters", "ids"})
+SCOPE = "character"
+READS = frozenset({"ids"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -42,8 +42,8 @@ NAME = "open-at-end"
 SEVERITY = Severity.INFO
 SUMMARY = "An arc is left open (open: true) at the end of the plan."
 #: What the incremental checker (arcs.incremental) re-runs it for, and on what inputs.
-SCOPE = "bible"
-READS = frozenset({"arcs", "beats", "ids", "order", "seasons"})
+SCOPE = "entity"
+READS = frozenset({"ids", "seasons"})
 
 
 def check(ctx: Context) -> Iterator[Diagnostic]:

@@ -2,7 +2,7 @@
 
 A property test applies random sequences of the editor's own edits (through
 :class:`story_bible.writing.document.Document`: set a field, add or remove a beat,
-rename, move a beat, change a character, add or remove a relation, undo)
+rename, move a beat (to another episode or arc), change a character, add or remove a relation, undo)
 and compares ``Checker.update`` with ``run_rules`` after every step: same
 diagnostics, same order. Targeted tests cover each kind of dependency, that
 the story order kept up to date is the one a rebuild gives, and that a
@@ -71,11 +71,14 @@ def edit(draw: st.DrawFn, doc: Document, only: tuple[str, ...] = ()) -> tuple[st
         "at", "at", "move", "characters", "changes", "changes", "after", "flashback", "tags",
         "sets_up", "pays_off", "status", "faction", "introduced", "add", "remove", "rename",
         "relation", "unrelate", "stance", "open", "requires", "ignore", "summary", "undo",
+        "arc",
     ]))
     # Beats, and the ids of beats an "add" may make: a name that resolves later.
     some_beats = st.lists(st.sampled_from([*beats, "new-1", "new-2"]), max_size=2, unique=True)
     if kind in ("at", "move"):
         return kind, (beat, episode)
+    if kind == "arc":
+        return "arc", (beat, draw(st.sampled_from(arcs)))
     if kind == "characters":
         return "set", (beat, "characters", draw(st.lists(st.sampled_from(people), max_size=3,
                                                           unique=True)))
@@ -138,6 +141,8 @@ def apply(doc: Document, step: tuple[str, Any]) -> None:
             doc.set(args[0], "at", args[1])
         elif kind == "move":
             doc.move_beat(args[0], at=args[1])
+        elif kind == "arc":
+            doc.move_beat(args[0], arc=args[1])
         elif kind == "set":
             doc.set(*args)
         elif kind == "add":
@@ -336,3 +341,57 @@ def test_ids_renamed_check_the_bible_whole(edit_id: str) -> None:
     doc.rename(edit_id, f"{edit_id}-new")
     assert checker.update(doc.bible) == run_rules(doc.bible)
     assert checker.recomputed == {"whole": len(checker.rules) + 1}
+
+
+#: The rules whose results are kept per character (their SCOPE is "character").
+CHARACTER_RULES = ("C001", "C004", "C006", "C008", "S006")
+#: The arc rules kept per arc (entity scope), re-run for the arcs an edit touches.
+ARC_RULES = ("S005", "S008", "T003")
+
+
+def test_a_death_moved_reruns_the_character_rules_for_that_beats_people_only() -> None:
+    # The editor benchmark's edit: a beat killing someone moves to the first episode
+    # and back. The dead walk in later beats, so the problems change, but only the
+    # people of the moved beat have new appearances or a new timeline.
+    doc = sample()
+    checker = Checker(doc.bible)
+    death = next(b for b in doc.bible.beats.values()
+                 if any(c.status == "dead" for c in b.changes.values()))
+    people = set(death.characters) | set(death.changes)
+    for at in ("S1E01", str(death.at)):
+        doc.set(death.id, "at", at)
+        assert checker.update(doc.bible) == run_rules(doc.bible)
+        ran = checker.recomputed
+        assert _not_whole(checker)
+        for code in CHARACTER_RULES:
+            assert 0 < ran[code] <= len(people) < len(doc.bible.characters), code
+        for code in ARC_RULES:  # the arcs of the beat, not every arc
+            assert 0 < ran[code] < len(doc.bible.arcs), code
+        same_story(checker.story, doc.bible)
+
+
+def test_a_character_edited_reruns_the_character_rules_for_them_only() -> None:
+    doc = sample()
+    checker = Checker(doc.bible)
+    first = next(b for b in doc.bible.beats.values() if b.characters)
+    who = first.characters[0]
+    doc.set(who, "introduced", "S2E01")  # their earlier beats come before it (C004)
+    assert any(d.code == "C004" and d.subjects == (who,) for d in checker.update(doc.bible))
+    assert checker.diagnostics == run_rules(doc.bible)
+    assert all(checker.recomputed[code] == 1 for code in CHARACTER_RULES)
+
+
+def test_an_arc_required_by_another_is_rechecked_with_it() -> None:
+    # T003 reads the required arc's last beat: moving that beat re-checks the
+    # arcs requiring it (here the message names another last beat), not only its own.
+    doc = planned()
+    doc.set("a1", "requires", ["a0"])  # a0 runs to S2E04, a1 starts in S1E01: T003
+    checker = Checker(doc.bible)
+    before = [d.message for d in checker.diagnostics if d.code == "T003"]
+    last = max(doc.bible.arcs["a0"].beats.values(), key=lambda b: (b.at, b.id))
+    doc.set(last.id, "at", "S1E03")
+    after = [d.message for d in checker.update(doc.bible) if d.code == "T003"]
+    assert checker.diagnostics == run_rules(doc.bible)
+    assert before and after and before != after
+    assert _not_whole(checker)
+    assert 2 <= checker.recomputed["T003"] < len(doc.bible.arcs)
