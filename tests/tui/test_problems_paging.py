@@ -77,7 +77,7 @@ async def test_thousands_of_problems_wrap_and_add_only_a_page(
             assert panel.query_one(ProblemsTable).row_count <= BOUND
         assert panel.summary.plain == "Problems: 4,998 warnings"
         assert title(app).startswith("Problems: 4,998 warnings · 1–")
-        assert title(app).endswith(" of 4,998")
+        assert title(app).endswith(" of 4,998 ‹ ›")
 
 
 async def test_every_problem_is_reachable_and_chosen_from_the_keyboard() -> None:
@@ -90,7 +90,7 @@ async def test_every_problem_is_reachable_and_chosen_from_the_keyboard() -> None
         table.focus()
         await pilot.press("ctrl+end")
         assert panel.cursor_index == MANY - 1
-        assert title(app).endswith(f"of {MANY:,}") and f"–{MANY:,} " in title(app)
+        assert title(app).endswith(f"–{MANY:,} of {MANY:,} ‹ ›")
         await pilot.press("enter")
         await pilot.pause()
         assert app.chosen == [shown[-1]]
@@ -125,6 +125,28 @@ async def test_every_problem_is_reachable_and_chosen_from_the_keyboard() -> None
         assert await pilot.click(ProblemsTable, offset=(1, 0))
         await pilot.pause()
         assert app.chosen[-1] == shown[MANY // 2]
+
+
+async def test_the_titles_arrows_turn_the_page_for_the_mouse() -> None:
+    app = Panel()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.query_one(ProblemsPanel)
+        panel.show(made(MANY))
+        await pilot.pause()
+        rows = panel.query_one(ProblemsTable).row_count
+
+        async def click(sign: str) -> None:
+            x = 1 + title(app).index(sign)  # (the title's padding, then its text)
+            assert await pilot.click("#problems-title", offset=(x, 0))
+            await pilot.pause()
+
+        await click("›")
+        assert panel.cursor_index == rows
+        assert f" · {rows + 1:,}–{2 * rows:,} of " in title(app)
+        await click("‹")
+        assert panel.cursor_index == 0
+        await click("‹")  # there is no page before the first
+        assert panel.cursor_index == 0
 
 
 async def test_the_cursor_stays_on_its_problem_across_a_re_check() -> None:

@@ -12,7 +12,8 @@ Promises:
   thousand: the table holds one page (:data:`PAGE` rows), the one with the
   cursor, and only its messages are wrapped. The arrows, Page Up/Down and
   Ctrl+Home/End run on across pages, so every problem is reachable from the
-  keyboard; the title says which ones are shown ("1–100 of 1,207").
+  keyboard; the title says which ones are shown ("1–25 of 1,207") and its ‹ and ›
+  turn the page for the mouse.
 - After a re-check the cursor stays on the diagnostic it was on if that is
   still reported (else at the same place in the list).
 """
@@ -24,6 +25,7 @@ from contextlib import suppress
 from typing import ClassVar, cast
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -99,6 +101,14 @@ class ProblemsTable(DataTable[Text]):
         self.panel.move_to(len(self.panel.diagnostics) - 1)
 
 
+class ProblemsTitle(Static):
+    """The panel's title; when the problems are paged, its ‹ and › turn the page."""
+
+    def action_page(self, step: int) -> None:
+        panel = cast(ProblemsPanel, self.parent)
+        panel.move_to(panel.page_start + step * PAGE)
+
+
 class ProblemsPanel(Vertical):
     """A titled table of diagnostics (severity, code, then the entity and the message)."""
 
@@ -148,7 +158,7 @@ class ProblemsPanel(Vertical):
         self._built_for: tuple[int, bool] = (0, False)
 
     def compose(self) -> ComposeResult:
-        yield Static(self._summary, id="problems-title")
+        yield ProblemsTitle(self._summary, id="problems-title")
         yield ProblemsTable(cursor_type="row", show_header=False, id="problems-table")
 
     def show(self, diagnostics: list[Diagnostic]) -> None:
@@ -168,6 +178,11 @@ class ProblemsPanel(Vertical):
         self._codes = max(map(cell_len, {d.code for d in diagnostics}), default=0)
         self._summary = self.summary
         self._fill(at)
+
+    @property
+    def page_start(self) -> int:
+        """The index in :attr:`diagnostics` of the page's first row."""
+        return self._start
 
     @property
     def cursor_index(self) -> int:
@@ -215,8 +230,18 @@ class ProblemsPanel(Vertical):
         title = self._summary
         if len(diagnostics) > PAGE:
             end = min(start + PAGE, len(diagnostics))
-            title = title + Text(f" · {start + 1:,}–{end:,} of {len(diagnostics):,}")
+            title = Text.assemble(
+                title, f" · {start + 1:,}–{end:,} of {len(diagnostics):,}",
+                self._turn("‹", -1, start > 0), self._turn("›", 1, end < len(diagnostics)),
+            )
         self.query_one("#problems-title", Static).update(title)
+
+    @staticmethod
+    def _turn(sign: str, step: int, there: bool) -> Text:
+        """A page turn for the mouse: ``sign``, clickable if that page is ``there``."""
+        if not there:
+            return Text(" " + sign, style="dim")
+        return Text.assemble(" ", (sign, Style(bold=True, meta={"@click": f"page({step})"})))
 
     def _cells(self, d: Diagnostic, room: int, dark: bool) -> Cells:
         style = severity_style(str(d.severity), dark)
