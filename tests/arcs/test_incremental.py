@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from plans import plan
 
 from arcs.checker import Selection, run_rules
-from arcs.incremental import Checker, _reads
+from arcs.incremental import Checker, _common_prefix, _common_suffix, _reads
 from arcs.order import Story, build_story
 from story_bible.reading.loader import sample_path
 from story_bible.writing.document import Document, EditError
@@ -395,3 +395,28 @@ def test_an_arc_required_by_another_is_rechecked_with_it() -> None:
     assert before and after and before != after
     assert _not_whole(checker)
     assert 2 <= checker.recomputed["T003"] < len(doc.bible.arcs)
+
+
+# -- where two texts differ ------------------------------------------------------------------
+
+
+def _naive_prefix(a: str, b: str) -> int:
+    shorter = min(len(a), len(b))
+    return next((i for i, (x, y) in enumerate(zip(a[:shorter], b[:shorter], strict=True))
+                 if x != y), shorter)
+
+
+@settings(max_examples=100, deadline=None)
+@given(head=st.text("ab\u0100\n", max_size=40), a=st.text("ab\u0100", max_size=6),
+       b=st.text("ab", max_size=6), tail=st.text("ab\u0100\n", max_size=40),
+       scale=st.sampled_from([1, 1000, 40000]))
+def test_the_common_prefix_and_suffix_are_found_in_chunks(
+    head: str, a: str, b: str, tail: str, scale: int
+) -> None:
+    # Long texts (scale) cross the chunk sizes, so chunks and their bisection are used.
+    old, new = head * scale + a + tail * scale, head * scale + b + tail * scale
+    prefix = _common_prefix(old, new)
+    assert prefix == _naive_prefix(old, new)
+    floor = min(len(old), len(new)) - prefix
+    suffix = _common_suffix(old, new, prefix)
+    assert suffix == min(_naive_prefix(old[::-1], new[::-1]), floor)
