@@ -205,3 +205,22 @@ async def test_f8_runs_through_every_page_in_the_editor(hyosan: Path) -> None:
         await pilot.press("f8")  # from the last, round to the first
         await settle(pilot)
         assert panel.cursor_index == 0
+
+
+async def test_a_clean_check_after_keys_on_an_empty_table_shows_the_next_problems() -> None:
+    """An empty table's cursor row is -1 (the monkey found it): nothing is under it."""
+    app = Panel()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = app.query_one(ProblemsPanel)
+        panel.show([])
+        panel.query_one(ProblemsTable).focus()
+        for key in ("down", "up", "pagedown", "ctrl+end", "ctrl+home", "enter"):
+            await pilot.press(key)
+        panel.show([])
+        assert panel.has_class("-clean")
+        shown = made(3)
+        panel.show(shown)
+        assert panel.cursor_index == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.chosen == [shown[0]]

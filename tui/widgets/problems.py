@@ -187,7 +187,8 @@ class ProblemsPanel(Vertical):
     @property
     def cursor_index(self) -> int:
         """The index in :attr:`diagnostics` of the row under the cursor."""
-        return self._start + self.query_one(ProblemsTable).cursor_row
+        # (an empty table's cursor row is -1)
+        return self._start + max(self.query_one(ProblemsTable).cursor_row, 0)
 
     def move_to(self, index: int) -> None:
         """Put the cursor on ``diagnostics[index]`` (clamped), turning the page if need be."""
