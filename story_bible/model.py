@@ -18,6 +18,7 @@ it is not written: the readers put such values aside with :func:`set_aside`.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import abc
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -29,6 +30,10 @@ from story_bible.reading.composer import compose_fragment
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence, Written
 
 STANCES = ("ally", "neutral", "tense", "hostile", "war")
+#: Held while an entity read without nodes composes its own, and while the
+#: editor composes a whole table's (``story_bible.writing.filling``): the table's
+#: nodes are the ones an entity keeps, whichever thread comes first.
+COMPOSING = threading.Lock()
 
 
 class Span(NamedTuple):
@@ -83,7 +88,10 @@ class Entity:
         """The YAML node at ``path`` inside this entity (see :meth:`span`)."""
         node: Node | None = self.node
         if node is None and self.source is not None:
-            node = self.node = self._written()
+            with COMPOSING:
+                node = self.node
+                if node is None and self.source is not None:
+                    node = self.node = self._written()
         found: Node | None = None
         for i, step in enumerate(path):
             last = i == len(path) - 1

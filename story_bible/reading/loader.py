@@ -26,7 +26,7 @@ from story_bible.reading.builder import Builder, read_fragment
 from story_bible.reading.composer import compose
 from story_bible.reading.conflicts import conflict_markers
 from story_bible.reading.field_reader import whole_file as _whole
-from story_bible.reading.nodes import Node, Unusual
+from story_bible.reading.nodes import Mapping, Node, Unusual
 from story_bible.reading.placing import past_the_end
 from story_bible.reading.quick import QuickReader
 
@@ -134,19 +134,29 @@ def read_text(path: Path) -> str:
     return text
 
 
-def load_texts(texts: dict[str, str], roots: dict[str, Node] | None = None) -> Bible:
+def load_texts(
+    texts: dict[str, str], roots: dict[str, Node] | None = None,
+    unfilled: list[tuple[str, Mapping]] | None = None,
+) -> Bible:
     """Load a bible made of several files' texts, merged by section.
 
     ``roots``, when given, receives each file's composed node tree (the
     format-preserving editor patches text against it); without it, beats and
     characters are read straight from the YAML events (``quick.py``) and
     compose their nodes when a span inside them is asked.
+
+    ``unfilled``, given with ``roots``, asks for both: the beats and characters
+    are read quickly, the trees hold their tables' mappings without entries,
+    and ``unfilled`` receives those mappings with their files, for
+    :func:`story_bible.writing.filling.fill` to compose later (the editor shows
+    the bible first). A file the quick reading leaves to the full one is
+    composed whole.
     """
     # A byte order mark is not text: libyaml skips it and counts offsets
     # without it (read_text strips it from files; this is for strings).
     texts = {f: t[1:] if t.startswith("\ufeff") else t for f, t in texts.items()}
     with collector_paused():
-        return _load_texts(texts, roots)
+        return _load_texts(texts, roots, unfilled)
 
 
 @contextlib.contextmanager
@@ -167,11 +177,14 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
-    # Without roots to give back, beats and characters are read without
-    # nodes (quick.py); a bible with any problem is read again in full, so
-    # that every diagnostic is the full reading's.
-    quick = roots is None
+def _load_texts(
+    texts: dict[str, str], roots: dict[str, Node] | None,
+    unfilled: list[tuple[str, Mapping]] | None = None,
+) -> Bible:
+    # Without roots to give back (or with a list for what is left unfilled),
+    # beats and characters are read without nodes (quick.py); a bible with any
+    # problem is read again in full, so that every diagnostic is the full reading's.
+    quick = roots is None or unfilled is not None
     builder = Builder()
     for file, text in texts.items():
         conflicts = conflict_markers(file, text)
@@ -186,12 +199,18 @@ def _load_texts(texts: dict[str, str], roots: dict[str, Node] | None) -> Bible:
             continue
         if roots is not None:
             roots[file] = root
+        if unfilled is not None and reader is not None:
+            unfilled.extend((file, table) for table in (*reader.characters, *reader.beats))
         builder.problems.extend(problems)
         builder.read_file(file, root, reader)
     bible = builder.finish(texts)
     if builder.problems:
         if quick:
-            return _load_texts(texts, {})
+            if roots is not None:
+                roots.clear()
+            if unfilled is not None:
+                unfilled.clear()
+            return _load_texts(texts, {} if roots is None else roots)
         # What was read goes with the problems, so `check` can check the rest;
         # not when a whole file is missing from it.
         partial = None if builder.unread else bible

@@ -31,8 +31,9 @@ from typing import Any
 from story_bible.errors import LoadError
 from story_bible.model import Bible
 from story_bible.reading import loader
-from story_bible.reading.nodes import Node
+from story_bible.reading.nodes import Mapping, Node
 from story_bible.writing import operations
+from story_bible.writing.filling import Filling
 from story_bible.writing.operations import Context, Edit, EditError
 from story_bible.writing.patch import Patch, apply, invert
 from story_bible.writing.reparse import Reread, full, reread
@@ -70,11 +71,18 @@ class _Change:
 class Document:
     """A bible being edited: its model, its texts, its undo history, its files."""
 
-    def __init__(self, bible: Bible, roots: dict[str, Node], *, read_only: bool = False) -> None:
+    def __init__(
+        self, bible: Bible, roots: dict[str, Node], *, read_only: bool = False,
+        unfilled: list[tuple[str, Mapping]] | None = None,
+    ) -> None:
         self.bible = bible
         self.read_only = read_only
         self.history: list[str] = []
         self._roots = roots
+        #: The tables opened without their nodes (``open(..., later=True)``), filled
+        #: before the first edit at the latest.
+        self._filling = Filling(unfilled or [])
+        self._later = unfilled is not None
         self._undo: list[_Change] = []
         self._redo: list[_Change] = []
         self._saved = dict(bible.texts)
@@ -86,8 +94,13 @@ class Document:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Document:
-        """Load a bible file or folder (raises :class:`~story_bible.errors.LoadError`)."""
+    def open(cls, path: str | Path, *, later: bool = False) -> Document:
+        """Load a bible file or folder (raises :class:`~story_bible.errors.LoadError`).
+
+        ``later``: read the beats and characters the quick way, and compose their
+        nodes later (:meth:`fill`, or the first edit): the editor shows a big
+        bible sooner and composes them while the writer reads.
+        """
         path = Path(path)
         files = loader.bible_files(path)
         if not files or not path.exists():
@@ -98,21 +111,44 @@ class Document:
         for file in files:
             name = str(file)
             texts[name], stamps[name], boms[name] = _read(file)
-        result = full(texts)
         sample = loader.sample_path()
         read_only = sample.exists() and path.resolve() == sample.resolve()
-        doc = cls(result.bible, result.roots, read_only=read_only)
+        doc = cls.from_texts(texts, read_only=read_only, later=later)
         doc._paths = {str(f): f for f in files}
         doc._stamps, doc._bom, doc._source = stamps, boms, path
         return doc
 
     @classmethod
-    def from_texts(cls, texts: dict[str, str], *, read_only: bool = False) -> Document:
-        """A bible held in memory only (``save_as`` gives it files)."""
-        result = full(dict(texts))
-        return cls(result.bible, result.roots, read_only=read_only)
+    def from_texts(
+        cls, texts: dict[str, str], *, read_only: bool = False, later: bool = False
+    ) -> Document:
+        """A bible held in memory only (``save_as`` gives it files); ``later`` as for
+        :meth:`open`."""
+        if not later:
+            result = full(dict(texts))
+            return cls(result.bible, result.roots, read_only=read_only)
+        roots: dict[str, Node] = {}
+        unfilled: list[tuple[str, Mapping]] = []
+        bible = loader.load_texts(dict(texts), roots, unfilled)
+        return cls(bible, roots, read_only=read_only, unfilled=unfilled)
 
     # -- state ---------------------------------------------------------------
+
+    @property
+    def filled(self) -> bool:
+        """Whether every node is composed (see :meth:`fill`)."""
+        return self._filling.done
+
+    def fill(self, count: int | None = None) -> bool:
+        """Compose the nodes of ``count`` tables opened without them (None: all);
+        True when every node is there. Safe from any thread; edits call it first."""
+        return self._filling.some(self.bible, count)
+
+    def _tree(self) -> dict[str, Node]:
+        """Every file's nodes, filled (what an edit reads)."""
+        if not self._filling.done:
+            self._filling.some(self.bible)
+        return self._roots
 
     @property
     def texts(self) -> dict[str, str]:
@@ -190,7 +226,8 @@ class Document:
         ])
 
     def _context(self) -> Context:
-        return Context(self.bible, self._roots)
+        roots = self._tree()
+        return Context(self.bible, roots)
 
     def _record(self, description: str, edits: list[Edit]) -> None:
         self._run(description, [lambda e=e: e for e in edits])
@@ -229,11 +266,12 @@ class Document:
         self, patches: dict[str, list[Patch]], expected: Bible, whole: bool, what: str
     ) -> Reread:
         try:
-            result = reread(self.bible, self._roots, patches, whole=whole)
+            roots = self._tree()
+            result = reread(self.bible, roots, patches, whole=whole)
             if result.bible == expected:
                 return result
             if not whole:  # the quick re-read may not see all; the whole one decides
-                result = reread(self.bible, self._roots, patches, whole=True)
+                result = reread(self.bible, roots, patches, whole=True)
         except LoadError as exc:
             problem = exc.problems[0] if exc.problems else None
             reason = f"{problem.message} ({problem.hint})" if problem and problem.hint else (
@@ -333,6 +371,7 @@ class Document:
         result = full(texts)
         self._bom = {renamed[n]: self._bom.get(n, False) for n in names}
         self.bible, self._roots = result.bible, result.roots
+        self._filling = Filling([])  # the trees are whole: what was left to fill is gone
         self._paths = {str(t): t for t in targets.values()}
         self._stamps, self._saved = {}, {}
         self._write(path, list(self._paths), force=True)
@@ -353,7 +392,7 @@ class Document:
         """Read the files again, dropping unsaved edits and the undo history."""
         if self._source is None:
             raise EditError("this bible has no files to reload")
-        fresh = Document.open(self._source)
+        fresh = Document.open(self._source, later=self._later)
         read_only = self.read_only
         self.__dict__.update(fresh.__dict__)
         self.read_only = read_only or fresh.read_only

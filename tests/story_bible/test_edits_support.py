@@ -10,7 +10,7 @@ from typing import Any
 
 from story_bible.model import Bible
 from story_bible.reading.loader import load_texts
-from story_bible.reading.nodes import Mapping, Node, Scalar
+from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
 from story_bible.writing.document import Document
 
 #: A bible as a room writes it: comments everywhere, aligned flow entries,
@@ -146,3 +146,25 @@ def changed_window(old: str, new: str) -> tuple[int, int, int]:
         end_old -= 1
         end_new -= 1
     return start, end_old, end_new
+
+
+def nodes_of(root: Node) -> set[int]:
+    """The identities of every node in a tree."""
+    found = {id(root)}
+    if isinstance(root, Mapping):
+        for key, value in root.entries.values():
+            found.add(id(key))
+            found |= nodes_of(value)
+    elif isinstance(root, Sequence):
+        for item in root.items:
+            found |= nodes_of(item)
+    return found
+
+
+def assert_adopted(doc: Document) -> None:
+    """Every beat and character points at nodes of the document's own tree."""
+    mine = set().union(*(nodes_of(root) for root in doc._roots.values()))
+    bible: Bible = doc.bible
+    for entity in (*bible.beats.values(), *bible.characters.values()):
+        assert entity.source is None, entity.id
+        assert id(entity.node) in mine and id(entity.key_node) in mine, entity.id

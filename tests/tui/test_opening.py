@@ -1,0 +1,61 @@
+"""The editor opens a big bible without its beats' nodes, and composes them after.
+
+``tui.app._open`` reads with ``Document.open(..., later=True)``: the first
+screen comes up without the beats' and characters' nodes, which the app then
+composes between keys (``ArcroomApp._fill_document``). Whatever the writer
+does meanwhile, an edit finds every node it needs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.story_bible.test_edits_support import assert_adopted, assert_sound
+from tests.support import wait_until
+from tui.app import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def long_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated, consistent 2,000-beat bible, copied for each test that edits it."""
+    out = tmp_path_factory.mktemp("long-show") / "bible.yaml"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--beats", "2000",
+         "--characters", "150", "-o", str(out)],
+        check=True, capture_output=True,
+    )
+    return out
+
+
+async def test_the_nodes_are_composed_after_the_first_problems(long_show: Path) -> None:
+    app = make_app(long_show, poll=None, journal=False)
+    assert not app.document.filled  # opened without the beats' nodes
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.diagnostics is not None and app.shown,
+                         "the first problems")
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        assert_adopted(app.document)
+        assert_sound(app.document)
+
+
+async def test_an_edit_before_the_nodes_are_composed_is_whole(
+    long_show: Path, tmp_path: Path
+) -> None:
+    bible = tmp_path / "bible.yaml"
+    bible.write_bytes(long_show.read_bytes())
+    app = make_app(bible, poll=None, journal=False)
+    beat = next(reversed(app.bible.beats.values()))  # in the last table to be filled
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.document.filled
+        assert await app.apply("retitle", app.document.set, beat.id, "summary", "Rewritten.")
+        assert app.document.filled
+        assert app.bible.beats[beat.id].summary == "Rewritten."
+        assert_sound(app.document)
+        assert_adopted(app.document)
