@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from arcs.diagnostics import Diagnostic, Severity
 from tests.tui.test_editor import SIZE, settle
 from tui.app import make_app
+from tui.screens.help import key_map
 from tui.widgets.problems import ProblemsPanel, ProblemsTable
 
 MANY = 5000
@@ -88,6 +89,10 @@ async def test_every_problem_is_reachable_and_chosen_from_the_keyboard() -> None
         panel.show(shown)
         table = panel.query_one(ProblemsTable)
         table.focus()
+        await pilot.pause()
+        # The help (read from the bindings) names the keys to the ends.
+        listed = {what for _, what, _ in key_map(app.screen)}
+        assert {"First problem", "Last problem"} <= listed
         await pilot.press("ctrl+end")
         assert panel.cursor_index == MANY - 1
         assert title(app).endswith(f"–{MANY:,} of {MANY:,} ‹ ›")
