@@ -4,8 +4,10 @@ This is format v1 (``docs/format.md``) seen from a form: for every kind of
 entity, its fields in the order a writer fills them in, what each one holds
 (text, a number, a position, references to ids of one kind...), how the
 current value reads as text, and how typed text becomes the value handed to
-the edit API -- or why it cannot. It never imports Textual, so it is tested
-without an app.
+the edit API -- or why it cannot. References to characters, factions and arcs
+read by name (:func:`shown_text`); typed, a name or an id both become the id
+(:func:`parse`), so a name is never written where an id belongs. It never
+imports Textual, so it is tested without an app.
 """
 
 from __future__ import annotations
@@ -190,10 +192,54 @@ class Catalog:
             "beat": {i: b.summary or "" for i, b in bible.beats.items()},
             "status": {i: s.description or "" for i, s in bible.statuses.items()},
         }
+        #: Each named kind's ids by their folded name (made when first asked).
+        self._names: dict[str, dict[str, list[str]]] = {}
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
         """``(label, id)`` pairs for a select of ``kind``, in written order."""
         return [(_choice_label(i, name), i) for i, name in self.ids[kind].items()]
+
+    def name_of(self, kind: str, entity_id: str) -> str:
+        """How the form shows a reference to ``entity_id``: its name, when that name
+        reads back as this id and no other (else the id itself).
+
+        Only characters, factions and arcs are shown by name (a season's id,
+        ``S2``, and a status's, ``infected``, are how writers name them; a beat's
+        "name" is a sentence). A name holding a list's separator (``,``, ``:``,
+        ``/``), shared with another entity, or that is another one's id is shown
+        by the id, so that the text shown always parses back to the same ids.
+        """
+        if kind not in NAMED_KINDS:
+            return entity_id
+        name = self.ids.get(kind, {}).get(entity_id, "")
+        if (not name or name != name.strip() or any(s in name for s in SEPARATORS)
+                or self.resolve(kind, name) != entity_id):
+            return entity_id
+        return name
+
+    def resolve(self, kind: str, text: str) -> str | None:
+        """The id of the ``kind`` that ``text`` names: an id as written, else the one
+        entity whose name it is (case aside); None if none or several."""
+        ids = self.ids.get(kind, {})
+        if text in ids:
+            return text
+        if kind not in NAMED_KINDS:
+            return None
+        found = self._by_name(kind).get(text.casefold(), ())
+        return found[0] if len(found) == 1 else None
+
+    def named(self, kind: str, text: str) -> list[str]:
+        """Every id of ``kind`` whose name is ``text`` (case aside)."""
+        return list(self._by_name(kind).get(text.casefold(), ())) if kind in NAMED_KINDS else []
+
+    def _by_name(self, kind: str) -> dict[str, list[str]]:
+        table = self._names.get(kind)
+        if table is None:
+            table = self._names[kind] = {}
+            for entity_id, name in self.ids.get(kind, {}).items():
+                if name:
+                    table.setdefault(name.casefold(), []).append(entity_id)
+        return table
 
     def positions(self) -> list[str]:
         """Every episode and season of the plan, as written in a position field."""
@@ -202,6 +248,12 @@ class Catalog:
             out.append(season.id)
             out.extend(f"{season.id}E{n:02d}" for n in range(1, season.episodes + 1))
         return out
+
+
+#: The kinds a reference field shows by name (see :meth:`Catalog.name_of`).
+NAMED_KINDS = frozenset({"character", "faction", "arc"})
+#: What separates the items of a list field's text (and a change's parts).
+SEPARATORS = (",", ":", "/")
 
 
 def _choice_label(entity_id: str, name: str) -> str:
@@ -231,6 +283,40 @@ def current_text(entity: Entity | Series, field: Field) -> str:
     return value or ""
 
 
+def shown_text(entity: Entity | Series, field: Field, catalog: Catalog) -> str:
+    """The field's value as the form shows it to a writer: references by name.
+
+    What is stored stays the ids: :func:`parse` reads a name or an id back to
+    the id, and this text parses back to exactly the value written.
+    """
+    if field.kind == "refs" and field.target in NAMED_KINDS:
+        value = _model_value(entity, field) or ()
+        return ", ".join(catalog.name_of(field.target, i) for i in value)
+    if field.kind == "changes":
+        return format_changes(_model_value(entity, field) or {}, catalog)
+    return current_text(entity, field)
+
+
+def written_text(field: Field, value: Any) -> str:
+    """A parsed value as :func:`current_text` would show it once written (ids)."""
+    if value is None:
+        return ""
+    if field.kind in ("refs", "words", "codes"):
+        return ", ".join(value)
+    if field.kind == "changes":
+        parts = []
+        for who, change in value.items():
+            if isinstance(change, dict):
+                status, faction = change.get("status", ""), change["faction"]
+                parts.append(f"{who}: {status}/{faction}")
+            else:
+                parts.append(f"{who}: {change}")
+        return ", ".join(parts)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
 def current_value(entity: Entity | Series, field: Field) -> Any:
     """The field's value in the form's terms (a flag's bool, a ref's id or None)."""
     return _model_value(entity, field)
@@ -257,17 +343,24 @@ def _model_value(entity: Entity | Series, field: Field) -> Any:
     return getattr(entity, field.name)
 
 
-def format_changes(changes: dict[str, Any]) -> str:
-    """``{nam-ra: immune, gwi-nam: {status: immortal, faction: halbies}}`` as one line.
+def format_changes(changes: dict[str, Any], catalog: Catalog | None = None) -> str:
+    """``{nam-ra: immune, gwi-nam: {status: immortal, faction: halbies}}`` as one line
+    (with a ``catalog``, the characters and factions by name where they read back).
 
     >>> from story_bible.model import Change
     >>> format_changes({"nam-ra": Change("immune"), "gwi-nam": Change("immortal", "halbies")})
     'nam-ra: immune, gwi-nam: immortal/halbies'
     """
+    def name(kind: str | None, entity_id: str) -> str:
+        return catalog.name_of(kind, entity_id) if catalog is not None and kind else entity_id
+
+    who_kind, faction_kind = table.field("beat", "changes").refers, change_target("faction")
     parts = []
     for who, change in changes.items():
         status = change.status or ""
-        parts.append(f"{who}: {status}/{change.faction}" if change.faction else f"{who}: {status}")
+        shown = name(who_kind, who)
+        parts.append(f"{shown}: {status}/{name(faction_kind, change.faction)}" if change.faction
+                     else f"{shown}: {status}")
     return ", ".join(parts)
 
 
@@ -318,16 +411,14 @@ def _position(field: Field, text: str, catalog: Catalog) -> str:
 
 
 def _ref(field: Field, text: str, catalog: Catalog) -> str:
-    _check_id(field, text, catalog)
-    return text
+    return _check_id(field, text, catalog)
 
 
 def _refs(field: Field, text: str, catalog: Catalog) -> list[str]:
-    items = split_list(text)
-    for item in items:
-        _check_id(field, item, catalog)
-    if len(set(items)) != len(items):
-        raise Invalid("an id is listed twice")
+    items = [_check_id(field, item, catalog) for item in split_list(text)]
+    twice = next((i for n, i in enumerate(items) if i in items[:n]), None)
+    if twice is not None:
+        raise Invalid(f"{catalog.name_of(field.target or '', twice)} is listed twice")
     if field.name == "between" and len(items) != 2:
         raise Invalid("a relation is between exactly two factions")
     if field.target == "season" and any(season_number(i) is None for i in items):
@@ -361,14 +452,15 @@ def _changes(field: Field, text: str, catalog: Catalog) -> dict[str, Any]:
         who, what = who.strip(), what.strip()
         if not colon or not what:
             raise Invalid(f"write {who or 'character'}: status (or status/faction)")
-        _check_id(Field("changes", "ref", target=field.target), who, catalog)
+        who = _check_id(Field("changes", "ref", target=field.target), who, catalog)
         if who in out:
             raise Invalid(f"{who} changes twice in one beat")
         status, slash, faction = (s.strip() for s in what.partition("/"))
         if status:
             _check_id(Field("changes", "ref", target=change_target("status")), status, catalog)
         if slash:
-            _check_id(Field("changes", "ref", target=change_target("faction")), faction, catalog)
+            faction = _check_id(
+                Field("changes", "ref", target=change_target("faction")), faction, catalog)
             out[who] = {"status": status, "faction": faction} if status else {"faction": faction}
         else:
             out[who] = status
@@ -380,15 +472,22 @@ def change_target(key: str) -> str | None:
     return table.field("change", key).refers
 
 
-def _check_id(field: Field, text: str, catalog: Catalog) -> None:
+def _check_id(field: Field, text: str, catalog: Catalog) -> str:
+    """The id ``text`` stands for: an id of the field's kind, or the name of one."""
     kind = field.target or ""
-    if not ID_PATTERN.fullmatch(text):
+    found = catalog.resolve(kind, text)
+    if found is not None:
+        return found
+    named = catalog.named(kind, text)
+    if len(named) > 1:
+        raise Invalid(f"{len(named)} {kind}s are named {text!r}: write the id "
+                      f"({', '.join(named)})")
+    other = next((k for k, ids in catalog.ids.items() if text in ids), None)
+    if other is not None:
+        raise Invalid(f"{text} is a {other}, not a {kind}")
+    if not ID_PATTERN.fullmatch(text) and kind not in NAMED_KINDS:
         raise Invalid(f"{text!r} is not an id")
-    if text not in catalog.ids[kind]:
-        other = next((k for k, ids in catalog.ids.items() if text in ids), None)
-        if other is not None:
-            raise Invalid(f"{text} is a {other}, not a {kind}")
-        raise Invalid(f"there is no {kind} {text!r}")
+    raise Invalid(f"there is no {kind} {text!r}")
 
 
 def split_list(text: str) -> list[str]:

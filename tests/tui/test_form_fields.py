@@ -8,7 +8,17 @@ import pytest
 
 from story_bible import load
 from story_bible.model import Bible
-from tui.form_fields import FIELDS, Catalog, Field, Invalid, current_text, fields_of, parse
+from story_bible.reading.loader import load_text
+from tui.form_fields import (
+    FIELDS,
+    Catalog,
+    Field,
+    Invalid,
+    current_text,
+    fields_of,
+    parse,
+    shown_text,
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +80,40 @@ def test_references_must_name_entities_of_the_right_kind(catalog: Catalog) -> No
         parse(characters, "nam-ra, nam-ra", catalog)
 
 
+def test_references_read_by_name_and_parse_back_to_the_same_ids(
+    bible: Bible, catalog: Catalog
+) -> None:
+    characters = field("beat", "characters")
+    beat = bible.beats["cheong-san-stays"]
+    shown = shown_text(beat, characters, catalog)
+    assert shown == "Lee Cheong-san (이청산), Nam On-jo (남온조), Min Eun-ji (민은지)"
+    assert parse(characters, shown, catalog) == list(beat.characters)
+    # A name in any case, or an id, is the id; names and ids may be mixed.
+    assert parse(characters, "nam on-jo (남온조), nam-ra", catalog) == ["on-jo", "nam-ra"]
+    with pytest.raises(Invalid, match=r"Choi Nam-ra .* is listed twice"):
+        parse(characters, "nam-ra, Choi Nam-ra (최남라)", catalog)
+    changes = field("beat", "changes")
+    immune = bible.beats["nam-ra-immune"]
+    assert shown_text(immune, changes, catalog) == (
+        "Choi Nam-ra (최남라): immune/The immune and the immortal")
+    assert parse(changes, shown_text(immune, changes, catalog), catalog) == {
+        "nam-ra": {"status": "immune", "faction": "halbies"}}
+
+
+def test_a_name_that_would_not_read_back_is_shown_by_its_id(hyosan_original: Path) -> None:
+    text = hyosan_original.read_text(encoding="utf-8").replace(
+        "{name: Min Eun-ji (민은지)", "{name: 'Min, Eun-ji'").replace(
+        "{name: Lee Cheong-san (이청산)", "{name: Nam On-jo (남온조)")
+    bible = load_text(text)
+    catalog = Catalog(bible)
+    characters = field("beat", "characters")
+    # A comma in the name, or two people of one name: the ids, which read back alike.
+    shown = shown_text(bible.beats["cheong-san-stays"], characters, catalog)
+    assert shown == "cheong-san, on-jo, eun-ji"
+    with pytest.raises(Invalid, match=r"2 characters are named 'Nam On-jo \(남온조\)'"):
+        parse(characters, "Nam On-jo (남온조)", catalog)
+
+
 def test_changes_read_as_status_or_status_and_faction(catalog: Catalog) -> None:
     changes = field("beat", "changes")
     typed = "nam-ra: immune/halbies, gwi-nam: immortal, eun-ji: /halbies"
@@ -124,6 +168,13 @@ def test_the_form_shows_what_is_written(bible: Bible) -> None:
         ("beat", "changes", "nam-ra: imm", "nam-ra: immune"),
         ("beat", "changes", "nam-ra: immune/hal", "nam-ra: immune/halbies"),
         ("beat", "at", "S2E0", "S2E01"),
+        # Names complete as the form shows them; the case typed is kept.
+        ("beat", "characters", "nam-ra, Yoon", "nam-ra, Yoon Gwi-nam (윤귀남)"),
+        ("beat", "characters", "Choi Nam-ra (최남라), yoon g",
+         "Choi Nam-ra (최남라), yoon gwi-nam (윤귀남)"),
+        ("beat", "changes", "Choi Nam-ra (최남라): immune/The im",
+         "Choi Nam-ra (최남라): immune/The immune and the immortal"),
+        ("arc", "requires", "The h", "The halbies' war"),
     ],
 )
 async def test_completion_finishes_the_word_being_typed_and_keeps_the_rest(

@@ -1,9 +1,9 @@
 """The form's input widgets: one per field kind, each knowing its field.
 
 Typed text is validated as you type by :func:`tui.form_fields.parse` (the same
-check the edit will pass), and references complete from the ids that exist:
-the last item of a comma-separated list completes to an id whose id or name
-starts with what was typed.
+check the edit will pass), and references complete from what exists: the
+last item of a comma-separated list completes to the id or the name (as the
+form shows it) that starts with what was typed; either is read back as the id.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from tui.form_fields import Catalog, Field, Invalid, change_target, parse
+from tui.form_fields import SEPARATORS, Catalog, Field, Invalid, change_target, parse
 
 
 class FieldValidator(Validator):
@@ -44,12 +44,9 @@ class FieldValidator(Validator):
 #: Input and TextArea go to the line's start, and a replacement was prepended).
 SELECT_ALL: list[BindingType] = [Binding("ctrl+a", "select_all", "Select all", show=False)]
 
-#: The id being typed at the end of a field: what follows the last comma, colon, slash or space.
-_PARTIAL = re.compile(r"[^\s,:/]+$")
-
-
 class IdSuggester(Suggester):
-    """Completes the last comma-separated item (or the part before ``:``) to an id."""
+    """Completes the item being typed (after the last comma, or a change's ``:``/``/``)
+    to an id, or to a name where the field shows names (a character, a faction, an arc)."""
 
     def __init__(self, field: Field, catalog: Catalog) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
@@ -57,39 +54,41 @@ class IdSuggester(Suggester):
         self.catalog = catalog
 
     async def get_suggestion(self, value: str) -> str | None:
-        # Only the word being typed is completed: the suggestion must begin with
-        # exactly what was typed (spaces included), or the input will not show it.
+        # Only the item being typed is completed: the suggestion must begin with
+        # exactly what was typed (spaces and case included), or the input will not show it.
         if self.field.kind == "position":
             return self._complete("", value.strip(), "position")
-        partial = _PARTIAL.search(value)
-        word = partial.group() if partial else ""
-        prefix = value[: len(value) - len(word)]
-        item = prefix.rpartition(",")[2]
+        separators = SEPARATORS if self.field.kind == "changes" else (",",)
+        cut = max(value.rfind(s) for s in separators) + 1
+        item = value[cut:].lstrip()
+        prefix = value[: len(value) - len(item)]
+        part = value[: cut].rpartition(",")[2]  # this change so far: "who:" or "who: status/"
         kind = self.field.target
-        if self.field.kind == "changes" and ":" in item:  # who: status/faction
-            kind = change_target("faction" if "/" in item else "status")
+        if self.field.kind == "changes" and ":" in part:  # who: status/faction
+            kind = change_target("faction" if "/" in part else "status")
         if kind is None:
             return None
-        return self._complete(prefix, word, kind, exclude=set(value.replace(":", ",").split(",")))
+        others = [o.strip() for o in re.split("[,:/]", value[: len(prefix)])]
+        taken = {self.catalog.resolve(kind, o) or o for o in others if o}
+        return self._complete(prefix, item, kind, taken)
 
     def _complete(
-        self, prefix: str, partial: str, kind: str, exclude: set[str] | None = None
+        self, prefix: str, partial: str, kind: str, taken: set[str] | None = None
     ) -> str | None:
         if not partial:
             return None
         folded = partial.casefold()
-        names = (
+        ids = (
             {p: "" for p in self.catalog.positions()} if kind == "position"
             else self.catalog.ids.get(kind, {})
         )
-        taken = {e.strip() for e in exclude or set()} - {partial}
-        for entity_id, name in names.items():
-            if entity_id in taken:
+        for entity_id in ids:
+            if entity_id in (taken or ()):
                 continue
-            if entity_id.casefold().startswith(folded) or (
-                name and name.casefold().startswith(folded)
-            ):
-                return prefix + entity_id
+            shown = self.catalog.name_of(kind, entity_id) if kind != "position" else entity_id
+            for text in (entity_id, shown):
+                if text.casefold().startswith(folded):
+                    return prefix + partial + text[len(partial):]
         return None
 
 
