@@ -1,14 +1,16 @@
 """The palette's jump and Add get to their form quickly, and show progress while they work.
 
-Beat after beat the form's widgets are reused (values set in place), so a
-message a widget sent before the jump must not land on the next beat; a form
-of another kind is built anew, under a loading indicator.
+Each kind's form (a page of widgets) is built once, when first needed (under
+a loading indicator) or in the background after the first screen, and kept;
+another entity shows its kind's page with the values set in place, so a
+message a widget sent before the jump must not land on the next entity.
 """
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandList, CommandPalette
@@ -19,7 +21,7 @@ from tests.support import wait_until
 from tests.tui.test_editor import settle
 from tui.app import ArcroomApp, make_app
 from tui.screens.dialogs import AskForm
-from tui.widgets.form import EntityForm
+from tui.widgets.form import EntityForm, FormPage
 from tui.widgets.outline import Outline
 
 #: Generous: the tests share two cores with everything else; the figures are printed.
@@ -101,11 +103,12 @@ async def test_a_form_of_another_kind_is_built_under_a_loading_indicator(
     seen: list[bool] = []
     build = EntityForm._build
 
-    async def watched(self: EntityForm, *args: object) -> None:
+    async def watched(self: EntityForm, *args: Any) -> FormPage:
         seen.append(self.loading)
-        await build(self, *args)  # type: ignore[arg-type]
+        return await build(self, *args)
 
     monkeypatch.setattr(EntityForm, "_build", watched)
+    monkeypatch.setattr(EntityForm, "PREBUILD_AFTER", None)  # each page when first needed
     app = make_app(hyosan, poll=None)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -115,3 +118,29 @@ async def test_a_form_of_another_kind_is_built_under_a_loading_indicator(
         form = app.editor.query_one(EntityForm)
         assert seen == [True] and not form.loading
         assert isinstance(app, ArcroomApp) and form.entity_id == "nam-ra"
+        # Built once and kept: back to a character after a beat is a swap, not a build.
+        await app.editor.open_entity("outbreak")
+        await app.editor.open_entity("on-jo")
+        await settle(pilot)
+        assert seen == [True, True] and form.entity_id == "on-jo"
+        assert form.field("name").value == "Nam On-jo (남온조)"  # type: ignore[union-attr]
+
+
+async def test_every_kinds_page_is_built_in_the_background_after_the_first_screen(
+    hyosan: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(EntityForm, "PREBUILD_AFTER", 0.01)
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= set(form._pages),
+                         "every kind's page")
+        pages = dict(form._pages)
+        for entity_id in ("nam-ra", "escape-hyosan", "outbreak", "survivors", "S1"):
+            await app.editor.open_entity(entity_id)
+            await settle(pilot)
+            assert form.entity_id == entity_id and form.is_built
+            shown = [p for p in form.query(FormPage) if p.display]
+            assert shown == [pages[form.kind or ""]]  # the kept page, and only it, shown
+        assert form._pages == pages

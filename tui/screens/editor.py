@@ -30,7 +30,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, Tree
+from textual.widgets import Header, Static, TabbedContent, TabPane, Tree
 
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
@@ -39,6 +39,7 @@ from tui.form_fields import SERIES, lookup
 from tui.screens.dialogs import Ask, AskForm
 from tui.widgets.episode_grid import Board, EpisodeGrid
 from tui.widgets.factions_view import FactionsView
+from tui.widgets.footer import QuietFooter
 from tui.widgets.form import EntityForm
 from tui.widgets.graph_view import GraphView
 from tui.widgets.outline import Outline
@@ -122,7 +123,7 @@ class EditorScreen(Screen[None]):
                     yield TabPane("Character", id="character")
             yield EntityForm(id="form")
         yield ProblemsPanel(id="problems")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()

@@ -1,33 +1,42 @@
 """The form of the selected entity: a labelled input for every field of format v1.
 
-The form edits nothing itself. When a field is left or submitted with a valid
-value that differs from the bible's, it posts :class:`EntityForm.Edited`;
+It reads as the writers name things: the heading gives the entity's name or
+title (its id on the line below), and references to characters, factions and
+arcs show names (:func:`tui.form_fields.shown_text`); typed, a name or an id
+both become the id.
+
+The form edits nothing itself. When a field is left or submitted with a
+valid value that differs from the bible's, it posts :class:`EntityForm.Edited`;
 the app applies the edit through the edit API and shows the bible again, and
 the form then updates its widgets in place (focus and cursor stay put).
 
-Every rebuild is a new generation: the form knows the field widgets it built
-last, and a message from a widget of an older build (an ``Input.Changed`` or
-a blur that arrives after the form moved on) is dropped, never applied to the
-entity shown now. Another entity of the same kind (beat after beat) reuses
-the widgets, their values set in place (mounting a form's fifty widgets is
-most of a jump's time); a message a widget sent before the form moved on is
-dropped just the same, by its time. :meth:`EntityForm.show` is not safe to run twice at once;
-the editor screen serializes it (``EditorScreen.show_form``).
+Each kind has a page of widgets (:class:`FormPage`), built when first needed
+or in the background soon after the first screen, and kept: another entity,
+of any kind, is shown by showing its kind's page and setting the values in
+place (mounting a form's fifty widgets was most of a jump's time). A message
+from a widget of a page no longer shown, or sent before the form moved to
+the entity it shows (an ``Input.Changed`` or a blur that arrives late), is
+dropped, never applied to the entity shown now. :meth:`EntityForm.show` is
+not safe to run twice at once; the editor screen serializes it
+(``EditorScreen.show_form``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import _time, events
+from textual import _time, events, work
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from story_bible.model import STANCES, Beat, Bible, Entity, Series
+from story_bible.model import STANCES, Beat, Bible, Entity, Relation, Season, Series
 from tui.form_fields import (
+    FIELDS,
     Catalog,
     Field,
     Invalid,
@@ -37,7 +46,10 @@ from tui.form_fields import (
     kind_of,
     lookup,
     parse,
+    shown_text,
+    written_text,
 )
+from tui.widgets.episode_grid import title_line
 from tui.widgets.inputs import (
     FieldArea,
     FieldInput,
@@ -46,8 +58,37 @@ from tui.widgets.inputs import (
     FieldValidator,
     IdSuggester,
 )
+from tui.widgets.outline import relation_label
 
 FieldWidget = FieldInput | FieldArea | FieldSwitch | FieldSelect
+
+
+class FormPage(Vertical):
+    """One kind's heading and labelled fields, built once and kept: shown for any
+    entity of that kind, hidden while the form shows another kind."""
+
+    DEFAULT_CSS = """
+    FormPage { height: auto; }
+    FormPage > #form-heading { margin: 0 0 1 0; }
+    """
+
+    def __init__(self, kind: str, fields: tuple[Field, ...], catalog: Catalog) -> None:
+        self.kind = kind
+        self.names = tuple(f.name for f in fields)
+        self.heading = Static("", id="form-heading")
+        #: The field widgets and error lines, by field name.
+        self.fields: dict[str, FieldWidget] = {}
+        self.errors: dict[str, Static] = {}
+        rows = [self._row(field, catalog) for field in fields]
+        super().__init__(self.heading, *rows, id=f"page-{kind}")
+
+    def _row(self, field: Field, catalog: Catalog) -> Horizontal:
+        label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
+        widget = self.fields[field.name] = _widget(field, catalog)
+        error = Static("", classes="field-error", id=f"error-{field.name}")
+        self.errors[field.name] = error
+        body = Vertical(widget, error, classes="field-body")
+        return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
 
 
 class EntityForm(VerticalScroll):
@@ -58,7 +99,6 @@ class EntityForm(VerticalScroll):
         padding: 0 1;
         background: $surface;
     }
-    EntityForm > #form-heading { margin: 0 0 1 0; }
     EntityForm > #form-empty { color: $text-muted; margin: 1 0; }
     EntityForm .field-row { height: auto; }
     EntityForm .field-label { width: 13; color: $text-muted; padding: 0 1 0 0; }
@@ -77,6 +117,13 @@ class EntityForm(VerticalScroll):
     EntityForm FieldSelect { width: 1fr; }
     """
 
+    #: Seconds after the form first shows something until the kinds' pages not yet
+    #: built are built in the background (None: each only when first needed).
+    PREBUILD_AFTER: ClassVar[float | None] = 1.0
+    #: The order they are built in: what a writer opens most first.
+    PREBUILD_ORDER: ClassVar[tuple[str, ...]] = (
+        "beat", "character", "arc", "faction", "season", "relation", "status", "series")
+
     class Edited(Message):
         """A field was given a new, valid value (``None`` removes the key)."""
 
@@ -94,24 +141,32 @@ class EntityForm(VerticalScroll):
         self._catalog: Catalog | None = None
         #: The text field last focused (its typing is applied even if the form moves on).
         self._editing: FieldInput | FieldArea | None = None
-        #: What the widgets were built for, set once they are all mounted: ``(id, kind)``.
+        #: What the shown page's values are of, set once they all are: ``(id, kind)``.
         self._built: tuple[str, str] | None = None
-        #: The field widgets and error lines of the current build, by field name.
+        #: Every kind's page built so far, by kind; the one shown; its fields.
+        self._pages: dict[str, FormPage] = {}
+        self._page: FormPage | None = None
         self._fields: dict[str, FieldWidget] = {}
         self._errors: dict[str, Static] = {}
-        self._heading: Static | None = None
+        #: Pages being mounted, by kind (a show waits for the background's build).
+        self._building: dict[str, asyncio.Task[FormPage]] = {}
+        self._empty = Static("", id="form-empty")
         #: When the form last moved to another entity: a message sent before is stale.
         self._since = 0.0
+        self._prebuild_planned = False
+
+    def compose(self) -> ComposeResult:
+        yield self._empty
 
     async def show(self, bible: Bible, catalog: Catalog, entity_id: str | None) -> None:
         """Show ``entity_id`` of ``bible``; the same entity again updates values in place."""
         entity = lookup(bible, entity_id)
         kind = kind_of(entity) if entity is not None else None
         if (entity is not None and kind is not None and entity_id is not None
-                and self._built == (entity_id, kind) and self._heading is not None):
+                and self._built == (entity_id, kind) and self._page is not None):
             self._entity, self._catalog = entity, catalog
             self._update_values(entity, catalog)
-            self._heading.update(_heading(bible, entity))
+            self._page.heading.update(_heading(bible, entity))
             return
         # What was typed in the last field still counts: apply it before the form moves on.
         if self._editing is not None:
@@ -119,48 +174,94 @@ class EntityForm(VerticalScroll):
             if self._current(editing):
                 self._apply(editing.field, _typed(editing))
         self._since = _time.get_time()
-        if (entity is not None and kind is not None and entity_id is not None
-                and self._built is not None and self._built[1] == kind
-                and self._heading is not None
-                and list(self._fields) == [f.name for f in fields_of(entity)]):
-            self._reuse(bible, catalog, entity_id, kind, entity)
-            return
-        # From here until the new widgets are mounted the form has no current build:
-        # late messages from the old widgets are dropped, and an interrupted show is
-        # rebuilt in full next time rather than "updated in place".
-        self._built, self._fields, self._errors, self._heading = None, {}, {}, None
+        # From here until the values are the new entity's the form has no current build:
+        # late messages from the old widgets are dropped.
+        # The old page's fields are no longer the form's (a blur meanwhile is not applied
+        # to the new entity); its page stays on screen until the new one replaces it.
+        self._built, self._fields, self._errors = None, {}, {}
         self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
-        # Building another kind's form takes a few frames: show that it is coming.
-        self.loading = True
-        try:
-            await self._build(bible, catalog, entity_id, kind, entity)
-        finally:
-            self.loading = False
-
-    async def _build(self, bible: Bible, catalog: Catalog, entity_id: str | None,
-                     kind: str | None, entity: Entity | Series | None) -> None:
-        await self.remove_children()
+        self._plan_prebuild()
         if entity is None or kind is None or entity_id is None:
-            message = f"{entity_id} is no longer in the plan." if entity_id else ""
-            await self.mount(Static(message, id="form-empty"))
+            self._switch(None)
+            self._empty.update(f"{entity_id} is no longer in the plan." if entity_id else "")
             return
-        heading = Static(_heading(bible, entity), id="form-heading")
-        widgets: list[Widget] = [heading]
-        fields: dict[str, FieldWidget] = {}
-        errors: dict[str, Static] = {}
-        for field in fields_of(entity):
-            widgets.append(self._row(entity, field, catalog, fields, errors))
-        await self.mount_all(widgets)
-        self._built, self._fields, self._errors, self._heading = (
-            (entity_id, kind), fields, errors, heading)
-        self.scroll_home(animate=False)
+        fields = fields_of(entity)
+        page = self._pages.get(kind)
+        if page is None or page.names != tuple(f.name for f in fields):
+            # A kind's first form takes a few frames to build: show that it is coming.
+            self.loading = True
+            try:
+                page = await self._build(kind, fields, catalog)
+            finally:
+                self.loading = False
+        self._switch(page)
+        self._fill(bible, catalog, entity)
+        self._built = (entity_id, kind)
 
-    def _reuse(self, bible: Bible, catalog: Catalog, entity_id: str, kind: str,
-               entity: Entity | Series) -> None:
-        """Show another entity of the kind the widgets were built for, in place."""
-        assert self._heading is not None
-        self._built = None  # until every value is the new entity's
-        self.entity_id, self.kind, self._entity, self._catalog = entity_id, kind, entity, catalog
+    async def _build(self, kind: str, fields: tuple[Field, ...], catalog: Catalog) -> FormPage:
+        """``kind``'s page for ``fields``, mounted (hidden) now, or by the background."""
+        names = tuple(f.name for f in fields)
+        while (pending := self._building.get(kind)) is not None:
+            await asyncio.shield(pending)
+        page = self._pages.get(kind)
+        if page is not None and page.names == names:
+            return page
+        task = self._building[kind] = asyncio.ensure_future(self._mount_page(kind, fields, catalog))
+        task.add_done_callback(lambda done: self._building.pop(kind, None)
+                               if self._building.get(kind) is done else None)
+        return await asyncio.shield(task)
+
+    async def _mount_page(self, kind: str, fields: tuple[Field, ...], catalog: Catalog) -> FormPage:
+        stale = self._pages.pop(kind, None)  # built for another field table
+        if stale is not None:
+            if stale is self._page:
+                self._switch(None)
+            await stale.remove()
+        page = FormPage(kind, fields, catalog)
+        page.display = False
+        await self.mount(page)
+        self._pages[kind] = page
+        return page
+
+    def _plan_prebuild(self) -> None:
+        if not self._prebuild_planned and self.PREBUILD_AFTER is not None:
+            self._prebuild_planned = True
+            self.set_timer(self.PREBUILD_AFTER, self._prebuild)
+
+    @work(group="form-prebuild", exclusive=True)
+    async def _prebuild(self) -> None:
+        """Build every kind's page not built yet, one by one, in the background: the
+        first jump to a character or an arc then only swaps pages (a page is most
+        of a jump's time, Textual styling and mounting its fifty widgets)."""
+        for kind in self.PREBUILD_ORDER:
+            catalog = self._catalog
+            if catalog is None or not self.is_attached:
+                return
+            if kind not in self._pages:
+                await self._build(kind, FIELDS[kind], catalog)
+            await asyncio.sleep(0.05)  # let keys and redraws in between
+
+    def _switch(self, page: FormPage | None) -> None:
+        """Show ``page`` (None: the message that there is nothing to show)."""
+        old = self._page
+        self._page = page
+        self._fields, self._errors = (page.fields, page.errors) if page else ({}, {})
+        if old is not page:
+            if old is not None:
+                focused = self.screen.focused if self.is_attached else None
+                if focused is not None and old in focused.ancestors:
+                    self.focus()  # not a hidden field (its late blur is dropped: stale)
+                old.display = False
+            if page is not None:
+                page.display = True
+                if self.children and self.children[0] is not page:
+                    # First, so that ``query_one("#field-at")`` finds the page shown.
+                    self.move_child(page, before=0)
+        self._empty.display = page is None
+
+    def _fill(self, bible: Bible, catalog: Catalog, entity: Entity | Series) -> None:
+        """Give the shown page ``entity``'s values, choices and heading, without errors."""
+        assert self._page is not None
         for widget in self._fields.values():
             if isinstance(widget, FieldInput) and isinstance(widget.suggester, IdSuggester):
                 widget.suggester.catalog = catalog
@@ -169,31 +270,29 @@ class EntityForm(VerticalScroll):
                     widget.set_options(_options(entity, widget.field, catalog))
             self._show_error(widget.field, None)
         self._update_values(entity, catalog)
-        self._heading.update(_heading(bible, entity))
-        self._built = (entity_id, kind)
+        self._page.heading.update(_heading(bible, entity))
         self.scroll_home(animate=False)
+
+    @property
+    def pages_built(self) -> frozenset[str]:
+        """The kinds whose page is built (kept, shown or not)."""
+        return frozenset(self._pages)
 
     @property
     def is_built(self) -> bool:
         """Whether the form shows its entity's fields (no build or update under way)."""
         return self._built is not None
 
+    def field(self, name: str) -> FieldWidget | None:
+        """The widget of field ``name`` of the form shown (None: it has no such field)."""
+        return self._fields.get(name)
+
     def _current(self, widget: Widget, message: Message | None = None) -> bool:
-        """Whether ``widget`` is a field of the form as built now (not a stale one), and
+        """Whether ``widget`` is a field of the form as shown now (not a stale one), and
         ``message`` was sent since the form shows its entity."""
         field = getattr(widget, "field", None)
         return (field is not None and self._fields.get(field.name) is widget
                 and (message is None or message.time >= self._since))
-
-    def _row(
-        self, entity: Entity | Series, field: Field, catalog: Catalog,
-        fields: dict[str, FieldWidget], errors: dict[str, Static],
-    ) -> Horizontal:
-        label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
-        widget = fields[field.name] = _widget(entity, field, catalog)
-        error = errors[field.name] = Static("", classes="field-error", id=f"error-{field.name}")
-        body = Vertical(widget, error, classes="field-body")
-        return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
 
     def _update_values(
         self, entity: Entity | Series, catalog: Catalog, only: Widget | None = None
@@ -201,7 +300,7 @@ class EntityForm(VerticalScroll):
         widgets = [only] if only is not None else list(self._fields.values())
         for widget in widgets:
             if isinstance(widget, FieldInput):
-                text = current_text(entity, widget.field)
+                text = shown_text(entity, widget.field, catalog)
                 widget.validators[0] = FieldValidator(widget.field, catalog)
                 if widget.value != text:
                     with widget.prevent(Input.Changed):
@@ -243,23 +342,31 @@ class EntityForm(VerticalScroll):
 
     def _show_error(self, field: Field, message: str | None) -> None:
         error = self._errors.get(field.name)
-        if error is None:  # the form was rebuilt meanwhile: nothing of it is shown
+        if error is None:  # the form moved on meanwhile: nothing of it is shown
             return
         error.update(message or "")
         error.set_class(bool(message), "-shown")
 
     def _apply(self, field: Field, text: str) -> None:
-        if self._entity is None or self._catalog is None or self.entity_id is None:
+        entity, catalog = self._entity, self._catalog
+        if entity is None or catalog is None or self.entity_id is None:
             return
-        if text.strip() == current_text(self._entity, field).strip():
+        if text.strip() == shown_text(entity, field, catalog).strip():
             self._show_error(field, None)
             return
         try:
-            value = parse(field, text, self._catalog)
+            value = parse(field, text, catalog)
         except Invalid as exc:
             self._show_error(field, str(exc))
             return
         self._show_error(field, None)
+        if field.kind in ("refs", "changes") and written_text(field, value) == current_text(
+            entity, field
+        ):
+            # The same ids, typed another way (by id, another case): nothing to write;
+            # the field reads as it did.
+            self.restore(field.name)
+            return
         self.post_message(self.Edited(self.entity_id, field.name, value))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -315,41 +422,65 @@ def _typed(widget: FieldInput | FieldArea) -> str:
     return widget.value if isinstance(widget, FieldInput) else widget.text
 
 
-def _widget(entity: Entity | Series, field: Field, catalog: Catalog) -> FieldWidget:
+def _widget(field: Field, catalog: Catalog) -> FieldWidget:
+    """``field``'s widget, empty (a page is built before it shows an entity)."""
     if field.kind == "flag":
-        return FieldSwitch(field, bool(current_value(entity, field)))
+        return FieldSwitch(field, False)
     if field.kind == "long":
-        return FieldArea(field, current_text(entity, field))
+        return FieldArea(field, "")
     if field.kind == "stance":
-        return FieldSelect(field, _options(entity, field, catalog), current_value(entity, field),
-                           "stance")
+        return FieldSelect(field, _options(None, field, catalog), None, "stance")
     if field.kind == "ref":
         prompt = "(default: human)" if field.name == "status" else "(none)"
-        return FieldSelect(field, _options(entity, field, catalog), current_value(entity, field),
-                           prompt)
-    return FieldInput(field, catalog, current_text(entity, field))
+        return FieldSelect(field, _options(None, field, catalog), None, prompt)
+    return FieldInput(field, catalog, "")
 
 
-def _options(entity: Entity | Series, field: Field, catalog: Catalog) -> list[tuple[str, str]]:
+def _options(
+    entity: Entity | Series | None, field: Field, catalog: Catalog
+) -> list[tuple[str, str]]:
     """A select's choices: what exists, and the written value even when it does not."""
     options = ([(s, s) for s in STANCES] if field.kind == "stance"
                else catalog.choices(field.target or ""))
-    value = current_value(entity, field)
+    value = current_value(entity, field) if entity is not None else None
     if value is not None and value not in {v for _, v in options}:
         options = [*options, (f"{value} (unknown)", value)]
     return options
 
 
+#: A beat's title in the form's heading is cut at this many cells.
+TITLE_WIDTH = 80
+
+
 def _heading(bible: Bible, entity: Entity | Series) -> Text:
-    kind = kind_of(entity)
+    """What the form shows: the kind, then the entity as writers name it; its id and
+    where it is on the line below."""
     if isinstance(entity, Series):
         return _overview(bible)
-    text = Text.assemble((f" {kind.upper()} ", "reverse bold"), " ", (entity.id, "bold"))
+    kind = kind_of(entity)
+    text = Text.assemble((f" {kind.upper()} ", "reverse bold"), " ")
+    if isinstance(entity, Relation):
+        text.append_text(relation_label(entity, bible))
+    else:
+        text.append(_title(entity), style="bold")
+    detail = f"id {entity.id}"
     if isinstance(entity, Beat):
         arc = bible.arcs.get(entity.arc)
-        text.append(f"\nin {arc.title if arc else entity.arc} at {entity.at}", style="dim")
+        detail = f"in {arc.title if arc and arc.title else entity.arc} at {entity.at} · {detail}"
+    text.append(f"\n{detail}", style="dim")
+    if isinstance(entity, Beat):
         text.append("  (m moves it)", style="dim italic")
     return text
+
+
+def _title(entity: Entity) -> str:
+    """An entity as writers name it: a beat by its summary's first words."""
+    if isinstance(entity, Beat):
+        return title_line(entity, TITLE_WIDTH)
+    if isinstance(entity, Season):
+        return f"{entity.id} {entity.title}".strip()
+    name = getattr(entity, "name", None) or getattr(entity, "title", None)
+    return str(name) if name else entity.id
 
 
 def _overview(bible: Bible) -> Text:

@@ -1,0 +1,221 @@
+"""How fast a jump from the palette, and an Add, bring up the form: the real app, headless.
+
+Run it (it is a measurement, not a test)::
+
+    .venv/bin/python benchmarks/bench_form.py                  # the bundled sample
+    .venv/bin/python benchmarks/bench_form.py --rounds 10 --size 120x40
+    .venv/bin/python benchmarks/bench_form.py --bible my-show/bible.yaml
+
+One headless app (Textual's Pilot, ``App.run_test``) on a copy of the bible.
+Each figure runs from the key that asks (Enter in the command palette, Enter
+on the Add dialog's last input) to the form showing the entity asked for,
+its widgets built and the screen drawn once after (Pilot's pause).
+
+- **palette, same kind (baseline)**: ctrl+p, a beat's id, Enter, while the
+  form shows another beat (the form's widgets are reused, values set in place).
+- **palette, another kind**: the same for a character while the form shows a
+  beat, then an arc while it shows a character, then a beat while it shows an arc.
+- **Add**: the outline's cursor on an arc (its form shown), ``a``, a summary
+  typed, Enter through the inputs; the last Enter to the new beat's form.
+  The same from a character (its form shown): a new character.
+
+The palette's search (typing, listing) is not timed: only Enter onwards.
+The ratio is each figure's median over the baseline's, both from this run,
+so a busy machine slows both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from story_bible.reading.loader import sample_path  # noqa: E402
+
+#: The assignment's target: palette or Add to the form, on the sample.
+TARGET_MS = 200
+#: The process's CPU seconds of each measurement, in order (less swayed by a busy machine
+#: than the wall clock, though the wall clock is what the writer waits).
+CPU: list[float] = []
+CPU_BY_WHAT: dict[str, list[float]] = {}
+
+
+async def _until(pilot: Any, ready: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    deadline = time.perf_counter() + seconds
+    while not ready():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"gave up waiting for {what}")
+        await asyncio.sleep(0.001)
+
+
+async def _settle(pilot: Any) -> None:
+    app = pilot.app
+    await pilot.pause()
+    busy = [w for w in app.workers if w.group in ("check", "form", "graph")]
+    if busy:
+        await app.workers.wait_for_complete(busy)
+    await pilot.pause()
+
+
+async def _palette(pilot: Any, entity_id: str) -> float:
+    """Seconds from Enter on the palette's hit for ``entity_id`` to its form drawn."""
+    from textual.command import CommandList, CommandPalette
+
+    from tui.widgets.form import EntityForm
+
+    app = pilot.app
+    form = app.editor.query_one(EntityForm)
+    await pilot.press("ctrl+p", *entity_id)
+
+    def listed() -> bool:
+        lists = app.screen.query(CommandList)
+        return (isinstance(app.screen, CommandPalette) and bool(lists)
+                and lists.first().option_count > 0
+                and f"id {entity_id}" in str(lists.first().get_option_at_index(0).prompt))
+
+    await _until(pilot, listed, f"the palette to list {entity_id} first")
+    await pilot.pause()
+    start, cpu = time.perf_counter(), time.process_time()
+    await pilot.press("enter")
+    await _until(pilot, lambda: form.entity_id == entity_id and form.is_built,
+                 f"{entity_id}'s form")
+    await pilot.pause()  # drawn
+    took = time.perf_counter() - start
+    CPU.append(time.process_time() - cpu)
+    await _settle(pilot)
+    return took
+
+
+async def _add(pilot: Any, where: str, name: str) -> float:
+    """Seconds from the last Enter of the Add dialog (outline on ``where``) to the form."""
+    from textual.widgets import Input
+
+    from tui.screens.dialogs import AskForm
+    from tui.widgets.form import EntityForm
+    from tui.widgets.outline import Outline
+
+    app = pilot.app
+    form = app.editor.query_one(EntityForm)
+    await app.editor.open_entity(where)
+    await _settle(pilot)
+    app.editor.query_one(Outline).focus()
+    await pilot.press("a")
+    await _until(pilot, lambda: isinstance(app.screen, AskForm)
+                 and bool(app.screen.query(Input)), "the Add dialog")
+    await pilot.pause()
+    await pilot.press(*name)
+    dialog = app.screen
+    inputs = list(dialog.query(Input))
+    inputs[-1].focus()
+    await pilot.pause()
+    new_id = dialog.values()["id"]
+    start, cpu = time.perf_counter(), time.process_time()
+    await pilot.press("enter")
+    await _until(pilot, lambda: form.entity_id == new_id and form.is_built, f"{new_id}'s form")
+    await pilot.pause()
+    took = time.perf_counter() - start
+    CPU.append(time.process_time() - cpu)
+    await _settle(pilot)
+    return took
+
+
+async def measure(
+    path: Path, rounds: int, size: tuple[int, int], prebuild: bool
+) -> dict[str, list[float]]:
+    from tui.app import make_app
+    from tui.widgets.form import EntityForm
+
+    if not prebuild:
+        EntityForm.PREBUILD_AFTER = None
+    app = make_app(path, poll=None, journal=False)
+    times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await _settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        if prebuild:
+            # The steady state: every kind's form built in the background after the first
+            # screen (how long that takes is printed; a jump meanwhile waits for it).
+            start = time.perf_counter()
+            await _until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
+                         "the forms built in the background", seconds=120)
+            times["(every kind's form built in the background)"] = [time.perf_counter() - start]
+        bible = app.bible
+        beats = list(bible.beats)
+        character = next(iter(bible.characters))
+        arc = next(iter(bible.arcs))
+        await _palette(pilot, beats[0])  # the beat form shown once (not timed)
+        runs: list[tuple[str, Any]] = []
+        for n in range(rounds):
+            runs += [
+                ("palette, beat after a beat (baseline)",
+                 lambda n=n: _palette(pilot, beats[(n + 1) % len(beats)])),
+                ("palette, character after a beat", lambda: _palette(pilot, character)),
+                ("palette, arc after a character", lambda: _palette(pilot, arc)),
+                ("palette, beat after an arc",
+                 lambda n=n: _palette(pilot, beats[(n + 7) % len(beats)])),
+                ("Add, a beat (the arc's form shown)",
+                 lambda n=n: _add(pilot, arc, f"The bench beat number {n + 1} happens")),
+                ("Add, a character (a character's form shown)",
+                 lambda n=n: _add(pilot, character, f"Bench Person {n + 1}")),
+            ]
+        for what, run in runs:
+            times.setdefault(what, []).append(await run())
+            cpu.setdefault(what, []).append(CPU[-1])
+        app.exit()
+    CPU_BY_WHAT.update(cpu)
+    return times
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bible", type=Path, help="a bible file (default: the bundled sample)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--size", default="160x48", help="the terminal, COLUMNSxROWS")
+    parser.add_argument("--no-prebuild", action="store_true",
+                        help="each kind's form built when first needed, not in the background")
+    args = parser.parse_args(argv)
+    columns, rows = (int(n) for n in args.size.split("x"))
+    source = args.bible.resolve() if args.bible is not None else sample_path()
+    print(f"load average before: {_load()}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bible.yaml"
+        shutil.copyfile(source, path)  # edits (Add) go to a copy
+        times = asyncio.run(measure(path, args.rounds, (columns, rows), not args.no_prebuild))
+    name = str(args.bible) if args.bible is not None else "the sample"
+    print(f"{name}, {columns}x{rows}, {args.rounds} rounds; Enter to the form drawn")
+    background = times.pop("(every kind's form built in the background)", None)
+    if background:
+        print(f"  every kind's form built in the background, {background[0] * 1000:.0f} ms "
+              "after the first screen settled")
+    base = statistics.median(next(iter(times.values())))
+    for what, took in times.items():
+        median = statistics.median(took)
+        print(f"  {what:<46} median {median * 1000:6.0f} ms   max {max(took) * 1000:6.0f} ms"
+              f"   {median / base:5.1f}x the baseline"
+              f"   (CPU median {statistics.median(CPU_BY_WHAT[what]) * 1000:4.0f} ms)")
+    worst = max(max(t) for t in times.values())
+    print(f"  slowest of all: {worst * 1000:.0f} ms (target < {TARGET_MS} ms)")
+    print(f"load average after: {_load()}")
+    return 0
+
+
+def _load() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
