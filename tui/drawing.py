@@ -9,7 +9,8 @@ titles (the caller's ``names``), never their ids. Every name written is kept
 as a :class:`Label`, so where names went can be checked: they sit in free
 cells, keep their first letters, and end in an ellipsis when cut. The far
 zoom levels (a season across the pane, the whole show in it) are drawn by
-:mod:`tui.zoom_drawing`. The drawing is sparse (a dict per row), so a
+:mod:`tui.zoom_drawing`, the faction web at every level by
+:mod:`tui.web_drawing`. The drawing is sparse (a dict per row), so a
 1,000-beat timeline thousands of cells wide stays small. No Textual here:
 the canvas widget only slices rows out of a drawing.
 """
@@ -23,8 +24,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 
-from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Layout
-from tui.theme import stance_colour
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Layout
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -142,12 +142,13 @@ class Drawing:
 
     def place(
         self, spots: list[tuple[int, int, str]], full: str, style: Style, *, kind: str = "",
-        shortest: int | None = 4,
+        shortest: int | None = 4, right: int | None = None,
     ) -> bool:
-        """Write ``full`` at the first spot whose cells and a cell either side are free,
-        else shortened (its beginning and an ellipsis, down to ``shortest`` cells) at the
-        first that has room. A spot is ``(x, y, anchor)``: the name starts (``"start"``),
-        ends (``"end"``) or is centred (``"centre"``) at ``x``. False when none had room."""
+        """Write ``full`` at the first spot whose cells and a cell either side are free
+        (and that ends before column ``right``, if given), else shortened (its beginning
+        and an ellipsis, down to ``shortest`` cells) at the first that has room. A spot is
+        ``(x, y, anchor)``: the name starts (``"start"``), ends (``"end"``) or is centred
+        (``"centre"``) at ``x``. False when none had room."""
         texts = [full]
         if shortest is not None:
             texts += [cut(full, n) for n in range(cell_len(full) - 1, shortest - 1, -1)]
@@ -158,6 +159,8 @@ class Drawing:
                     continue
                 shift = {"start": 0, "end": width - 1}.get(anchor, width // 2)
                 x0 = x - shift
+                if right is not None and x0 + width > right:
+                    continue
                 if self.free(x0 - 1, x0 + width + 1, y):
                     self.label(x0, y, full, style, kind=kind, text=text)
                     return True
@@ -270,7 +273,9 @@ def draw(
     drawing = Drawing()
     title = names or _ids
     if layout.kind == "web":
-        _draw_web(drawing, view, layout, palette)
+        from tui.web_drawing import draw_web
+
+        draw_web(drawing, view, layout, palette, zoom=zoom, pane=pane)
     elif zoom != "cards":
         from tui.zoom_drawing import draw_far
 
@@ -409,90 +414,3 @@ def _draw_edges(
             x = cx(a.x)
             drawing.line(x, ay + (1 if by > ay else -1), x, by + (-1 if by > ay else 1), style)
     return arrows
-
-
-def _draw_web(drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette) -> None:
-    """Factions where the layout put them, each box as wide as its name where its row has
-    room; stance lines; each stance's name in free cells beside its line (else a note)."""
-    boxes = layout.boxes
-    top = min((b.y for b in boxes.values()), default=0.0)
-
-    def row(px: float) -> int:
-        return HEAD_ROWS + round((px - top) / PX_Y * 0.6)
-
-    names = {}
-    for node in boxes:
-        data = view.nodes[node]
-        members = data.get("members")
-        count = f" ({members})" if members is not None else ""
-        names[node] = f"{data.get('label', node)}{count}"
-    spans = _web_spans(boxes, names, row)
-    drawn: set[frozenset[Hashable]] = set()
-    stances: list[tuple[Hashable, Hashable, str, Style, list[tuple[int, int, str]]]] = []
-    for u, v, data in view.edges(data=True):
-        pair = frozenset((u, v))
-        if u not in boxes or v not in boxes or pair in drawn:
-            continue
-        drawn.add(pair)
-        a, b = boxes[u], boxes[v]
-        style = Style(color=stance_colour(str(data.get("stance", "")), p.dark))
-        ax, ay, bx, by = cx(a.x), row(a.y), cx(b.x), row(b.y)
-        drawing.line(ax, ay, ax, by, style)
-        drawing.line(ax, by, bx, by, style)
-        stances.append((u, v, str(data.get("stance", "")), style + Style(italic=True),
-                        _beside(ax, ay, bx, by)))
-    drawing.ink_lines()
-    for node, (x0, x1, y) in spans.items():
-        style = p.node(str(node))
-        for x in range(x0, x1):
-            drawing.put(x, y, " ", style)
-        drawing.label(x0 + 1, y, names[node], style, limit=x1 - x0 - 2, kind="node")
-        drawing.hits.append(Hit(node, x0, y, x1 - x0))
-    notes: list[tuple[str, Style]] = []
-    for u, v, stance, style, spots in stances:
-        if not stance or drawing.place(spots, stance, style, kind="stance"):
-            continue
-        # No free place, even shortened: a number here and the stance under the web.
-        notes.append((f"{len(notes) + 1} {names[u]} – {names[v]}: {stance}", style))
-        drawing.place(spots, str(len(notes)), style, kind="note", shortest=None)
-    bottom = drawing.height + 1
-    for k, (note, style) in enumerate(notes):
-        drawing.label(1, bottom + k, note, style, kind="note")
-
-
-def _web_spans(
-    boxes: dict[Hashable, Box], names: dict[Hashable, str], row: Callable[[float], int]
-) -> dict[Hashable, tuple[int, int, int]]:
-    """Each faction's cells ``(x0, x1, y)``: centred where the layout put it, widened to
-    its name (and a space each side) as far as its row's neighbours leave room."""
-    spans = {n: (cx(b.left), cx(b.right), row(b.y)) for n, b in boxes.items()}
-    for node, (x0, x1, y) in list(spans.items()):
-        want = cell_len(names[node]) + 2
-        if want <= x1 - x0:
-            continue
-        centre = (x0 + x1) // 2
-        left, right = centre - want // 2, centre - want // 2 + want
-        for other, (o0, o1, oy) in spans.items():
-            if other == node or oy != y:
-                continue
-            if o1 <= centre:  # a neighbour on the left: keep a gap of two
-                left = max(left, o1 + 2)
-            elif o0 >= centre:
-                right = min(right, o0 - 2)
-        spans[node] = (min(x0, max(0, left)), max(x1, right), y)
-    return spans
-
-
-def _beside(ax: int, ay: int, bx: int, by: int) -> list[tuple[int, int, str]]:
-    """Where a line's name may go beside an L-shaped line (down from ``a``, across to
-    ``b``), nearest the middle first: right of the upright, left of it, then over and
-    under the crossbar (the way :func:`arcs.web_layout.panels` tries spots along a line)."""
-    spots: list[tuple[int, int, str]] = []
-    upright = sorted(range(min(ay, by) + 1, max(ay, by)), key=lambda y: abs(2 * y - ay - by))
-    for y in upright:
-        spots += [(ax + 2, y, "start"), (ax - 2, y, "end")]
-    a, b = sorted((ax, bx))
-    across = sorted(range(a + 2, b - 1), key=lambda x: abs(2 * x - a - b))
-    for x in across:
-        spots += [(x, by - 1, "centre"), (x, by + 1, "centre")]
-    return spots

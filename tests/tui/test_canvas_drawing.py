@@ -11,7 +11,7 @@ from arcs.graph import build_graph
 from arcs.layout import layout
 from arcs.views import select
 from story_bible import load, load_text
-from tui.drawing import Drawing, Palette, draw
+from tui.drawing import HEAD_ROWS, Drawing, Palette, draw
 
 PLAIN = Style()
 PALETTE = Palette(
@@ -65,7 +65,9 @@ def test_the_beats_view_draws_every_beat_in_story_order(hyosan_original: Path) -
 def test_the_faction_web_shows_each_stance_once(hyosan_original: Path) -> None:
     view = select(build_graph(load(hyosan_original)), "factions")
     drawing = draw(view, layout(view), PALETTE)
-    everything = "\n".join(text_of(drawing, y, 0, drawing.width) for y in range(drawing.height))
+    # Under the legend (the stances' colours, on the rows above the web).
+    everything = "\n".join(text_of(drawing, y, 0, drawing.width)
+                           for y in range(HEAD_ROWS, drawing.height))
     assert {hit.node for hit in drawing.hits} == {"survivors", "halbies", "horde", "military"}
     for stance in ("hostile", "war", "tense"):
         assert everything.count(stance) == 1

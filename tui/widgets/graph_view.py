@@ -8,9 +8,14 @@ Beats are named by the board's title line, never by their ids. Three zoom
 levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
 node with its dependencies, a season across the pane (one mark per beat),
 the whole show in it (a count per lane and episode); each is laid out for
-the pane's size, not shrunk. :class:`GraphCanvas` shows the drawing: arrows
-move between nodes, shift+arrows pan, Enter opens the selected node's form;
-the title line names the selected node.
+the pane's size, not shrunk. The faction web zooms alike: whole names, the
+web in the pane with names shortened, a mark per faction
+(:mod:`tui.web_drawing`). :class:`GraphCanvas` shows the drawing: arrows
+move between nodes, PageUp/PageDown and ctrl+PageUp/ctrl+PageDown pan a
+page, Enter opens the selected node's form; the title line names the
+selected node. The shifted arrows mean what they mean on the board: they
+move the selected beat (a card) to the episode before or after, or earlier
+or later in its episode; the app makes the edit.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -35,11 +41,15 @@ from textual.worker import get_current_worker
 from arcs.order import Story
 from story_bible.model import Bible
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, cx, draw
-from tui.widgets.episode_grid import fit, title_line
+from tui.widgets.episode_grid import EpisodeGrid, fit, title_line
 
 VIEW_NAMES = {"beats": "Beats", "arcs": "Arcs", "factions": "Faction web", "character": "Character"}
 #: How the title line calls each zoom level.
 ZOOM_WORDS = {"cards": "cards", "season": "a season across", "show": "the whole show"}
+#: The title line keeps this many cells of the view's title beside a long name.
+HEAD = 8
+#: ... and each level of the faction web.
+WEB_WORDS = {"cards": "whole names", "season": "in the pane", "show": "a mark per faction"}
 
 
 class GraphCanvas(ScrollView, can_focus=True):
@@ -50,10 +60,12 @@ class GraphCanvas(ScrollView, can_focus=True):
         Binding("right", "step(1, 0)", "Right", show=False),
         Binding("up", "step(0, -1)", "Up", show=False),
         Binding("down", "step(0, 1)", "Down", show=False),
-        Binding("shift+left", "pan(-12, 0)", "Pan", show=False),
-        Binding("shift+right", "pan(12, 0)", "Pan", show=False),
-        Binding("shift+up", "pan(0, -4)", "Pan", show=False),
-        Binding("shift+down", "pan(0, 4)", "Pan", show=False),
+        # Pan by pages with the keys that page everywhere (Textual's own for sideways);
+        # the shifted arrows move the selected beat, as they move a card on the board.
+        Binding("pageup", "page_up", "Pan a page up", show=False),
+        Binding("pagedown", "page_down", "Pan a page down", show=False),
+        Binding("ctrl+pageup", "page_left", "Pan a page left", show=False),
+        Binding("ctrl+pagedown", "page_right", "Pan a page right", show=False),
         Binding("home", "edge(-1)", "Start", show=False),
         Binding("end", "edge(1)", "End", show=False),
         Binding("enter", "choose", "Open", show=False),  # Enter opens, as everywhere
@@ -185,9 +197,6 @@ class GraphCanvas(ScrollView, can_focus=True):
         if best is not None:
             self._select(best[1])
 
-    def action_pan(self, dx: int, dy: int) -> None:
-        self.scroll_to(self.scroll_x + dx, self.scroll_y + dy, animate=False)
-
     def action_edge(self, direction: int) -> None:
         hits = sorted(self.drawing.hits, key=lambda h: (h.x, h.y))
         if hits:
@@ -231,6 +240,11 @@ class GraphView(Vertical):
         Binding("z,minus", "zoom(1)", "Zoom out", group=ZOOM),
         Binding("Z,plus", "zoom(-1)", "Zoom in", group=ZOOM),
         Binding("equals_sign", "fit", "Fit the view to the pane", group=ZOOM),
+        # As on the board (one key, one meaning): the selected beat moves, as its card would.
+        Binding("shift+left", "move('episode', -1)", "Beat to the episode before", show=False),
+        Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
+        Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
+        Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -333,7 +347,7 @@ class GraphView(Vertical):
             laid = layout(selected)
             names = beat_names(bible)
             level = self.zoom
-            levels = range(len(ZOOMS)) if fit and laid.kind != "web" else [level]
+            levels = range(len(ZOOMS)) if fit else [level]
             for level in levels:
                 # Fit: the closest level at which the whole view is in the pane (the
                 # cards' width is known from the layout: no drawing for a sure miss).
@@ -345,9 +359,8 @@ class GraphView(Vertical):
         except ViewError as exc:
             self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
-        title = selected.graph.get("title", view)
-        if laid.kind != "web":
-            title = f"{title} · {ZOOM_WORDS[ZOOMS[level]]}"
+        words = WEB_WORDS if laid.kind == "web" else ZOOM_WORDS
+        title = f"{selected.graph.get('title', view)} · {words[ZOOMS[level]]}"
         if not worker.is_cancelled:
             self.post_message(self.Drawn(drawing, title, level))
 
@@ -360,9 +373,9 @@ class GraphView(Vertical):
     def on_graph_canvas_selected(self, event: GraphCanvas.Selected) -> None:
         """The title line names the selected node (at the far zoom, the only name of it)."""
         event.stop()
-        name = self._name_of(event.node)
-        title = f"{self._title} · {name}" if name else self._title
-        self.query_one("#graph-title", Static).update(title)
+        line = self.query_one("#graph-title", Static)
+        width = line.content_region.width
+        line.update(fit_title(self._title, self._name_of(event.node), width if width > 0 else 200))
 
     def _name_of(self, node: Hashable | None) -> str:
         bible = self._bible
@@ -387,9 +400,6 @@ class GraphView(Vertical):
     def action_zoom(self, step: int) -> None:
         """Out (1) to a season across the pane, then the whole show; in (-1) back to cards."""
         level = max(0, min(len(ZOOMS) - 1, self.zoom + step))
-        if self.view == "factions":
-            self.notify("The faction web has one size: pan it with shift and the arrows")
-            return
         if level != self.zoom:
             self.zoom = level
             self._redraw()
@@ -398,6 +408,20 @@ class GraphView(Vertical):
         """The closest zoom that shows the whole view (a season, or the show) in the pane,
         the selected node in sight."""
         self._redraw(fit=True)
+
+    def action_move(self, how: str, step: int) -> None:
+        """Move the selected beat as the board moves its card: ``how`` is 'episode' (the
+        one before or after) or 'order' (earlier or later in its episode)."""
+        canvas = self.query_one(GraphCanvas)
+        node = canvas.selected_node
+        bible = self._bible
+        if bible is None or node is None or str(node) not in bible.beats:
+            self.notify("Choose a beat to move it (b shows the beats)")
+            return
+        if ZOOMS[self.zoom] == "show":
+            self.notify("Zoom in (Z) to choose the beat to move")
+            return
+        self.post_message(EpisodeGrid.MoveCard(str(node), how, step))
 
     def action_view(self, view: str) -> None:
         self.view = view
@@ -415,6 +439,33 @@ class GraphView(Vertical):
             return
         self.lanes = "faction" if self.lanes in (None, "arc") else "arc"
         self._redraw()
+
+
+def fit_title(title: str, name: str, width: int) -> str:
+    """The title line in ``width`` cells: ``title`` (the view's, then `` · `` and the zoom
+    level's words) and the selected node's ``name``. The zoom stays whole, the name too
+    while the view's title keeps its first word or so (``HEAD`` cells); the view's title
+    gives way first, shortened at a word: at a far zoom the name on this line is the only
+    one the node has.
+
+    >>> fit_title("The faction web · a mark per faction", "The horde", 44)
+    'The factio… · a mark per faction · The horde'
+    >>> fit_title("Beats and their dependencies · cards", "On a rain-soaked rooftop", 40)
+    'Beats and… · cards · On a rain-soaked…'
+    """
+    head, _, words = title.rpartition(" · ")
+    if name:
+        room = width - cell_len(words) - min(cell_len(head), HEAD) - 6
+        name = fit(name, max(room, HEAD))
+    rest = " · ".join(part for part in (words, name) if part)
+    if not head:
+        return cut(rest, width)
+    room = width - cell_len(rest) - 3
+    if cell_len(head) <= room:
+        return f"{head} · {rest}"
+    if room >= 4:
+        return f"{fit(head, room)} · {rest}"
+    return cut(rest, width)
 
 
 def beat_names(bible: Bible) -> Names:

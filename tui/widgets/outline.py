@@ -29,7 +29,7 @@ from textual.widgets.tree import TreeNode
 from arcs.order import Story
 from story_bible.model import Arc, Beat, Bible, Relation
 from tui.form_fields import SERIES
-from tui.widgets.episode_grid import title_line
+from tui.widgets.episode_grid import EpisodeGrid, title_line
 
 #: A beat's title in the outline is cut at this many cells (the pane crops the rest).
 TITLE_WIDTH = 40
@@ -53,6 +53,12 @@ class Outline(Tree[str]):
         Binding("right_square_bracket", "app.nudge(1)", "Later", show=False),
         Binding("right", "open_node", "Open", show=False),
         Binding("left", "close_node", "Close", show=False),
+        # The shifted arrows move the chosen beat, as they move its card on the board and
+        # in the graph (Tree's own walked among siblings: one key, one meaning).
+        Binding("shift+left", "move('episode', -1)", "Beat to the episode before", show=False),
+        Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
+        Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
+        Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
     ]
 
     #: Set while many nodes are added: the tree's caches are reset once, after them (a
@@ -76,6 +82,14 @@ class Outline(Tree[str]):
         else:
             self._fill(node)
             node.expand()
+
+    def action_move(self, how: str, step: int) -> None:
+        """Move the beat under the cursor as the board moves its card."""
+        beat, bible = self.entity_id, getattr(self.app, "bible", None)
+        if beat is None or bible is None or beat not in bible.beats:
+            self.notify("Choose a beat to move it")
+            return
+        self.post_message(EpisodeGrid.MoveCard(beat, how, step))
 
     def action_close_node(self) -> None:
         """Left closes the node (else goes to its parent)."""
