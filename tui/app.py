@@ -108,6 +108,7 @@ class ArcroomApp(EditingActions, App[int]):
         self._checker_lock = threading.Lock()
         #: Whether the nodes the opening left out are being composed (see _fill_document).
         self._filling = False
+        self._collecting = True  # whether the collector ran before the filling paused it
 
     # -- derived state (recomputed after each edit) -------------------------------------
 
@@ -158,6 +159,7 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_interval(self.poll, self.check_disk)
 
     def on_unmount(self) -> None:
+        self._end_filling()  # an app that ends part way leaves the collector as it was
         gc.unfreeze()  # see _open: the bible's cycles can be collected once the app ends
 
     async def _first_show(self) -> None:
@@ -266,7 +268,10 @@ class ArcroomApp(EditingActions, App[int]):
         self.diagnostics = diagnostics
         self.editor.show_problems(diagnostics)
         if not self.document.filled and not self._filling:
-            self._filling = True
+            # The collector is paused until the end, as for the opening: the composed
+            # nodes are many and none is garbage, and each full pass would walk them.
+            self._filling, self._collecting = True, gc.isenabled()
+            gc.disable()
             self.set_timer(FILL_PAUSE_SECONDS, self._fill_document)
 
     def _fill_document(self) -> None:
@@ -282,8 +287,14 @@ class ArcroomApp(EditingActions, App[int]):
                 # A timer, not call_later: the screen is redrawn before the next turn.
                 self.set_timer(FILL_PAUSE_SECONDS, self._fill_document)
                 return
-        self._filling = False
-        gc.freeze()  # as after the opening: what was composed is no garbage
+        self._end_filling()
+
+    def _end_filling(self) -> None:
+        if self._filling:
+            self._filling = False
+            if self._collecting:
+                gc.enable()
+            gc.freeze()  # as after the opening: what was composed is no garbage
 
     async def apply(self, description: str, edit: Any, *args: Any, structure: bool = True,
                     **kwargs: Any) -> bool:
