@@ -16,8 +16,16 @@ How it works (salsa's idea, at the size of a rule catalogue):
   characters' timelines, the beats its ``after``/``sets_up``/``pays_off`` name
   or that name it, its arc); its results are kept per (rule, entity) and it
   is re-run on a *view* of the bible holding only the dirty entities (see
-  :func:`_view`). A ``"bible"`` rule is re-run whole, but only when one of the
-  kinds of input it ``READS`` changed; it is cheap or rarely needed.
+  :func:`_view`). An arc is dirty with its changed beats, and so is every arc
+  that ``requires`` it (T003 reads the required arc's last beat).
+  A ``"character"`` rule's diagnostics about a character (their subject, else
+  where they are) depend only on that character, their timeline and the beats
+  listing them; its results are kept per (rule, character) and it is re-run
+  for the people a changed beat lists or changes, before or after the edit,
+  on a view whose story walks only their beats (:func:`_character_view`).
+  A ``"bible"`` rule is re-run whole, but only when one of the kinds of input
+  it ``READS`` changed; it is cheap or rarely needed. (For the narrowed
+  scopes, ``READS`` names the inputs whose change re-runs them whole.)
 - What changed is found by comparing the two models, identity first (an
   edit re-reads only what it touched, so every other entity is the same
   object), so undo, redo, a reload and a journal replay need nothing special.
@@ -605,9 +613,14 @@ def _updated_story(
                 listed.update(beat.characters)
     timelines = dict(story.timelines)
     if moved:
-        for cid, timeline in timelines.items():
-            i = bisect_left(timeline.changed, first)
-            if i < len(timeline.changed) and timeline.changed[i] < last and cid not in people:
+        # The characters changed by a beat whose rank moved: found among those beats (a
+        # few thousand at most), not by looking through every timeline. Beats that came
+        # or went move every beat after them, up to the old story's end.
+        end = len(old_beats) if came_or_went else last
+        shifted = {cid for beat in old_beats[first:end] if beat.changes for cid in beat.changes}
+        for cid in shifted - people:
+            timeline = timelines.get(cid)
+            if timeline is not None:
                 timelines[cid] = Timeline([rank[old_beats[r].id] for r in timeline.changed],
                                           timeline.states, timeline.when)
     for cid in people:

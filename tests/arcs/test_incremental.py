@@ -334,6 +334,23 @@ def test_a_beat_removed_is_reported_where_it_is_still_named() -> None:
     same_story(checker.story, doc.bible)
 
 
+def test_a_beat_removed_moves_the_timeline_of_the_last_beats_change() -> None:
+    # Removing a beat moves every later beat up one rank, the last beat of the
+    # story too: a change there must move with it (it once kept its old rank).
+    doc = sample()
+    checker = Checker(doc.bible)
+    last = checker.story.beats[-1]
+    who = last.characters[0]
+    doc.set(last.id, "changes", {who: "dead"})
+    checker.update(doc.bible)
+    early = next(b for b in checker.story.beats
+                 if who not in b.characters and who not in b.changes)
+    doc.remove(early.id)
+    assert checker.update(doc.bible) == run_rules(doc.bible)
+    assert _not_whole(checker)
+    same_story(checker.story, doc.bible)
+
+
 @pytest.mark.parametrize("edit_id", ["b5", "c3"])
 def test_ids_renamed_check_the_bible_whole(edit_id: str) -> None:
     doc = planned()
