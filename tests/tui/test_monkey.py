@@ -61,7 +61,8 @@ KEY_MAP: list[tuple[int, list[str]]] = [
          "right_square_bracket"]),  # the outline
     (4, ["b", "g", "w", "c", "s", "l", "t"]),  # the graph and the episode grid
     (3, ["z", "Z", "shift+left", "shift+right", "shift+up", "shift+down", "ctrl+up",
-         "ctrl+down"]),  # the board's zoom and card moves
+         "ctrl+down"]),  # zoom; a beat's moves (the board's cards, the graph, the outline)
+    (1, ["ctrl+pageup", "ctrl+pagedown"]),  # the graph pans a page left or right
     (2, ["minus", "plus", "equals_sign"]),  # the graph's zoom out, in, fit (z Z too)
     (1, ["question_mark", "f1", "slash"]),  # the key map (help), the filter
     (1, ["ctrl+home", "ctrl+end"]),  # the problems' first and last (across their pages)
