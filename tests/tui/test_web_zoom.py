@@ -20,6 +20,7 @@ from arcs.layout import layout
 from arcs.views import select
 from story_bible import load
 from story_bible.model import Bible
+from story_bible.positions import Position
 from story_bible.reading.loader import sample_path
 from tests.tui.test_editor import settle
 from tests.tui.test_graph_zoom import drawn, graph, label_problems, shown, text_at
@@ -29,6 +30,7 @@ from tui.app import make_app
 from tui.drawing import ZOOMS, Drawing
 from tui.web_drawing import web_spans
 from tui.widgets.graph_view import GraphCanvas, GraphView
+from tui.widgets.outline import Outline
 
 SMALL, LARGE = (80, 24), (160, 48)
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
@@ -308,3 +310,30 @@ async def test_shift_arrows_on_a_faction_say_only_beats_move(hyosan: Path) -> No
 def test_the_examples_in_the_docstrings_hold(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0 and result.failed == 0
+
+
+async def test_shift_arrows_move_the_chosen_beat_in_the_outline_too() -> None:
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        outline = app.editor.query_one(Outline)
+        assert outline.select_entity("bible")
+        outline.focus()
+        await settle(pilot)
+        first = [b.id for b in app.story.beats if b.at == Position(1, 1)]
+        assert first[:2] == ["rooftop-fall", "bible"]
+        await pilot.press("shift+up")  # earlier in its episode, as on the board
+        await settle(pilot)
+        assert [b.id for b in app.story.beats if b.at == Position(1, 1)][:2] == [
+            "bible", "rooftop-fall"]
+        assert outline.entity_id == "bible"
+        await pilot.press("shift+right")  # to the episode after
+        await settle(pilot)
+        assert app.bible.beats["bible"].at == Position(1, 2)
+        assert outline.entity_id == "bible"
+        outline.select_entity("escape-hyosan")  # an arc: only beats move
+        await settle(pilot)
+        before = dict(app.document.texts)
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert app.document.texts == before
