@@ -186,6 +186,22 @@ def test_beats_added_and_removed_give_a_fresh_checks_diagnostics(
         agrees(checker, doc)
 
 
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_edits_of_who_is_where_give_a_fresh_checks_diagnostics(data: st.DataObject) -> None:
+    # The edits the character rules are narrowed for (their people only) and the
+    # arc rules (the arcs of the beats, and the arcs requiring them), on the
+    # sample, where the dead walk and arcs require arcs.
+    doc = sample()
+    checker = Checker(doc.bible)
+    kinds = ("at", "at", "move", "arc", "changes", "changes", "characters", "flashback",
+             "introduced", "status", "faction", "add", "remove", "summary", "undo")
+    for _ in range(data.draw(st.integers(1, 12))):
+        apply(doc, data.draw(edit(doc, kinds)))
+        agrees(checker, doc)
+
+
 # -- each kind of dependency ----------------------------------------------------------------
 
 
