@@ -22,6 +22,7 @@ builds never interleave).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import events, on, work
@@ -35,7 +36,7 @@ from textual.widgets import Header, Static, TabbedContent, TabPane, Tree
 from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
 from tui import filtering
-from tui.form_fields import SERIES, lookup
+from tui.form_fields import SERIES, kind_of, lookup
 from tui.screens.dialogs import Ask, AskForm
 from tui.widgets.episode_grid import Board, EpisodeGrid
 from tui.widgets.factions_view import FactionsView
@@ -252,17 +253,21 @@ class EditorScreen(Screen[None]):
         if lookup(app.bible, entity_id) is None:
             self.notify(f"{entity_id} is not in the plan", severity="warning")
             return
-        self.query_one(Outline).select_entity(entity_id, quiet=True)
-        self._show("form")
-        if not await self.show_form(entity_id):
-            return  # another request overtook this one: it decides what is shown
-        entity = app.bible.entity(entity_id)
-        if isinstance(entity, Beat):
-            self.query_one(EpisodeGrid).select_beat(entity_id)
-        self._follow_character(entity_id)
         form = self.query_one(EntityForm)
-        if not form.focus_field(field):
-            form.focus_field()
+        # All in one frame when the kind's form is built (each frame redraws, and a focus
+        # moved redraws the whole screen); else the loading indicator shows meanwhile.
+        ready = kind_of(lookup(app.bible, entity_id)) in form.pages_built  # type: ignore[arg-type]
+        with self.app.batch_update() if ready else contextlib.nullcontext():
+            self.query_one(Outline).select_entity(entity_id, quiet=True)
+            self._show("form")
+            if not await self.show_form(entity_id):
+                return  # another request overtook this one: it decides what is shown
+            entity = app.bible.entity(entity_id)
+            if isinstance(entity, Beat):
+                self.query_one(EpisodeGrid).select_beat(entity_id)
+            self._follow_character(entity_id)
+            if not form.focus_field(field):
+                form.focus_field()
 
     @on(Tree.NodeHighlighted, "#outline")
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:

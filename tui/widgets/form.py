@@ -76,6 +76,7 @@ class FormPage(Vertical):
         self.kind = kind
         self.names = tuple(f.name for f in fields)
         self.heading = Static("", id="form-heading")
+        self.shown_heading = Text()
         #: The field widgets and error lines, by field name.
         self.fields: dict[str, FieldWidget] = {}
         self.errors: dict[str, Static] = {}
@@ -166,7 +167,7 @@ class EntityForm(VerticalScroll):
                 and self._built == (entity_id, kind) and self._page is not None):
             self._entity, self._catalog = entity, catalog
             self._update_values(entity, catalog)
-            self._page.heading.update(_heading(bible, entity))
+            self._set_heading(_heading(bible, entity))
             return
         # What was typed in the last field still counts: apply it before the form moves on.
         if self._editing is not None:
@@ -247,16 +248,20 @@ class EntityForm(VerticalScroll):
         self._page = page
         self._fields, self._errors = (page.fields, page.errors) if page else ({}, {})
         if old is not page:
-            if old is not None:
-                focused = self.screen.focused if self.is_attached else None
-                if focused is not None and old in focused.ancestors:
-                    self.focus()  # not a hidden field (its late blur is dropped: stale)
-                old.display = False
+            focused = self.screen.focused if self.is_attached else None
             if page is not None:
                 page.display = True
                 if self.children and self.children[0] is not page:
                     # First, so that ``query_one("#field-at")`` finds the page shown.
                     self.move_child(page, before=0)
+            if old is not None:
+                if focused is not None and old in focused.ancestors:
+                    # Not a hidden field: the new page's first (the old one's late blur is
+                    # dropped, stale). Not the form itself: focusing a widget restyles it
+                    # and everything in it, every page, a quarter of a second.
+                    first = next(iter(self._fields.values()), None)
+                    self.screen.set_focus(first)
+                old.display = False
         self._empty.display = page is None
 
     def _fill(self, bible: Bible, catalog: Catalog, entity: Entity | Series) -> None:
@@ -266,12 +271,21 @@ class EntityForm(VerticalScroll):
             if isinstance(widget, FieldInput) and isinstance(widget.suggester, IdSuggester):
                 widget.suggester.catalog = catalog
             elif isinstance(widget, FieldSelect):
-                with widget.prevent(Select.Changed):
-                    widget.set_options(_options(entity, widget.field, catalog))
+                options = _options(entity, widget.field, catalog)
+                if options != widget.choices:  # (new choices rebuild its list)
+                    widget.choices = options
+                    with widget.prevent(Select.Changed):
+                        widget.set_options(options)
             self._show_error(widget.field, None)
         self._update_values(entity, catalog)
-        self._page.heading.update(_heading(bible, entity))
+        self._set_heading(_heading(bible, entity))
         self.scroll_home(animate=False)
+
+    def _set_heading(self, heading: Text) -> None:
+        assert self._page is not None
+        if heading != self._page.shown_heading:  # (an update asks for a new layout)
+            self._page.shown_heading = heading
+            self._page.heading.update(heading)
 
     @property
     def pages_built(self) -> frozenset[str]:
@@ -344,6 +358,9 @@ class EntityForm(VerticalScroll):
         error = self._errors.get(field.name)
         if error is None:  # the form moved on meanwhile: nothing of it is shown
             return
+        if (message or "") == getattr(error, "shown", ""):
+            return  # as it is (an update asks for a new layout of the screen)
+        error.shown = message or ""  # type: ignore[attr-defined]
         error.update(message or "")
         error.set_class(bool(message), "-shown")
 

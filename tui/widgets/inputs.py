@@ -218,3 +218,7 @@ class FieldSelect(Select[str]):
             id=f"field-{field.name}",
         )
         self.field = field
+        #: The choices it offers now (the form sets new ones only when they differ).
+        self.choices = options
+        #: The choices it offers now (the form sets new ones only when they differ).
+        self.choices = options
