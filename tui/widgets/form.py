@@ -24,6 +24,7 @@ not safe to run twice at once; the editor screen serializes it
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -208,9 +209,14 @@ class EntityForm(VerticalScroll):
         if page is not None and page.names == names:
             return page
         task = self._building[kind] = asyncio.ensure_future(self._mount_page(kind, fields, catalog))
-        task.add_done_callback(lambda done: self._building.pop(kind, None)
-                               if self._building.get(kind) is done else None)
+        task.add_done_callback(partial(self._built_page, kind))
         return await asyncio.shield(task)
+
+    def _built_page(self, kind: str, done: asyncio.Task[FormPage]) -> None:
+        if self._building.get(kind) is done:
+            del self._building[kind]
+        if not done.cancelled():
+            done.exception()  # seen (a show awaiting it raises it; a cancelled one cannot)
 
     async def _mount_page(self, kind: str, fields: tuple[Field, ...], catalog: Catalog) -> FormPage:
         stale = self._pages.pop(kind, None)  # built for another field table
