@@ -106,27 +106,29 @@ def _spliced_starts(starts: array[int], unit: Unit) -> array[int]:
 def shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
     """Move the nodes at or after offset ``at`` by ``delta`` (containers in place).
 
-    This runs over most of a file's nodes on every edit, hence the scalars
-    moved inline rather than each in a call of its own.
+    This runs over most of a file's nodes on every edit that changes the text's
+    length: what lies wholly after ``at`` goes to :func:`_shift_all`, with no
+    comparisons, and the scalars are made inline rather than each in a call.
     """
     if isinstance(node, Scalar):
         return node if node.start < at else node.moved(delta, lines)
     if node.start >= at:
-        node.start += delta
-        node.end += delta
-    elif node.end >= at:
-        node.end += delta
-    else:
+        _shift_all(node, delta, lines)
         return node
+    if node.end < at:
+        return node
+    node.end += delta
+    new, scalar = _new_tuple, Scalar
     if isinstance(node, Mapping):
         entries = node.entries
         for key, (key_node, value) in entries.items():
             if value.end < at and key_node.start < at:
                 continue
             if key_node.start >= at:
-                key_node = key_node.moved(delta, lines)
-            if isinstance(value, Scalar):
-                value = value.moved(delta, lines)
+                k = key_node
+                key_node = new(scalar, (k[0], k[1], k[2], k[3] + delta, k[4], lines))
+            if value.__class__ is scalar:
+                value = value.moved(delta, lines) if value.start >= at else value
             else:
                 shift(value, at, delta, lines)
             entries[key] = (key_node, value)
@@ -135,11 +137,37 @@ def shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
         for k, item in enumerate(items):
             if item.end < at:
                 continue
-            if isinstance(item, Scalar):
-                items[k] = item.moved(delta, lines)
+            if item.__class__ is scalar:
+                items[k] = item.moved(delta, lines) if item.start >= at else item
             else:
                 shift(item, at, delta, lines)
     return node
+
+
+_new_tuple = tuple.__new__
+
+
+def _shift_all(node: Mapping | Sequence, delta: int, lines: Lines) -> None:
+    """Move ``node`` and everything in it by ``delta`` (it lies wholly after the edit)."""
+    new, scalar = _new_tuple, Scalar
+    node.start += delta
+    node.end += delta
+    if node.__class__ is Mapping:
+        entries = node.entries  # type: ignore[union-attr]
+        for key, (k, v) in entries.items():
+            k = new(scalar, (k[0], k[1], k[2], k[3] + delta, k[4], lines))
+            if v.__class__ is scalar:
+                v = new(scalar, (v[0], v[1], v[2], v[3] + delta, v[4], lines))
+            else:
+                _shift_all(v, delta, lines)
+            entries[key] = (k, v)
+    else:
+        items = node.items  # type: ignore[union-attr]
+        for i, v in enumerate(items):
+            if v.__class__ is scalar:
+                items[i] = new(scalar, (v[0], v[1], v[2], v[3] + delta, v[4], lines))
+            else:
+                _shift_all(v, delta, lines)
 
 
 def place(node: Node, offset: int, lines: Lines, ends: tuple[int, int, int]) -> Node:
