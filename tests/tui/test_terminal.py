@@ -95,7 +95,7 @@ def test_changing_a_beats_episode_in_a_real_terminal_changes_only_that_in_the_fi
     terminal.keys("nam-ra-bitten", literal=True)
     terminal.wait_for("beat · S1E07")
     terminal.keys("Enter")
-    terminal.wait_for("BEAT  nam-ra-bitten")
+    terminal.wait_for("at S1E07 · id nam-ra-bitten")  # the form's heading: title, then id
     terminal.keys("Home", "C-k")
     terminal.keys("S1E08", literal=True)
     terminal.keys("Enter")

@@ -114,7 +114,7 @@ def test_a_show_planned_through_the_editor_diffs_as_block_entries_in_place(
     terminal.wait_for("Add an arc")
     add(terminal, "Night watch", "S1")
     terminal.wait_for("● Night watch")  # in the outline, under S1
-    terminal.wait_for("ARC  night-watch")  # and its form is shown
+    terminal.wait_for("ARC  Night watch")  # and its form is shown
     # Three beats, each added from the last (same arc, same episode).
     beats = (("min-ho-keeps-watch", "Min-ho keeps watch"),
              ("the-lights-go-out", "The lights go out"),
@@ -124,7 +124,8 @@ def test_a_show_planned_through_the_editor_diffs_as_block_entries_in_place(
         terminal.keys("a")
         terminal.wait_for("Add a beat to Night watch")
         add(terminal, summary, "S1E01")
-        terminal.wait_for(f"BEAT  {beat_id}")  # added: its form is shown
+        terminal.wait_for(f"BEAT  {summary}")  # added: its form is shown
+        terminal.wait_for(f"id {beat_id}")
     terminal.keys("C-s")
     terminal.wait_for("Saved bible.yaml")
     terminal.keys("C-q")

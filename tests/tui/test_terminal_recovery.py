@@ -101,7 +101,7 @@ def test_kill_9_after_an_edit_then_restore_saves_the_same_bytes(
     first.keys("nam-ra-bitten", literal=True)
     first.wait_for("beat · S1E07")
     first.keys("Enter")
-    first.wait_for("BEAT  nam-ra-bitten")
+    first.wait_for("at S1E07 · id nam-ra-bitten")  # the form's heading: title, then id
     first.keys("Home", "C-k")
     first.keys("S1E08", literal=True)
     first.keys("Enter")
