@@ -144,3 +144,28 @@ async def test_every_kinds_page_is_built_in_the_background_after_the_first_scree
             shown = [p for p in form.query(FormPage) if p.display]
             assert shown == [pages[form.kind or ""]]  # the kept page, and only it, shown
         assert form._pages == pages
+
+
+@pytest.mark.parametrize("prebuilt", [False, True], ids=["built-now", "built-before"])
+async def test_a_field_of_a_page_no_longer_shown_never_keeps_the_focus(
+    hyosan: Path, monkeypatch: pytest.MonkeyPatch, prebuilt: bool,
+) -> None:
+    monkeypatch.setattr(EntityForm, "PREBUILD_AFTER", 0.01 if prebuilt else None)
+    app = make_app(hyosan, poll=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        if prebuilt:
+            await wait_until(pilot, lambda: "character" in form.pages_built, "the pages")
+        await app.editor.open_entity("outbreak")
+        await settle(pilot)
+        summary = form.field("summary")
+        assert summary is not None
+        summary.focus()
+        await settle(pilot)
+        await app.editor.show_form("nam-ra")  # as a highlight in the outline would
+        await settle(pilot)
+        assert form.entity_id == "nam-ra"
+        # The character page's first field, not the beat's summary (hidden now).
+        assert app.focused is form.field("name")
+        assert not app.document.dirty

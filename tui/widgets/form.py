@@ -189,6 +189,8 @@ class EntityForm(VerticalScroll):
             return
         fields = fields_of(entity)
         page = self._pages.get(kind)
+        # (Asked now: the loading indicator takes the focus from the fields under it.)
+        writing = self._page is not None and self._focus_in(self._page)
         if page is None or page.names != tuple(f.name for f in fields):
             # A kind's first form takes a few frames to build: show that it is coming.
             self.loading = True
@@ -196,7 +198,7 @@ class EntityForm(VerticalScroll):
                 page = await self._build(kind, fields, catalog)
             finally:
                 self.loading = False
-        self._switch(page)
+        self._switch(page, writing)
         self._fill(bible, catalog, entity)
         self._built = (entity_id, kind)
 
@@ -248,20 +250,26 @@ class EntityForm(VerticalScroll):
                 await self._build(kind, FIELDS[kind], catalog)
             await asyncio.sleep(0.05)  # let keys and redraws in between
 
-    def _switch(self, page: FormPage | None) -> None:
-        """Show ``page`` (None: the message that there is nothing to show)."""
+    def _focus_in(self, page: FormPage) -> bool:
+        focused = self.screen.focused if self.is_attached else None
+        return focused is not None and page in focused.ancestors
+
+    def _switch(self, page: FormPage | None, writing: bool | None = None) -> None:
+        """Show ``page`` (None: the message that there is nothing to show); ``writing``:
+        whether the focus was in the page shown until now (None: ask)."""
         old = self._page
         self._page = page
         self._fields, self._errors = (page.fields, page.errors) if page else ({}, {})
         if old is not page:
-            focused = self.screen.focused if self.is_attached else None
+            if writing is None:
+                writing = old is not None and self._focus_in(old)
             if page is not None:
                 page.display = True
                 if self.children and self.children[0] is not page:
                     # First, so that ``query_one("#field-at")`` finds the page shown.
                     self.move_child(page, before=0)
             if old is not None:
-                if focused is not None and old in focused.ancestors:
+                if writing:
                     # Not a hidden field: the new page's first (the old one's late blur is
                     # dropped, stale). Not the form itself: focusing a widget restyles it
                     # and everything in it, every page, a quarter of a second.
