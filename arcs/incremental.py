@@ -100,7 +100,10 @@ class Changes:
 class Checker:
     """The diagnostics of a bible, kept up to date edit by edit (see the module)."""
 
-    def __init__(self, bible: Bible, selection: Selection | None = None) -> None:
+    def __init__(
+        self, bible: Bible, selection: Selection | None = None, story: Story | None = None
+    ) -> None:
+        """Check ``bible`` whole; ``story``, its story order when the caller has it."""
         self.selection = selection or Selection()
         self.rules: dict[str, Rule] = {
             code: rule for code, rule in RULES.items()
@@ -112,7 +115,7 @@ class Checker:
         #: How many (rule, entity) results and whole rules the last update ran.
         self.recomputed: dict[str, int] = {}
         with collector_paused():
-            self._full(bible)
+            self._full(bible, story if story is not None and story.bible is bible else None)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

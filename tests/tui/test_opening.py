@@ -50,12 +50,37 @@ async def test_an_edit_before_the_nodes_are_composed_is_whole(
     bible = tmp_path / "bible.yaml"
     bible.write_bytes(long_show.read_bytes())
     app = make_app(bible, poll=None, journal=False)
+    # The writer is quicker than the filling: held back here, so the edit comes first.
+    app._fill_document = lambda: None  # type: ignore[method-assign]
     beat = next(reversed(app.bible.beats.values()))  # in the last table to be filled
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.diagnostics is not None and app.shown,
+                         "the first problems")
         assert not app.document.filled
         assert await app.apply("retitle", app.document.set, beat.id, "summary", "Rewritten.")
         assert app.document.filled
         assert app.bible.beats[beat.id].summary == "Rewritten."
         assert_sound(app.document)
         assert_adopted(app.document)
+
+
+async def test_the_screen_and_the_checker_share_one_story_order(long_show: Path) -> None:
+    """Story order is built once at the opening and brought up to date by the checker
+    after an edit; the screen shows that one, equal to a fresh build."""
+    from arcs.order import build_story
+
+    app = make_app(long_show, poll=None, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app._checker is not None and app.diagnostics,
+                         "the first problems")
+        assert app._checker is not None and app._checker.story is app.story
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        beat = next(iter(app.bible.beats.values()))
+        assert await app.apply("move", app.document.set, beat.id, "at",
+                               f"{beat.at.season_id}E1")
+        await wait_until(pilot, lambda: app._checker is not None
+                         and app._checker.bible is app.bible, "the re-check")
+        story, fresh = app.story, build_story(app.bible)
+        assert story is app._checker.story
+        assert [b.id for b in story.beats] == [b.id for b in fresh.beats]
+        assert story.rank == fresh.rank
