@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from typing import Any
 
-from story_bible.model import Arc, Bible, Entity
+from story_bible.model import Arc, Bible
 from story_bible.reading.nodes import Lines, Mapping, Node, Scalar, Sequence
 from story_bible.writing.text_editor import elements
 from story_bible.writing.touched import TABLES, Unit, layout_of
@@ -125,8 +126,8 @@ def shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
             if value.end < at and key_node.start < at:
                 continue
             if key_node.start >= at:
-                k = key_node
-                key_node = new(scalar, (k[0], k[1], k[2], k[3] + delta, k[4], lines))
+                old = key_node
+                key_node = new(scalar, (old[0], old[1], old[2], old[3] + delta, old[4], lines))
             if value.__class__ is scalar:
                 value = value.moved(delta, lines) if value.start >= at else value
             else:
@@ -137,7 +138,7 @@ def shift(node: Node, at: int, delta: int, lines: Lines) -> Node:
         for k, item in enumerate(items):
             if item.end < at:
                 continue
-            if item.__class__ is scalar:
+            if isinstance(item, Scalar):
                 items[k] = item.moved(delta, lines) if item.start >= at else item
             else:
                 shift(item, at, delta, lines)
@@ -154,6 +155,7 @@ def _shift_all(node: Mapping | Sequence, delta: int, lines: Lines) -> None:
     node.end += delta
     if node.__class__ is Mapping:
         entries = node.entries  # type: ignore[union-attr]
+        v: Any
         for key, (k, v) in entries.items():
             k = new(scalar, (k[0], k[1], k[2], k[3] + delta, k[4], lines))
             if v.__class__ is scalar:
@@ -238,7 +240,7 @@ def _splice_nodes(unit: Unit) -> None:
 
 
 def adopt_entries(
-    table: Mapping, entities: dict[str, Entity], file: str, start: int = 0,
+    table: Mapping, entities: dict[str, Any], file: str, start: int = 0,
     end: int | None = None,
 ) -> None:
     """Point the entities of ``file`` named in ``table`` (and their beats) at its nodes.
