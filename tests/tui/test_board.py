@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,6 @@ from tui.app import ArcroomApp, make_app
 from tui.widgets.episode_grid import EpisodeGrid, fit, short_name, title_line
 
 SIZE = (160, 48)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def on_card(pilot: Pilot[int], beat_id: str) -> EpisodeGrid:
@@ -161,18 +158,6 @@ def test_short_names_and_titles_for_cards() -> None:
 
 
 # -- a long-running show: 2,000 beats, the board drawn only where it is seen ------------------
-
-
-@pytest.fixture(scope="module")
-def two_thousand_beats(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated, consistent 2,000-beat bible (read it; the tests below edit in memory)."""
-    out = tmp_path_factory.mktemp("long-show") / "bible.yaml"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--beats", "2000",
-         "--characters", "150", "-o", str(out)],
-        check=True, capture_output=True,
-    )
-    return out
 
 
 def screen_text(grid: EpisodeGrid) -> str:

@@ -8,33 +8,15 @@ does meanwhile, an edit finds every node it needs.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from tests.story_bible.test_edits_support import assert_adopted, assert_sound
 from tests.support import wait_until
 from tui.app import make_app
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def long_show(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated, consistent 2,000-beat bible, copied for each test that edits it."""
-    out = tmp_path_factory.mktemp("long-show") / "bible.yaml"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--beats", "2000",
-         "--characters", "150", "-o", str(out)],
-        check=True, capture_output=True,
-    )
-    return out
-
-
-async def test_the_nodes_are_composed_after_the_first_problems(long_show: Path) -> None:
-    app = make_app(long_show, poll=None, journal=False)
+async def test_the_nodes_are_composed_after_the_first_problems(two_thousand_beats: Path) -> None:
+    app = make_app(two_thousand_beats, poll=None, journal=False)
     assert not app.document.filled  # opened without the beats' nodes
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.diagnostics is not None and app.shown,
@@ -45,10 +27,10 @@ async def test_the_nodes_are_composed_after_the_first_problems(long_show: Path) 
 
 
 async def test_an_edit_before_the_nodes_are_composed_is_whole(
-    long_show: Path, tmp_path: Path
+    two_thousand_beats: Path, tmp_path: Path
 ) -> None:
     bible = tmp_path / "bible.yaml"
-    bible.write_bytes(long_show.read_bytes())
+    bible.write_bytes(two_thousand_beats.read_bytes())
     app = make_app(bible, poll=None, journal=False)
     # The writer is quicker than the filling: held back here, so the edit comes first.
     app._fill_document = lambda: None  # type: ignore[method-assign]
@@ -64,12 +46,12 @@ async def test_an_edit_before_the_nodes_are_composed_is_whole(
         assert_adopted(app.document)
 
 
-async def test_the_screen_and_the_checker_share_one_story_order(long_show: Path) -> None:
+async def test_the_screen_and_the_checker_share_one_story_order(two_thousand_beats: Path) -> None:
     """Story order is built once at the opening and brought up to date by the checker
     after an edit; the screen shows that one, equal to a fresh build."""
     from arcs.order import build_story
 
-    app = make_app(long_show, poll=None, journal=False)
+    app = make_app(two_thousand_beats, poll=None, journal=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app._checker is not None and app.diagnostics,
                          "the first problems")

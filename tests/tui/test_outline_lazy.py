@@ -3,11 +3,8 @@ and makes a beat's node only when its arc is opened or something jumps to it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets.tree import TreeNode
@@ -19,19 +16,6 @@ from tui.widgets.form import EntityForm
 from tui.widgets.outline import SECTIONS, Outline
 
 SIZE = (160, 48)
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def two_thousand_beats(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A generated, consistent 2,000-beat bible (the tests only read it)."""
-    out = tmp_path_factory.mktemp("long-show") / "bible.yaml"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), "--beats", "2000",
-         "--characters", "150", "-o", str(out)],
-        check=True, capture_output=True,
-    )
-    return out
 
 
 async def settle(pilot: Pilot[int]) -> None:
