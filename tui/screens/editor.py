@@ -312,8 +312,12 @@ class EditorScreen(Screen[None]):
 
     @on(EpisodeGrid.MoveCard)
     async def _move_card(self, event: EpisodeGrid.MoveCard) -> None:
+        outline = self.query_one(Outline)
+        followed = outline.entity_id == event.beat_id
         if await self.room.move_card(event.beat_id, event.how, event.step, event.target):
             self.query_one(EpisodeGrid).select_beat(event.beat_id)
+            if followed:  # the outline's cursor goes with the beat, into another arc too
+                outline.select_entity(event.beat_id, quiet=True)
 
     @on(FactionsView.EntityChosen)
     @on(GraphView.NodeChosen)

@@ -40,6 +40,7 @@ from textual.worker import get_current_worker
 
 from arcs.order import Story
 from story_bible.model import Bible
+from tui.beat_moves import arc_beside
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, cx, draw
 from tui.widgets.episode_grid import EpisodeGrid, fit, title_line
 
@@ -245,6 +246,8 @@ class GraphView(Vertical):
         Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
         Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
         Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
+        Binding("ctrl+up", "move('arc', -1)", "Beat to the arc above", show=False),
+        Binding("ctrl+down", "move('arc', 1)", "Beat to the arc below", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -411,7 +414,8 @@ class GraphView(Vertical):
 
     def action_move(self, how: str, step: int) -> None:
         """Move the selected beat as the board moves its card: ``how`` is 'episode' (the
-        one before or after) or 'order' (earlier or later in its episode)."""
+        one before or after), 'order' (earlier or later in its episode) or 'arc' (the
+        board's row above or below)."""
         canvas = self.query_one(GraphCanvas)
         node = canvas.selected_node
         bible = self._bible
@@ -421,7 +425,8 @@ class GraphView(Vertical):
         if ZOOMS[self.zoom] == "show":
             self.notify("Zoom in (Z) to choose the beat to move")
             return
-        self.post_message(EpisodeGrid.MoveCard(str(node), how, step))
+        target = arc_beside(bible, str(node), step) if how == "arc" else None
+        self.post_message(EpisodeGrid.MoveCard(str(node), how, step, target))
 
     def action_view(self, view: str) -> None:
         self.view = view

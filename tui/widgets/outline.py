@@ -28,6 +28,7 @@ from textual.widgets.tree import TreeNode
 
 from arcs.order import Story
 from story_bible.model import Arc, Beat, Bible, Relation
+from tui.beat_moves import arc_beside
 from tui.form_fields import SERIES
 from tui.widgets.episode_grid import EpisodeGrid, title_line
 
@@ -59,6 +60,8 @@ class Outline(Tree[str]):
         Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
         Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
         Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
+        Binding("ctrl+up", "move('arc', -1)", "Beat to the arc above", show=False),
+        Binding("ctrl+down", "move('arc', 1)", "Beat to the arc below", show=False),
     ]
 
     #: Set while many nodes are added: the tree's caches are reset once, after them (a
@@ -89,7 +92,8 @@ class Outline(Tree[str]):
         if beat is None or bible is None or beat not in bible.beats:
             self.notify("Choose a beat to move it")
             return
-        self.post_message(EpisodeGrid.MoveCard(beat, how, step))
+        target = arc_beside(bible, beat, step) if how == "arc" else None
+        self.post_message(EpisodeGrid.MoveCard(beat, how, step, target))
 
     def action_close_node(self) -> None:
         """Left closes the node (else goes to its parent)."""
