@@ -64,6 +64,29 @@ from tui.widgets.outline import relation_label
 FieldWidget = FieldInput | FieldArea | FieldSwitch | FieldSelect
 
 
+class FormArea(FieldArea):
+    """A form's text area: wrapped, before its first layout, at the width a shown one has.
+
+    A page hidden until this frame has no region yet, so Textual would wrap its new
+    text at width 0 (one line per paragraph); the layout then gives it one line, the
+    text re-wraps at its real width, asks for another layout, and its scrollbar
+    comes and goes for a third: three redraws of the screen for one jump. Every
+    form's text areas have the same width (the form's, less the labels), so the
+    width of the last one laid out is the right guess, and the first layout is the last.
+    """
+
+    #: The wrap width of the text area last laid out (0: none yet).
+    laid_out_width: ClassVar[int] = 0
+
+    @property
+    def wrap_width(self) -> int:
+        width = super().wrap_width
+        if width > 0:
+            FormArea.laid_out_width = width
+            return width
+        return FormArea.laid_out_width
+
+
 class FormPage(Vertical):
     """One kind's heading and labelled fields, built once and kept: shown for any
     entity of that kind, hidden while the form shows another kind."""
@@ -108,7 +131,10 @@ class EntityForm(VerticalScroll):
     EntityForm .field-body { height: auto; width: 1fr; }
     EntityForm .field-error { color: $error; height: auto; display: none; }
     EntityForm .field-error.-shown { display: block; }
-    EntityForm FieldInput { background: $boost; }
+    /* Scrolled to its cursor all the same (Textual forces that scroll); not "auto", whose
+       scrollbar (of size 0) turning on and off with a value's length costs another layout
+       of the whole screen on a jump. */
+    EntityForm FieldInput { background: $boost; overflow-x: hidden; }
     EntityForm FieldArea {
         height: auto; max-height: 6; min-height: 1; padding: 0; background: $boost;
     }
@@ -458,7 +484,7 @@ def _widget(field: Field, catalog: Catalog) -> FieldWidget:
     if field.kind == "flag":
         return FieldSwitch(field, False)
     if field.kind == "long":
-        return FieldArea(field, "")
+        return FormArea(field, "")
     if field.kind == "stance":
         return FieldSelect(field, _options(None, field, catalog), None, "stance")
     if field.kind == "ref":
