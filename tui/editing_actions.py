@@ -8,7 +8,6 @@ one edit-API call through :meth:`ArcroomApp.apply`.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,16 +128,7 @@ class EditingActions(_AppBase):
                 fields[field.name] = parse(field, answer[field.name], self.catalog)
         if kind == "arc":
             fields["season"] = fields.pop("seasons")[0]
-        # One frame for the dialog gone, the bible shown again and the new entity's form,
-        # not one each (every frame lays the whole screen out), when its kind's form is
-        # built; else the loading indicator shows while it is.
-        from tui.widgets.form import EntityForm
-
-        ready = kind in self.editor.query_one(EntityForm).pages_built
-        with self.batch_update() if ready else contextlib.nullcontext():
-            if not await self.apply(f"add {kind}", self.document.add, kind, new_id, fields,
-                                    arc=arc):
-                return
+        if await self.apply(f"add {kind}", self.document.add, kind, new_id, fields, arc=arc):
             target = new_id or (self.bible.relations[-1].id if kind == "relation" else None)
             if target:
                 self.notify(f"Added {article} {kind}: {_name_of(self.bible, target)} "
