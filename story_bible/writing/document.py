@@ -31,9 +31,11 @@ from typing import Any
 from story_bible.errors import LoadError
 from story_bible.model import Bible
 from story_bible.reading import loader
+from story_bible.reading.loader import collector_paused
 from story_bible.reading.nodes import Mapping, Node
 from story_bible.writing import operations
 from story_bible.writing.filling import Filling
+from story_bible.writing.lazy_commit import moves_logged, settle
 from story_bible.writing.operations import Context, Edit, EditError
 from story_bible.writing.patch import Patch, apply, invert
 from story_bible.writing.reparse import Reread, full, reread
@@ -49,6 +51,9 @@ from story_bible.writing.save import (
 __all__ = ["ChangedOnDisk", "Document", "EditError", "SaveError"]
 
 _BOM = "\ufeff"
+#: Lazily committed moves (undo after undo) a file's nodes may replay before an edit
+#: settles them.
+SETTLE_AFTER = 256
 
 
 @dataclass
@@ -144,10 +149,30 @@ class Document:
         True when every node is there. Safe from any thread; edits call it first."""
         return self._filling.some(self.bible, count)
 
+    @property
+    def settled(self) -> bool:
+        """Whether every node's raw offsets are true (see :meth:`settle`)."""
+        return not moves_logged(self._roots)
+
+    def settle(self) -> None:
+        """Make every node's raw offsets true (O(file); nothing when they are).
+
+        An edit commits its nodes lazily (``story_bible.writing.lazy_commit``):
+        the re-read entries are placed and the move of everything after them is
+        only logged, so an edit costs what it touched. Lines and columns are
+        true at once (diagnostics, the screen); the raw offsets an edit reads
+        are made true here, before the next edit at the latest. The editor
+        calls it when the writer pauses.
+        """
+        with collector_paused():  # 100,000s of nodes made again, none of them garbage
+            settle(self.bible, self._roots)
+
     def _tree(self) -> dict[str, Node]:
-        """Every file's nodes, filled (what an edit reads)."""
+        """Every file's nodes, filled and settled (what an edit reads)."""
         if not self._filling.done:
             self._filling.some(self.bible)
+        if moves_logged(self._roots):
+            self.settle()
         return self._roots
 
     @property
@@ -258,7 +283,7 @@ class Document:
         if all(apply(texts_before[f], p) == texts_before[f] for f, p in patches.items()):
             return None
         result = self._reread(patches, expected, whole, what)
-        result.commit()
+        result.commit_lazily()
         self.bible, self._roots = result.bible, result.roots
         return _Step(patches, texts_before, before, result.bible, whole)
 
@@ -266,7 +291,9 @@ class Document:
         self, patches: dict[str, list[Patch]], expected: Bible, whole: bool, what: str
     ) -> Reread:
         try:
-            roots = self._tree()
+            roots = self._roots
+            if not self._filling.done or moves_logged(roots) >= SETTLE_AFTER:
+                roots = self._tree()  # (undo after undo: each replays every move logged)
             result = reread(self.bible, roots, patches, whole=whole)
             if result.bible == expected:
                 return result
@@ -288,7 +315,7 @@ class Document:
         for step in reversed(steps):
             inverse = {f: invert(step.texts_before[f], p) for f, p in step.patches.items()}
             result = self._reread(inverse, step.before, step.whole, "undo")
-            result.commit()
+            result.commit_lazily()
             self.bible, self._roots = result.bible, result.roots
 
     # -- undo ----------------------------------------------------------------
@@ -310,7 +337,7 @@ class Document:
         change = self._redo.pop()
         for step in change.steps:
             result = self._reread(step.patches, step.after, step.whole, "redo")
-            result.commit()
+            result.commit_lazily()
             self.bible, self._roots = result.bible, result.roots
         self._undo.append(change)
         self.history.append(change.description)

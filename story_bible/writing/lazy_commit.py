@@ -147,7 +147,8 @@ def commit_lazily(
         size = unit.new_tail - unit.head
         inside = [unit.head + s for s in unit.fragment.lines.starts if 0 < s < size]
         state.table.replace(unit.head, unit.old_tail, inside, delta)
-        state.moves.append((unit.old_tail, delta))
+        if delta:  # a run of the same length moves nothing after it: nothing to settle
+            state.moves.append((unit.old_tail, delta))
         lines = Lines("")
         lines.moved = _Epoch(state, len(state.moves))
         ends = (size, next_token(text, unit.new_tail), past_blank_lines(text, unit.new_tail))
@@ -260,24 +261,82 @@ def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = 
         if root.lines.moved is None:
             continue
         lines = Lines((texts or bible.texts)[file])
-        _settled(root, lines)
+        _Settling(lines).node(root)
         adopt(bible, file, root)
 
 
-def _settled(node: Node, lines: Lines) -> Node:
-    if isinstance(node, Scalar):
-        return Scalar.made(
-            node.value, node.style, node.tag, node.lines.offset(node.start), node.size, lines
-        )
-    _rebase(node, lines)
-    if isinstance(node, Mapping):
-        entries = node.entries
-        for key, (key_node, value) in entries.items():
-            settled_key = _settled(key_node, lines)
-            assert isinstance(settled_key, Scalar)
-            entries[key] = (settled_key, _settled(value, lines))
-    else:
-        items = node.items
-        for k, item in enumerate(items):
-            items[k] = _settled(item, lines)
-    return node
+class _Settling:
+    """One settle of a file: every node given its offsets of now and ``lines``.
+
+    The hot loop of a settle (every node of the file, on every edit that moved
+    text): what each epoch's nodes replay is worked out once per epoch, and the
+    scalars are made inline.
+    """
+
+    __slots__ = ("lines", "replays")
+
+    def __init__(self, lines: Lines) -> None:
+        self.lines = lines
+        #: Per epoch (its Lines, by identity): the moves its nodes replay.
+        self.replays: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def _replay(self, old: Lines) -> tuple[tuple[int, int], ...]:
+        found = self.replays.get(id(old))
+        if found is None:
+            moved = old.moved
+            found = tuple(moved.file.moves[moved.since:]) if isinstance(moved, _Epoch) else ()
+            self.replays[id(old)] = found
+        return found
+
+    def node(self, node: Node) -> Node:
+        if isinstance(node, Scalar):
+            return self._scalar(node)
+        self._container(node)
+        return node
+
+    def _scalar(self, node: Scalar) -> Scalar:
+        start = node[3]
+        for at, delta in self._replay(node[5]):
+            if start >= at:
+                start += delta
+        return _new_tuple(Scalar, (node[0], node[1], node[2], start, node[4], self.lines))
+
+    def _container(self, container: Mapping | Sequence) -> None:
+        moves = self._replay(container.lines)
+        start, end = container.start, container.end
+        for at, delta in moves:
+            if start >= at:
+                start += delta
+            if end >= at:
+                end += delta
+        container.start, container.end, container.lines = start, end, self.lines
+        scalar, replay, lines = Scalar, self._replay, self.lines
+        new = _new_tuple
+        if isinstance(container, Mapping):
+            entries = container.entries
+            for name, (key, value) in entries.items():
+                offset = key[3]
+                for at, delta in replay(key[5]):
+                    if offset >= at:
+                        offset += delta
+                key = new(scalar, (key[0], key[1], key[2], offset, key[4], lines))
+                if value.__class__ is scalar:
+                    offset = value[3]  # type: ignore[index]
+                    for at, delta in replay(value[5]):  # type: ignore[index]
+                        if offset >= at:
+                            offset += delta
+                    value = new(scalar, (value[0], value[1], value[2], offset,  # type: ignore[index]
+                                         value[4], lines))  # type: ignore[index]
+                else:
+                    self._container(value)  # type: ignore[arg-type]
+                entries[name] = (key, value)
+        else:
+            items = container.items
+            for k, item in enumerate(items):
+                if isinstance(item, Scalar):
+                    items[k] = self._scalar(item)
+                else:
+                    self._container(item)
+
+
+_new_tuple = tuple.__new__
