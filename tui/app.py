@@ -274,12 +274,23 @@ class ArcroomApp(EditingActions, App[int]):
             # takes it rather than building it again (0.1 s and more at 20,000 beats).
             self.__dict__["story"] = checker.story
         self.editor.show_problems(diagnostics)
+        if not self.document.settled:
+            self.call_after_refresh(self._settle_document, generation)
         if not self.document.filled and not self._filling:
             # The collector is paused until the end, as for the opening: the composed
             # nodes are many and none is garbage, and each full pass would walk them.
             self._filling, self._collecting = True, gc.isenabled()
             gc.disable()
             self.set_timer(FILL_PAUSE_SECONDS, self._fill_document)
+
+    def _settle_document(self, generation: int) -> None:
+        """Make the document's node offsets true once the edit's result is on screen.
+
+        An edit commits lazily (``Document.settle``): its problems and views are
+        shown before the O(file) part, which the next edit would otherwise do first.
+        """
+        if generation == self.generation:
+            self.document.settle()
 
     def _fill_document(self) -> None:
         """Compose the nodes the opening left out (:func:`_open`), a few tables a turn.
