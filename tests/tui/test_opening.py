@@ -66,3 +66,48 @@ async def test_the_screen_and_the_checker_share_one_story_order(two_thousand_bea
         assert story is app._checker.story
         assert [b.id for b in story.beats] == [b.id for b in fresh.beats]
         assert story.rank == fresh.rank
+
+
+async def test_an_edits_problems_are_located_before_its_offsets_settle(
+    two_thousand_beats: Path, tmp_path: Path
+) -> None:
+    """An edit that moves the text after it commits lazily: its problems (line and
+    column) are those of a fresh check at once, and the offsets settle after."""
+    from arcs.checker import run_rules
+    from story_bible.reading.loader import load_texts
+
+    bible = tmp_path / "bible.yaml"
+    bible.write_bytes(two_thousand_beats.read_bytes())
+    app = make_app(bible, poll=None, journal=False)
+    settles: list[int] = []
+    app._settle_document = settles.append  # type: ignore[method-assign]  # held back
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        first = next(iter(app.bible.beats.values()))  # early in the file: all after it moves
+        generation = app.generation
+        assert await app.apply("retell", app.document.set, first.id, "summary",
+                               "A much longer summary than before, which the file must "
+                               "fold onto more lines than it had, moving every line after.")
+        await wait_until(pilot, lambda: app.generation > generation and settles,
+                         "the edit's problems")
+        assert not app.document.settled
+        fresh = run_rules(load_texts(dict(app.document.texts)))
+        assert app.diagnostics and sorted(app.diagnostics) == sorted(fresh)
+        app.document.settle()
+        assert_sound(app.document)
+
+
+async def test_the_editor_settles_an_edit_once_its_problems_are_shown(
+    two_thousand_beats: Path, tmp_path: Path
+) -> None:
+    bible = tmp_path / "bible.yaml"
+    bible.write_bytes(two_thousand_beats.read_bytes())
+    app = make_app(bible, poll=None, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        first = next(iter(app.bible.beats.values()))
+        assert await app.apply("retell", app.document.set, first.id, "summary", "Short.")
+        await wait_until(pilot, lambda: app.document.settled, "the edit settled")
+        assert await app.apply("retell", app.document.set, first.id, "summary", "Longer now.")
+        assert app.bible.beats[first.id].summary == "Longer now."
+        assert_sound(app.document)
