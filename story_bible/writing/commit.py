@@ -6,8 +6,10 @@ fragment's, every node after the run moves by the length the text gained or
 lost (:func:`shift`, O(file)), the fragment's nodes take the file's offsets
 (:func:`place`), the entry before the run ends where the run's first token
 is, and the bible's entities point at the new nodes (:func:`adopt`). Raw
-node offsets are then true, which the
-:class:`~story_bible.writing.document.Document`'s edits read directly.
+node offsets are then true at once. The
+:class:`~story_bible.writing.document.Document` commits lazily
+(:mod:`story_bible.writing.lazy_commit`) and settles before its next edit;
+this eager commit is the reference its tests compare with.
 
 The tree must not hold lazily committed moves
 (:mod:`story_bible.writing.lazy_commit`); :func:`story_bible.writing.reparse.reread`

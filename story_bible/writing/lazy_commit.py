@@ -1,6 +1,7 @@
 """Making a re-read run's nodes the truth lazily: the move after it is only logged.
 
-The language server commits a keystroke's re-read with :func:`commit_lazily`
+The language server commits a keystroke's re-read, and the
+:class:`~story_bible.writing.document.Document` an edit's, with :func:`commit_lazily`
 (O(fragment + chunks), not O(file)): the re-read fragment's nodes are placed
 with :class:`~story_bible.reading.nodes.Lines` of a new "epoch", and the
 move of everything after the run (old tail, delta) is logged in its file's

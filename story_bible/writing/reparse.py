@@ -50,13 +50,14 @@ def _nothing() -> None:
 class Reread(NamedTuple):
     """A candidate model for the patched text, and how to make its nodes the truth.
 
-    ``commit`` moves every node after the change (O(file)): what the
-    :class:`~story_bible.writing.document.Document` does, whose edits read
-    node offsets directly. ``commit_lazily`` places only the re-read nodes and
-    logs the move for the rest (O(fragment + chunks)): every node then answers
-    its line and column, and :func:`settle` its offsets, through
-    :attr:`Lines.moved`; a tree committed lazily is settled before any
-    eager commit or direct offset read.
+    ``commit`` moves every node after the change (O(file)), so every raw
+    offset is true at once (the tests' reference). ``commit_lazily`` places
+    only the re-read nodes and logs the move for the rest (O(fragment +
+    chunks)): every node then answers its line and column, and :func:`settle`
+    its offsets, through :attr:`Lines.moved`; a tree committed lazily is
+    settled before any eager commit or direct offset read. The
+    :class:`~story_bible.writing.document.Document` and the language server
+    commit lazily.
     """
 
     bible: Bible
