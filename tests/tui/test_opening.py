@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.story_bible.test_edits_support import assert_adopted, assert_sound
 from tests.support import wait_until
 from tui.app import make_app
+
+
+@pytest.fixture
+def long_copy(two_thousand_beats: Path, tmp_path: Path) -> Path:
+    """A copy of the 2,000-beat bible, for a test that edits it."""
+    bible = tmp_path / "bible.yaml"
+    bible.write_bytes(two_thousand_beats.read_bytes())
+    return bible
 
 
 async def test_the_nodes_are_composed_after_the_first_problems(two_thousand_beats: Path) -> None:
@@ -27,11 +37,9 @@ async def test_the_nodes_are_composed_after_the_first_problems(two_thousand_beat
 
 
 async def test_an_edit_before_the_nodes_are_composed_is_whole(
-    two_thousand_beats: Path, tmp_path: Path
+    long_copy: Path
 ) -> None:
-    bible = tmp_path / "bible.yaml"
-    bible.write_bytes(two_thousand_beats.read_bytes())
-    app = make_app(bible, poll=None, journal=False)
+    app = make_app(long_copy, poll=None, journal=False)
     # The writer is quicker than the filling: held back here, so the edit comes first.
     app._fill_document = lambda: None  # type: ignore[method-assign]
     beat = next(reversed(app.bible.beats.values()))  # in the last table to be filled
@@ -69,16 +77,13 @@ async def test_the_screen_and_the_checker_share_one_story_order(two_thousand_bea
 
 
 async def test_an_edits_problems_are_located_before_its_offsets_settle(
-    two_thousand_beats: Path, tmp_path: Path
+    long_copy: Path
 ) -> None:
     """An edit that moves the text after it commits lazily: its problems (line and
     column) are those of a fresh check at once, and the offsets settle after."""
     from arcs.checker import run_rules
     from story_bible.reading.loader import load_texts
-
-    bible = tmp_path / "bible.yaml"
-    bible.write_bytes(two_thousand_beats.read_bytes())
-    app = make_app(bible, poll=None, journal=False)
+    app = make_app(long_copy, poll=None, journal=False)
     settles: list[int] = []
     app._settle_document = settles.append  # type: ignore[method-assign]  # held back
     async with app.run_test(size=(120, 40)) as pilot:
@@ -98,11 +103,9 @@ async def test_an_edits_problems_are_located_before_its_offsets_settle(
 
 
 async def test_the_editor_settles_an_edit_once_its_problems_are_shown(
-    two_thousand_beats: Path, tmp_path: Path
+    long_copy: Path
 ) -> None:
-    bible = tmp_path / "bible.yaml"
-    bible.write_bytes(two_thousand_beats.read_bytes())
-    app = make_app(bible, poll=None, journal=False)
+    app = make_app(long_copy, poll=None, journal=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
         first = next(iter(app.bible.beats.values()))

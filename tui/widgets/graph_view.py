@@ -40,7 +40,7 @@ from textual.worker import get_current_worker
 
 from arcs.order import Story
 from story_bible.model import Bible
-from tui.beat_moves import arc_beside
+from tui.beat_moves import BEAT_MOVES, arc_beside
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, cx, draw
 from tui.widgets.episode_grid import EpisodeGrid, fit, title_line
 
@@ -242,12 +242,7 @@ class GraphView(Vertical):
         Binding("Z,plus", "zoom(-1)", "Zoom in", group=ZOOM),
         Binding("equals_sign", "fit", "Fit the view to the pane", group=ZOOM),
         # As on the board (one key, one meaning): the selected beat moves, as its card would.
-        Binding("shift+left", "move('episode', -1)", "Beat to the episode before", show=False),
-        Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
-        Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
-        Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
-        Binding("ctrl+up", "move('arc', -1)", "Beat to the arc above", show=False),
-        Binding("ctrl+down", "move('arc', 1)", "Beat to the arc below", show=False),
+        *BEAT_MOVES,
     ]
 
     DEFAULT_CSS = """

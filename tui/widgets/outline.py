@@ -28,7 +28,7 @@ from textual.widgets.tree import TreeNode
 
 from arcs.order import Story
 from story_bible.model import Arc, Beat, Bible, Relation
-from tui.beat_moves import arc_beside
+from tui.beat_moves import BEAT_MOVES, arc_beside
 from tui.form_fields import SERIES
 from tui.widgets.episode_grid import EpisodeGrid, title_line
 
@@ -56,12 +56,7 @@ class Outline(Tree[str]):
         Binding("left", "close_node", "Close", show=False),
         # The shifted arrows move the chosen beat, as they move its card on the board and
         # in the graph (Tree's own walked among siblings: one key, one meaning).
-        Binding("shift+left", "move('episode', -1)", "Beat to the episode before", show=False),
-        Binding("shift+right", "move('episode', 1)", "Beat to the episode after", show=False),
-        Binding("shift+up", "move('order', -1)", "Beat earlier in its episode", show=False),
-        Binding("shift+down", "move('order', 1)", "Beat later in its episode", show=False),
-        Binding("ctrl+up", "move('arc', -1)", "Beat to the arc above", show=False),
-        Binding("ctrl+down", "move('arc', 1)", "Beat to the arc below", show=False),
+        *BEAT_MOVES,
     ]
 
     #: Set while many nodes are added: the tree's caches are reset once, after them (a
