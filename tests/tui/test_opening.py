@@ -76,13 +76,12 @@ async def test_the_screen_and_the_checker_share_one_story_order(two_thousand_bea
         assert story.rank == fresh.rank
 
 
-async def test_an_edits_problems_are_located_before_its_offsets_settle(
-    long_copy: Path
-) -> None:
+async def test_an_edits_problems_are_located_before_its_offsets_settle(long_copy: Path) -> None:
     """An edit that moves the text after it commits lazily: its problems (line and
     column) are those of a fresh check at once, and the offsets settle after."""
     from arcs.checker import run_rules
     from story_bible.reading.loader import load_texts
+
     app = make_app(long_copy, poll=None, journal=False)
     settles: list[int] = []
     app._settle_document = settles.append  # type: ignore[method-assign]  # held back
