@@ -181,6 +181,8 @@ async def keypress_to_problems(
                 raise SystemExit("the document was not ready to edit a minute after opening")
             await pilot.pause()
         death = _edited_beat(app.bible)
+        if death.at.episode == 1:  # already in the first episode: the second, then
+            episode = episode.replace("1", "2")
         where = [str(death.at), f"{death.at.season_id}{episode}"]
         await app.editor.open_entity(death.id, "at")
         await pilot.pause()
