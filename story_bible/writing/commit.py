@@ -55,7 +55,7 @@ def commit_eagerly(
             ))
             if settled is not before.value:
                 set_element(unit.collection, unit.i - 1, settled)
-        _splice_nodes(unit)
+        splice_nodes(unit)
         # Nodes before the run are as they were, and so are those after it when the
         # text kept its length (nothing moved): only the entities between point anew.
         adopt(bible, unit.file, root, unit.head, None if delta else unit.new_tail)
@@ -229,13 +229,20 @@ def past_blank_lines(text: str, at: int) -> int:
     return at
 
 
-def _splice_nodes(unit: Unit) -> None:
+def splice_nodes(unit: Unit) -> None:
+    """Put the unit's fragment in place of the entries it re-read (both commits)."""
     collection, fragment = unit.collection, unit.fragment
     if unit.i == 0:
         collection.start = fragment.start
     if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
-        entries = list(collection.entries.items())
-        new = entries[: unit.i] + list(fragment.entries.items()) + entries[unit.j + 1 :]
+        entries = collection.entries
+        keys = list(entries)
+        if keys[unit.i : unit.j + 1] == list(fragment.entries):
+            entries.update(fragment.entries)  # the same keys: values replaced in place
+            return
+        new = [(k, entries[k]) for k in keys[: unit.i]]
+        new += fragment.entries.items()
+        new += [(k, entries[k]) for k in keys[unit.j + 1 :]]
         collection.entries = dict(new)
     elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
         collection.items[unit.i : unit.j + 1] = fragment.items

@@ -30,6 +30,7 @@ from story_bible.writing.commit import (
     past_blank_lines,
     place,
     set_element,
+    splice_nodes,
 )
 from story_bible.writing.text_editor import elements
 from story_bible.writing.touched import TABLES, Unit, as_element, end_now, pairs, start_now
@@ -164,7 +165,7 @@ def commit_lazily(
                 _adopt_one(bible, unit, before.key, settled)
         if unit.i == 0:
             _rebase(unit.collection, lines)
-        _splice_nodes_lazily(unit)
+        splice_nodes(unit)
         _adopt_run(bible, unit)
 
 
@@ -199,24 +200,6 @@ def _reend_lazily(node: Node, at: int, ends: tuple[int, int], lines: Lines) -> N
         if settled is not last.value:
             set_element(container, len(items) - 1, settled)
     return node
-
-
-def _splice_nodes_lazily(unit: Unit) -> None:
-    collection, fragment = unit.collection, unit.fragment
-    if unit.i == 0:
-        collection.start = fragment.start
-    if isinstance(collection, Mapping) and isinstance(fragment, Mapping):
-        entries = collection.entries
-        keys = list(entries)
-        if keys[unit.i : unit.j + 1] == list(fragment.entries):
-            entries.update(fragment.entries)  # the same keys: values replaced in place
-            return
-        new = [(k, entries[k]) for k in keys[: unit.i]]
-        new += fragment.entries.items()
-        new += [(k, entries[k]) for k in keys[unit.j + 1 :]]
-        collection.entries = dict(new)
-    elif isinstance(collection, Sequence) and isinstance(fragment, Sequence):
-        collection.items[unit.i : unit.j + 1] = fragment.items
 
 
 def _section_table(bible: Bible, unit: Unit) -> dict[str, Any] | None:

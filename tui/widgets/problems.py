@@ -21,6 +21,7 @@ Promises:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from contextlib import suppress
 from typing import ClassVar, cast
 
@@ -70,29 +71,26 @@ class ProblemsTable(DataTable[Text]):
     def _at_last_row(self) -> bool:
         return self.row_count > 0 and self.cursor_row == self.row_count - 1
 
-    def action_cursor_down(self) -> None:
-        if self._at_last_row():
-            self.panel.move_to(self.panel.cursor_index + 1)
+    def _onward(self, step: int, within: Callable[[], None]) -> None:
+        """At the page's edge (``step`` 1: its last row, -1: its first), on to the next
+        or previous problem across pages; else the table's own move (``within``)."""
+        edge = self._at_last_row() if step > 0 else self.row_count > 0 and self.cursor_row == 0
+        if edge:
+            self.panel.move_to(self.panel.cursor_index + step)
         else:
-            super().action_cursor_down()
+            within()
+
+    def action_cursor_down(self) -> None:
+        self._onward(1, super().action_cursor_down)
 
     def action_cursor_up(self) -> None:
-        if self.row_count and self.cursor_row == 0:
-            self.panel.move_to(self.panel.cursor_index - 1)
-        else:
-            super().action_cursor_up()
+        self._onward(-1, super().action_cursor_up)
 
     def action_page_down(self) -> None:
-        if self._at_last_row():
-            self.panel.move_to(self.panel.cursor_index + 1)
-        else:
-            super().action_page_down()
+        self._onward(1, super().action_page_down)
 
     def action_page_up(self) -> None:
-        if self.row_count and self.cursor_row == 0:
-            self.panel.move_to(self.panel.cursor_index - 1)
-        else:
-            super().action_page_up()
+        self._onward(-1, super().action_page_up)
 
     def action_scroll_top(self) -> None:
         self.panel.move_to(0)
