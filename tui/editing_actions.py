@@ -17,15 +17,17 @@ from story_bible.model import Arc, Beat, Character, Faction, Relation, Season, S
 from story_bible.positions import Position
 from story_bible.vocabulary import ID_PATTERN
 from tui.form_fields import FIELDS, Field, Invalid, parse
-from tui.screens.dialogs import Ask, AskForm, Choice
 from tui.widgets.inputs import IdSuggester
 
+# The dialogs (tui.screens.dialogs) are imported by the actions that ask: the first
+# screen shows none, and the editor's start-up is mostly imports.
 if TYPE_CHECKING:
     from textual.app import App
 
     from story_bible.model import Bible
     from story_bible.writing.document import Document
     from tui.form_fields import Catalog
+    from tui.screens.dialogs import Ask
     from tui.screens.editor import EditorScreen
 
     # To the type checker the mixin is an App, so the actions may use App's API; at
@@ -115,6 +117,7 @@ class EditingActions(_AppBase):
         entity = self.bible.entity(entity_id) if entity_id else None
         kind, arc = _what_to_add(entity, section)
         asks = _add_asks(self, kind, entity)
+        from tui.screens.dialogs import AskForm
         where = f" to {self.bible.arcs[arc].title}" if arc in self.bible.arcs else ""
         article = "an" if kind[0] in "aeiou" else "a"
         answer = await self.push_screen_wait(
@@ -148,6 +151,7 @@ class EditingActions(_AppBase):
                         "change its title instead", severity="warning")
             return
         label = next((f for f in ("name", "title") if hasattr(entity, f)), None)
+        from tui.screens.dialogs import Ask, AskForm
         asks = [Ask("id", "id", entity.id, check=lambda t: _id_problem(self, t, entity.id))]
         if label is not None:
             asks.insert(0, Ask(label, label, getattr(entity, label),
@@ -186,6 +190,7 @@ class EditingActions(_AppBase):
             self.notify("Choose something in the outline to remove")
             return
         name = _name_of(self.bible, entity_id)
+        from tui.screens.dialogs import Choice
         answer = await self.push_screen_wait(
             Choice(
                 f"Remove {name}?",
@@ -206,6 +211,7 @@ class EditingActions(_AppBase):
             return
         at = Field("at", "position", required=True)
         arc_field = Field("arc", "ref", target="arc", required=True)
+        from tui.screens.dialogs import Ask, AskForm
         answer = await self.push_screen_wait(
             AskForm(
                 f"Move {beat.id}",
@@ -287,6 +293,7 @@ class EditingActions(_AppBase):
     @work(group="edit", exclusive=True)
     async def action_save_as(self) -> None:
         suggestion = "bible.yaml" if not Path("bible.yaml").exists() else "my-show/bible.yaml"
+        from tui.screens.dialogs import Ask, AskForm
         answer = await self.push_screen_wait(
             AskForm(
                 "Save as a new show",
@@ -338,6 +345,8 @@ ID_EXAMPLES = {"character": "nam-ra", "faction": "survivors", "arc": "escape-hyo
 
 
 def _add_asks(app: EditingActions, kind: str, entity: object) -> list[Ask]:
+    from tui.screens.dialogs import Ask
+
     asks: list[Ask] = []
     named_by = NAMED_BY.get(kind)
     if kind == "season":

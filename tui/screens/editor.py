@@ -8,9 +8,11 @@ take turns in the same place (``v`` views, ``f`` form).
 
 After an edit the app calls :meth:`EditorScreen.show_bible`; only the view
 that is on screen is redrawn at once, the others when they are next shown.
-A view's widgets are mounted when its tab is first shown (the first screen
-builds only the board's), so until then :meth:`EditorScreen.view` hands out
-the unmounted widget, whose settings (filter, character) wait there.
+A view's widget is made and mounted when its tab is first shown (the first
+screen builds only the board's, and imports only its module: the graph's,
+the factions' and the timeline's are a sixth of the editor's own imports), so
+until then its settings (the filter's beats and cast, the character followed)
+wait on the screen, which hands them over when it makes the widget.
 
 The form has one way in, :meth:`EditorScreen.show_form`: a highlight in the
 outline, a jump from the palette, a view or the problems panel, and the
@@ -23,7 +25,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+import importlib
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -37,21 +40,26 @@ from arcs.diagnostics import Diagnostic
 from story_bible.model import Beat, Relation
 from tui import filtering
 from tui.form_fields import SERIES, kind_of, lookup
-from tui.screens.dialogs import Ask, AskForm
 from tui.widgets.episode_grid import Board, EpisodeGrid
-from tui.widgets.factions_view import FactionsView
 from tui.widgets.footer import QuietFooter
 from tui.widgets.form import EntityForm
-from tui.widgets.graph_view import GraphView
 from tui.widgets.outline import Outline
 from tui.widgets.problems import ProblemsPanel
-from tui.widgets.timeline import CharacterTimeline
 
 if TYPE_CHECKING:
     from tui.app import ArcroomApp
+    from tui.filtering import Cast
+    from tui.widgets.factions_view import FactionsView
+    from tui.widgets.graph_view import GraphView
+    from tui.widgets.timeline import CharacterTimeline
 
 VIEWS = ("graph", "episodes", "factions", "character")
-W = TypeVar("W", bound=Widget)
+#: The views made when their tab is first shown: tab -> (module, class, widget id).
+LATER_VIEWS = {
+    "graph": ("tui.widgets.graph_view", "GraphView", "graph-view"),
+    "factions": ("tui.widgets.factions_view", "FactionsView", "factions-view"),
+    "character": ("tui.widgets.timeline", "CharacterTimeline", "timeline"),
+}
 #: From this many columns the views and the form are on screen together.
 WIDE = 130
 
@@ -102,8 +110,14 @@ class EditorScreen(Screen[None]):
         #: What ``/`` filters by, and the beats that keeps (None: no filter).
         self.filter_terms: list[filtering.Term] = []
         self.keep: set[str] | None = None
-        #: The views whose tab was not shown yet, by tab: mounted when it first is.
-        self._unmounted: dict[str, Widget] = {}
+        #: What ``/`` lets the factions and the timeline show (None: everyone).
+        self.cast: Cast | None = None
+        #: The character chosen last anywhere: the timeline's and the graph's path's.
+        self.character: str | None = None
+        #: The tabs whose view is not mounted yet: made and mounted when first shown.
+        self._unmounted: set[str] = set(LATER_VIEWS)
+        #: The views made, by tab (mounted, or being mounted).
+        self._views: dict[str, Widget] = {}
         #: Their mounts under way (a key and a tab click may both ask for the same one).
         self._mounting: dict[str, asyncio.Future[None]] = {}
 
@@ -113,9 +127,6 @@ class EditorScreen(Screen[None]):
             yield Outline(id="outline")
             with Vertical(id="center"):
                 yield Static(id="filter-chips")
-                self._unmounted = {"graph": GraphView(id="graph-view"),
-                                   "factions": FactionsView(id="factions-view"),
-                                   "character": CharacterTimeline(id="timeline")}
                 with TabbedContent(id="views", initial="episodes"):
                     yield TabPane("Graph", id="graph")
                     with TabPane("Episodes", id="episodes"):
@@ -129,26 +140,35 @@ class EditorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
 
-    def view(self, kind: type[W]) -> W:
-        """The view widget of type ``kind``, mounted or still waiting for its tab."""
-        for widget in self._unmounted.values():
-            if isinstance(widget, kind):
-                return widget
-        return self.query_one(kind)
+    def view(self, tab: str) -> Any:
+        """The view widget of ``tab`` (a key of LATER_VIEWS) if made yet, else None."""
+        return self._views.get(tab)
+
+    def _hand_filter(self, tab: str, widget: Any) -> None:
+        """Give ``tab``'s view the beats and the cast the filter keeps."""
+        if tab in ("graph", "character"):
+            widget.keep = self.keep
+        if tab in ("factions", "character"):
+            widget.cast = self.cast
 
     async def _mount_view(self, tab: str) -> None:
-        """Mount ``tab``'s view if this is the first time it is shown."""
-        widget = self._unmounted.get(tab)
-        if widget is None:
+        """Make and mount ``tab``'s view if this is the first time it is shown."""
+        if tab not in self._unmounted:
             return
         mounting = self._mounting.get(tab)
         if mounting is None:
             pane = self.query_one("#views", TabbedContent).get_pane(tab)
+            module, name, widget_id = LATER_VIEWS[tab]
+            widget = getattr(importlib.import_module(module), name)(id=widget_id)
+            self._hand_filter(tab, widget)
+            if tab in ("graph", "character") and self.character is not None:
+                widget.character = self.character
+            self._views[tab] = widget
 
             async def mount() -> None:
                 await pane.mount(widget)
                 # Until now the view is still "unmounted": nothing draws on it half made.
-                del self._unmounted[tab]
+                self._unmounted.discard(tab)
 
             mounting = self._mounting[tab] = asyncio.ensure_future(mount())
         await mounting
@@ -182,9 +202,9 @@ class EditorScreen(Screen[None]):
             self.keep = keep
             structure = True
         self.query_one(Outline).keep = self.query_one(EpisodeGrid).keep = keep
-        self.view(GraphView).keep = self.view(CharacterTimeline).keep = keep
-        cast = filtering.cast(self.filter_terms, keep, app.bible)
-        self.view(FactionsView).cast = self.view(CharacterTimeline).cast = cast
+        self.cast = filtering.cast(self.filter_terms, keep, app.bible)
+        for tab, view in self._views.items():
+            self._hand_filter(tab, view)
         if structure:
             self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
@@ -224,14 +244,8 @@ class EditorScreen(Screen[None]):
         if active in self._stale and active not in self._unmounted:
             self._stale.discard(active)
             app = self.room
-            if active == "graph":
-                self.query_one(GraphView).show(app.bible, app.story, app.colours)
-            elif active == "episodes":
-                self.query_one(Board).show(app.bible, app.story, app.colours)
-            elif active == "factions":
-                self.query_one(FactionsView).show(app.bible, app.story, app.colours)
-            elif active == "character":
-                self.query_one(CharacterTimeline).show(app.bible, app.story, app.colours)
+            view: Any = self.query_one(Board) if active == "episodes" else self._views[active]
+            view.show(app.bible, app.story, app.colours)
 
     def show_problems(self, diagnostics: list[Diagnostic]) -> None:
         self.query_one(ProblemsPanel).show(diagnostics)
@@ -286,10 +300,13 @@ class EditorScreen(Screen[None]):
         """A character chosen anywhere is the one the timeline and the graph's path show."""
         if entity_id not in self.room.bible.characters:
             return
-        self.view(CharacterTimeline).character = entity_id
+        self.character = entity_id
+        timeline: CharacterTimeline | None = self.view("character")
+        if timeline is not None:
+            timeline.character = entity_id
         self._stale.add("character")
-        graph = self.view(GraphView)
-        if graph.character != entity_id:
+        graph: GraphView | None = self.view("graph")
+        if graph is not None and graph.character != entity_id:
             graph.character = entity_id
             if graph.view == "character":
                 self._stale.add("graph")
@@ -303,12 +320,17 @@ class EditorScreen(Screen[None]):
             return
         await self.open_entity(entity_id)
 
+    # The views made later send their messages to handlers found by name (Textual's
+    # on_<widget>_<message>): @on would need their classes, so their modules, now.
+
     @on(EpisodeGrid.BeatChosen)
-    @on(CharacterTimeline.BeatChosen)
     async def _beat_chosen(
         self, event: EpisodeGrid.BeatChosen | CharacterTimeline.BeatChosen
     ) -> None:
         await self.open_entity(event.beat_id)
+
+    async def on_character_timeline_beat_chosen(self, event: CharacterTimeline.BeatChosen) -> None:
+        await self._beat_chosen(event)
 
     @on(EpisodeGrid.MoveCard)
     async def _move_card(self, event: EpisodeGrid.MoveCard) -> None:
@@ -319,9 +341,10 @@ class EditorScreen(Screen[None]):
             if followed:  # the outline's cursor goes with the beat, into another arc too
                 outline.select_entity(event.beat_id, quiet=True)
 
-    @on(FactionsView.EntityChosen)
-    @on(GraphView.NodeChosen)
-    async def _entity_chosen(self, event: FactionsView.EntityChosen | GraphView.NodeChosen) -> None:
+    async def on_factions_view_entity_chosen(self, event: FactionsView.EntityChosen) -> None:
+        await self.open_entity(event.entity_id)
+
+    async def on_graph_view_node_chosen(self, event: GraphView.NodeChosen) -> None:
         await self.open_entity(event.entity_id)
 
     @on(ProblemsPanel.Chosen)
@@ -386,6 +409,8 @@ class EditorScreen(Screen[None]):
     async def action_filter(self) -> None:
         current = ", ".join(t.label.strip("“”") if t.kind != "tag" else f"#{t.value}"
                             for t in self.filter_terms)
+        from tui.screens.dialogs import Ask, AskForm  # (the first screen shows no dialog)
+
         answer = await self.app.push_screen_wait(AskForm(
             "Filter the board, the graph, the outline and the tabs",
             [Ask("query", "show", current,
