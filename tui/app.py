@@ -28,7 +28,6 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.reactive import Reactive
 from textual.worker import get_current_worker
 
 from arcs.diagnostics import Diagnostic
@@ -42,7 +41,6 @@ from tui import crash
 from tui.editing_actions import EditingActions
 from tui.form_fields import Catalog
 from tui.palette import ActionsProvider, EntitiesProvider
-from tui.screens.dialogs import Choice
 from tui.screens.editor import EditorScreen
 from tui.theme import DARK, LIGHT, THEMES, story_colour
 from tui.widgets import guards
@@ -67,10 +65,6 @@ class ArcroomApp(EditingActions, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "arcroom"
     COMMANDS = App.COMMANDS | {EntitiesProvider, ActionsProvider}
-    # The header watches these and redraws its own line; Textual's own would also repaint
-    # the whole screen (50 ms at 1,000 beats) whenever an edit marks the bible unsaved.
-    title: Reactive[str] = Reactive("", compute=False, repaint=False)
-    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -398,6 +392,8 @@ class ArcroomApp(EditingActions, App[int]):
                         "the journal aside.")
             buttons.insert(0, buttons.pop(1))  # Enter keeps the journal too
         message += "\nEscape decides later (the journal stays and is offered next time)."
+        from tui.screens.dialogs import Choice  # (dialogs load when first shown)
+
         answer = await self.push_screen_wait(Choice("Unsaved edits found", message, buttons))
         if answer == "discard":
             discard(journal)
@@ -450,6 +446,8 @@ class ArcroomApp(EditingActions, App[int]):
 
     def check_disk(self) -> None:
         """Offer to reload when someone else changed the bible's files."""
+        from tui.screens.dialogs import Choice
+
         if self.document.read_only or isinstance(self.screen, Choice):
             return
         changed = [p for p in self.document.changed_on_disk() if p not in self._answered_disk]
@@ -468,6 +466,8 @@ class ArcroomApp(EditingActions, App[int]):
         buttons = [("Reload", "reload", "warning"), ("Keep mine", "keep", "default")]
         if self.document.dirty:  # one Enter must not throw the writer's work away
             buttons.reverse()
+        from tui.screens.dialogs import Choice
+
         answer = await self.push_screen_wait(
             Choice(
                 "Changed on disk" if on_disk else "Reload from disk",
@@ -528,6 +528,8 @@ class ArcroomApp(EditingActions, App[int]):
     @work(group="disk")
     async def _confirm_overwrite(self, paths: list[Path]) -> None:
         names = ", ".join(p.name for p in paths)
+        from tui.screens.dialogs import Choice
+
         answer = await self.push_screen_wait(
             Choice(
                 "Changed on disk",
@@ -552,6 +554,8 @@ class ArcroomApp(EditingActions, App[int]):
     @work(group="quit", exclusive=True)
     async def _confirm_quit(self) -> None:
         save = "Save as…" if self.document.read_only else "Save"
+        from tui.screens.dialogs import Choice
+
         answer = await self.push_screen_wait(
             Choice(
                 "Unsaved changes",
