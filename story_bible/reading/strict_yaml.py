@@ -7,9 +7,12 @@ tree only where it matches (:func:`strict_yaml`, :func:`numbered_comments`).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from story_bible.reading import yaml_mistakes
 from story_bible.reading.nodes import Mapping, Node, Scalar, Sequence
+
+if TYPE_CHECKING:  # (imported where a mistake is found: a bible read clean needs none)
+    from story_bible.reading import yaml_mistakes
 
 # What libyaml lets through although the YAML spec forbids it. Each check is
 # a regex run once over the text (or a lookup), confirmed against the node
@@ -95,7 +98,9 @@ def numbered_comments(
                 if _inside_double_quotes(text, at):
                     hash_at = text.find("#", hash_at + 1)
                     continue
-                return [yaml_mistakes.Mistake(at + 1, at + 2, "", "")]
+                from story_bible.reading.yaml_mistakes import Mistake
+
+                return [Mistake(at + 1, at + 2, "", "")]
             path = _path(root, at - 1)
             value = path[-1] if path else None
             if (
@@ -108,7 +113,9 @@ def numbered_comments(
                 key = next(
                     (k.value for k, v in parent.entries.values() if v is value), None
                 ) if isinstance(parent, Mapping) else None
-                found.append(yaml_mistakes.comment_cuts_value(text, at + 1, value.value, key))
+                from story_bible.reading.yaml_mistakes import comment_cuts_value
+
+                found.append(comment_cuts_value(text, at + 1, value.value, key))
         hash_at = text.find("#", hash_at + 1)
     return found
 

@@ -17,7 +17,6 @@ import yaml
 from yaml.reader import ReaderError
 
 from story_bible.errors import LoadError, Problem
-from story_bible.reading import yaml_mistakes
 from story_bible.reading.nodes import Node, Scalar, Unusual
 from story_bible.reading.strict_yaml import numbered_comments, strict_yaml
 
@@ -107,6 +106,10 @@ def _syntax_error(
     # U+2029 and NEL, which editors (and Lines) do not.
     offset = mark.index if mark else 0
     if diagnose:
+        # Imported here: a thousand lines of diagnoses that a bible read clean never
+        # needs, which every start of `arcroom check` and of the editor loaded.
+        from story_bible.reading import yaml_mistakes
+
         mistake = yaml_mistakes.diagnose(
             text, offset, exc.problem or "", exc.context or "",
             context_mark.index if context_mark else None,
