@@ -7,7 +7,6 @@ and tells what is wrong with it, located, in the writer's words; the hints
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -279,6 +278,8 @@ def slug(text: str) -> str | None:
 def unknown_key_hint(key: Scalar, allowed: tuple[str, ...]) -> str:
     if is_merge_key(key):
         return MERGE_HINT
+    import difflib  # (only for a key misspelt)
+
     close = difflib.get_close_matches(key.value, allowed, n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else "known keys: " + ", ".join(allowed)
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -295,6 +294,8 @@ class SectionReader(ArcReader):
             return
         stance = f.text("stance", required=True)
         if stance is not None and stance not in STANCES:
+            import difflib  # (only for a stance misspelt)
+
             close = difflib.get_close_matches(stance, STANCES, n=1)
             f.problem(
                 node.entries["stance"][1],
