@@ -17,7 +17,6 @@ writers' (see :func:`_cascades`).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,6 +154,8 @@ def _closest_code(code: str) -> str | None:
     swapped = [c for c in family if sorted(c) == sorted(code)]
     if swapped:
         return swapped[0]
+    import difflib  # (only for a name mistyped)
+
     close = difflib.get_close_matches(code, family, n=1, cutoff=0.6)
     return close[0] if close else None
 

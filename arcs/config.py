@@ -20,9 +20,7 @@ error, an unknown key, an unknown code, a bad severity) is a
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +89,8 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, 1, 1, f"cannot read the configuration: {exc}") from None
+    import tomllib  # (only when there is a configuration: most checks have none)
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -113,6 +113,8 @@ def _has_arcroom_table(pyproject: Path) -> bool:
     # even if it does not parse; one that does must parse (load_config says where not).
     if "arcroom" not in text:
         return False
+    import tomllib
+
     try:
         tool = tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
@@ -150,6 +152,8 @@ class _Reader:
         where = "[tool.arcroom]" if self.table else self.path.name
         for key in table:
             if key not in KEYS:
+                import difflib  # (only for a name mistyped)
+
                 close = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.6)
                 known = ", ".join(KEYS)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {known}"
@@ -176,6 +180,8 @@ class _Reader:
     def known(self, code: str, *keys: str, value: bool = True) -> None:
         if any(c.startswith(code.upper()) for c in RULES):
             return
+        import difflib  # (only for a name mistyped)
+
         close = difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else "; `arcroom rules` lists them"
         raise self.error(
@@ -203,6 +209,8 @@ class _Reader:
         if isinstance(value, str) and value.lower() in SEVERITIES:
             return Severity.parse(value)
         shown = value if isinstance(value, str) else repr(value)
+        import difflib  # (only for a name mistyped)
+
         close = difflib.get_close_matches(str(value).lower(), SEVERITIES, n=1, cutoff=0.5)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise self.error(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection
 from functools import cached_property
 from itertools import chain, combinations
@@ -198,6 +197,8 @@ class Context:
     def suggest(self, name: str, kind: str) -> str | None:
         """The id of ``kind`` closest to a mistyped ``name``, if any is close."""
         candidates = [i for i, k in self.kinds.items() if k == kind]
+        import difflib  # (only for a name mistyped)
+
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         return close[0] if close else None
 
