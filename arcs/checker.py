@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from arcs.baseline import Baseline
 from arcs.context import Context
 from arcs.diagnostics import Diagnostic, Severity
 from arcs.rules import RULES
@@ -30,6 +30,9 @@ from story_bible.model import Beat, Bible, Entity, Relation
 from story_bible.reading.loader import collector_paused, load, read_text
 from story_bible.reading.nodes import Scalar, Sequence
 from story_bible.references import references
+
+if TYPE_CHECKING:  # (a check without --baseline does not load it)
+    from arcs.baseline import Baseline
 
 
 @dataclass(frozen=True)
