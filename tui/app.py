@@ -21,7 +21,7 @@ import gc
 import sys
 import threading
 import time
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -54,10 +54,12 @@ DISK_POLL_SECONDS = 1.0
 #: an incremental one (arcs.incremental) takes a few tens of milliseconds at 20,000 beats,
 #: and a thread would answer only after the screen is redrawn, seconds later there.
 INLINE_CHECK_SECONDS = 0.1
-#: After the opening, the nodes left out are composed in turns of this long (tables:
-#: an arc's beats, the characters), each followed by a pause for keys and the screen.
-FILL_TURN_SECONDS = 0.02
-FILL_PAUSE_SECONDS = 0.005
+#: Work after the first screen or an edit's problems runs in turns of this long, each
+#: followed by a pause for keys and the screen: after the opening, composing the nodes
+#: left out (a table a turn: an arc's beats, the characters); after an edit, settling
+#: the document's offsets (Document.settle, O(file)). A key waits one turn at most.
+TURN_SECONDS = 0.02
+PAUSE_SECONDS = 0.005
 
 
 class ArcroomApp(EditingActions, App[int]):
@@ -110,9 +112,12 @@ class ArcroomApp(EditingActions, App[int]):
         #: it can change. One check at a time uses it.
         self._checker: Checker | None = None
         self._checker_lock = threading.Lock()
-        #: Whether the nodes the opening left out are being composed (see _fill_document).
-        self._filling = False
-        self._collecting = True  # whether the collector ran before the filling paused it
+        #: The work running in turns ("fill": composing the nodes the opening left out,
+        #: see _fill_document; "settle": an edit's offsets, see _settle_document), for
+        #: which the collector is paused: what they make is many objects and no garbage,
+        #: and each full pass would walk all of them (0.1-0.5 s at 20,000 beats).
+        self._turns: set[str] = set()
+        self._collecting = True  # whether the collector ran before the turns paused it
 
     # -- derived state (recomputed after each edit) -------------------------------------
 
@@ -163,7 +168,8 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_interval(self.poll, self.check_disk)
 
     def on_unmount(self) -> None:
-        self._end_filling()  # an app that ends part way leaves the collector as it was
+        for turns in list(self._turns):  # an app that ends part way leaves the collector
+            self._end_turns(turns)  # as it was
         gc.unfreeze()  # see _open: the bible's cycles can be collected once the app ends
 
     async def _first_show(self) -> None:
@@ -279,22 +285,43 @@ class ArcroomApp(EditingActions, App[int]):
             self.__dict__["story"] = checker.story
         self.editor.show_problems(diagnostics)
         if not self.document.settled:
-            self.call_after_refresh(self._settle_document, generation)
-        if not self.document.filled and not self._filling:
-            # The collector is paused until the end, as for the opening: the composed
-            # nodes are many and none is garbage, and each full pass would walk them.
-            self._filling, self._collecting = True, gc.isenabled()
+            self._begin_turns("settle")
+            self.call_after_refresh(self._settle_document, generation)  # once it is shown
+        else:
+            self._end_turns("settle")  # a newer edit's problems came before the end
+        if not self.document.filled and "fill" not in self._turns:
+            self._begin_turns("fill")
+            self.set_timer(PAUSE_SECONDS, self._fill_document)
+
+    def _begin_turns(self, work: str) -> None:
+        if not self._turns:
+            self._collecting = gc.isenabled()
             gc.disable()
-            self.set_timer(FILL_PAUSE_SECONDS, self._fill_document)
+        self._turns.add(work)
+
+    def _end_turns(self, work: str) -> None:
+        if work in self._turns:
+            self._turns.discard(work)
+            if not self._turns:
+                if self._collecting:
+                    gc.enable()
+                gc.freeze()  # as after the opening: what was made is no garbage
 
     def _settle_document(self, generation: int) -> None:
-        """Make the document's node offsets true once the edit's result is on screen.
+        """Make the document's node offsets true once the edit's result is on screen,
+        a turn at a time.
 
         An edit commits lazily (``Document.settle``): its problems and views are
-        shown before the O(file) part, which the next edit would otherwise do first.
+        shown before the O(file) part, which runs in turns between keys (0.3 s in
+        all at 20,000 beats). A newer edit drops it and its own problems begin it
+        again; an edit that needs it settled (adding, removing) ends it first.
         """
-        if generation == self.generation:
-            self.document.settle()
+        if generation != self.generation:
+            return  # a newer edit: its problems go on (or end) the turns
+        if self.document.settle(TURN_SECONDS):
+            self._end_turns("settle")
+        else:
+            self.set_timer(PAUSE_SECONDS, partial(self._settle_document, generation))
 
     def _fill_document(self) -> None:
         """Compose the nodes the opening left out (:func:`_open`), a few tables a turn.
@@ -303,20 +330,13 @@ class ArcroomApp(EditingActions, App[int]):
         while it runs; each turn leaves room for keys and a redraw. An edit
         before the end composes the rest at once (``Document.fill``).
         """
-        deadline = time.perf_counter() + FILL_TURN_SECONDS
+        deadline = time.perf_counter() + TURN_SECONDS
         while not self.document.fill(1):
             if time.perf_counter() > deadline:
                 # A timer, not call_later: the screen is redrawn before the next turn.
-                self.set_timer(FILL_PAUSE_SECONDS, self._fill_document)
+                self.set_timer(PAUSE_SECONDS, self._fill_document)
                 return
-        self._end_filling()
-
-    def _end_filling(self) -> None:
-        if self._filling:
-            self._filling = False
-            if self._collecting:
-                gc.enable()
-            gc.freeze()  # as after the opening: what was composed is no garbage
+        self._end_turns("fill")
 
     async def apply(self, description: str, edit: Any, *args: Any, structure: bool = True,
                     **kwargs: Any) -> bool:

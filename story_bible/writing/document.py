@@ -24,6 +24,8 @@ a file it may not or cannot write; the bundled sample is never written.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from story_bible.reading.loader import collector_paused
 from story_bible.reading.nodes import Mapping, Node
 from story_bible.writing import operations
 from story_bible.writing.filling import Filling
-from story_bible.writing.lazy_commit import moves_logged, settle
+from story_bible.writing.lazy_commit import moves_logged, settling
 from story_bible.writing.operations import Context, Edit, EditError
 from story_bible.writing.patch import Patch, apply, invert
 from story_bible.writing.reparse import Reread, full, reread
@@ -88,6 +90,8 @@ class Document:
         #: before the first edit at the latest.
         self._filling = Filling(unfilled or [])
         self._later = unfilled is not None
+        #: A settle begun and not finished (see :meth:`settle`); a change drops it.
+        self._settling: Iterator[None] | None = None
         self._undo: list[_Change] = []
         self._redo: list[_Change] = []
         self._saved = dict(bible.texts)
@@ -147,6 +151,8 @@ class Document:
     def fill(self, count: int | None = None) -> bool:
         """Compose the nodes of ``count`` tables opened without them (None: all);
         True when every node is there. Safe from any thread; edits call it first."""
+        if not self._filling.done:
+            self._settling = None  # the filled tables' nodes are new: it begins again
         return self._filling.some(self.bible, count)
 
     @property
@@ -154,18 +160,30 @@ class Document:
         """Whether every node's raw offsets are true (see :meth:`settle`)."""
         return not moves_logged(self._roots)
 
-    def settle(self) -> None:
+    def settle(self, seconds: float | None = None) -> bool:
         """Make every node's raw offsets true (O(file); nothing when they are).
 
         An edit commits its nodes lazily (``story_bible.writing.lazy_commit``):
         the re-read entries are placed and the move of everything after them is
         only logged, so an edit costs what it touched. Lines and columns are
         true at once (diagnostics, the screen); the raw offsets an edit reads
-        are made true here, before the next edit at the latest. The editor
-        calls it when the writer pauses.
+        are made true here, before the next edit at the latest.
+
+        ``seconds``: stop after about that long, and go on from there at the next
+        call (the editor settles between keys, a few milliseconds at a time; an
+        edit in between starts it again). True once every offset is true.
         """
+        if self._settling is None:
+            if self.settled:
+                return True
+            self._settling = settling(self.bible, self._roots)
+        deadline = None if seconds is None else time.perf_counter() + seconds
         with collector_paused():  # 100,000s of nodes made again, none of them garbage
-            settle(self.bible, self._roots)
+            for _ in self._settling:
+                if deadline is not None and time.perf_counter() > deadline:
+                    return False
+        self._settling = None
+        return True
 
     def _tree(self) -> dict[str, Node]:
         """Every file's nodes, filled and settled (what an edit reads)."""
@@ -290,6 +308,7 @@ class Document:
     def _reread(
         self, patches: dict[str, list[Patch]], expected: Bible, whole: bool, what: str
     ) -> Reread:
+        self._settling = None  # what it would settle next is about to change
         try:
             roots = self._roots
             if not self._filling.done or moves_logged(roots) >= SETTLE_AFTER:
@@ -396,6 +415,7 @@ class Document:
         renamed = {name: str(target) for name, target in targets.items()}
         texts = {renamed[n]: t for n, t in self.bible.texts.items()}
         result = full(texts)
+        self._settling = None
         self._bom = {renamed[n]: self._bom.get(n, False) for n in names}
         self.bible, self._roots = result.bible, result.roots
         self._filling = Filling([])  # the trees are whole: what was left to fill is gone

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+from collections.abc import Iterator
 from typing import Any
 
 from story_bible.model import Bible
@@ -241,12 +242,44 @@ def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = 
 
     ``texts``: the files' texts now (``bible.texts`` by default).
     """
+    for _ in settling(bible, roots, texts):
+        pass
+
+
+def settling(
+    bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None
+) -> Iterator[None]:
+    """:func:`settle` in steps: it yields after each part of about :data:`STEP` bytes,
+    so an editor can settle between keys.
+
+    Between two steps every node is sound: a settled one has its offsets of now
+    in the settle's epoch, which replays any move logged after the settle began;
+    one not reached yet still replays its own. A step must not run once the
+    nodes were changed since the last one (a commit): drop the iterator then and
+    begin again.
+    """
     for file, root in roots.items():
-        if root.lines.moved is None:
+        moved = root.lines.moved
+        if moved is None:
             continue
         lines = Lines((texts or bible.texts)[file])
-        _Settling(lines).node(root)
-        adopt(bible, file, root)
+        since = None
+        if isinstance(moved, _Epoch):
+            since = len(moved.file.moves)
+            lines.moved = _Epoch(moved.file, since)
+        walk = _Settling(lines)
+        if isinstance(root, Scalar):
+            roots[file] = walk.node(root)
+        else:
+            yield from walk.steps(root)
+            yield  # the entities' adoption is a step of its own (20 ms at 20,000 beats)
+        if isinstance(moved, _Epoch) and len(moved.file.moves) == since:
+            lines.moved = None  # every node is now of this text: nothing to replay
+        adopt(bible, file, roots[file])
+
+
+#: About how many bytes of the file a step of :func:`settling` settles.
+STEP = 16_384
 
 
 class _Settling:
@@ -257,12 +290,15 @@ class _Settling:
     scalars are made inline.
     """
 
-    __slots__ = ("lines", "replays")
+    __slots__ = ("lines", "pinned", "replays")
 
     def __init__(self, lines: Lines) -> None:
         self.lines = lines
         #: Per epoch (its Lines, by identity): the moves its nodes replay.
         self.replays: dict[int, tuple[tuple[int, int], ...]] = {}
+        #: Those epochs' Lines, kept alive while their ids are keys (settled in steps,
+        #: the last node of an epoch may go before the settle ends).
+        self.pinned: list[Lines] = []
 
     def _replay(self, old: Lines) -> tuple[tuple[int, int], ...]:
         found = self.replays.get(id(old))
@@ -270,6 +306,7 @@ class _Settling:
             moved = old.moved
             found = tuple(moved.file.moves[moved.since:]) if isinstance(moved, _Epoch) else ()
             self.replays[id(old)] = found
+            self.pinned.append(old)
         return found
 
     def node(self, node: Node) -> Node:
@@ -277,6 +314,43 @@ class _Settling:
             return self._scalar(node)
         self._container(node)
         return node
+
+    def steps(self, container: Mapping | Sequence) -> Iterator[None]:
+        """Settle ``container``, yielding after each part of about :data:`STEP` bytes."""
+        self._own(container)
+        if isinstance(container, Mapping):
+            entries = container.entries
+            for name, (key, value) in list(entries.items()):
+                key = self._scalar(key)
+                if isinstance(value, Scalar):
+                    entries[name] = (key, self._scalar(value))
+                    continue
+                entries[name] = (key, value)
+                yield from self._part(value)
+        else:
+            items = container.items
+            for k, item in enumerate(list(items)):
+                if isinstance(item, Scalar):
+                    items[k] = self._scalar(item)
+                else:
+                    yield from self._part(item)
+
+    def _part(self, container: Mapping | Sequence) -> Iterator[None]:
+        if container.end - container.start > STEP:
+            yield from self.steps(container)
+        else:
+            self._container(container)
+            yield
+
+    def _own(self, container: Mapping | Sequence) -> None:
+        """Give ``container`` itself (not its children) its offsets of now."""
+        start, end = container.start, container.end
+        for at, delta in self._replay(container.lines):
+            if start >= at:
+                start += delta
+            if end >= at:
+                end += delta
+        container.start, container.end, container.lines = start, end, self.lines
 
     def _scalar(self, node: Scalar) -> Scalar:
         start = node[3]
@@ -286,14 +360,7 @@ class _Settling:
         return _new_tuple(Scalar, (node[0], node[1], node[2], start, node[4], self.lines))
 
     def _container(self, container: Mapping | Sequence) -> None:
-        moves = self._replay(container.lines)
-        start, end = container.start, container.end
-        for at, delta in moves:
-            if start >= at:
-                start += delta
-            if end >= at:
-                end += delta
-        container.start, container.end, container.lines = start, end, self.lines
+        self._own(container)
         scalar, replay, lines = Scalar, self._replay, self.lines
         new = _new_tuple
         if isinstance(container, Mapping):

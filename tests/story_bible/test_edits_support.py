@@ -105,8 +105,7 @@ def assert_sound(doc: Document) -> Bible:
     fresh = load_texts(dict(doc.texts), roots)
     assert fresh == doc.bible
     if doc.filled:  # lines and columns are true before the raw offsets are settled
-        for file, root in roots.items():
-            assert located(doc._roots[file]) == located(root), f"lines and columns in {file}"
+        assert_located(doc, roots)
     mine = doc._tree()  # filled and settled: every raw offset true, as an edit reads them
     for file, root in roots.items():
         assert tree(mine[file]) == tree(root), f"node locations in {file}"
@@ -121,6 +120,16 @@ def assert_sound(doc: Document) -> Bible:
             if a is not None:
                 assert tree(a) == tree(b), (key, attribute)
     return fresh
+
+
+def assert_located(doc: Document, roots: dict[str, Node] | None = None) -> None:
+    """Every node of ``doc`` answers the line and column a fresh load of its text gives
+    (``roots``: that load's nodes), settled or not."""
+    if roots is None:
+        roots = {}
+        load_texts(dict(doc.texts), roots)
+    for file, root in roots.items():
+        assert located(doc._roots[file]) == located(root), f"lines and columns in {file}"
 
 
 def _entities(bible: Bible) -> dict[str, Any]:

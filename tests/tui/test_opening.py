@@ -113,3 +113,48 @@ async def test_the_editor_settles_an_edit_once_its_problems_are_shown(
         assert await app.apply("retell", app.document.set, first.id, "summary", "Longer now.")
         assert app.bible.beats[first.id].summary == "Longer now."
         assert_sound(app.document)
+
+
+async def test_the_settle_runs_in_turns_and_an_edit_between_them_loses_nothing(
+    long_copy: Path
+) -> None:
+    """The settle after an edit (O(file)) is cut into turns with room for keys between
+    them; an edit in between drops what was settled so far, and the settle that
+    follows it makes every offset true."""
+    from tui import app as tui_app
+
+    app = make_app(long_copy, poll=None, journal=False)
+    beats = list(app.bible.beats.values())
+    first, second = beats[0], beats[-50]  # the second, far from where the settle has got to
+    turns: list[bool] = []
+    between: list[bool] = []  # the second edit: came mid-settle, and was applied
+    settle = app.document.settle
+
+    async def retell_second() -> None:
+        between.append(not app.document.settled)
+        between.append(await app.apply("retell", app.document.set, second.id, "summary",
+                                       "Short."))
+
+    def counted(seconds: float | None = None) -> bool:
+        turns.append(done := settle(seconds))
+        if len(turns) == 1 and not done:
+            app.call_later(retell_second)  # before the next turn
+        return done
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        app.document.settle = counted  # type: ignore[method-assign]
+        # Turns of 2 ms: the settle of this bible takes 20 turns or so.
+        tui_app.TURN_SECONDS, turn = 0.002, tui_app.TURN_SECONDS
+        try:
+            assert await app.apply("retell", app.document.set, first.id, "summary",
+                                   "A summary longer than it was, moving all after it.")
+            await wait_until(pilot, lambda: len(between) == 2 and app.document.settled,
+                             "the edits settled")
+        finally:
+            tui_app.TURN_SECONDS = turn
+        assert between == [True, True]
+        assert turns.count(False) >= 2 and turns[-1]  # more than one turn, the last ends it
+        assert app.bible.beats[second.id].summary == "Short."
+        assert_adopted(app.document)
+        assert_sound(app.document)

@@ -1,0 +1,56 @@
+"""A document settled in steps (as the editor does between keys) stays true.
+
+An edit commits lazily and the document settles its raw offsets later
+(``Document.settle``), a few milliseconds at a time in the editor. Between two
+steps, and when an edit comes before the last one, every node must still
+answer its true line and column, and the settle that follows must make every
+raw offset true.
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_edits_properties import apply_edit, bibles, edits
+from test_edits_support import assert_located, assert_sound
+
+from story_bible.writing import lazy_commit
+from story_bible.writing.document import Document
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=bibles(), data=st.data())
+def test_edits_between_the_steps_of_a_settle_keep_every_node_true(
+    text: str, data: st.DataObject
+) -> None:
+    doc = Document.from_texts({"bible.yaml": text})
+    with mock.patch.object(lazy_commit, "STEP", 40):  # a step or so per entry
+        for _ in range(data.draw(st.integers(1, 6), label="edits")):
+            kind, args = data.draw(edits(doc.bible), label="edit")
+            apply_edit(doc, kind, args)
+            assert_located(doc)
+            for _ in range(data.draw(st.integers(0, 6), label="steps")):
+                if doc.settle(0):
+                    assert doc.settled
+                    break
+                assert not doc.settled
+                assert_located(doc)  # half settled: every node still true
+    assert_sound(doc)  # settles what is left: every raw offset true
+
+
+def test_a_settle_in_steps_takes_several_and_ends_settled() -> None:
+    head = "arcroom: 1\nseries: {title: T}\nfactions:\n  f:\n    name: F\ncharacters:\n"
+    people = "".join(f"  c{n}:\n    name: Someone {n}\n    faction: f\n" for n in range(50))
+    doc = Document.from_texts({"bible.yaml": head + people})
+    doc.set_fields("rename", [("c0", "name", "Somebody else entirely")])
+    assert not doc.settled
+    with mock.patch.object(lazy_commit, "STEP", 40):
+        steps = 1
+        while not doc.settle(0):
+            steps += 1
+            assert_located(doc)
+    assert steps > 10  # one step per character or so, not the whole file at once
+    assert doc.settled
+    assert_sound(doc)
