@@ -35,10 +35,12 @@ from story_bible.model import Bible
 from story_bible.reading import loader
 from story_bible.reading.loader import collector_paused
 from story_bible.reading.nodes import Mapping, Node
-from story_bible.writing import operations
+
+# The edits themselves (story_bible.writing.operations, and adding, moving, expected:
+# 700 lines) are imported by the first edit: opening a bible needs none of them.
+from story_bible.writing.edit_context import Context, Edit, EditError
 from story_bible.writing.filling import Filling
 from story_bible.writing.lazy_commit import moves_logged, settling
-from story_bible.writing.operations import Context, Edit, EditError
 from story_bible.writing.patch import Patch, apply, invert
 from story_bible.writing.reparse import Reread, full, reread
 from story_bible.writing.save import (
@@ -229,6 +231,8 @@ class Document:
 
     def set(self, entity_id: str, field: str, value: Any) -> None:
         """Set one field of an entity (``None`` removes it); ``series`` names the series."""
+        from story_bible.writing import operations
+
         edit = operations.set_field(self._context(), entity_id, field, value)
         self._record(edit.description if edit else "", [edit] if edit else [])
 
@@ -236,21 +240,29 @@ class Document:
         self, kind: str, entity_id: str, fields: dict[str, Any], *, arc: str | None = None
     ) -> None:
         """Add an entity of ``kind`` (a beat to ``arc``; a relation's id comes from ``fields``)."""
+        from story_bible.writing import operations
+
         edit = operations.add_entity(self._context(), kind, entity_id, fields, arc)
         self._record(edit.description, [edit])
 
     def remove(self, entity_id: str) -> None:
         """Remove an entity (an arc with its beats; a relation by its id)."""
+        from story_bible.writing import operations
+
         edit = operations.remove_entity(self._context(), entity_id)
         self._record(edit.description, [edit])
 
     def rename(self, old: str, new: str) -> None:
         """Rename an id and every reference to it, in every file."""
+        from story_bible.writing import operations
+
         edit = operations.rename_id(self._context(), old, new)
         self._record(edit.description, [edit])
 
     def move_beat(self, beat_id: str, *, at: str | None = None, arc: str | None = None) -> None:
         """Move a beat to another episode, another arc, or both (one undoable change)."""
+        from story_bible.writing import operations
+
         if self.bible.beats.get(beat_id) is None:
             raise EditError(f"there is no beat {beat_id!r}")
         parts = []
@@ -263,6 +275,8 @@ class Document:
 
     def set_fields(self, description: str, values: list[tuple[str, str, Any]]) -> None:
         """Set several ``(entity id, field, value)`` as one undoable change (None removes)."""
+        from story_bible.writing import operations
+
         self._run(description, [
             lambda e=e, f=f, v=v: operations.set_field(self._context(), e, f, v)
             for e, f, v in values
