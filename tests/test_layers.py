@@ -116,3 +116,50 @@ def test_the_language_server_does_not_load_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+#: What the editor's first screen has no use for: each is imported when first needed
+#: (a dialog shown, a view's tab, a YAML mistake explained, a merge, an export...).
+NOT_AT_START = (
+    "tui.screens.dialogs", "tui.widgets.graph_view", "tui.widgets.factions_view",
+    "tui.widgets.timeline", "tui.drawing", "arcs.layout", "networkx",
+    "story_bible.reading.yaml_mistakes", "story_bible.merge", "arcs.export", "arcs.baseline",
+    "tui.lsp", "tomllib", "importlib.resources",
+)
+
+
+def test_importing_the_editor_leaves_out_what_its_first_screen_does_not_need() -> None:
+    # Start-up is mostly imports: these were a fifth of the editor's own.
+    assert _loaded(None, NOT_AT_START) == []
+
+
+def test_a_check_leaves_out_what_a_clean_bible_does_not_need() -> None:
+    assert _loaded(["check", "--sample"], NOT_AT_START) == []
+
+
+def test_the_first_screen_loads_a_view_when_its_tab_is_shown() -> None:
+    # The first screen, up to its problems, in a fresh interpreter; then the graph's tab.
+    code = (
+        "import asyncio, sys, time\n"
+        "from story_bible import sample_path\n"
+        "from tui.app import make_app\n"
+        f"NAMES = {set(NOT_AT_START)!r}\n"
+        "async def main():\n"
+        "    app = make_app(sample_path(), poll=None, journal=False)\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        deadline = time.monotonic() + 60\n"
+        "        while not (app.diagnostics is not None and app.shown):\n"
+        "            assert time.monotonic() < deadline, 'no first problems in a minute'\n"
+        "            await pilot.pause()\n"
+        "        print(sorted(set(sys.modules) & NAMES))\n"
+        "        await pilot.press('1')\n"
+        "        await app.editor._mount_view('graph')\n"
+        "        print(sorted(set(sys.modules) & NAMES))\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    first, graph = (ast.literal_eval(line) for line in out.stdout.strip().splitlines()[-2:])
+    assert first == []
+    assert {"tui.widgets.graph_view", "tui.drawing", "arcs.layout"} <= set(graph)
