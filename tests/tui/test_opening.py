@@ -115,30 +115,29 @@ async def test_the_editor_settles_an_edit_once_its_problems_are_shown(
         assert_sound(app.document)
 
 
-async def test_the_settle_runs_in_turns_and_an_edit_between_them_loses_nothing(
+async def test_the_settle_runs_in_turns_and_an_undo_between_them_loses_nothing(
     long_copy: Path
 ) -> None:
     """The settle after an edit (O(file)) is cut into turns with room for keys between
-    them; an edit in between drops what was settled so far, and the settle that
-    follows it makes every offset true."""
+    them. An undo (which, unlike an edit, reads no raw offset) drops what was
+    settled so far; the settle that follows makes every offset true."""
     from tui import app as tui_app
 
     app = make_app(long_copy, poll=None, journal=False)
-    beats = list(app.bible.beats.values())
-    first, second = beats[0], beats[-50]  # the second, far from where the settle has got to
+    original = long_copy.read_text(encoding="utf-8")
+    first = next(iter(app.bible.beats.values()))
     turns: list[bool] = []
-    between: list[bool] = []  # the second edit: came mid-settle, and was applied
+    between: list[bool] = []  # the undo came mid-settle
     settle = app.document.settle
 
-    async def retell_second() -> None:
+    async def undo() -> None:
         between.append(not app.document.settled)
-        between.append(await app.apply("retell", app.document.set, second.id, "summary",
-                                       "Short."))
+        await app.run_action("undo")
 
     def counted(seconds: float | None = None) -> bool:
         turns.append(done := settle(seconds))
-        if len(turns) == 1 and not done:
-            app.call_later(retell_second)  # before the next turn
+        if len(turns) == 3 and not done:
+            app.call_later(undo)  # before the next turn
         return done
 
     async with app.run_test(size=(120, 40)) as pilot:
@@ -149,12 +148,12 @@ async def test_the_settle_runs_in_turns_and_an_edit_between_them_loses_nothing(
         try:
             assert await app.apply("retell", app.document.set, first.id, "summary",
                                    "A summary longer than it was, moving all after it.")
-            await wait_until(pilot, lambda: len(between) == 2 and app.document.settled,
-                             "the edits settled")
+            await wait_until(pilot, lambda: between and app.document.settled, "the undo settled")
         finally:
             tui_app.TURN_SECONDS = turn
-        assert between == [True, True]
-        assert turns.count(False) >= 2 and turns[-1]  # more than one turn, the last ends it
-        assert app.bible.beats[second.id].summary == "Short."
+        assert between == [True]
+        assert turns.count(False) >= 3 and turns[-1]  # several turns, the last ends it
+        assert app.bible.beats[first.id].summary == first.summary  # undone
+        assert app.document.texts[str(long_copy)] == original
         assert_adopted(app.document)
         assert_sound(app.document)
