@@ -169,3 +169,44 @@ async def test_a_field_of_a_page_no_longer_shown_never_keeps_the_focus(
         # The character page's first field, not the beat's summary (hidden now).
         assert app.focused is form.field("name")
         assert not app.document.dirty
+
+
+async def _drawn(pilot: Any) -> None:
+    """Until the screen has nothing left to lay out or paint (the frames of a jump)."""
+    screen = pilot.app.screen
+    await settle(pilot)
+    await wait_until(pilot, lambda: not (screen._layout_required or screen._repaint_required
+                                         or screen._dirty_widgets), "the screen drawn")
+    await pilot.pause()
+
+
+async def test_a_jump_that_changes_the_forms_height_lays_the_screen_out_once() -> None:
+    """The heading and the summary take another number of lines: one layout, not two
+    (the second, asked for by the resized widgets themselves, found the same places)."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+
+        def heights() -> tuple[int, int]:
+            summary = form.field("summary")
+            assert summary is not None
+            return form.query_one("#form-heading").size.height, summary.size.height
+
+        seen: dict[tuple[int, int], str] = {}
+        for beat in list(app.bible.beats)[:40]:
+            await app.editor.open_entity(beat)
+            await _drawn(pilot)
+            seen.setdefault(heights(), beat)
+        pairs = [(a, b) for a in seen for b in seen if a[0] != b[0] and a[1] != b[1]]
+        assert pairs, f"two beats whose heading and summary differ in height: {seen}"
+        first, second = pairs[0]
+        await app.editor.open_entity(seen[first])
+        await _drawn(pilot)
+        layouts: list[object] = []
+        app.editor.screen_layout_refresh_signal.subscribe(app.editor, layouts.append,
+                                                          immediate=True)
+        await app.editor.open_entity(seen[second])
+        await _drawn(pilot)
+        assert heights() == second
+        assert len(layouts) == 1

@@ -31,7 +31,9 @@ from rich.text import Text
 from textual import _time, events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -87,6 +89,44 @@ class FormArea(FieldArea):
         return FormArea.laid_out_width
 
 
+def _laid_out_size() -> Reactive[Size]:
+    """``virtual_size`` for a form widget that is not a scroll view: set, by the layout
+    that sized it, without asking for another layout.
+
+    Textual stores every widget's new size after a layout in ``virtual_size``, a reactive
+    that asks for a layout (and a repaint) when it changes: a jump whose heading, text
+    area or page changed height was laid out twice, the second time for nothing (the
+    first already placed everything; the second, a whole-screen reflow, found the same).
+    These widgets' own sizes come from their content and children, never from this
+    value (a scroll view's do, and keep Textual's), so the first layout is the last.
+    """
+    return Reactive(Size(0, 0), layout=False, repaint=False)
+
+
+class FormHeading(Static):
+    """The heading of a page (see :func:`_laid_out_size`)."""
+
+    virtual_size = _laid_out_size()
+
+
+class FieldError(Static):
+    """A field's error line, shown only while it has one (see :func:`_laid_out_size`)."""
+
+    virtual_size = _laid_out_size()
+
+
+class FieldRow(Horizontal):
+    """A field's label and body (see :func:`_laid_out_size`)."""
+
+    virtual_size = _laid_out_size()
+
+
+class FieldBody(Vertical):
+    """A field's widget and error line (see :func:`_laid_out_size`)."""
+
+    virtual_size = _laid_out_size()
+
+
 class FormPage(Vertical):
     """One kind's heading and labelled fields, built once and kept: shown for any
     entity of that kind, hidden while the form shows another kind."""
@@ -96,10 +136,12 @@ class FormPage(Vertical):
     FormPage > #form-heading { margin: 0 0 1 0; }
     """
 
+    virtual_size = _laid_out_size()
+
     def __init__(self, kind: str, fields: tuple[Field, ...], catalog: Catalog) -> None:
         self.kind = kind
         self.names = tuple(f.name for f in fields)
-        self.heading = Static("", id="form-heading")
+        self.heading = FormHeading("", id="form-heading")
         self.shown_heading = Text()
         #: The field widgets and error lines, by field name.
         self.fields: dict[str, FieldWidget] = {}
@@ -107,13 +149,13 @@ class FormPage(Vertical):
         rows = [self._row(field, catalog) for field in fields]
         super().__init__(self.heading, *rows, id=f"page-{kind}")
 
-    def _row(self, field: Field, catalog: Catalog) -> Horizontal:
+    def _row(self, field: Field, catalog: Catalog) -> FieldRow:
         label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
         widget = self.fields[field.name] = _widget(field, catalog)
-        error = Static("", classes="field-error", id=f"error-{field.name}")
+        error = FieldError("", classes="field-error", id=f"error-{field.name}")
         self.errors[field.name] = error
-        body = Vertical(widget, error, classes="field-body")
-        return Horizontal(label, body, classes="field-row", id=f"row-{field.name}")
+        body = FieldBody(widget, error, classes="field-body")
+        return FieldRow(label, body, classes="field-row", id=f"row-{field.name}")
 
 
 class EntityForm(VerticalScroll):
@@ -144,6 +186,9 @@ class EntityForm(VerticalScroll):
     EntityForm FieldSwitch:focus > .toggle--label { text-style: bold underline; }
     EntityForm FieldSelect { width: 1fr; }
     """
+
+    # (Its scrollbars follow a new height all the same: Textual updates them apart.)
+    virtual_size = _laid_out_size()
 
     #: Seconds after the form first shows something until the kinds' pages not yet
     #: built are built in the background (None: each only when first needed).
