@@ -41,7 +41,7 @@ from story_bible.reading.nodes import Mapping, Node
 from story_bible.writing.edit_context import Context, Edit, EditError
 from story_bible.writing.filling import Filling
 from story_bible.writing.lazy_commit import moves_logged, settling
-from story_bible.writing.patch import Patch, apply, invert
+from story_bible.writing.patch import Patch, changes, invert
 from story_bible.writing.reparse import Reread, full, reread
 from story_bible.writing.save import (
     ChangedOnDisk,
@@ -312,7 +312,7 @@ class Document:
     ) -> _Step | None:
         before = self.bible
         texts_before = {f: before.texts[f] for f in patches}
-        if all(apply(texts_before[f], p) == texts_before[f] for f, p in patches.items()):
+        if not any(changes(texts_before[f], p) for f, p in patches.items()):
             return None
         result = self._reread(patches, expected, whole, what)
         result.commit_lazily()

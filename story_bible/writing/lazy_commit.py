@@ -260,8 +260,8 @@ def settling(
     """
     for file, root in roots.items():
         moved = root.lines.moved
-        if moved is None:
-            continue
+        if moved is None or (isinstance(moved, _Epoch) and not moved.file.moves):
+            continue  # never moved, or settled since
         lines = Lines((texts or bible.texts)[file])
         since = None
         if isinstance(moved, _Epoch):
@@ -274,7 +274,10 @@ def settling(
             yield from walk.steps(root)
             yield  # the entities' adoption is a step of its own (20 ms at 20,000 beats)
         if isinstance(moved, _Epoch) and len(moved.file.moves) == since:
-            lines.moved = None  # every node is now of this text: nothing to replay
+            # Every node is now of this text: nothing to replay. The file keeps its
+            # table of line starts, which is the text's (rebuilding it is O(file)).
+            moved.file.moves.clear()
+            lines.moved = _Epoch(moved.file, 0)
         adopt(bible, file, roots[file])
 
 

@@ -49,6 +49,12 @@ def apply(text: str, patches: Iterable[Patch]) -> str:
     return "".join(parts)
 
 
+def changes(text: str, patches: Iterable[Patch]) -> bool:
+    """Whether a patch replaces text with other text (an edit that writes what is there
+    changes nothing); without building the result, which is the whole file."""
+    return any(text[p.start : p.end] != p.new for p in ordered(patches))
+
+
 def invert(text: str, patches: Iterable[Patch]) -> list[Patch]:
     """The patches that turn ``apply(text, patches)`` back into ``text``."""
     out = []
