@@ -237,17 +237,23 @@ def _adopt_run(bible: Bible, unit: Unit) -> None:
     adopt_entries(fragment, table, unit.file)
 
 
-def settle(bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None) -> None:
+def settle(
+    bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None, *,
+    keep: bool = True,
+) -> None:
     """Make every node's offsets true after lazy commits (O(file); nothing if none).
 
-    ``texts``: the files' texts now (``bible.texts`` by default).
+    ``texts``: the files' texts now (``bible.texts`` by default). ``keep``: the
+    files keep their tables of line starts for the lazy commits to come; False
+    gives every node plain :class:`Lines` (an eager commit's), even if settled.
     """
-    for _ in settling(bible, roots, texts):
+    for _ in settling(bible, roots, texts, keep=keep):
         pass
 
 
 def settling(
-    bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None
+    bible: Bible, roots: dict[str, Node], texts: dict[str, str] | None = None, *,
+    keep: bool = True,
 ) -> Iterator[None]:
     """:func:`settle` in steps: it yields after each part of about :data:`STEP` bytes,
     so an editor can settle between keys.
@@ -260,7 +266,7 @@ def settling(
     """
     for file, root in roots.items():
         moved = root.lines.moved
-        if moved is None or (isinstance(moved, _Epoch) and not moved.file.moves):
+        if moved is None or (keep and isinstance(moved, _Epoch) and not moved.file.moves):
             continue  # never moved, or settled since
         lines = Lines((texts or bible.texts)[file])
         since = None
@@ -277,7 +283,7 @@ def settling(
             # Every node is now of this text: nothing to replay. The file keeps its
             # table of line starts, which is the text's (rebuilding it is O(file)).
             moved.file.moves.clear()
-            lines.moved = _Epoch(moved.file, 0)
+            lines.moved = _Epoch(moved.file, 0) if keep else None
         adopt(bible, file, roots[file])
 
 

@@ -178,5 +178,6 @@ def _commit(
         if roots[unit.file].lines.moved is not None:
             # Committed lazily before: make every offset true first, in the
             # text before this edit (the one the units were found in).
-            settle(bible, {unit.file: roots[unit.file]}, {unit.file: old_texts[unit.file]})
+            settle(bible, {unit.file: roots[unit.file]}, {unit.file: old_texts[unit.file]},
+                   keep=False)
     commit_eagerly(bible, roots, units, texts)
