@@ -29,6 +29,9 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from bytecode import compile_packages  # noqa: E402
 
 from arcs.checker import run_rules  # noqa: E402
 from story_bible.reading.loader import load_texts  # noqa: E402
@@ -137,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="measure the Game of Thrones bible converted from tests/data/got instead",
     )
     args = parser.parse_args(argv)
+    compile_packages()  # as installed: `arcroom check` starts from bytecode, as PyYAML does
 
     with tempfile.TemporaryDirectory() as tmp:
         if args.got:
