@@ -7,7 +7,8 @@ When the screen is narrower than ``WIDE`` columns the views and the form
 take turns in the same place (``v`` views, ``f`` form).
 
 After an edit the app calls :meth:`EditorScreen.show_bible`; only the view
-that is on screen is redrawn at once, the others when they are next shown.
+that is on screen is redrawn at once (none while the form has the views'
+place on a narrow screen), the others when they are next shown.
 A view's widget is made and mounted when its tab is first shown (the first
 screen builds only the board's, and imports only its module: the graph's,
 the factions' and the timeline's are a sixth of the editor's own imports), so
@@ -26,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from tui.widgets.timeline import CharacterTimeline
 
 VIEWS = ("graph", "episodes", "factions", "character")
+W = TypeVar("W", bound=Widget)
 #: The views made when their tab is first shown: tab -> (module, class, widget id).
 LATER_VIEWS = {
     "graph": ("tui.widgets.graph_view", "GraphView", "graph-view"),
@@ -120,6 +122,8 @@ class EditorScreen(Screen[None]):
         self._views: dict[str, Widget] = {}
         #: Their mounts under way (a key and a tab click may both ask for the same one).
         self._mounting: dict[str, asyncio.Future[None]] = {}
+        #: The widgets composed once and kept, found once (see _one).
+        self._found: dict[type[Widget], Widget] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="✎")
@@ -139,6 +143,21 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(Outline).focus()
+
+    def _one(self, kind: type[W]) -> W:
+        """The screen's ``kind`` widget (the outline, the board, the form, the problems,
+        the views' tabs): composed once and kept, so found once. A query walks the
+        screen's widgets, the form's hundreds among them: 6 ms for the board's grid,
+        twice an edit."""
+        found = self._found.get(kind)
+        if found is None:
+            found = self._found[kind] = self.query_one(kind)
+        return cast(W, found)
+
+    @property
+    def views_shown(self) -> bool:
+        """Whether the views are on screen (a narrow one shows the views or the form)."""
+        return self._pane == "views" or self.size.width >= WIDE
 
     def view(self, tab: str) -> Any:
         """The view widget of ``tab`` (a key of LATER_VIEWS) if made yet, else None."""
@@ -187,26 +206,33 @@ class EditorScreen(Screen[None]):
     def _show_pane(self) -> None:
         self.set_class(self._pane == "views", "-show-views")
         self.set_class(self._pane == "form", "-show-form")
+        self._refresh_active_view()  # (if the views come back: edits meanwhile drew none)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width < WIDE:
             self._show_pane()
+        else:
+            self._refresh_active_view()
 
     # -- showing the bible -------------------------------------------------------------
 
     async def show_bible(self, structure: bool = True) -> None:
-        """Show the app's current bible; ``structure`` rebuilds the outline too."""
+        """Show the app's current bible.
+
+        The outline is brought up to date after every edit, whatever its
+        ``structure`` (kept for the callers): it compares what it shows with the
+        bible and changes only the nodes that differ, which costs less than
+        knowing which fields it shows (a beat's label is its summary's first words).
+        """
         app = self.room
         keep = filtering.kept(self.filter_terms, app.bible)
         if keep != self.keep:
             self.keep = keep
-            structure = True
-        self.query_one(Outline).keep = self.query_one(EpisodeGrid).keep = keep
+        self._one(Outline).keep = self._one(EpisodeGrid).keep = keep
         self.cast = filtering.cast(self.filter_terms, keep, app.bible)
         for tab, view in self._views.items():
             self._hand_filter(tab, view)
-        if structure:
-            self.query_one(Outline).rebuild(app.bible, app.story, app.colours)
+        self._one(Outline).rebuild(app.bible, app.story, app.colours)
         self._stale = set(VIEWS)
         self._refresh_active_view()
         await self.show_form()
@@ -228,8 +254,8 @@ class EditorScreen(Screen[None]):
                 return False
             # Read everything now, not when asked: an edit may have landed meanwhile.
             app = self.room
-            form = self.query_one(EntityForm)
-            shown = (self._form_wanted or form.entity_id or self.query_one(Outline).entity_id
+            form = self._one(EntityForm)
+            shown = (self._form_wanted or form.entity_id or self._one(Outline).entity_id
                      or SERIES)
             await form.show(app.bible, app.catalog, shown)
             return ticket == self._form_ticket
@@ -239,25 +265,31 @@ class EditorScreen(Screen[None]):
         """The app, which holds the document and what is derived from it."""
         return cast("ArcroomApp", self.app)
 
-    def _refresh_active_view(self) -> None:
-        active = self.query_one("#views", TabbedContent).active
-        if active in self._stale and active not in self._unmounted:
+    def _refresh_active_view(self, hidden: bool = False) -> None:
+        """Draw the active tab's view if the bible changed since; not while the form
+        has the views' place on a narrow screen (``hidden``: even then), as an edit
+        typed there would draw what no one sees (they are drawn when shown)."""
+        if not self.room.shown:  # (the first show_bible draws the first tab)
+            return
+        active = self._one(TabbedContent).active
+        if active in self._stale and active not in self._unmounted \
+                and (hidden or self.views_shown):
             self._stale.discard(active)
             app = self.room
-            view: Any = self.query_one(Board) if active == "episodes" else self._views[active]
+            view: Any = self._one(Board) if active == "episodes" else self._views[active]
             view.show(app.bible, app.story, app.colours)
 
     def show_problems(self, diagnostics: list[Diagnostic]) -> None:
-        self.query_one(ProblemsPanel).show(diagnostics)
-        self.query_one(EpisodeGrid).mark_problems({d.entity for d in diagnostics if d.entity})
+        self._one(ProblemsPanel).show(diagnostics)
+        self._one(EpisodeGrid).mark_problems({d.entity for d in diagnostics if d.entity})
 
     def show_check_failure(self, message: str) -> None:
-        self.query_one(ProblemsPanel).show_failure(message)
+        self._one(ProblemsPanel).show_failure(message)
 
     @property
     def selected(self) -> str | None:
         """The entity the form shows, else the one under the outline's cursor."""
-        return self.query_one(EntityForm).entity_id or self.query_one(Outline).entity_id
+        return self._one(EntityForm).entity_id or self._one(Outline).entity_id
 
     # -- jumping around ----------------------------------------------------------------
 
@@ -267,25 +299,28 @@ class EditorScreen(Screen[None]):
         if lookup(app.bible, entity_id) is None:
             self.notify(f"{entity_id} is not in the plan", severity="warning")
             return
-        form = self.query_one(EntityForm)
+        form = self._one(EntityForm)
         # All in one frame when the kind's form is built (each frame redraws, and a focus
         # moved redraws the whole screen); else the loading indicator shows meanwhile.
         ready = kind_of(lookup(app.bible, entity_id)) in form.pages_built  # type: ignore[arg-type]
         with self.app.batch_update() if ready else contextlib.nullcontext():
-            self.query_one(Outline).select_entity(entity_id, quiet=True)
+            self._one(Outline).select_entity(entity_id, quiet=True)
             self._show("form")
             if not await self.show_form(entity_id):
                 return  # another request overtook this one: it decides what is shown
             entity = app.bible.entity(entity_id)
             if isinstance(entity, Beat):
-                self.query_one(EpisodeGrid).select_beat(entity_id)
+                if self._one(TabbedContent).active == "episodes":
+                    # Its cursor goes to the beat's card, where the bible has it now.
+                    self._refresh_active_view(hidden=True)
+                self._one(EpisodeGrid).select_beat(entity_id)
             self._follow_character(entity_id)
             if not form.focus_field(field):
                 form.focus_field()
 
     @on(Tree.NodeHighlighted, "#outline")
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        entity_id = self.query_one(Outline).entity_id
+        entity_id = self._one(Outline).entity_id
         if entity_id is not None:
             self._show_highlighted(entity_id)
 

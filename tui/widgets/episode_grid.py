@@ -502,6 +502,9 @@ class Board(Vertical):
     Board > #board-legend { height: auto; max-height: 2; padding: 0 1; background: $panel; }
     """
 
+    #: The legend as shown.
+    _legend: Text | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="board-legend")
         yield EpisodeGrid(id="episode-grid")
@@ -516,4 +519,6 @@ class Board(Vertical):
                 legend.append("  ")
             legend.append("■ ", style=colours.get(faction.id, ""))
             legend.append(faction.name)
-        self.query_one("#board-legend", Static).update(legend)
+        if legend != self._legend:  # (an update lays the whole screen out again)
+            self._legend = legend
+            self.query_one("#board-legend", Static).update(legend)

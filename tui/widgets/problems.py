@@ -233,7 +233,8 @@ class ProblemsPanel(Vertical):
                 title, f" · {start + 1:,}–{end:,} of {len(diagnostics):,}",
                 self._turn("‹", -1, start > 0), self._turn("›", 1, end < len(diagnostics)),
             )
-        self.query_one("#problems-title", Static).update(title)
+        # (one line high: an update need not lay the whole screen out again)
+        self.query_one("#problems-title", Static).update(title, layout=False)
 
     @staticmethod
     def _turn(sign: str, step: int, there: bool) -> Text:
