@@ -365,7 +365,9 @@ class GraphView(Vertical):
     def on_graph_view_drawn(self, event: Drawn) -> None:
         event.stop()
         self._title, self.zoom = event.title, event.zoom
-        self.query_one("#graph-title", Static).update(event.title)
+        # (the title line is one line high: an update need not lay the screen out again,
+        # which it would do twice for each drawing, here and when it names the selection)
+        self.query_one("#graph-title", Static).update(event.title, layout=False)
         self.query_one(GraphCanvas).show(event.drawing)
 
     def on_graph_canvas_selected(self, event: GraphCanvas.Selected) -> None:
@@ -373,7 +375,8 @@ class GraphView(Vertical):
         event.stop()
         line = self.query_one("#graph-title", Static)
         width = line.content_region.width
-        line.update(fit_title(self._title, self._name_of(event.node), width if width > 0 else 200))
+        line.update(fit_title(self._title, self._name_of(event.node), width if width > 0 else 200),
+                    layout=False)
 
     def _name_of(self, node: Hashable | None) -> str:
         bible = self._bible
