@@ -206,12 +206,11 @@ class EditorScreen(Screen[None]):
     def _show_pane(self) -> None:
         self.set_class(self._pane == "views", "-show-views")
         self.set_class(self._pane == "form", "-show-form")
-        self._refresh_active_view()  # (if the views come back: edits meanwhile drew none)
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width < WIDE:
             self._show_pane()
-        else:
+        else:  # the views are back beside the form: edits meanwhile drew none
             self._refresh_active_view()
 
     # -- showing the bible -------------------------------------------------------------
