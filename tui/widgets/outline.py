@@ -224,7 +224,9 @@ class Outline(Tree[str]):
         """
         if len(self._beat_labels) > 2 * len(bible.beats) + 100:
             self._beat_labels.clear()  # removed beats' labels
-        if len(self._labels) > 2 * (len(bible.arcs) + len(bible.characters)) + 200:
+        shown = (len(bible.seasons) + len(bible.arcs) + len(bible.factions)
+                 + len(bible.characters) + len(bible.relations) + len(bible.statuses))
+        if len(self._labels) > 2 * shown + 100:
             self._labels.clear()  # removed entities' labels
         wanted = _nodes(bible, story, colours, self.keep, self._beat_labels, self._labels)
         self._wanted, self._parents = wanted, None
