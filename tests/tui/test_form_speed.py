@@ -181,8 +181,10 @@ async def _drawn(pilot: Any) -> None:
 
 
 async def test_a_jump_that_changes_the_forms_height_lays_the_screen_out_once() -> None:
-    """The heading and the summary take another number of lines: one layout, not two
-    (the second, asked for by the resized widgets themselves, found the same places)."""
+    """The heading and the summary take another number of lines (the summary more): one
+    layout, not two (the second, asked for by the resized widgets themselves, or by the
+    summary's scrollbar, shown against its old height and hidden by the layout, found the
+    same places)."""
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -198,7 +200,7 @@ async def test_a_jump_that_changes_the_forms_height_lays_the_screen_out_once() -
             await app.editor.open_entity(beat)
             await _drawn(pilot)
             seen.setdefault(heights(), beat)
-        pairs = [(a, b) for a in seen for b in seen if a[0] != b[0] and a[1] != b[1]]
+        pairs = [(a, b) for a in seen for b in seen if a[0] != b[0] and a[1] < b[1]]
         assert pairs, f"two beats whose heading and summary differ in height: {seen}"
         first, second = pairs[0]
         await app.editor.open_entity(seen[first])
@@ -210,3 +212,25 @@ async def test_a_jump_that_changes_the_forms_height_lays_the_screen_out_once() -
         await _drawn(pilot)
         assert heights() == second
         assert len(layouts) == 1
+
+
+async def test_a_summary_typed_past_its_most_lines_scrolls_to_the_cursor() -> None:
+    """A text area whose text fits has no scrollbar to decide; typed taller, it has one
+    again and keeps the cursor in view, as before."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await app.editor.open_entity(next(iter(app.bible.beats)))
+        await _drawn(pilot)
+        summary = app.editor.query_one(EntityForm).field("summary")
+        assert summary is not None
+        assert summary.has_class("-fits") and not summary.show_vertical_scrollbar
+        summary.focus()
+        await pilot.press("ctrl+end")
+        for line in range(8):
+            await pilot.press("enter", *f"line {line}")
+        await _drawn(pilot)
+        assert not summary.has_class("-fits") and summary.show_vertical_scrollbar
+        row = summary.cursor_location[0]
+        assert summary.scroll_y <= summary.wrapped_document.location_to_offset(
+            summary.cursor_location).y < summary.scroll_y + summary.size.height, row

@@ -35,7 +35,8 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Document, WrappedDocument
 
 from story_bible.model import STANCES, Beat, Bible, Entity, Relation, Season, Series
 from tui.form_fields import (
@@ -87,6 +88,39 @@ class FormArea(FieldArea):
             FormArea.laid_out_width = width
             return width
         return FormArea.laid_out_width
+
+    def load_text(self, text: str) -> None:
+        self._fit(text)
+        super().load_text(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._fit(self.text):  # typed past its most lines (or back within them)
+            self.call_after_refresh(self.scroll_cursor_visible)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(self.text)  # (wrapped at another width)
+
+    def _fit(self, text: str) -> bool:
+        """Mark whether ``text`` fits within the area's most lines; True if that changed.
+
+        Text that fits has no scrollbar to decide ("-fits": overflow hidden). Loaded into
+        an area with "auto", the scrollbar was decided at once against the height the area
+        had before the layout (the last entity's text's): text taller than that showed it,
+        the layout that then grew the area to the text hid it, and asked for a second
+        layout of the whole screen. Text taller than the most lines scrolls as before.
+        """
+        limit, width = self.styles.max_height, self.wrap_width
+        if limit is None or not limit.is_cells:
+            return False
+        fits = False  # (the width not known yet: decided as before, by the layout)
+        if width > 0:
+            wrapped = WrappedDocument(Document(text), tab_width=self.indent_width)
+            wrapped.wrap(width, self.indent_width)
+            fits = wrapped.height <= limit.value - self.styles.gutter.height
+        if fits == self.has_class("-fits"):
+            return False
+        self.set_class(fits, "-fits")
+        return True
 
 
 def _laid_out_size() -> Reactive[Size]:
@@ -180,6 +214,7 @@ class EntityForm(VerticalScroll):
     EntityForm FieldArea {
         height: auto; max-height: 6; min-height: 1; padding: 0; background: $boost;
     }
+    EntityForm FormArea.-fits { overflow-y: hidden; }
     EntityForm FieldSwitch, EntityForm FieldSwitch:focus {
         border: none; height: 1; padding: 0; background: transparent;
     }
