@@ -674,6 +674,10 @@ def make_app(
     return ArcroomApp(document, notice=notice, poll=poll, journal=journal)
 
 
+#: The bibles opened in this process so far (by :func:`_open`; tests open many).
+_opened: list[Path] = []
+
+
 def _open(path: Path) -> Document:
     """Open the bible with the cyclic garbage collector paused, then freeze what it read.
 
@@ -688,7 +692,9 @@ def _open(path: Path) -> Document:
     unfreezes them when it ends (:meth:`ArcroomApp.on_unmount`) so that what only the
     collector frees (cycles) is freed then.
     """
-    gc.collect()  # what earlier apps in this process left is not frozen with ours
+    if _opened:  # what earlier apps in this process left is not frozen with ours
+        gc.collect()  # (a fresh process has nothing to collect: 10-20 ms saved)
+    _opened.append(path)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
