@@ -198,11 +198,13 @@ class ArcroomApp(EditingActions, App[int]):
     def _update_header(self) -> None:
         self.title = self.bible.series.title
         marks = []
-        if self.document.read_only:
-            marks.append("read-only: ctrl+s saves your copy")
         if self.document.dirty:
             marks.append("● unsaved")
-        self.sub_title = " · ".join([self.label, *marks])
+        if self.document.read_only:
+            marks.append("read-only: ctrl+s saves your copy")
+        # The marks first: a long path is cut at the screen's edge, and the mark is what
+        # a writer must not miss.
+        self.sub_title = " · ".join([*marks, self.label])
 
     # -- after every edit ----------------------------------------------------------------
 

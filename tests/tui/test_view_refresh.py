@@ -49,6 +49,20 @@ async def test_the_unsaved_mark_is_drawn_without_repainting_the_whole_screen(
         assert "●" in header, "the header shows the mark (the path may cut its word)"
 
 
+async def test_the_unsaved_mark_is_on_screen_whatever_the_paths_length(
+        hyosan: Path, tmp_path: Path) -> None:
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 6) / "bible.yaml"
+    deep.parent.mkdir()
+    deep.write_bytes(hyosan.read_bytes())
+    app = make_app(deep, poll=None, journal=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.edit_field("nam-ra-bitten", "summary", "Nam-ra is bitten, and hides it")
+        await settle(pilot)
+        header = " ".join(screen_words(app)[:12])
+        assert "● unsaved" in header, header  # before the path, which the edge cuts
+
+
 def drawn(outline: Outline) -> list[str]:
     """The outline's lines as it draws them now (through the Line API)."""
     return ["".join(segment.text for segment in outline.render_line(y))
