@@ -208,13 +208,13 @@ class ArcroomApp(EditingActions, App[int]):
 
     # -- after every edit ----------------------------------------------------------------
 
-    async def after_edit(self, structure: bool = True) -> None:
-        """Show the edited bible and re-check it (``structure``: ids or order changed)."""
+    async def after_edit(self) -> None:
+        """Show the edited bible and re-check it."""
         self.generation += 1
         self._forget_derived()
         self._update_header()
         self.run_check()
-        await self.editor.show_bible(structure)
+        await self.editor.show_bible()
 
     def run_check(self) -> None:
         """Re-check the bible: at once when that is quick, else in a thread.
@@ -340,8 +340,7 @@ class ArcroomApp(EditingActions, App[int]):
                 return
         self._end_turns("fill")
 
-    async def apply(self, description: str, edit: Any, *args: Any, structure: bool = True,
-                    **kwargs: Any) -> bool:
+    async def apply(self, description: str, edit: Any, *args: Any, **kwargs: Any) -> bool:
         """Run one edit-API call; refused edits are explained and change nothing.
 
         An edit that changed the bible is in the recovery journal before it is shown.
@@ -356,7 +355,7 @@ class ArcroomApp(EditingActions, App[int]):
             name = edit.__name__ if getattr(edit, "__self__", None) is self.document else ""
             what = self.document.history[-1]
             self._journal_call(lambda j: j.edited(name, args, kwargs, what))
-        await self.after_edit(structure)
+        await self.after_edit()
         return True
 
     # -- the recovery journal ------------------------------------------------------------

@@ -212,7 +212,7 @@ async def test_an_edit_draws_again_only_the_rows_it_touched(two_thousand_beats: 
         (row, _), = grid._places(beat_id)
         grid.rendered.clear()
         app.document.set(beat_id, "summary", "Nobody expects the ferry to come back")
-        await app.after_edit(structure=False)
+        await app.after_edit()
         await settle(pilot)
         assert set(grid.rendered) == {row}  # only the edited card's row was drawn again
         assert grid.rendered[row] <= len(grid.columns)

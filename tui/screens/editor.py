@@ -215,13 +215,13 @@ class EditorScreen(Screen[None]):
 
     # -- showing the bible -------------------------------------------------------------
 
-    async def show_bible(self, structure: bool = True) -> None:
+    async def show_bible(self) -> None:
         """Show the app's current bible.
 
-        The outline is brought up to date after every edit, whatever its
-        ``structure`` (kept for the callers): it compares what it shows with the
-        bible and changes only the nodes that differ, which costs less than
-        knowing which fields it shows (a beat's label is its summary's first words).
+        The outline is brought up to date after every edit: it compares what it
+        shows with the bible and changes only the nodes that differ, which costs
+        less than knowing which fields it shows (a beat's label is its summary's
+        first words).
         """
         app = self.room
         keep = filtering.kept(self.filter_terms, app.bible)
@@ -467,7 +467,7 @@ class EditorScreen(Screen[None]):
         views = self.query_one("#views", TabbedContent)
         views.loading = True  # every view and the outline are redrawn: show that it is coming
         try:
-            await self.show_bible(structure=True)
+            await self.show_bible()
         finally:
             views.loading = False
         kept = len(self.keep) if self.keep is not None else len(app.bible.beats)
