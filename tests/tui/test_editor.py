@@ -34,6 +34,20 @@ async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
+async def outline_on(pilot: Pilot[int], *chosen: str, focus: bool = False) -> Outline:
+    """The editor's outline once the app settled, each of ``chosen`` chosen in turn (which
+    opens its arc), and then focused if asked."""
+    await settle(pilot)
+    app: ArcroomApp = pilot.app  # type: ignore[assignment]
+    outline = app.editor.query_one(Outline)
+    for entity_id in chosen:
+        assert outline.select_entity(entity_id), entity_id
+    if focus:
+        outline.focus()
+        await settle(pilot)
+    return outline
+
+
 async def open_form(pilot: Pilot[int], entity_id: str) -> EntityForm:
     app = pilot.app
     assert isinstance(app, ArcroomApp)

@@ -5,11 +5,10 @@ beat's season, as written)."""
 from __future__ import annotations
 
 from story_bible.reading.loader import sample_path
-from tests.tui.test_editor import settle
+from tests.tui.test_editor import outline_on, settle
 from tests.tui.test_graph_zoom import graph
 from tui.app import make_app
 from tui.beat_moves import arc_beside
-from tui.widgets.outline import Outline
 
 SIZE = (160, 48)
 
@@ -28,11 +27,7 @@ def test_the_arc_beside_is_in_the_beats_season_and_none_at_the_edge() -> None:
 async def test_ctrl_arrows_move_the_chosen_beat_to_another_arc_in_the_outline() -> None:
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        outline = app.editor.query_one(Outline)
-        assert outline.select_entity("bible")
-        outline.focus()
-        await settle(pilot)
+        outline = await outline_on(pilot, "bible", focus=True)
         home, below = app.bible.beats["bible"].arc, arc_beside(app.bible, "bible", 1)
         await pilot.press("ctrl+down")
         await settle(pilot)

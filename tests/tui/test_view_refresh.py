@@ -14,7 +14,7 @@ import pytest
 from textual._compositor import Compositor
 from textual.coordinate import Coordinate
 
-from tests.tui.test_editor import settle
+from tests.tui.test_editor import outline_on, settle
 from tests.tui.test_problems import screen_words
 from tui.app import make_app
 from tui.widgets.episode_grid import Board, EpisodeGrid
@@ -85,10 +85,8 @@ async def test_a_summary_edit_relabels_its_beat_and_keeps_the_outline_as_it_was(
         hyosan: Path) -> None:
     app = make_app(hyosan, poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        outline = app.editor.query_one(Outline)
-        assert outline.select_entity("nam-ra-immune")  # opens S2's arc too
-        assert outline.select_entity("gwi-nam-bitten")
+        # (choosing nam-ra-immune opens S2's arc too)
+        outline = await outline_on(pilot, "nam-ra-immune", "gwi-nam-bitten")
         before, lines = opened(outline), drawn(outline)
         node = outline.node("nam-ra-bitten")
         assert node is not None
@@ -107,10 +105,7 @@ async def test_a_beat_moved_in_its_arc_moves_its_node_and_the_lines_are_drawn_ri
         hyosan: Path) -> None:
     app = make_app(hyosan, poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        outline = app.editor.query_one(Outline)
-        assert outline.select_entity("nam-ra-immune")
-        assert outline.select_entity("nam-ra-bitten")
+        outline = await outline_on(pilot, "nam-ra-immune", "nam-ra-bitten")
         before = opened(outline)
         arc = outline.node("escape-hyosan")
         assert arc is not None

@@ -22,7 +22,7 @@ from story_bible import load
 from story_bible.model import Bible
 from story_bible.positions import Position
 from story_bible.reading.loader import sample_path
-from tests.tui.test_editor import settle
+from tests.tui.test_editor import outline_on, settle
 from tests.tui.test_graph_zoom import drawn, graph, label_problems, shown, text_at
 from tests.tui.test_help import PANES, listed
 from tests.tui.test_snapshots import sample, steps
@@ -30,7 +30,6 @@ from tui.app import make_app
 from tui.drawing import ZOOMS, Drawing
 from tui.web_drawing import web_spans
 from tui.widgets.graph_view import GraphCanvas, GraphView
-from tui.widgets.outline import Outline
 
 SMALL, LARGE = (80, 24), (160, 48)
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
@@ -315,11 +314,7 @@ def test_the_examples_in_the_docstrings_hold(name: str) -> None:
 async def test_shift_arrows_move_the_chosen_beat_in_the_outline_too() -> None:
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=LARGE) as pilot:
-        await settle(pilot)
-        outline = app.editor.query_one(Outline)
-        assert outline.select_entity("bible")
-        outline.focus()
-        await settle(pilot)
+        outline = await outline_on(pilot, "bible", focus=True)
         first = [b.id for b in app.story.beats if b.at == Position(1, 1)]
         assert first[:2] == ["rooftop-fall", "bible"]
         await pilot.press("shift+up")  # earlier in its episode, as on the board
