@@ -25,10 +25,12 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.reactive import Reactive
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from arcs.diagnostics import Diagnostic
@@ -60,6 +62,10 @@ INLINE_CHECK_SECONDS = 0.1
 #: the document's offsets (Document.settle, O(file)). A key waits one turn at most.
 TURN_SECONDS = 0.02
 PAUSE_SECONDS = 0.005
+#: How long after the command palette closes the collector stays paused at least (then
+#: until the screen has nothing left to draw): past the jump's form drawn (0.1-0.2 s),
+#: so that a collection never lands inside the jump.
+PALETTE_PAUSE_SECONDS = 0.2
 
 
 class ArcroomApp(EditingActions, App[int]):
@@ -115,9 +121,12 @@ class ArcroomApp(EditingActions, App[int]):
         #: The work running in turns ("fill": composing the nodes the opening left out,
         #: see _fill_document; "settle": an edit's offsets, see _settle_document), for
         #: which the collector is paused: what they make is many objects and no garbage,
-        #: and each full pass would walk all of them (0.1-0.5 s at 20,000 beats).
+        #: and each full pass would walk all of them (0.1-0.5 s at 20,000 beats). And
+        #: "palette", while the command palette is open and its jump drawn (see
+        #: _palette_opened).
         self._turns: set[str] = set()
         self._collecting = True  # whether the collector ran before the turns paused it
+        self._palette_pause: Timer | None = None
 
     # -- derived state (recomputed after each edit) -------------------------------------
 
@@ -304,10 +313,38 @@ class ArcroomApp(EditingActions, App[int]):
     def _end_turns(self, work: str) -> None:
         if work in self._turns:
             self._turns.discard(work)
-            if not self._turns:
-                if self._collecting:
-                    gc.enable()
+            if work != "palette" and "palette" not in self._turns:
                 gc.freeze()  # as after the opening: what was made is no garbage
+            if not self._turns and self._collecting:
+                gc.enable()
+
+    @on(CommandPalette.Opened)
+    def _palette_opened(self) -> None:
+        """Pause the collector while the palette is open, and until its jump is drawn.
+
+        Each search in the palette leaves 40,000-50,000 objects behind; the collection
+        they set off came, as often as not, between Enter and the form drawn, 10-80 ms
+        of a jump that takes 150. Paused, the palette's garbage waits for the collector
+        until the writer is reading the form. (Reference counting still frees all but
+        its cycles meanwhile.)
+        """
+        if self._palette_pause is not None:
+            self._palette_pause.stop()
+            self._palette_pause = None
+        self._begin_turns("palette")
+
+    @on(CommandPalette.Closed)
+    def _palette_closed(self) -> None:
+        self._palette_pause = self.set_timer(PALETTE_PAUSE_SECONDS, self._after_palette)
+
+    def _after_palette(self) -> None:
+        screen = self._screen_stack[-1] if self._screen_stack else None  # (none: quitting)
+        if screen is not None and (self._batch_count or screen._layout_required
+                                   or screen._repaint_required or screen._dirty_widgets):
+            self._palette_pause = self.set_timer(PAUSE_SECONDS * 10, self._after_palette)
+            return
+        self._palette_pause = None
+        self._end_turns("palette")
 
     def _settle_document(self, generation: int) -> None:
         """Make the document's node offsets true once the edit's result is on screen,
@@ -446,6 +483,54 @@ class ArcroomApp(EditingActions, App[int]):
         if kept is not None:
             said += f". The journal is kept as {kept}"
         self.notify(said, severity="warning" if result.failed else "information", timeout=12)
+
+    # -- a closed screen ------------------------------------------------------------------
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Hold the screen's updates until the command the palette closes for has run.
+
+        The command palette calls this before it closes and queues the chosen command, so
+        that the old screen does not flash between the two. Textual holds for a fixed
+        ``delay`` (50 ms); every command here answers sooner (a jump fills the form in
+        10-20 ms), so the hold ends as soon as the command has run: after the callbacks
+        already queued, then the one the palette queues next (the command). ``delay`` is
+        kept as the longest hold, should anything queue its work further.
+        """
+        self._begin_batch()
+        ended = False
+
+        def end() -> None:
+            nonlocal ended
+            if ended:
+                return
+            ended = True
+            self._end_batch()
+            if not self._batch_count:
+                self.screen.refresh()
+
+        self.call_later(self.call_later, end)
+        self.set_timer(delay, end, name="delay_update")
+
+    def _prune(self, *nodes: Any, parent: Any = None) -> Any:
+        """Remove ``nodes``; a closed screen (palette, dialog) without laying out again the
+        screen under it.
+
+        Textual lays out the app's current screen again once a removed screen's task has
+        ended, as for any removed widget. A screen taken off the stack changes no other
+        screen's layout (the one shown again lays itself out on resume if the terminal
+        was resized meanwhile), and that second layout repainted the whole editor a
+        second time and its scroll bars a third: 30-50 ms of every palette jump and
+        dialog's answer, after the one repaint they need. The hover is still brought up
+        to date, as Textual's own clean-up does.
+        """
+        from textual.screen import Screen
+
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            removed = super()._prune(*nodes, parent=None)
+            if self._screen_stack:
+                self._update_mouse_over(self.screen)
+            return removed
+        return super()._prune(*nodes, parent=parent)
 
     # -- an unexpected error -------------------------------------------------------------
 

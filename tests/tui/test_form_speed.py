@@ -234,3 +234,95 @@ async def test_a_summary_typed_past_its_most_lines_scrolls_to_the_cursor() -> No
         row = summary.cursor_location[0]
         assert summary.scroll_y <= summary.wrapped_document.location_to_offset(
             summary.cursor_location).y < summary.scroll_y + summary.size.height, row
+
+
+async def _palette_open(pilot: Any) -> None:
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette)
+                     and bool(app.screen.query(CommandList)), "the palette")
+    await _drawn(pilot)
+
+
+async def test_closing_the_palette_does_not_lay_the_editor_out_again() -> None:
+    """Textual lays out the screen under a removed screen once more; the editor's layout
+    has not changed, so closing the palette is one repaint (a third of a jump was the
+    layout and the two repaints after it)."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
+                         "every kind's form built in the background", timeout=60)
+        await _drawn(pilot)
+        layouts: list[object] = []
+        app.editor.screen_layout_refresh_signal.subscribe(app.editor, layouts.append,
+                                                          immediate=True)
+        await _palette_open(pilot)
+        layouts.clear()  # (opening it lays the editor out: another matter)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.editor, "the editor")
+        await _drawn(pilot)
+        assert layouts == []
+
+
+async def test_the_editor_fits_a_terminal_resized_while_the_palette_was_open() -> None:
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await _palette_open(pilot)
+        await pilot.resize_terminal(100, 30)
+        await _drawn(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.editor, "the editor")
+        await _drawn(pilot)
+        footer = app.editor.query_one("Footer")
+        assert app.editor.size == (100, 30)
+        assert footer.region.width == 100 and footer.region.bottom == 30
+
+
+async def test_the_palettes_hold_on_the_screen_ends_when_its_command_has_run() -> None:
+    """The palette holds the screen's updates while it closes and its command runs; the
+    hold ends with the command, not after a fixed delay (here a minute, so that a hold
+    that waited for it would fail the test)."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        ran: list[int] = []
+        app.delay_update(60)
+        app.call_later(lambda: ran.append(app._batch_count))
+        assert app._batch_count == 1
+        await wait_until(pilot, lambda: app._batch_count == 0, "the hold to end")
+        assert ran == [1]  # the command ran under the hold
+
+
+async def test_the_collector_waits_while_the_palette_is_open_and_its_jump_drawn() -> None:
+    """The palette's search leaves much garbage; its collection must not land in the jump
+    (Enter to the form drawn), so the collector is paused until the form is drawn."""
+    import gc
+
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        ended = app._end_turns
+        when: list[tuple[str, str | None, bool]] = []
+
+        def end_turns(work: str) -> None:
+            screen = app.screen
+            pending = bool(screen._layout_required or screen._repaint_required
+                           or screen._dirty_widgets or app._batch_count)
+            when.append((work, form.entity_id, pending))
+            ended(work)
+
+        app._end_turns = end_turns  # type: ignore[method-assign]
+        assert gc.isenabled()
+        await _palette_open(pilot)
+        assert not gc.isenabled()
+        await pilot.press(*"kiss")
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0,
+                         "a hit")
+        await pilot.press("enter")
+        await wait_until(pilot, gc.isenabled, "the collector again")
+        assert ("palette", "kiss", False) in when
+    assert gc.isenabled()
