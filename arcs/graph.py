@@ -33,12 +33,13 @@ can hold.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import networkx as nx
 
 from arcs.order import Story, build_story
-from story_bible.model import Beat, Bible
+from story_bible.model import Beat, Bible, Entity
 from story_bible.positions import Position
 
 
@@ -232,3 +233,95 @@ def _add_memberships(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
             current[who] = (change.faction, beat.at, beat.id)
     for who in list(current):
         close(who, None)
+
+
+#: Per table of the bible, the fields no view, layout or picture places anything by: an
+#: edit of only these changes node attributes of the same names (or, for ``ignore``,
+#: nothing), never which nodes and edges there are, their order, or a layout.
+#: (``flashback`` is drawn, as a style: a picture redraws the beat, in the same place.)
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "seasons": frozenset({"summary", "notes", "ignore", "extra"}),
+    "factions": frozenset({"summary", "notes", "ignore", "extra"}),
+    "characters": frozenset({"summary", "notes", "actor", "ignore", "extra"}),
+    "arcs": frozenset({"summary", "notes", "ignore", "extra"}),
+    "beats": frozenset({
+        "summary", "notes", "tags", "setup", "payoff", "flashback", "ignore", "extra"}),
+}
+
+
+def attribute_edits(old: Bible, new: Bible) -> dict[str, Entity] | None:
+    """What an edit from ``old`` to ``new`` changed, if only :data:`ATTRIBUTES` changed:
+    the edited entities of ``new`` by id (empty: nothing the graph holds). None when
+    anything else changed (an id, a link, a place, the order beats are written in, a
+    relation, the series...): the graph is then built again.
+
+    Entities an edit did not touch are the same objects in both (the document re-reads
+    only what it edits), so this looks at the edited tables only.
+    """
+    if old is new:
+        return {}
+    if old.series != new.series or not _same_list(old.relations, new.relations):
+        return None
+    edited: dict[str, Entity] = {}
+    for table in ("seasons", "factions", "characters"):
+        if not _attributes_only(getattr(old, table), getattr(new, table), table, edited):
+            return None
+    if old.arcs is not new.arcs:
+        if list(old.arcs) != list(new.arcs):
+            return None
+        for name, arc in new.arcs.items():
+            was = old.arcs[name]
+            if was is arc:
+                continue
+            if not _attributes_only({name: was}, {name: arc}, "arcs", edited) or \
+                    not _attributes_only(was.beats, arc.beats, "beats", edited):
+                return None
+    return edited
+
+
+def _same_list(a: list[Any], b: list[Any]) -> bool:
+    return a is b or (len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True)))
+
+
+def _attributes_only(
+    before: dict[str, Any], after: dict[str, Any], table: str, edited: dict[str, Entity]
+) -> bool:
+    """Whether the entities of ``after`` differ from ``before``'s in their attributes only
+    (same ids, same order); adds the ones that differ to ``edited``."""
+    if before is after:
+        return True
+    if list(before) != list(after):
+        return False
+    free = ATTRIBUTES[table]  # (an arc's beats are compared one by one, by the caller)
+    for name, entity in after.items():
+        was = before[name]
+        if was is entity:
+            continue
+        differ = [f.name for f in dataclasses.fields(entity)
+                  if f.compare and f.name != "beats" and getattr(was, f.name) != getattr(
+                      entity, f.name)]
+        if any(f not in free for f in differ):
+            return False
+        if differ:  # (an arc whose beats alone changed is not edited itself)
+            edited[name] = entity
+    return True
+
+
+_TABLES = {"Season": "seasons", "Faction": "factions", "Character": "characters", "Arc": "arcs",
+           "Beat": "beats"}
+
+
+def update_attributes(G: nx.MultiDiGraph, edited: dict[str, Entity]) -> dict[str, set[str]]:
+    """Write the attributes of ``edited`` (:func:`attribute_edits`) on their nodes of ``G``
+    (the whole graph or a view of it), as :func:`build_graph` would; returns the nodes
+    whose attributes changed, each with the attributes that did."""
+    changed: dict[str, set[str]] = {}
+    for name, entity in edited.items():
+        data = G.nodes.get(name)
+        if data is None:
+            continue
+        for field in ATTRIBUTES[_TABLES[type(entity).__name__]]:
+            if field in data and data[field] != getattr(entity, field):
+                data[field] = getattr(entity, field)
+                changed.setdefault(name, set()).add(field)
+    return changed
