@@ -21,6 +21,8 @@ import gc
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -496,6 +498,28 @@ class ArcroomApp(EditingActions, App[int]):
         already queued, then the one the palette queues next (the command). ``delay`` is
         kept as the longest hold, should anything queue its work further.
         """
+        self.call_later(self.call_later, self.hold_screen(delay))
+
+    @contextmanager
+    def holding_the_screen(self, held: Callable[[], None] | None = None,
+                           most: float = 0.5) -> Iterator[None]:
+        """Draw nothing while the block runs and its widgets ask for their layout: what it
+        changes is drawn in one frame, laid out (at most ``most`` seconds held). ``held``:
+        a hold begun before (by a dialog as it closed, see AskForm), which this one ends.
+
+        A widget's request for a layout reaches the screen a step after the widget asks
+        (when it next idles); a hold that ended with the block let the screen draw the
+        changes first without their layout, then again with it.
+        """
+        end = held or self.hold_screen(most)
+        try:
+            yield
+        finally:
+            self.call_later(self.call_later, end)
+
+    def hold_screen(self, most: float = 0.5) -> Callable[[], None]:
+        """Begin a hold of the screen's updates; the function that ends it (once), which
+        runs by itself after ``most`` seconds."""
         self._begin_batch()
         ended = False
 
@@ -508,8 +532,8 @@ class ArcroomApp(EditingActions, App[int]):
             if not self._batch_count:
                 self.screen.refresh()
 
-        self.call_later(self.call_later, end)
-        self.set_timer(delay, end, name="delay_update")
+        self.set_timer(most, end, name="hold the screen")
+        return end
 
     def _prune(self, *nodes: Any, parent: Any = None) -> Any:
         """Remove ``nodes``; a closed screen (palette, dialog) without laying out again the

@@ -22,6 +22,9 @@ from tui.widgets.inputs import IdSuggester
 # The dialogs (tui.screens.dialogs) are imported by the actions that ask: the first
 # screen shows none, and the editor's start-up is mostly imports.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
     from textual.app import App
 
     from story_bible.model import Bible
@@ -59,6 +62,8 @@ class EditingActions(_AppBase):
         async def apply(self, description: str, edit: Any, *args: Any, **kwargs: Any) -> bool: ...
         async def after_edit(self) -> None: ...
         def relabel(self) -> None: ...
+        def holding_the_screen(self, held: Callable[[], None] | None = None,
+                               most: float = 0.5) -> AbstractContextManager[None]: ...
         def journal_undo(self, before: dict[str, str], redo: bool = False) -> None: ...
         def _start_journal(self) -> None: ...
 
@@ -116,10 +121,17 @@ class EditingActions(_AppBase):
         from tui.screens.dialogs import AskForm
         where = f" to {self.bible.arcs[arc].title}" if arc in self.bible.arcs else ""
         article = "an" if kind[0] in "aeiou" else "a"
-        answer = await self.push_screen_wait(
-            AskForm(f"Add {article} {kind}{where}", asks, ok="Add"))
+        dialog = AskForm(f"Add {article} {kind}{where}", asks, ok="Add", hold=True)
+        answer = await self.push_screen_wait(dialog)
         if answer is None:
             return
+        # The dialog's closing and the new entry's form in one frame: the screen under the
+        # dialog was repainted first on its own, with the old form (40 ms on the sample).
+        with self.holding_the_screen(dialog.held):
+            await self._add(kind, article, arc, answer)
+
+    async def _add(self, kind: str, article: str, arc: str | None,
+                   answer: dict[str, str]) -> None:
         new_id = answer.pop("id", None) or None
         fields = {}
         for field in FIELDS[kind]:

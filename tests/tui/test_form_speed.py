@@ -326,3 +326,42 @@ async def test_the_collector_waits_while_the_palette_is_open_and_its_jump_drawn(
         await wait_until(pilot, gc.isenabled, "the collector again")
         assert ("palette", "kiss", False) in when
     assert gc.isenabled()
+
+
+async def test_the_add_dialogs_answer_is_drawn_in_one_whole_screen_frame() -> None:
+    """The dialog's closing and the new entry's form come in one frame, laid out: the
+    editor under the dialog was first repainted whole on its own (with its layout still
+    to come), then whole again once laid out."""
+    from textual._compositor import LayoutUpdate
+
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
+                         "every kind's form built in the background", timeout=60)
+        arc = next(iter(app.bible.arcs))
+        await app.editor.open_entity(arc)
+        await _drawn(pilot)
+        app.editor.query_one(Outline).focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
+                         and bool(app.screen.query(Input)), "the Add dialog")
+        await pilot.press(*"The bench beat happens")
+        await _drawn(pilot)
+        new_id = app.screen.values()["id"]  # type: ignore[attr-defined]
+        whole: list[str | None] = []
+        display = app._display
+
+        def shown(screen: Any, update: Any) -> None:
+            if isinstance(update, LayoutUpdate) and screen is app.editor:
+                whole.append(form.entity_id)
+            display(screen, update)
+
+        list(app.screen.query(Input))[-1].focus()
+        await _drawn(pilot)
+        app._display = shown  # type: ignore[method-assign]
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.entity_id == new_id, "the new beat's form")
+        await _drawn(pilot)
+        assert whole == [new_id]

@@ -140,12 +140,18 @@ class AskForm(_OnceModal[dict[str, str] | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, title: str, asks: list[Ask], ok: str = "OK", message: str = "") -> None:
+    def __init__(self, title: str, asks: list[Ask], ok: str = "OK", message: str = "",
+                 hold: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.asks = asks
         self.ok = ok
         self.message = message
+        #: Whether an answer holds the screen's updates as the dialog closes, for the
+        #: asker to draw what the answer changes in the same frame (then ``held`` ends the
+        #: hold; it ends by itself soon after, should the asker not).
+        self.hold = hold
+        self.held: Callable[[], None] | None = None
         #: Inputs the writer typed in (only their problems are shown before OK).
         self._touched: set[str] = set()
         #: What each following input was last given (typing something else keeps it).
@@ -241,4 +247,6 @@ class AskForm(_OnceModal[dict[str, str] | None]):
         if reason:
             self.query_one("#ask-error", Static).update(reason)
             return
+        if self.hold and not self._dismissed:
+            self.held = self.app.hold_screen()  # type: ignore[attr-defined]
         self.dismiss(self.values())
