@@ -17,14 +17,14 @@ the canvas widget only slices rows out of a drawing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 
-from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Layout
+from arcs.layout import BAND_HEAD, EPISODE_HEAD, HEADER, MARGIN, Box, Layout
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -347,26 +347,9 @@ def _draw_timeline(
     drawing.ink_lines()
     for x, y, style in arrows:
         drawing.put(x, y, "▸", style)
+    lanes_top = _lanes_top(layout)  # (once: it is a walk over the lanes)
     for node, box in layout.boxes.items():
-        data = view.nodes[node]
-        x0, x1, y = cx(box.left), cx(box.right), cy(box.y, layout)
-        width = max(3, x1 - x0)
-        style = p.node(data.get("group", ""))
-        if data.get("flashback"):
-            style += Style(italic=True)
-        for x in range(x0, x0 + width):
-            drawing.put(x, y, " ", style)
-        # On a character's path, each beat also says what they are after it.
-        status = data.get("status", "") if view.graph.get("view", "").startswith("char") else ""
-        room = width - 2 - (cell_len(str(status)) + 3 if status else 0)
-        full = node_name(view, node, names, 10_000)
-        name = node_name(view, node, names, max(1, room))
-        label = drawing.label(x0 + 1, y, full, style, kind="node", text=name,
-                              until=x0 + width - 1)
-        if status:
-            drawing.label(label.x + label.width + 1, y, f"· {status}", style, kind="status",
-                          limit=x0 + width - 2 - label.x - label.width)
-        drawing.hits.append(Hit(node, x0, y, width))
+        drawing.hits.append(_draw_node(drawing, view, layout, p, names, node, box, lanes_top))
     # Lane names last: over the lines that cross the gutter (from one season's band into
     # the next), and whole where the cells after the gutter are free.
     for lane in layout.lanes:
@@ -379,6 +362,77 @@ def _draw_timeline(
         style = Style(color=colour, bold=True)
         drawing.label(gutter, top, lane.label, style, limit=max(width, room), kind="lane",
                       until=cx(lane.x1) - 1)
+
+
+def _draw_node(
+    drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette, names: Names,
+    node: Hashable, box: Box, lanes_top: float,
+) -> Hit:
+    """A node's card: its box, its name (and on a character's path, their status), all
+    inside the box, which nothing drawn later reaches (see :func:`redraw_nodes`)."""
+    data = view.nodes[node]
+    x0, x1 = cx(box.left), cx(box.right)
+    y = HEAD_ROWS + round((box.y - lanes_top) / PX_Y)  # cy(), the lanes' top given
+    width = max(3, x1 - x0)
+    style = p.node(data.get("group", ""))
+    if data.get("flashback"):
+        style += Style(italic=True)
+    for x in range(x0, x0 + width):
+        drawing.put(x, y, " ", style)
+    # On a character's path, each beat also says what they are after it.
+    status = data.get("status", "") if view.graph.get("view", "").startswith("char") else ""
+    room = width - 2 - (cell_len(str(status)) + 3 if status else 0)
+    full = node_name(view, node, names, 10_000)
+    name = node_name(view, node, names, max(1, room))
+    label = drawing.label(x0 + 1, y, full, style, kind="node", text=name,
+                          until=x0 + width - 1)
+    if status:
+        drawing.label(label.x + label.width + 1, y, f"· {status}", style, kind="status",
+                      limit=x0 + width - 2 - label.x - label.width)
+    return Hit(node, x0, y, width)
+
+
+def redraw_nodes(
+    drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, palette: Palette,
+    nodes: Iterable[Hashable], *, names: Names | None = None,
+) -> Drawing:
+    """A timeline's card drawing (``zoom="cards"``) with the cards of ``nodes`` drawn
+    again, as :func:`draw` would draw them now: for an edit that changed what a card
+    says or its style (a beat's title, a flashback), not where anything is.
+
+    ``drawing`` is left as it was (the screen may be showing it): the new one shares
+    the rows, labels and sticky names it did not change. A card's writes stay in its
+    box, which nothing drawn later reaches, so the result is the whole drawing made
+    again, at the cost of the cards.
+    """
+    out = Drawing(drawing.width, drawing.height, dict(drawing.rows), drawing.row_styles,
+                  drawing.hits, dict(drawing.sticky), list(drawing.labels), drawing.members)
+    lanes_top = _lanes_top(layout)
+    by_row: dict[int, list[int]] = {}  # a row's names on cards -> their places in labels
+    for i, label in enumerate(out.labels):
+        if label.kind in ("node", "status"):
+            by_row.setdefault(label.y, []).append(i)
+    for node in nodes:
+        box = layout.boxes.get(node)
+        if box is None:
+            continue
+        scratch = Drawing()
+        hit = _draw_node(scratch, view, layout, palette, names or _ids, node, box, lanes_top)
+        y, x0, x1 = hit.y, hit.x, hit.x + hit.width
+        row = out.rows[y] = dict(out.rows.get(y, {}))
+        row.update(scratch.rows[y])
+        # The card's names take the places of its old ones, in the lists' order.
+        spans = out.sticky[y] = list(out.sticky.get(y, ()))
+        inside = [i for i, span in enumerate(spans) if x0 <= span[0] < x1]
+        labels = [i for i in by_row.get(y, ()) if x0 <= out.labels[i].x < x1]
+        if len(inside) != len(scratch.sticky[y]) or len(labels) != len(scratch.labels):
+            raise ValueError(f"{node!r}: the card has other names than before")
+        for i, span in zip(inside, scratch.sticky[y], strict=True):
+            spans[i] = span
+        for i, label in zip(labels, scratch.labels, strict=True):
+            out.labels[i] = label
+        out.width, out.height = max(out.width, scratch.width), max(out.height, scratch.height)
+    return out
 
 
 def _gutter_width(layout: Layout, x0: float) -> int:
@@ -394,12 +448,17 @@ def _draw_edges(
     """Route every edge (right side to left side); returns where the arrowheads go."""
     boxes = layout.boxes
     arrows = []
+    top = _lanes_top(layout)  # cy()'s, once: it is a walk over the lanes
+
+    def row(px: float) -> int:
+        return HEAD_ROWS + round((px - top) / PX_Y)
+
     for u, v, data in view.edges(data=True):
         if u not in boxes or v not in boxes or u == v:
             continue
         a, b = boxes[u], boxes[v]
-        ax, ay = cx(a.right), cy(a.y, layout)
-        bx, by = cx(b.left) - 1, cy(b.y, layout)
+        ax, ay = cx(a.right), row(a.y)
+        bx, by = cx(b.left) - 1, row(b.y)
         kind = data.get("kind", "")
         colour = p.colours.get(view.nodes[u].get("group", ""), p.muted)
         style = Style(color=colour, dim=kind == "sets_up")

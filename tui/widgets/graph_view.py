@@ -4,6 +4,13 @@
 character's path) and a season, builds it with :mod:`arcs.views`, lays it out
 with :mod:`arcs.layout` -- the coordinates the SVG export uses -- and draws it
 with :mod:`tui.drawing`, in a worker so a big plan never blocks typing.
+What a drawing was made of is kept for the next: an edit of what nothing is
+placed by (a beat's summary, notes, tags, a flashback; any entity's notes,
+see :data:`arcs.graph.ATTRIBUTES`) writes its new attributes on the kept
+graph and view, keeps the layout, and draws again only the cards it changed
+(at the far zooms, nothing: they show no titles), so it costs the same at
+20,000 beats as at 1,000; any other edit builds, lays out and draws afresh.
+Zooming, fitting and a new pane size reuse the graph and the layout too.
 Beats are named by the board's title line, never by their ids. Three zoom
 levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
 node with its dependencies, a season across the pane (one mark per beat),
@@ -20,8 +27,10 @@ or later in its episode; the app makes the edit.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Hashable
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -43,6 +52,11 @@ from story_bible.model import Bible
 from tui.beat_moves import BEAT_MOVES, arc_beside
 from tui.drawing import HEAD_ROWS, ZOOMS, Drawing, Hit, Names, Palette, cut, cx, draw
 from tui.widgets.episode_grid import EpisodeGrid, fit, title_line
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from arcs.layout import Layout
 
 VIEW_NAMES = {"beats": "Beats", "arcs": "Arcs", "factions": "Faction web", "character": "Character"}
 #: How the title line calls each zoom level.
@@ -279,6 +293,9 @@ class GraphView(Vertical):
         self.zoom = 0
         self._title = ""
         self._drawn_for: tuple[int, int] = (0, 0)
+        #: What the last drawing was made of (one worker at a time reads and writes it).
+        self._kept = _Kept()
+        self._kept_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="graph-title")
@@ -307,7 +324,10 @@ class GraphView(Vertical):
         # Before the canvas is laid out, a guess: the middle pane of a 160-column terminal.
         pane = (region.width, region.height) if region.width > 4 else (66, 40)
         self._drawn_for = pane
-        self._draw(self._bible, self._story, view, self._palette(), pane, fit)
+        keep = frozenset(self.keep) if self.keep is not None else None
+        choice = (view, self.season, self.lanes, keep)
+        self._draw(self._bible, self._story, choice, self._palette(), pane, fit)
+
     def _palette(self) -> Palette:
         variables = self.app.theme_variables
         foreground = Color.parse(variables["foreground"])
@@ -326,41 +346,79 @@ class GraphView(Vertical):
     # bible and story) as the worker's name, on every draw.
     @work(exclusive=True, group="graph", thread=True, description="drawing the graph")
     def _draw(
-        self, bible: Bible, story: Story, view: str, palette: Palette, pane: tuple[int, int],
-        fit: bool,
+        self, bible: Bible, story: Story, choice: tuple[Any, ...], palette: Palette,
+        pane: tuple[int, int], fit: bool,
     ) -> None:
-        # In the worker, not at the top: networkx is a tenth of a second of
-        # the editor's start, and most sessions open the graph later or never.
-        from arcs.graph import build_graph
-        from arcs.layout import layout
-        from arcs.views import ViewError, select
+        from arcs.views import ViewError
 
         worker = get_current_worker()
-        try:
-            selected = select(build_graph(bible, story), view, season=self.season, lanes=self.lanes)
-            if self.keep is not None:  # the filter: only the beats it keeps
-                keep = self.keep
+        # One worker at a time: what is kept is read and written whole. A drawing that
+        # a newer one overtook stops at its next step (its thread cannot be stopped).
+        with self._kept_lock:
+            if worker.is_cancelled:
+                return
+            try:
+                drawn = self._drawing(bible, story, choice, palette, pane, fit, worker)
+            except ViewError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="warning")
+                return
+        if drawn is not None and not worker.is_cancelled:
+            self.post_message(self.Drawn(*drawn))
+
+    def _drawing(
+        self, bible: Bible, story: Story, choice: tuple[Any, ...], palette: Palette,
+        pane: tuple[int, int], fit: bool, worker: Any,
+    ) -> tuple[Drawing, str, int] | None:
+        """The drawing of ``choice`` (view, season, lanes, the beats kept), its title and
+        zoom level, from what is kept where the edit since allows (see the module);
+        None when a newer drawing overtook this one."""
+        # Imported here, not at the top: networkx is a tenth of a second of the
+        # editor's start, and most sessions open the graph later or never.
+        from arcs.graph import attribute_edits, build_graph, update_attributes
+        from arcs.layout import layout
+        from arcs.views import select
+
+        kept = self._kept
+        edited = attribute_edits(kept.bible, bible) if kept.bible is not None else None
+        restyled: dict[str, set[str]] = {}  # the view's nodes edited: their attributes
+        if edited is None:
+            self._kept = kept = _Kept(bible, build_graph(bible, story))
+        elif edited:
+            update_attributes(kept.graph, edited)
+            if kept.view is not None:
+                restyled = update_attributes(kept.view, edited)
+        kept.bible = bible
+        if worker.is_cancelled:
+            return None
+        view, season, lanes, keep = choice
+        if kept.choice != choice or kept.view is None or kept.laid is None:
+            kept.choice, kept.view, kept.laid, kept.drawing = None, None, None, None
+            selected = select(kept.graph, view, season=season, lanes=lanes)
+            if keep is not None:  # the filter: only the beats it keeps
                 selected = selected.subgraph(
                     [n for n in selected if n not in bible.beats or n in keep]).copy()
-            laid = layout(selected)
-            names = beat_names(bible)
-            level = self.zoom
-            levels = range(len(ZOOMS)) if fit else [level]
-            for level in levels:
-                # Fit: the closest level at which the whole view is in the pane (the
-                # cards' width is known from the layout: no drawing for a sure miss).
-                if fit and level == 0 and laid.kind != "web" and cx(laid.width) > pane[0]:
-                    continue
-                drawing = draw(selected, laid, palette, names=names, zoom=ZOOMS[level], pane=pane)
-                if drawing.width <= pane[0] and drawing.height <= pane[1]:
-                    break
-        except ViewError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
-            return
+            if worker.is_cancelled:
+                return None
+            kept.laid = layout(selected)
+            kept.choice, kept.view = choice, selected
+        selected, laid = kept.view, kept.laid
+        if worker.is_cancelled:
+            return None
+        names = beat_names(bible)
+        levels = range(len(ZOOMS)) if fit else [self.zoom]
+        drawing = None
+        for level in levels:
+            # Fit: the closest level at which the whole view is in the pane (the
+            # cards' width is known from the layout: no drawing for a sure miss).
+            if fit and level == 0 and laid.kind != "web" and cx(laid.width) > pane[0]:
+                continue
+            drawing = kept.drawn(level, pane, palette, selected, laid, restyled, names)
+            if drawing.width <= pane[0] and drawing.height <= pane[1]:
+                break
+        assert drawing is not None
         words = WEB_WORDS if laid.kind == "web" else ZOOM_WORDS
         title = f"{selected.graph.get('title', view)} · {words[ZOOMS[level]]}"
-        if not worker.is_cancelled:
-            self.post_message(self.Drawn(drawing, title, level))
+        return drawing, title, level
 
     def on_graph_view_drawn(self, event: Drawn) -> None:
         event.stop()
@@ -442,6 +500,49 @@ class GraphView(Vertical):
             return
         self.lanes = "faction" if self.lanes in (None, "arc") else "arc"
         self._redraw()
+
+
+@dataclass
+class _Kept:
+    """What the last drawing was made of: the bible drawn, its graph; the view chosen
+    (view, season, lanes, the beats kept), selected and laid out; the drawing of it."""
+
+    bible: Bible | None = None
+    graph: nx.MultiDiGraph | None = None
+    choice: tuple[Any, ...] | None = None
+    view: nx.MultiDiGraph | None = None
+    laid: Layout | None = None
+    #: The last drawing of ``laid``: the zoom level, pane and palette it was drawn for.
+    drawing: tuple[int, tuple[int, int], Palette, Drawing] | None = None
+
+    def drawn(
+        self, level: int, pane: tuple[int, int], palette: Palette, view: nx.MultiDiGraph,
+        laid: Layout, restyled: dict[str, set[str]], names: Names,
+    ) -> Drawing:
+        """The drawing at ``level``: the kept one if it is of these, with the ``restyled``
+        nodes (each with the attributes the edit changed) drawn again, else a new one."""
+        from tui.drawing import redraw_nodes
+
+        zoom = ZOOMS[level]
+        last = self.drawing
+        drawing = None
+        # The pane counts at the far zooms only (they are laid out for it).
+        if last is not None and last[0] == level and last[2] == palette and (
+                zoom == "cards" or last[1] == pane):
+            drawing = last[3]
+            if not restyled:
+                pass  # (the edit changed nothing in this view)
+            elif zoom == "cards" and laid.kind != "web":
+                try:
+                    drawing = redraw_nodes(drawing, view, laid, palette, restyled, names=names)
+                except ValueError:  # a card with other names than before: draw it all
+                    drawing = None
+            elif laid.kind != "web" and any("flashback" in f for f in restyled.values()):
+                drawing = None  # a flashback's mark (the far zooms show no titles)
+        if drawing is None:
+            drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
+        self.drawing = (level, pane, palette, drawing)
+        return drawing
 
 
 def fit_title(title: str, name: str, width: int) -> str:

@@ -1,0 +1,179 @@
+"""An edit with the graph tab shown: the drawing is the one a fresh build gives, and an
+edit of what nothing is placed by (a summary, a flashback, notes) neither builds the
+graph again nor lays it out: it draws only the cards it changed.
+
+The sequence test runs the tab's own drawing step (``GraphView._drawing``, what its
+worker runs) over a seeded sequence of the editor's edits, at every zoom and view,
+and compares each drawing with one made from scratch. The Pilot test edits in the
+editor and watches the screen.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import arcs.graph
+import arcs.layout
+from arcs.graph import build_graph
+from arcs.layout import layout
+from arcs.order import build_story
+from arcs.views import select
+from story_bible.reading.loader import sample_path
+from story_bible.writing.document import Document, EditError
+from tests.arcs.plans import plan
+from tests.support import wait_until
+from tests.tui.test_canvas_drawing import PALETTE
+from tests.tui.test_editor import settle
+from tests.tui.test_graph_zoom import graph
+from tui.app import make_app
+from tui.drawing import ZOOMS, Drawing, draw
+from tui.widgets.episode_grid import title_line
+from tui.widgets.graph_view import GraphView, beat_names
+
+PANE = (68, 40)
+
+
+class Running:
+    """A worker that no newer drawing overtook."""
+
+    is_cancelled = False
+
+
+def fresh(bible: Any, view: str, zoom: str) -> Drawing:
+    V = select(build_graph(bible), view)
+    return draw(V, layout(V), PALETTE, names=beat_names(bible), zoom=zoom, pane=PANE)
+
+
+def same_drawing(kept: Drawing, made: Drawing) -> None:
+    """The same drawing (the canvas sorts each row's sticky names: so do both)."""
+    for drawing in (kept, made):
+        for spans in drawing.sticky.values():
+            spans.sort(key=lambda span: span[0])
+    assert (kept.width, kept.height) == (made.width, made.height)
+    assert kept.rows == made.rows
+    assert kept.row_styles == made.row_styles
+    assert kept.hits == made.hits
+    assert kept.sticky == made.sticky
+    assert kept.labels == made.labels
+    assert kept.members == made.members
+
+
+def an_edit(doc: Document, rng: random.Random) -> None:
+    """One edit the editor could make: mostly of summaries and flashbacks (drawn, not
+    placed), and of where beats are, what follows what, who is in them."""
+    b = doc.bible
+    beat = rng.choice(sorted(b.beats))
+    kind = rng.choice(["summary", "summary", "summary", "flashback", "notes", "at", "after",
+                       "characters", "arc-summary", "title"])
+    try:
+        if kind == "summary":
+            doc.set(beat, "summary", rng.choice(["A much longer title than it had. Then", "Ok",
+                                                 None]))
+        elif kind in ("flashback", "notes"):
+            doc.set(beat, kind, rng.choice([True, None]) if kind == "flashback" else "n")
+        elif kind == "at":
+            doc.set(beat, "at", f"S1E0{rng.randint(1, 4)}")
+        elif kind == "after":
+            doc.set(beat, "after", [rng.choice(sorted(b.beats))])
+        elif kind == "characters":
+            doc.set(beat, "characters", [rng.choice(sorted(b.characters))])
+        elif kind == "arc-summary":
+            doc.set(rng.choice(sorted(b.arcs)), "summary", "s")
+        else:
+            doc.set(rng.choice(sorted(b.arcs)), "title", rng.choice(["An arc", "Another"]))
+    except EditError:
+        pass
+
+
+@pytest.mark.parametrize("view", ["beats", "arcs", "factions", "character:CHAR"])
+@pytest.mark.parametrize("base", ["sample", "plan"])
+def test_edit_after_edit_the_drawing_is_a_fresh_ones(view: str, base: str) -> None:
+    texts = (Document.open(sample_path()).texts if base == "sample"
+             else {"bible.yaml": plan(5, beats=80, episodes=4)})
+    doc = Document.from_texts(texts)
+    if view == "character:CHAR":  # the character in the most beats
+        appearances = build_story(doc.bible).appearances
+        view = "character:" + max(doc.bible.characters,
+                                  key=lambda c: len(appearances.get(c, ())))
+    pane = GraphView()
+    rng = random.Random(f"{view} {base}")
+    patched = 0
+    for step in range(40):
+        pane.zoom = rng.choice([0, 0, 0, 1, 2])
+        before = pane._kept.drawing
+        drawn = pane._drawing(doc.bible, build_story(doc.bible), (view, None, None, None),
+                              PALETTE, PANE, False, Running())
+        assert drawn is not None
+        drawing, _, level = drawn
+        same_drawing(drawing, fresh(doc.bible, view, ZOOMS[level]))
+        patched += before is not None and drawing is not before[3] and step > 0
+        an_edit(doc, rng)
+    assert patched, "no drawing was patched: the sequence tests nothing new"
+
+
+def test_a_summary_edited_redraws_its_card_and_nothing_else(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    doc = Document.from_texts(Document.open(sample_path()).texts)
+    pane = GraphView()
+    choice = ("beats", None, None, None)
+    first = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                          Running())
+    assert first is not None
+    calls: list[str] = []
+    for module, name in ((arcs.graph, "build_graph"), (arcs.layout, "layout"),
+                         (sys.modules["arcs.views"], "select")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _r=real, _n=name, **k: (
+            calls.append(_n), _r(*a, **k))[1])
+    doc.set("nam-ra-bitten", "summary", "Nam-ra hides the bite")
+    second = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                           Running())
+    assert second is not None and calls == []
+    changed = [y for y in second[0].rows if second[0].rows[y] is not first[0].rows[y]]
+    hit = next(h for h in second[0].hits if h.node == "nam-ra-bitten")
+    assert changed == [hit.y]  # one row copied: the card's
+    same_drawing(second[0], fresh(doc.bible, "beats", "cards"))
+
+
+async def test_an_edit_with_the_graph_shown_is_drawn_and_only_a_move_is_laid_out(
+        hyosan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(hyosan, poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pane, canvas = await graph(pilot)
+        laid: list[int] = []
+        real = arcs.layout.layout
+        monkeypatch.setattr(arcs.layout, "layout", lambda *a, **k: (laid.append(1),
+                                                                    real(*a, **k))[1])
+
+        def says(words: str) -> bool:
+            return any(label.full == words for label in canvas.drawing.labels)
+
+        await app.edit_field("nam-ra-bitten", "summary", "Nam-ra hides the bite. Then")
+        await wait_until(pilot, lambda: says("Nam-ra hides the bite"),
+                         "the card's new title in the graph")
+        await settle(pilot)
+        assert laid == [], "a summary edited laid the graph out again"
+        same_drawing(canvas.drawing, fresh_in(app, pane))
+        hit = next(h for h in canvas.drawing.hits if h.node == "nam-ra-bitten")
+        beat = app.bible.beats["nam-ra-bitten"]
+        moved_to = "S1E01" if str(beat.at) != "S1E01" else "S1E02"
+        await app.edit_field("nam-ra-bitten", "at", moved_to)
+        await wait_until(pilot, lambda: next(
+            h for h in canvas.drawing.hits if h.node == "nam-ra-bitten").x != hit.x,
+            "the beat moved in the graph")
+        await settle(pilot)
+        assert laid, "a beat moved was not laid out again"
+        same_drawing(canvas.drawing, fresh_in(app, pane))
+        assert title_line(app.bible.beats["nam-ra-bitten"], 60) == "Nam-ra hides the bite"
+
+
+def fresh_in(app: Any, pane: GraphView) -> Drawing:
+    """The drawing the tab shows, made from scratch for the app's bible now."""
+    V = select(build_graph(app.bible), pane.view)
+    return draw(V, layout(V), pane._palette(), names=beat_names(app.bible),
+                zoom=ZOOMS[pane.zoom], pane=pane._drawn_for)
