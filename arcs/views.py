@@ -457,6 +457,16 @@ def _title(
     return " — ".join(parts)
 
 
+def same_view(A: nx.MultiDiGraph, B: nx.MultiDiGraph) -> bool:
+    """Whether two views are the same, node for node and edge for edge, attributes and
+    order too: then they have the same layout and the same pictures."""
+    return (
+        A.graph == B.graph and len(A) == len(B) and A.number_of_edges() == B.number_of_edges()
+        and list(A.nodes(data=True)) == list(B.nodes(data=True))
+        and list(A.edges(keys=True, data=True)) == list(B.edges(keys=True, data=True))
+    )
+
+
 def narrow(V: nx.MultiDiGraph, season: str, view: str = "overview") -> nx.MultiDiGraph:
     """A ``beats`` view ``V`` cut to one ``season`` and shown as ``view``, as
     :func:`select` would give it, without reading the whole bible again (the

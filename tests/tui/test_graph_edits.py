@@ -177,3 +177,31 @@ def fresh_in(app: Any, pane: GraphView) -> Drawing:
     V = select(build_graph(app.bible), pane.view)
     return draw(V, layout(V), pane._palette(), names=beat_names(app.bible),
                 zoom=ZOOMS[pane.zoom], pane=pane._drawn_for)
+
+
+@pytest.mark.parametrize(("season", "target", "field", "value"), [
+    ("S1", "su-hyeok-returns", "at", "S2E09"),  # another season's beat moved
+    (None, "survivors~horde@S1E01", "stance", "ally"),  # a stance: the beats view has none
+])
+def test_an_edit_the_view_does_not_show_keeps_its_layout_and_drawing(
+        monkeypatch: pytest.MonkeyPatch, season: str | None, target: str, field: str,
+        value: str) -> None:
+    doc = Document.from_texts(Document.open(sample_path()).texts)
+    pane = GraphView()
+    choice = ("beats", season, None, None)
+    first = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                          Running())
+    laid: list[int] = []
+    real = arcs.layout.layout
+    monkeypatch.setattr(arcs.layout, "layout", lambda *a, **k: (laid.append(1),
+                                                                real(*a, **k))[1])
+    doc.set(target, field, value)
+    second = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                           Running())
+    assert first is not None and second is not None
+    assert laid == [] and second[0] is first[0]
+    V = select(build_graph(doc.bible), "beats", season=season)
+    same_drawing(second[0], draw(V, real(V), PALETTE, names=beat_names(doc.bible), pane=PANE))
+    doc.set("the-others" if season is None else "outbreak", "at", "S1E03")  # it shows this
+    pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False, Running())
+    assert laid == [1]

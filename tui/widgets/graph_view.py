@@ -376,9 +376,9 @@ class GraphView(Vertical):
         # editor's start, and most sessions open the graph later or never.
         from arcs.graph import attribute_edits, build_graph, update_attributes
         from arcs.layout import layout
-        from arcs.views import select
+        from arcs.views import same_view, select
 
-        kept = self._kept
+        kept = previous = self._kept
         edited = attribute_edits(kept.bible, bible) if kept.bible is not None else None
         restyled: dict[str, set[str]] = {}  # the view's nodes edited: their attributes
         if edited is None:
@@ -399,9 +399,16 @@ class GraphView(Vertical):
                     [n for n in selected if n not in bible.beats or n in keep]).copy()
             if worker.is_cancelled:
                 return None
-            kept.laid = layout(selected)
+            if previous.choice == choice and previous.view is not None and \
+                    previous.laid is not None and same_view(selected, previous.view):
+                # The edit changed nothing this view shows (another season's beat, a
+                # stance in the beats view...): its layout and drawing stand.
+                kept.laid, kept.drawing = previous.laid, previous.drawing
+            else:
+                kept.laid = layout(selected)
             kept.choice, kept.view = choice, selected
         selected, laid = kept.view, kept.laid
+        assert laid is not None
         if worker.is_cancelled:
             return None
         names = beat_names(bible)
