@@ -395,6 +395,7 @@ def _draw_node(
 def redraw_nodes(
     drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, palette: Palette,
     nodes: Iterable[Hashable], *, names: Names | None = None,
+    places: dict[Hashable, list[int]] | None = None,
 ) -> Drawing:
     """A timeline's card drawing (``zoom="cards"``) with the cards of ``nodes`` drawn
     again, as :func:`draw` would draw them now: for an edit that changed what a card
@@ -403,15 +404,15 @@ def redraw_nodes(
     ``drawing`` is left as it was (the screen may be showing it): the new one shares
     the rows, labels and sticky names it did not change. A card's writes stay in its
     box, which nothing drawn later reaches, so the result is the whole drawing made
-    again, at the cost of the cards.
+    again, at the cost of the cards (given ``places``, :func:`card_places` of the
+    drawing or of one it was redrawn from: its cards' names keep their places).
+    Raises ValueError for a card that now has other names than before (a status).
     """
     out = Drawing(drawing.width, drawing.height, dict(drawing.rows), drawing.row_styles,
                   drawing.hits, dict(drawing.sticky), list(drawing.labels), drawing.members)
     lanes_top = _lanes_top(layout)
-    by_row: dict[int, list[int]] = {}  # a row's names on cards -> their places in labels
-    for i, label in enumerate(out.labels):
-        if label.kind in ("node", "status"):
-            by_row.setdefault(label.y, []).append(i)
+    if places is None:
+        places = card_places(drawing)
     for node in nodes:
         box = layout.boxes.get(node)
         if box is None:
@@ -424,7 +425,7 @@ def redraw_nodes(
         # The card's names take the places of its old ones, in the lists' order.
         spans = out.sticky[y] = list(out.sticky.get(y, ()))
         inside = [i for i, span in enumerate(spans) if x0 <= span[0] < x1]
-        labels = [i for i in by_row.get(y, ()) if x0 <= out.labels[i].x < x1]
+        labels = places.get(node, [])
         if len(inside) != len(scratch.sticky[y]) or len(labels) != len(scratch.labels):
             raise ValueError(f"{node!r}: the card has other names than before")
         for i, span in zip(inside, scratch.sticky[y], strict=True):
@@ -433,6 +434,20 @@ def redraw_nodes(
             out.labels[i] = label
         out.width, out.height = max(out.width, scratch.width), max(out.height, scratch.height)
     return out
+
+
+def card_places(drawing: Drawing) -> dict[Hashable, list[int]]:
+    """Where each card's names are in a timeline drawing's labels: node -> their indices
+    (its name, written a cell into its box, then its status if it has one)."""
+    starts = {(hit.x + 1, hit.y): hit.node for hit in drawing.hits}
+    places: dict[Hashable, list[int]] = {}
+    card: list[int] = []
+    for i, label in enumerate(drawing.labels):
+        if label.kind == "node" and (label.x, label.y) in starts:
+            card = places[starts[label.x, label.y]] = [i]
+        elif label.kind == "status":
+            card.append(i)
+    return places
 
 
 def _gutter_width(layout: Layout, x0: float) -> int:

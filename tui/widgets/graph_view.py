@@ -392,7 +392,7 @@ class GraphView(Vertical):
             return None
         view, season, lanes, keep = choice
         if kept.choice != choice or kept.view is None or kept.laid is None:
-            kept.choice, kept.view, kept.laid, kept.drawing = None, None, None, None
+            kept.choice, kept.view, kept.laid, kept.drawing, kept.places = (None,) * 5
             selected = select(kept.graph, view, season=season, lanes=lanes)
             if keep is not None:  # the filter: only the beats it keeps
                 selected = selected.subgraph(
@@ -403,7 +403,8 @@ class GraphView(Vertical):
                     previous.laid is not None and same_view(selected, previous.view):
                 # The edit changed nothing this view shows (another season's beat, a
                 # stance in the beats view...): its layout and drawing stand.
-                kept.laid, kept.drawing = previous.laid, previous.drawing
+                kept.laid, kept.drawing, kept.places = (
+                    previous.laid, previous.drawing, previous.places)
             else:
                 kept.laid = layout(selected)
             kept.choice, kept.view = choice, selected
@@ -521,6 +522,8 @@ class _Kept:
     laid: Layout | None = None
     #: The last drawing of ``laid``: the zoom level, pane and palette it was drawn for.
     drawing: tuple[int, tuple[int, int], Palette, Drawing] | None = None
+    #: Where its cards' names are among its labels (tui.drawing.card_places), once asked.
+    places: dict[Hashable, list[int]] | None = None
 
     def drawn(
         self, level: int, pane: tuple[int, int], palette: Palette, view: nx.MultiDiGraph,
@@ -528,7 +531,7 @@ class _Kept:
     ) -> Drawing:
         """The drawing at ``level``: the kept one if it is of these, with the ``restyled``
         nodes (each with the attributes the edit changed) drawn again, else a new one."""
-        from tui.drawing import redraw_nodes
+        from tui.drawing import card_places, redraw_nodes
 
         zoom = ZOOMS[level]
         last = self.drawing
@@ -540,14 +543,20 @@ class _Kept:
             if not restyled:
                 pass  # (the edit changed nothing in this view)
             elif zoom == "cards" and laid.kind != "web":
+                if self.places is None:  # (not found yet: found once, kept while patched)
+                    self.places = card_places(drawing)
                 try:
-                    drawing = redraw_nodes(drawing, view, laid, palette, restyled, names=names)
+                    drawing = redraw_nodes(drawing, view, laid, palette, restyled, names=names,
+                                           places=self.places)
                 except ValueError:  # a card with other names than before: draw it all
                     drawing = None
             elif laid.kind != "web" and any("flashback" in f for f in restyled.values()):
                 drawing = None  # a flashback's mark (the far zooms show no titles)
         if drawing is None:
             drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
+            # (now, in the worker, with the drawing: not in the first edit's redraw)
+            cards = zoom == "cards" and laid.kind != "web"
+            self.places = card_places(drawing) if cards else None
         self.drawing = (level, pane, palette, drawing)
         return drawing
 
