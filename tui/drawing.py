@@ -17,7 +17,7 @@ the canvas widget only slices rows out of a drawing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -369,7 +369,8 @@ def _draw_node(
     node: Hashable, box: Box, lanes_top: float,
 ) -> Hit:
     """A node's card: its box, its name (and on a character's path, their status), all
-    inside the box, which nothing drawn later reaches (see :func:`redraw_nodes`)."""
+    inside the box, which nothing drawn later reaches (:mod:`tui.lazy_drawing` draws
+    a card again by itself)."""
     data = view.nodes[node]
     x0, x1 = cx(box.left), cx(box.right)
     y = HEAD_ROWS + round((box.y - lanes_top) / PX_Y)  # cy(), the lanes' top given
@@ -392,64 +393,6 @@ def _draw_node(
     return Hit(node, x0, y, width)
 
 
-def redraw_nodes(
-    drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, palette: Palette,
-    nodes: Iterable[Hashable], *, names: Names | None = None,
-    places: dict[Hashable, list[int]] | None = None,
-) -> Drawing:
-    """A timeline's card drawing (``zoom="cards"``) with the cards of ``nodes`` drawn
-    again, as :func:`draw` would draw them now: for an edit that changed what a card
-    says or its style (a beat's title, a flashback), not where anything is.
-
-    ``drawing`` is left as it was (the screen may be showing it): the new one shares
-    the rows, labels and sticky names it did not change. A card's writes stay in its
-    box, which nothing drawn later reaches, so the result is the whole drawing made
-    again, at the cost of the cards (given ``places``, :func:`card_places` of the
-    drawing or of one it was redrawn from: its cards' names keep their places).
-    Raises ValueError for a card that now has other names than before (a status).
-    """
-    out = Drawing(drawing.width, drawing.height, dict(drawing.rows), drawing.row_styles,
-                  drawing.hits, dict(drawing.sticky), list(drawing.labels), drawing.members)
-    lanes_top = _lanes_top(layout)
-    if places is None:
-        places = card_places(drawing)
-    for node in nodes:
-        box = layout.boxes.get(node)
-        if box is None:
-            continue
-        scratch = Drawing()
-        hit = _draw_node(scratch, view, layout, palette, names or _ids, node, box, lanes_top)
-        y, x0, x1 = hit.y, hit.x, hit.x + hit.width
-        row = out.rows[y] = dict(out.rows.get(y, {}))
-        row.update(scratch.rows[y])
-        # The card's names take the places of its old ones, in the lists' order.
-        spans = out.sticky[y] = list(out.sticky.get(y, ()))
-        inside = [i for i, span in enumerate(spans) if x0 <= span[0] < x1]
-        labels = places.get(node, [])
-        if len(inside) != len(scratch.sticky[y]) or len(labels) != len(scratch.labels):
-            raise ValueError(f"{node!r}: the card has other names than before")
-        for i, span in zip(inside, scratch.sticky[y], strict=True):
-            spans[i] = span
-        for i, label in zip(labels, scratch.labels, strict=True):
-            out.labels[i] = label
-        out.width, out.height = max(out.width, scratch.width), max(out.height, scratch.height)
-    return out
-
-
-def card_places(drawing: Drawing) -> dict[Hashable, list[int]]:
-    """Where each card's names are in a timeline drawing's labels: node -> their indices
-    (its name, written a cell into its box, then its status if it has one)."""
-    starts = {(hit.x + 1, hit.y): hit.node for hit in drawing.hits}
-    places: dict[Hashable, list[int]] = {}
-    card: list[int] = []
-    for i, label in enumerate(drawing.labels):
-        if label.kind == "node" and (label.x, label.y) in starts:
-            card = places[starts[label.x, label.y]] = [i]
-        elif label.kind == "status":
-            card.append(i)
-    return places
-
-
 def _gutter_width(layout: Layout, x0: float) -> int:
     band = next((b for b in layout.bands if abs(b.x0 - x0) < 1), None)
     if band is None:
@@ -461,8 +404,23 @@ def _draw_edges(
     drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette
 ) -> list[tuple[int, int, Style]]:
     """Route every edge (right side to left side); returns where the arrowheads go."""
-    boxes = layout.boxes
     arrows = []
+    for lines, arrow, style in edge_routes(view, layout, p):
+        for x0, y0, x1, y1 in lines:
+            drawing.line(x0, y0, x1, y1, style)
+        if arrow is not None:
+            arrows.append((*arrow, style))
+    return arrows
+
+
+Route = tuple[list[tuple[int, int, int, int]], tuple[int, int] | None, Style]
+
+
+def edge_routes(view: nx.MultiDiGraph, layout: Layout, p: Palette) -> Iterator[Route]:
+    """Each edge's route, in the view's order: its lines ``(x0, y0, x1, y1)`` (each
+    horizontal or vertical; drawn in this order, lines that meet join), where its
+    arrowhead goes (None: none) and its style."""
+    boxes = layout.boxes
     top = _lanes_top(layout)  # cy()'s, once: it is a walk over the lanes
 
     def row(px: float) -> int:
@@ -479,12 +437,8 @@ def _draw_edges(
         style = Style(color=colour, dim=kind == "sets_up")
         if bx > ax:
             mid = bx - 1 if by != ay else ax
-            drawing.line(ax, ay, mid, ay, style)
-            drawing.line(mid, ay, mid, by, style)
-            drawing.line(mid, by, bx, by, style)
-            arrows.append((bx, by, style))
+            yield [(ax, ay, mid, ay), (mid, ay, mid, by), (mid, by, bx, by)], (bx, by), style
         else:
             # Same column or backwards (a cycle T001 reports): drop down from one to the other.
             x = cx(a.x)
-            drawing.line(x, ay + (1 if by > ay else -1), x, by + (-1 if by > ay else 1), style)
-    return arrows
+            yield [(x, ay + (1 if by > ay else -1), x, by + (-1 if by > ay else 1))], None, style

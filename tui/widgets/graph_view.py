@@ -4,13 +4,16 @@
 character's path) and a season, builds it with :mod:`arcs.views`, lays it out
 with :mod:`arcs.layout` -- the coordinates the SVG export uses -- and draws it
 with :mod:`tui.drawing`, in a worker so a big plan never blocks typing.
-What a drawing was made of is kept for the next: an edit of what nothing is
-placed by (a beat's summary, notes, tags, a flashback; any entity's notes,
-see :data:`arcs.graph.ATTRIBUTES`) writes its new attributes on the kept
-graph and view, keeps the layout, and draws again only the cards it changed
-(at the far zooms, nothing: they show no titles), so it costs the same at
-20,000 beats as at 1,000; any other edit builds, lays out and draws afresh.
-Zooming, fitting and a new pane size reuse the graph and the layout too.
+The cards are drawn as the pane comes to them (:mod:`tui.lazy_drawing`), not
+the whole plan at once. What a drawing was made of is kept for the next: an
+edit of what nothing is placed by (a beat's summary, notes, tags, a
+flashback; any entity's notes, see :data:`arcs.graph.ATTRIBUTES`) writes its
+new attributes on the kept graph and view, keeps the layout, and draws again
+only the tiles of the cards it changed (at the far zooms, nothing: they show
+no titles), so it costs the same at 20,000 beats as at 1,000; an edit the
+view does not show keeps the layout and drawing; any other edit builds, lays
+out and draws afresh. Zooming, fitting and a new pane size reuse the graph
+and the layout.
 Beats are named by the board's title line, never by their ids. Three zoom
 levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
 node with its dependencies, a season across the pane (one mark per beat),
@@ -392,7 +395,7 @@ class GraphView(Vertical):
             return None
         view, season, lanes, keep = choice
         if kept.choice != choice or kept.view is None or kept.laid is None:
-            kept.choice, kept.view, kept.laid, kept.drawing, kept.places = (None,) * 5
+            kept.choice, kept.view, kept.laid, kept.drawing = None, None, None, None
             selected = select(kept.graph, view, season=season, lanes=lanes)
             if keep is not None:  # the filter: only the beats it keeps
                 selected = selected.subgraph(
@@ -403,8 +406,7 @@ class GraphView(Vertical):
                     previous.laid is not None and same_view(selected, previous.view):
                 # The edit changed nothing this view shows (another season's beat, a
                 # stance in the beats view...): its layout and drawing stand.
-                kept.laid, kept.drawing, kept.places = (
-                    previous.laid, previous.drawing, previous.places)
+                kept.laid, kept.drawing = previous.laid, previous.drawing
             else:
                 kept.laid = layout(selected)
             kept.choice, kept.view = choice, selected
@@ -522,41 +524,37 @@ class _Kept:
     laid: Layout | None = None
     #: The last drawing of ``laid``: the zoom level, pane and palette it was drawn for.
     drawing: tuple[int, tuple[int, int], Palette, Drawing] | None = None
-    #: Where its cards' names are among its labels (tui.drawing.card_places), once asked.
-    places: dict[Hashable, list[int]] | None = None
 
     def drawn(
         self, level: int, pane: tuple[int, int], palette: Palette, view: nx.MultiDiGraph,
         laid: Layout, restyled: dict[str, set[str]], names: Names,
     ) -> Drawing:
         """The drawing at ``level``: the kept one if it is of these, with the ``restyled``
-        nodes (each with the attributes the edit changed) drawn again, else a new one."""
-        from tui.drawing import card_places, redraw_nodes
+        nodes (each with the attributes the edit changed) drawn again, else a new one.
+        The cards of a timeline are a :class:`~tui.lazy_drawing.LazyDrawing`: drawn as
+        the pane comes to them, a card redrawn by its tile."""
+        from tui.lazy_drawing import LazyDrawing
 
         zoom = ZOOMS[level]
+        cards = zoom == "cards" and laid.kind == "timeline"
         last = self.drawing
-        drawing = None
+        drawing: Drawing | None = None
         # The pane counts at the far zooms only (they are laid out for it).
         if last is not None and last[0] == level and last[2] == palette and (
                 zoom == "cards" or last[1] == pane):
             drawing = last[3]
             if not restyled:
                 pass  # (the edit changed nothing in this view)
-            elif zoom == "cards" and laid.kind != "web":
-                if self.places is None:  # (not found yet: found once, kept while patched)
-                    self.places = card_places(drawing)
-                try:
-                    drawing = redraw_nodes(drawing, view, laid, palette, restyled, names=names,
-                                           places=self.places)
-                except ValueError:  # a card with other names than before: draw it all
-                    drawing = None
-            elif laid.kind != "web" and any("flashback" in f for f in restyled.values()):
+            elif isinstance(drawing, LazyDrawing):
+                drawing = drawing.redrawn(restyled, view, names)
+            elif laid.kind != "web" and (cards or any(
+                    "flashback" in f for f in restyled.values())):
                 drawing = None  # a flashback's mark (the far zooms show no titles)
         if drawing is None:
-            drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
-            # (now, in the worker, with the drawing: not in the first edit's redraw)
-            cards = zoom == "cards" and laid.kind != "web"
-            self.places = card_places(drawing) if cards else None
+            if cards:
+                drawing = LazyDrawing(view, laid, palette, names)
+            else:
+                drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
         self.drawing = (level, pane, palette, drawing)
         return drawing
 
