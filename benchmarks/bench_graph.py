@@ -12,7 +12,8 @@ starts clean), the Graph tab is shown (beats, cards, the whole plan) and drawn; 
 a beat's field is set as its form's Enter sets it (``edit_field``) and the time runs
 to the tab's new drawing being handed to its canvas (under it, the worker's part:
 the graph built or patched, laid out and drawn; the rest is the edit itself, the
-check, the other views). Two edits, each made ``--edits``
+check, the other views; over it, when the pane's lines were rendered from it, which
+is when a drawing made as the pane comes to it draws what shows). Two edits, each made ``--edits``
 times, alternating between two values: a beat's **summary** retyped (what nothing is
 placed by: its card's title changes) and its **episode** retyped (the beat moves: the
 graph is built, laid out and drawn again). The ratio printed is each size's median
@@ -45,7 +46,7 @@ _CHILD = """
 import asyncio, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from tui.app import make_app
-from tui.widgets.graph_view import GraphView
+from tui.widgets.graph_view import GraphCanvas, GraphView
 
 async def main(path, edits):
     app = make_app(path, poll=None, journal=False)
@@ -55,6 +56,13 @@ async def main(path, edits):
         handler(self, event)
         drawn.append(time.perf_counter())
     GraphView.on_graph_view_drawn = timed
+    painted = []  # each line of the canvas rendered (a drawing is made as it is shown)
+    render = GraphCanvas.render_line
+    def rendered(self, y):
+        line = render(self, y)
+        painted.append(time.perf_counter())
+        return line
+    GraphCanvas.render_line = rendered
     work = []  # the worker's part: the graph built (or patched), laid out and drawn
     making = getattr(GraphView, "_drawing", None)  # (not in code before it was kept)
     if making is not None:
@@ -85,6 +93,7 @@ async def main(path, edits):
         for field in ("summary", "at"):
             times = out[field] = []
             worked = out[field + " work"] = []
+            shown = out[field + " shown"] = []
             for n in range(edits):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
@@ -95,6 +104,11 @@ async def main(path, edits):
                 await wait(count, f"drawing after the {field} edit")
                 times.append((drawn[-1] - start) * 1000)
                 worked.append(sum(work))
+                lines = len(painted)
+                await pilot.pause()
+                await pilot.pause()
+                if len(painted) > lines:  # the pane's lines rendered from the new drawing
+                    shown.append((painted[-1] - start) * 1000)
         app.exit()
     print(json.dumps(out))
 
@@ -145,6 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     work = statistics.median(times[f"{edit} work"])
                     print(f"{'  of which the worker (graph, layout, drawing)':<70} median "
                           f"{work:8.1f} ms", flush=True)
+                if times[f"{edit} shown"]:
+                    shown = statistics.median(times[f"{edit} shown"])
+                    print(f"{'  then on screen (the pane rendered from it)':<70} median "
+                          f"{shown:8.1f} ms from the edit", flush=True)
     print(f"load average after: {_load()}")
     return 0
 

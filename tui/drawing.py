@@ -366,11 +366,11 @@ def _draw_timeline(
 
 def _draw_node(
     drawing: Drawing, view: nx.MultiDiGraph, layout: Layout, p: Palette, names: Names,
-    node: Hashable, box: Box, lanes_top: float,
+    node: Hashable, box: Box, lanes_top: float, fill: bool = True,
 ) -> Hit:
     """A node's card: its box, its name (and on a character's path, their status), all
     inside the box, which nothing drawn later reaches (:mod:`tui.lazy_drawing` draws
-    a card again by itself)."""
+    a card again by itself; ``fill=False``: its names only, for their sticky spans)."""
     data = view.nodes[node]
     x0, x1 = cx(box.left), cx(box.right)
     y = HEAD_ROWS + round((box.y - lanes_top) / PX_Y)  # cy(), the lanes' top given
@@ -378,7 +378,7 @@ def _draw_node(
     style = p.node(data.get("group", ""))
     if data.get("flashback"):
         style += Style(italic=True)
-    for x in range(x0, x0 + width):
+    for x in range(x0, x0 + width if fill else x0):
         drawing.put(x, y, " ", style)
     # On a character's path, each beat also says what they are after it.
     status = data.get("status", "") if view.graph.get("view", "").startswith("char") else ""

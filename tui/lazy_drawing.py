@@ -127,7 +127,7 @@ class LazyDrawing(Drawing):
         the canvas never asks)."""
         if self._all_labels is None:
             cards = [label for node, box in self.layout.boxes.items()
-                     for label in self._card(node, box).labels]
+                     for label in self._card(node, box, fill=False).labels]
             self._all_labels = [*self._head.labels, *cards, *self._lane_labels]
         return self._all_labels
 
@@ -317,10 +317,10 @@ class LazyDrawing(Drawing):
             for x, char, style in self._lanes.get(y, ()):
                 put(x, y, char, style)
 
-    def _card(self, node: Hashable, box: Box) -> Drawing:
+    def _card(self, node: Hashable, box: Box, fill: bool = True) -> Drawing:
         scratch = Drawing()
         _draw_node(scratch, self.view, self.layout, self.palette, self.names, node, box,
-                   self._top)
+                   self._top, fill)
         return scratch
 
     def _sticky_row(self, y: int) -> list[tuple[int, int, str, Style]]:
@@ -328,7 +328,7 @@ class LazyDrawing(Drawing):
         sorts them."""
         spans = list(self._head.sticky.get(y, ()))
         for node, box, _ in self._cards.get(y, ()):
-            spans += self._card(node, box).sticky.get(y, ())
+            spans += self._card(node, box, fill=False).sticky.get(y, ())
         spans += self._lane_spans.get(y, ())
         spans.sort(key=_start)
         return spans
