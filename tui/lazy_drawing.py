@@ -267,7 +267,6 @@ class LazyDrawing(Drawing):
         return super().row(y, x0, width, blank)
 
     def _draw_tile(self, tx: int, ty: int) -> None:
-        self._tiles.add((tx, ty))
         tw, th = TILE
         x0, y0 = tx * tw, ty * th
         x1, y1 = x0 + tw, y0 + th
@@ -316,6 +315,9 @@ class LazyDrawing(Drawing):
         for y in range(y0, y1):
             for x, char, style in self._lanes.get(y, ()):
                 put(x, y, char, style)
+        # Drawn only now: a drawing redrawn from this one meanwhile (in the graph's worker)
+        # draws the tile itself rather than take it half made.
+        self._tiles.add((tx, ty))
 
     def _card(self, node: Hashable, box: Box, fill: bool = True) -> Drawing:
         scratch = Drawing()
@@ -338,6 +340,9 @@ class LazyDrawing(Drawing):
         """This drawing after an edit of what the cards of ``nodes`` say or how they look
         (``view`` holds their new attributes, ``names`` their titles): the tiles and
         sticky names of their rows are made again, the rest is shared."""
+        # Copies first, each in one step: the screen's thread may be drawing a tile of
+        # this one (it marks a tile drawn when it is whole).
+        tiles, drawn, sticky = set(self._tiles), dict(self.rows), dict(self.sticky)
         out = LazyDrawing.__new__(LazyDrawing)
         out.__dict__.update(self.__dict__)  # (Drawing is a slotless dataclass)
         out.view, out.names = view, names
@@ -346,10 +351,10 @@ class LazyDrawing(Drawing):
         rows = {self._cy(boxes[node].y) for node in nodes if node in boxes}
         th = TILE[1]
         bands = {y // th for y in rows}  # the rows of tiles the cards are in
-        out._tiles = {t for t in self._tiles if t[1] not in bands}
-        out.rows = {y: cells for y, cells in self.rows.items() if y // th not in bands}
+        out._tiles = {t for t in tiles if t[1] not in bands}
+        out.rows = {y: cells for y, cells in drawn.items() if y // th not in bands}
         out.sticky = _Sticky(out)
-        for y, spans in self.sticky.items():
+        for y, spans in sticky.items():
             if y not in rows:
                 dict.__setitem__(out.sticky, y, spans)
         return out
