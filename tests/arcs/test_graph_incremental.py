@@ -21,7 +21,7 @@ from test_incremental import apply, edit
 
 from arcs.graph import attribute_edits, build_graph, update_attributes
 from arcs.layout import layout
-from arcs.views import select
+from arcs.views import same_view, select
 from story_bible.reading.loader import sample_path
 from story_bible.writing.document import Document
 
@@ -126,3 +126,18 @@ def test_a_link_or_a_cast_edited_is_not_an_attribute(field: str) -> None:
     beat = next(b for b in before.beats.values() if b.after and b.characters)
     doc.set(beat.id, field, None)
     assert attribute_edits(before, doc.bible) is None
+
+
+def test_same_view_tells_a_view_changed_from_one_that_did_not() -> None:
+    doc = sample()
+    before = select(build_graph(doc.bible), "beats", season="S1")
+    assert same_view(before, select(build_graph(doc.bible), "beats", season="S1"))
+    s2 = next(b for b in doc.bible.beats.values() if b.at.season == 2)
+    doc.set(s2.id, "summary", "Another season's beat retitled")
+    assert same_view(before, select(build_graph(doc.bible), "beats", season="S1"))
+    s1 = [b for b in doc.bible.beats.values() if b.at.season == 1]
+    doc.set(s1[-1].id, "after", [s1[0].id])  # an edge more (or another one)
+    assert not same_view(before, select(build_graph(doc.bible), "beats", season="S1"))
+    doc.undo()
+    doc.set(s1[0].id, "summary", "Retitled")
+    assert not same_view(before, select(build_graph(doc.bible), "beats", season="S1"))
