@@ -64,10 +64,9 @@ INLINE_CHECK_SECONDS = 0.1
 #: the document's offsets (Document.settle, O(file)). A key waits one turn at most.
 TURN_SECONDS = 0.02
 PAUSE_SECONDS = 0.005
-#: How long after the command palette closes the collector stays paused at least (then
-#: until the screen has nothing left to draw): past the jump's form drawn (0.1-0.2 s),
-#: so that a collection never lands inside the jump.
-PALETTE_PAUSE_SECONDS = 0.2
+#: How often the app looks whether the command palette has closed and its jump is
+#: drawn, to let the collector run again (see ArcroomApp._palette_opened).
+PALETTE_POLL_SECONDS = 0.05
 
 
 class ArcroomApp(EditingActions, App[int]):
@@ -307,6 +306,8 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_timer(PAUSE_SECONDS, self._fill_document)
 
     def _begin_turns(self, work: str) -> None:
+        if not self.is_running:
+            return  # ending (a message handled after on_unmount): it would pause it for good
         if not self._turns:
             self._collecting = gc.isenabled()
             gc.disable()
@@ -328,22 +329,20 @@ class ArcroomApp(EditingActions, App[int]):
         they set off came, as often as not, between Enter and the form drawn, 10-80 ms
         of a jump that takes 150. Paused, the palette's garbage waits for the collector
         until the writer is reading the form. (Reference counting still frees all but
-        its cycles meanwhile.)
+        its cycles meanwhile.) However the palette closes (Escape, a choice, a click
+        outside it, a dismissal), the pause ends once no palette is open and the screen
+        has drawn everything: a jump holds the screen until it has run.
         """
-        if self._palette_pause is not None:
-            self._palette_pause.stop()
-            self._palette_pause = None
         self._begin_turns("palette")
-
-    @on(CommandPalette.Closed)
-    def _palette_closed(self) -> None:
-        self._palette_pause = self.set_timer(PALETTE_PAUSE_SECONDS, self._after_palette)
+        if self._palette_pause is None:
+            self._palette_pause = self.set_timer(PALETTE_POLL_SECONDS, self._after_palette)
 
     def _after_palette(self) -> None:
         screen = self._screen_stack[-1] if self._screen_stack else None  # (none: quitting)
-        if screen is not None and (self._batch_count or screen._layout_required
-                                   or screen._repaint_required or screen._dirty_widgets):
-            self._palette_pause = self.set_timer(PAUSE_SECONDS * 10, self._after_palette)
+        if screen is not None and (isinstance(screen, CommandPalette) or self._batch_count
+                                   or screen._layout_required or screen._repaint_required
+                                   or screen._dirty_widgets):
+            self._palette_pause = self.set_timer(PALETTE_POLL_SECONDS, self._after_palette)
             return
         self._palette_pause = None
         self._end_turns("palette")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,13 @@ def two_thousand_beats(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True, capture_output=True,
     )
     return out
+
+
+@pytest.fixture(autouse=True)
+def _collector_left_as_found() -> Iterator[None]:
+    """An editor pauses the garbage collector while it works in turns (and while the
+    palette is open); every app must leave it as it found it when it ends, whatever it was
+    doing then, or every later test (and a long-lived process) runs without it."""
+    enabled = gc.isenabled()
+    yield
+    assert gc.isenabled() == enabled, "the test's app left the garbage collector paused"

@@ -365,3 +365,51 @@ async def test_the_add_dialogs_answer_is_drawn_in_one_whole_screen_frame() -> No
         await wait_until(pilot, lambda: form.entity_id == new_id, "the new beat's form")
         await _drawn(pilot)
         assert whole == [new_id]
+
+
+async def test_a_frame_that_lays_out_and_repaints_the_editor_writes_to_the_terminal_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closing the palette for a jump repaints the whole editor and lays it out (the form
+    changed) in the same frame; Textual's frame painted what the layout moved, then the
+    whole screen: two writes to the terminal, the first of them wasted."""
+    from tui.screens.editor import EditorScreen
+
+    writes: list[int] = []
+    both: list[bool] = []
+    tick = EditorScreen._on_timer_update
+
+    def frame(editor: EditorScreen) -> None:  # (the screen's frame timer is made at mount)
+        both.append(bool(editor._layout_required and editor._repaint_required))
+        writes.append(0)
+        tick(editor)
+
+    monkeypatch.setattr(EditorScreen, "_on_timer_update", frame)
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
+                         "every kind's form built in the background", timeout=60)
+        await app.editor.open_entity("kiss")
+        await _drawn(pilot)
+        editor = app.editor
+        display = app._display
+
+        def shown(screen: Any, update: Any) -> None:
+            if writes and screen is editor:
+                writes[-1] += 1
+            display(screen, update)
+
+        app._display = shown  # type: ignore[method-assign]
+        writes.clear()
+        both.clear()
+        await _palette_open(pilot)
+        await pilot.press(*"Choi Nam-ra")
+        await wait_until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0,
+                         "a hit")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.entity_id == "nam-ra", "nam-ra's form")
+        await _drawn(pilot)
+        assert any(both), "no frame both laid the editor out and repainted it whole"
+        assert max(writes) == 1

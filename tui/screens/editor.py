@@ -207,6 +207,31 @@ class EditorScreen(Screen[None]):
         self.set_class(self._pane == "views", "-show-views")
         self.set_class(self._pane == "form", "-show-form")
 
+    # -- one paint a frame ------------------------------------------------------------
+
+    _painted_whole_next = False
+
+    def _on_timer_update(self) -> None:
+        """Paint once when a frame both lays the screen out and repaints it whole.
+
+        Textual's frame then paints twice: the layout paints what it moved, and the
+        whole screen is painted again straight after (a closed palette or dialog, then
+        the jump's or the answer's form: 10-20 ms and a second write to the terminal).
+        The layout's own paint is skipped when the whole one follows in the same frame.
+        """
+        self._painted_whole_next = bool(
+            self._layout_required and self._repaint_required and self.is_current
+            and not self.app._batch_count)
+        try:
+            super()._on_timer_update()
+        finally:
+            self._painted_whole_next = False
+
+    def _compositor_refresh(self) -> None:
+        if self._painted_whole_next and self._repaint_required:
+            return  # the layout's paint: the whole screen is painted next (see above)
+        super()._compositor_refresh()
+
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width < WIDE:
             self._show_pane()
