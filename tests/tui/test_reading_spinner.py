@@ -1,0 +1,78 @@
+"""`arcroom edit` on a large bible: a spinner on the terminal while it is read."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import time
+from contextlib import nullcontext
+from pathlib import Path
+
+from tui.commands.edit import SPINNER_BYTES, reading
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bible(folder: Path, size: int) -> Path:
+    path = folder / "big.yaml"
+    path.write_text("# " + "x" * (size - 3) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_small_bible_or_no_terminal_shows_no_spinner(tmp_path: Path) -> None:
+    assert isinstance(reading(_bible(tmp_path, SPINNER_BYTES - 10), terminal=True),
+                      nullcontext)
+    assert isinstance(reading(_bible(tmp_path, SPINNER_BYTES + 10), terminal=False),
+                      nullcontext)
+    assert not isinstance(reading(_bible(tmp_path, SPINNER_BYTES + 10), terminal=True),
+                          nullcontext)
+
+
+# The child shows the spinner until the test has seen it (a file the test writes), as
+# the editor's start shows it until the bible is read.
+_CHILD = """
+import sys, time
+from pathlib import Path
+from tui.commands.edit import reading
+seen = Path(sys.argv[2])
+with reading(Path(sys.argv[1])):
+    deadline = time.monotonic() + 30
+    while not seen.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+print("read", file=sys.stderr)
+"""
+
+
+def test_a_large_bible_shows_a_spinner_on_the_terminal_until_it_is_read(
+    tmp_path: Path,
+) -> None:
+    big = _bible(tmp_path, 2 * SPINNER_BYTES)
+    seen = tmp_path / "seen"
+    main, child = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(big), str(seen)], cwd=ROOT, stderr=child,
+        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"},
+    )
+    os.close(child)
+    out = b""
+    deadline = time.monotonic() + 30
+    try:
+        while b"read" not in out and time.monotonic() < deadline:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the child ended and closed its end
+                break
+            out += chunk
+            if b"Reading big.yaml (2.0 MB, 1 file)" in out:
+                seen.touch()
+    finally:
+        process.wait(timeout=30)
+        os.close(main)
+    text = out.decode("utf-8", "replace")
+    assert "Reading big.yaml (2.0 MB, 1 file)" in text
+    # The spinner is gone once the bible is read: its line erased (the cursor back up
+    # to it, the line cleared) before anything else is written.
+    before, _, _ = text.rpartition("read")
+    assert "\x1b[1A\x1b[2K" in before[before.rindex("Reading big.yaml"):]
