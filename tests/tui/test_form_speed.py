@@ -236,6 +236,16 @@ async def test_a_summary_typed_past_its_most_lines_scrolls_to_the_cursor() -> No
             summary.cursor_location).y < summary.scroll_y + summary.size.height, row
 
 
+async def _every_form_built(pilot: Any) -> EntityForm:
+    """The form, once the editor is settled and every kind's page built (in the background
+    after the first screen): the steady state, where a jump reuses a page."""
+    await settle(pilot)
+    form: EntityForm = pilot.app.editor.query_one(EntityForm)
+    await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
+                     "every kind's form built in the background", timeout=60)
+    return form
+
+
 async def _palette_open(pilot: Any) -> None:
     app = pilot.app
     await pilot.press("ctrl+p")
@@ -250,10 +260,7 @@ async def test_closing_the_palette_does_not_lay_the_editor_out_again() -> None:
     layout and the two repaints after it)."""
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        form = app.editor.query_one(EntityForm)
-        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
-                         "every kind's form built in the background", timeout=60)
+        await _every_form_built(pilot)
         await _drawn(pilot)
         layouts: list[object] = []
         app.editor.screen_layout_refresh_signal.subscribe(app.editor, layouts.append,
@@ -336,10 +343,7 @@ async def test_the_add_dialogs_answer_is_drawn_in_one_whole_screen_frame() -> No
 
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        form = app.editor.query_one(EntityForm)
-        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
-                         "every kind's form built in the background", timeout=60)
+        form = await _every_form_built(pilot)
         arc = next(iter(app.bible.arcs))
         await app.editor.open_entity(arc)
         await _drawn(pilot)
@@ -387,10 +391,7 @@ async def test_a_frame_that_lays_out_and_repaints_the_editor_writes_to_the_termi
     monkeypatch.setattr(EditorScreen, "_on_timer_update", frame)
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot)
-        form = app.editor.query_one(EntityForm)
-        await wait_until(pilot, lambda: set(form.PREBUILD_ORDER) <= form.pages_built,
-                         "every kind's form built in the background", timeout=60)
+        form = await _every_form_built(pilot)
         await app.editor.open_entity("kiss")
         await _drawn(pilot)
         editor = app.editor
