@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import select
 import subprocess
 import sys
 import time
@@ -30,17 +31,14 @@ def test_a_small_bible_or_no_terminal_shows_no_spinner(tmp_path: Path) -> None:
                           nullcontext)
 
 
-# The child shows the spinner until the test has seen it (a file the test writes), as
-# the editor's start shows it until the bible is read.
+# The child shows the spinner until the test has seen it (a line on the child's stdin),
+# as the editor's start shows it until the bible is read.
 _CHILD = """
-import sys, time
+import sys
 from pathlib import Path
 from tui.commands.edit import reading
-seen = Path(sys.argv[2])
 with reading(Path(sys.argv[1])):
-    deadline = time.monotonic() + 30
-    while not seen.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    sys.stdin.readline()
 print("read", file=sys.stderr)
 """
 
@@ -49,24 +47,27 @@ def test_a_large_bible_shows_a_spinner_on_the_terminal_until_it_is_read(
     tmp_path: Path,
 ) -> None:
     big = _bible(tmp_path, 2 * SPINNER_BYTES)
-    seen = tmp_path / "seen"
     main, child = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(big), str(seen)], cwd=ROOT, stderr=child,
-        env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"},
+        [sys.executable, "-c", _CHILD, str(big)], cwd=ROOT, stderr=child,
+        stdin=subprocess.PIPE, env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"},
     )
+    assert process.stdin is not None
     os.close(child)
     out = b""
     deadline = time.monotonic() + 30
     try:
         while b"read" not in out and time.monotonic() < deadline:
+            if not select.select([main], [], [], 1)[0]:
+                continue
             try:
                 chunk = os.read(main, 4096)
             except OSError:  # the child ended and closed its end
                 break
             out += chunk
-            if b"Reading big.yaml (2.0 MB, 1 file)" in out:
-                seen.touch()
+            if b"Reading big.yaml (2.0 MB, 1 file)" in out and not process.stdin.closed:
+                process.stdin.write(b"seen\n")
+                process.stdin.close()
     finally:
         process.wait(timeout=30)
         os.close(main)
