@@ -180,3 +180,23 @@ async def test_the_palette_opened_again_while_the_last_one_is_removed(tmp_path: 
             app.screen.dismiss()
             await wait_until(pilot, lambda: not CommandPalette.is_open(app), "it to close")
         _alive(app)
+
+
+async def test_quitting_at_the_first_frame_does_not_crash(tmp_path: Path) -> None:
+    """ctrl+q the moment the editor shows: the form's first page was still being built,
+    and moving it into place after the app had ended raised (WidgetError)."""
+    app = make_app(_fresh_show(tmp_path), poll=None, journal=False)
+    display = app._display
+    frames: list[object] = []
+
+    def shown(screen: object, update: object) -> None:
+        display(screen, update)  # type: ignore[arg-type]
+        if not frames:
+            app.call_later(app.exit)
+        frames.append(update)
+
+    app._display = shown  # type: ignore[method-assign]
+    await app.run_async(headless=True, size=SIZE)
+    assert frames
+    assert app._crash_message is None
+    assert not app.return_code

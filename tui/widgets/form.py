@@ -304,6 +304,8 @@ class EntityForm(VerticalScroll):
                 page = await self._build(kind, fields, catalog)
             finally:
                 self.loading = False
+            if not (self.is_attached and page.parent is self):
+                return  # the app ended while the page was built (quit at the first screen)
         self._switch(page, writing)
         self._fill(bible, catalog, entity)
         self._built = (entity_id, kind)
