@@ -344,7 +344,7 @@ async def test_the_collector_waits_from_a_choice_in_the_palette_until_its_jump_i
         await wait_until(pilot, lambda: ("end", "jump", "kiss", False) in when,
                          "the collector again once the kiss's form is drawn")
         # From the choice, before the jump shows anything.
-        assert [w[:3] for w in when if w[1] == "jump"][0] == ("begin", "jump", shown)
+        assert next(w[:3] for w in when if w[1] == "jump") == ("begin", "jump", shown)
         assert gc.isenabled()
     assert gc.isenabled()
 
