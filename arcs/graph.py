@@ -34,6 +34,7 @@ can hold.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 import networkx as nx
@@ -206,6 +207,12 @@ def _beat_attributes(beat: Beat, rank: int) -> dict[str, Any]:
 
 def _add_memberships(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
     """Character -> faction edges, one per stretch of membership, from one story pass."""
+    G.add_edges_from(_memberships(bible, story))
+
+
+def _memberships(bible: Bible, story: Story) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The membership edges (who, faction, key, data), in the order the graph gets them."""
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
     # character -> (faction, since, via beat) of the membership still open
     current: dict[str, tuple[str, Position | None, str | None]] = {
         c.id: (c.faction, c.introduced, None) for c in bible.characters.values() if c.faction
@@ -217,10 +224,8 @@ def _add_memberships(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
         if faction in bible.factions:
             n = count.get(who, 0)
             count[who] = n + 1
-            G.add_edge(
-                who, faction, key=f"member {n}", kind="member", via=via,
-                **{"from": since, "until": until},
-            )
+            edges.append((who, faction, f"member {n}",
+                          {"kind": "member", "via": via, "from": since, "until": until}))
 
     for beat in story.beats:
         for who, change in beat.changes.items():
@@ -233,6 +238,7 @@ def _add_memberships(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
             current[who] = (change.faction, beat.at, beat.id)
     for who in list(current):
         close(who, None)
+    return edges
 
 
 #: Per table of the bible, the fields no view, layout or picture places anything by: an
@@ -249,6 +255,11 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 }
 
 
+#: A beat's fields that place it (its episode, and so its story order), its cast and its
+#: links: an edit of these is patched into a kept graph (:func:`patch_beats`).
+PLACES = frozenset({"at", "characters", "factions", "changes", "after", "sets_up", "pays_off"})
+
+
 def attribute_edits(old: Bible, new: Bible) -> dict[str, Entity] | None:
     """What an edit from ``old`` to ``new`` changed, if only :data:`ATTRIBUTES` changed:
     the edited entities of ``new`` by id (empty: nothing the graph holds). None when
@@ -258,6 +269,21 @@ def attribute_edits(old: Bible, new: Bible) -> dict[str, Entity] | None:
     Entities an edit did not touch are the same objects in both (the document re-reads
     only what it edits), so this looks at the edited tables only.
     """
+    return _edits(old, new, None)
+
+
+def beat_edits(old: Bible, new: Bible) -> tuple[dict[str, Entity], set[str]] | None:
+    """As :func:`attribute_edits`, letting beats' :data:`PLACES` change too: the entities
+    whose attributes changed, and the beats whose place, cast or links did (for
+    :func:`patch_beats`). None for anything else (an id added, removed or renamed, a beat
+    moved to another arc or written elsewhere, a character, faction, arc or season's
+    place or links...)."""
+    placed: set[str] = set()
+    edited = _edits(old, new, placed)
+    return None if edited is None else (edited, placed)
+
+
+def _edits(old: Bible, new: Bible, placed: set[str] | None) -> dict[str, Entity] | None:
     if old is new:
         return {}
     if old.series != new.series or not _same_list(old.relations, new.relations):
@@ -274,7 +300,7 @@ def attribute_edits(old: Bible, new: Bible) -> dict[str, Entity] | None:
             if was is arc:
                 continue
             if not _attributes_only({name: was}, {name: arc}, "arcs", edited) or \
-                    not _attributes_only(was.beats, arc.beats, "beats", edited):
+                    not _attributes_only(was.beats, arc.beats, "beats", edited, placed):
                 return None
     return edited
 
@@ -284,10 +310,12 @@ def _same_list(a: list[Any], b: list[Any]) -> bool:
 
 
 def _attributes_only(
-    before: dict[str, Any], after: dict[str, Any], table: str, edited: dict[str, Entity]
+    before: dict[str, Any], after: dict[str, Any], table: str, edited: dict[str, Entity],
+    placed: set[str] | None = None,
 ) -> bool:
     """Whether the entities of ``after`` differ from ``before``'s in their attributes only
-    (same ids, same order); adds the ones that differ to ``edited``."""
+    (same ids, same order); adds the ones that differ to ``edited``. With ``placed``, a
+    beat may differ in its :data:`PLACES` too: it is added there."""
     if before is after:
         return True
     if list(before) != list(after):
@@ -300,6 +328,9 @@ def _attributes_only(
         differ = [f.name for f in dataclasses.fields(entity)
                   if f.compare and f.name != "beats" and getattr(was, f.name) != getattr(
                       entity, f.name)]
+        if placed is not None and any(f in PLACES for f in differ):
+            placed.add(name)
+            differ = [f for f in differ if f not in PLACES]
         if any(f not in free for f in differ):
             return False
         if differ:  # (an arc whose beats alone changed is not edited itself)
@@ -325,3 +356,211 @@ def update_attributes(G: nx.MultiDiGraph, edited: dict[str, Entity]) -> dict[str
                 data[field] = getattr(entity, field)
                 changed.setdefault(name, set()).add(field)
     return changed
+
+
+# -- a beat's place, cast or links edited: the graph patched -------------------------------
+
+#: At most this many beats are made again by a patch (those edited, and those whose place
+#: in story order changed besides: an ``after`` edit may reorder an episode).
+PATCH_LIMIT = 400
+
+
+@dataclasses.dataclass
+class Patched:
+    """What :func:`patch_beats` changed: the ``beats`` whose nodes and edges were made
+    again, the beats whose ``rank`` alone changed (``ranked``), and the characters whose
+    memberships changed (``members``: the beats listing them may wear another colour)."""
+
+    beats: list[str]
+    ranked: list[str]
+    members: set[str]
+
+
+def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) -> Patched | None:
+    """Make ``G``, the graph of ``old.bible`` (:func:`build_graph`), the graph of
+    ``new.bible``, exactly as :func:`build_graph` would give it (nodes, edges, keys,
+    attributes, in the same order), where only the beats ``placed`` changed their
+    :data:`PLACES` (:func:`beat_edits`; their attributes too: the rest is
+    :func:`update_attributes`'). Each such beat is removed and added again, with the beats
+    whose place in story order changed besides; the ranks, the neighbours' order of
+    edges and the memberships are put right. None, leaving ``G`` as it was, when that
+    would not be exact or cheap: then build the graph again.
+
+    Why the order can be put right locally: :func:`build_graph` adds every node and edge
+    in one pass (seasons, factions, characters, arcs; then each beat's own edges in story
+    order; then its ``after``/``sets_up`` links in story order; the memberships last), so
+    each node's edges come in an order made of its neighbours' kinds and ranks, and only
+    the edges of the beats made again can be out of it.
+    """
+    bible, beats = new.bible, new.bible.beats
+    expected = len(bible.factions) + len(bible.characters) + len(bible.arcs) + len(beats) + sum(
+        1 + s.episodes for s in bible.seasons.values())
+    if len(G) != expected or len(old.beats) != len(new.beats):
+        return None  # (an id shared by two entities is one node: no local patch is exact)
+    moved = _reordered(old, new, placed)
+    if moved is None:
+        return None
+    if not moved:
+        return Patched([], [], set())
+    rank = new.rank
+    succ, pred, node = G._succ, G._pred, G._node
+    touched: set[str] = set()
+    for m in moved:
+        touched.update(succ[m])
+        touched.update(pred[m])
+    linked = [y for y in touched if y not in moved and node[y]["kind"] == "beat"]
+    G.remove_nodes_from(moved)
+    again = sorted(moved, key=rank.__getitem__)
+    for name in again:
+        _add_beat(G, bible, beats[name], rank[name])
+    for name in sorted([*again, *linked], key=rank.__getitem__):
+        _add_links(G, beats, beats[name])
+    for m in moved:
+        touched.update(succ[m])
+        touched.update(pred[m])
+    touched |= moved
+    # Beats after the non-beats, in story order (they are the graph's last nodes).
+    others = len(G) - len(beats)
+    order = [*list(node)[:others], *(b.id for b in new.beats)]
+    for table in (node, succ, pred):
+        _reorder(table, order)
+    ranked = []
+    for i, beat in enumerate(new.beats):
+        data = node[beat.id]
+        if data["rank"] != i:
+            data["rank"] = i
+            ranked.append(beat.id)
+    for x in touched:
+        _order_edges(G, x, beats, rank)
+    members = _redo_memberships(G, old, new, moved)
+    nx._clear_cache(G)
+    return Patched(again, ranked, members)
+
+
+def _reordered(old: Story, new: Story, placed: set[str]) -> set[str] | None:
+    """The beats to make again: those ``placed``, and those whose place in story order
+    changed otherwise (the stretch where the two orders differ); None when too many."""
+    moved = set(placed)
+    a = [b.id for b in old.beats if b.id not in moved]
+    b = [b.id for b in new.beats if b.id not in moved]
+    if a != b:
+        if sorted(a) != sorted(b):
+            return None
+        i = next(k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        j = next(k for k, (x, y) in enumerate(zip(reversed(a), reversed(b), strict=True))
+                 if x != y)
+        moved.update(a[i : len(a) - j])
+    return moved if len(moved) <= PATCH_LIMIT else None
+
+
+def _add_beat(G: nx.MultiDiGraph, bible: Bible, beat: Beat, rank: int) -> None:
+    """A beat's node and its own edges, as :func:`_add_arcs`' first pass adds them."""
+    characters, factions = bible.characters, bible.factions
+    G.add_node(beat.id, **_beat_attributes(beat, rank))
+    G.add_edge(beat.arc, beat.id, key="contains", kind="contains")
+    if episode_id(beat.at) in G:
+        G.add_edge(beat.id, episode_id(beat.at), key="at", kind="at")
+    for who in beat.characters:
+        if who in characters:
+            G.add_edge(beat.id, who, key="involves", kind="involves")
+    for faction in beat.factions:
+        if faction in factions:
+            G.add_edge(beat.id, faction, key="involves", kind="involves")
+    for who, change in beat.changes.items():
+        if who in characters:
+            G.add_edge(beat.id, who, key="changes", kind="changes",
+                       status=change.status, faction=change.faction)
+
+
+def _add_links(G: nx.MultiDiGraph, beats: dict[str, Beat], beat: Beat) -> None:
+    """A beat's ``after``/``sets_up``/``pays_off`` edges, as :func:`_add_arcs`' second
+    pass adds them (an edge there already stays as it is)."""
+    for before in beat.after:
+        if before in beats:
+            G.add_edge(before, beat.id, key="after", kind="after")
+    for payoff in beat.sets_up:
+        if payoff in beats:
+            G.add_edge(beat.id, payoff, key="sets_up", kind="sets_up")
+    for setup in beat.pays_off:
+        if setup in beats:
+            G.add_edge(setup, beat.id, key="sets_up", kind="sets_up")
+
+
+def _reorder(table: dict[Any, Any], order: list[Any]) -> None:
+    """``table``'s entries in ``order`` (the same dict object: networkx's views hold it)."""
+    if list(table) != order:
+        items = [(k, table[k]) for k in order]
+        table.clear()
+        table.update(items)
+
+
+def _order_edges(G: nx.MultiDiGraph, x: str, beats: dict[str, Beat], rank: dict[str, int]
+                 ) -> None:
+    """Put ``x``'s out- and in-edges in the order :func:`build_graph` adds them."""
+    node = G._node
+    beat_node = node[x]["kind"] == "beat"
+    for table, out in ((G._succ[x], True), (G._pred[x], False)):
+        first: list[tuple[str, Any]] = []
+        middle: list[tuple[Any, str, Any]] = []
+        last: list[tuple[str, Any]] = []
+        for y, keys in table.items():
+            if node[y]["kind"] == "beat":
+                if beat_node:  # links, in the order of the second pass
+                    u, v = (x, y) if out else (y, x)
+                    ordered = sorted(keys, key=functools.partial(_link_key, beats, rank, u, v))
+                    if list(keys) != ordered:
+                        _reorder(keys, ordered)
+                    middle.append((_link_key(beats, rank, u, v, ordered[0]), y, keys))
+                else:  # a beat's own edges, in story order
+                    middle.append((rank[y], y, keys))
+            elif not beat_node and next(iter(keys)).startswith("member "):
+                last.append((y, keys))  # (memberships come last)
+            else:
+                first.append((y, keys))
+        middle.sort(key=lambda entry: entry[0])
+        _reorder(table, [*(y for y, _ in first), *(y for _, y, _ in middle),
+                         *(y for y, _ in last)])
+
+
+def _link_key(beats: dict[str, Beat], rank: dict[str, int], u: str, v: str, key: str
+              ) -> tuple[int, int]:
+    """When :func:`build_graph`'s second pass first adds the link ``u -> v``: the rank of
+    the beat it is at, and the link's place among that beat's."""
+    b = beats[v]
+    if key == "after":
+        return rank[v], b.after.index(u)
+    a = beats[u]
+    found = []
+    if v in a.sets_up:
+        found.append((rank[u], len(a.after) + a.sets_up.index(v)))
+    if u in b.pays_off:
+        found.append((rank[v], len(b.after) + len(b.sets_up) + b.pays_off.index(u)))
+    return min(found)
+
+
+def _redo_memberships(G: nx.MultiDiGraph, old: Story, new: Story, moved: set[str]) -> set[str]:
+    """The membership edges made again if a beat made again changes a faction (before or
+    after the edit): all of them, since their order follows story order. Returns the
+    characters whose memberships changed."""
+    if not any(change.faction is not None
+               for story in (old, new) for m in moved
+               for change in story.bible.beats[m].changes.values()):
+        return set()
+    succ = G._succ
+    before: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for who in new.bible.characters:
+        had = [(f, k, d) for f, keys in succ[who].items() for k, d in keys.items()
+               if d["kind"] == "member"]
+        if had:
+            before[who] = had
+    G.remove_edges_from([(who, f, k) for who, had in before.items() for f, k, _ in had])
+    edges = _memberships(new.bible, new)
+    G.add_edges_from(edges)
+    after: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for who, f, k, d in edges:
+        after.setdefault(who, []).append((f, k, d))
+    for had in after.values():
+        had.sort(key=lambda e: int(e[1].split()[1]))
+    for had in before.values():
+        had.sort(key=lambda e: int(e[1].split()[1]))
+    return {who for who in before.keys() | after.keys() if before.get(who) != after.get(who)}

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -43,6 +43,9 @@ from arcs.export import LANES
 from arcs.queries import faction_span
 from arcs.state import State, holds
 from story_bible.positions import Position, PositionError, parse_position, season_number
+
+if TYPE_CHECKING:
+    from arcs.graph import Patched
 
 VIEWS = ("beats", "overview", "arcs", "factions", "stances", "character:ID")
 NO_LANE = ""
@@ -249,10 +252,14 @@ def _primary_faction(
     return NO_LANE
 
 
-def _memberships(G: nx.MultiDiGraph) -> dict[str, list[tuple[Any, ...]]]:
-    """Each character's memberships (faction, from, until), read once for every beat."""
+def _memberships(G: nx.MultiDiGraph, people: Iterable[str] | None = None
+                 ) -> dict[str, list[tuple[Any, ...]]]:
+    """Each character's memberships (faction, from, until), read once for every beat
+    (or only those of ``people``)."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for n, kind in G.nodes(data="kind"):
+    everyone = G.nodes(data="kind") if people is None else (
+        (n, G.nodes[n]["kind"]) for n in people if n in G)
+    for n, kind in everyone:
         if kind == "character":
             out[n] = [
                 (f, d["from"], d["until"]) for _, f, d in G.out_edges(n, data=True)
@@ -274,15 +281,24 @@ def _beats(
             continue
         if faction and faction not in _beat_factions(G, n):
             continue
-        group = _primary_faction(G, data, members)
-        deaths = sum(
-            1 for _, _, e in G.out_edges(n, data=True)
-            if e.get("kind") == "changes" and e.get("status") == "dead"
-        ) if data.get("changes") else 0
-        V.add_node(
-            n, **data, lane=group if by_faction else data["arc"], group=group, deaths=deaths
-        )
-    _copy_edges(G, V, ("after", "sets_up"))
+        V.add_node(n, **_beat_node(G, n, data, members, by_faction))
+    _copy_edges(G, V, BEAT_LINKS)
+
+
+#: The edges the ``beats`` and ``overview`` views show.
+BEAT_LINKS = ("after", "sets_up")
+
+
+def _beat_node(G: nx.MultiDiGraph, n: str, data: dict[str, Any],
+               members: dict[str, list[tuple[Any, ...]]], by_faction: bool) -> dict[str, Any]:
+    """A beat's attributes in the beats view."""
+    group = _primary_faction(G, data, members)
+    deaths = sum(
+        1 for _, _, e in G.out_edges(n, data=True)
+        if e.get("kind") == "changes" and e.get("status") == "dead"
+    ) if data.get("changes") else 0
+    return {**data, "lane": group if by_faction else data["arc"], "group": group,
+            "deaths": deaths}
 
 
 def _copy_edges(G: nx.MultiDiGraph, V: nx.MultiDiGraph, kinds: Iterable[str]) -> None:
@@ -506,3 +522,96 @@ def narrow(V: nx.MultiDiGraph, season: str, view: str = "overview") -> nx.MultiD
     lanes = _lanes_used(N)
     N.graph["lane_labels"] = {k: v for k, v in V.graph.get("lane_labels", {}).items() if k in lanes}
     return N
+
+
+def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
+               season: str | None = None) -> set[str] | None:
+    """Make ``V``, a ``beats`` or ``overview`` view :func:`select`\\ ed from the graph
+    :func:`arcs.graph.patch_beats` then ``patched`` into ``G`` (``season``: the filter it
+    was selected with, no other), the view :func:`select` gives of ``G`` now: the same
+    nodes, edges, attributes and order. False, leaving ``V`` as it was, for any other
+    view (select it again: they are small).
+
+    The beats made again are taken out and added again as :func:`select` adds them; the
+    beats whose rank alone changed get it; those listing a character whose memberships
+    changed are coloured again; nodes and edges are put in the order :func:`select`
+    gives them.
+    """
+    if str(V.graph.get("view")) not in ("beats", "overview") or V.graph.get("title") != \
+            _title(G, str(V.graph["view"]), "", season, None, None, None):
+        return None  # (another view, or filtered otherwise)
+    number = season_number(season) if season else None
+    by_faction = V.graph["lanes"] == "faction"
+    node, graph_node = V._node, G._node
+    again = set(patched.beats)
+    recolour = {b for who in patched.members if who in G for b in G._pred[who]
+                if b in node and b not in again}
+    people = {who for b in again | recolour for who in graph_node[b]["characters"]}
+    members = _memberships(G, people)
+    changed: set[str] = set()
+    for b in recolour:
+        group = _primary_faction(G, graph_node[b], members)
+        if node[b]["group"] != group:
+            node[b]["group"] = group
+            if by_faction:
+                node[b]["lane"] = group
+            changed.add(b)
+    for b in patched.ranked:
+        if b in node:
+            node[b]["rank"] = graph_node[b]["rank"]
+            changed.add(b)
+    gone = [b for b in patched.beats if b in node]
+    V.remove_nodes_from(gone)
+    changed.update(gone)
+    shown = []
+    for b in patched.beats:
+        data = graph_node[b]
+        if number is None or data["season"] == number:
+            V.add_node(b, **_beat_node(G, b, data, members, by_faction))
+            shown.append(b)
+    changed.update(shown)
+    order = [n for n in graph_node if n in node]
+    for table in (node, V._succ, V._pred):
+        _put_in_order(table, order)
+    _relink(G, V, shown)
+    V.graph["lane_labels"] = {lane: G.nodes[lane]["label"] for lane in _lanes_used(V)
+                              if lane in G}
+    nx._clear_cache(V)
+    return changed
+
+
+def _relink(G: nx.MultiDiGraph, V: nx.MultiDiGraph, shown: list[str]) -> None:
+    """The view's edges of the beats ``shown`` (added again, without edges), as
+    :func:`_copy_edges` adds them, in its order."""
+    node, succ, pred = V._node, V._succ, V._pred
+    wanted = set(BEAT_LINKS)
+    again = set(shown)
+    outs: set[str] = set()  # nodes that got an out-edge at the end of theirs
+    ins: set[str] = set(again)
+
+    def copied(keys: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {k: dict(d) for k, d in keys.items() if d["kind"] in wanted}
+
+    for x in shown:
+        for v, keys in G._succ[x].items():
+            if v in node and (found := copied(keys)):
+                succ[x][v] = pred[v][x] = found
+                ins.add(v)
+        for u, keys in G._pred[x].items():
+            if u in node and u not in again and (found := copied(keys)):
+                succ[u][x] = pred[x][u] = found
+                outs.add(u)
+    for u in outs:
+        _put_in_order(succ[u], [v for v in G._succ[u] if v in succ[u]])
+    if ins:
+        place = {n: i for i, n in enumerate(node)}
+        for v in ins:
+            _put_in_order(pred[v], sorted(pred[v], key=place.__getitem__))
+
+
+def _put_in_order(table: dict[Any, Any], order: list[Any]) -> None:
+    """``table``'s entries in ``order`` (the same dict object: networkx's views hold it)."""
+    if list(table) != order:
+        items = [(k, table[k]) for k in order]
+        table.clear()
+        table.update(items)

@@ -1,5 +1,7 @@
 """An edit of what nothing is placed by patches the kept graph, its view and keeps the layout,
-and the result is what a fresh build gives; any other edit is found and built afresh.
+and the result is what a fresh build gives; so does an edit of a beat's place, cast or
+links (:func:`arcs.graph.patch_beats`, :func:`arcs.views.patch_view`); any other edit is
+found and built afresh.
 
 A property test applies random sequences of the editor's own edits (those of the
 incremental checker's test, and edits of every entity's notes, summaries, an actor,
@@ -14,14 +16,23 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from plans import plan
 from test_incremental import apply, edit
 
-from arcs.graph import attribute_edits, build_graph, update_attributes
+from arcs.graph import (
+    PLACES,
+    Patched,
+    attribute_edits,
+    beat_edits,
+    build_graph,
+    patch_beats,
+    update_attributes,
+)
 from arcs.layout import layout
-from arcs.views import same_view, select
+from arcs.order import build_story
+from arcs.views import patch_view, same_view, select
 from story_bible.reading.loader import sample_path
 from story_bible.writing.document import Document
 
@@ -141,3 +152,89 @@ def test_same_view_tells_a_view_changed_from_one_that_did_not() -> None:
     doc.undo()
     doc.set(s1[0].id, "summary", "Retitled")
     assert not same_view(before, select(build_graph(doc.bible), "beats", season="S1"))
+
+
+#: The edits a patch makes (a beat moved, its cast, its changes, its links), and others.
+PATCHED = ("at", "at", "move", "characters", "changes", "changes", "after", "after",
+           "sets_up", "pays_off", "flashback", "summary")
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), base=st.sampled_from(["sample", "plan"]),
+       view=st.sampled_from(["beats", "beats", "overview", *VIEWS]),
+       season=st.sampled_from([None, None, "S1", "S2"]),
+       lanes=st.sampled_from([None, "faction"]))
+def test_beats_moved_recast_or_relinked_patch_the_graph_and_view_built_afresh(
+    data: st.DataObject, base: str, view: str, season: str | None, lanes: str | None
+) -> None:
+    doc = sample() if base == "sample" else planned()
+    if view.startswith("character:") and "nam-ra" not in doc.bible.characters:
+        view = f"character:{next(iter(doc.bible.characters))}"
+    if season not in doc.bible.seasons or view in ("factions", "stances"):
+        season = None
+    if view in ("factions", "stances"):
+        lanes = None
+    story = build_story(doc.bible)
+    G = build_graph(doc.bible, story)
+    V = select(G, view, season=season, lanes=lanes)
+    patched_any = False
+    for _ in range(data.draw(st.integers(1, 8))):
+        step = data.draw(st.one_of(edit(doc, PATCHED), edit(doc), attribute_edit(doc)))
+        before = doc.bible
+        apply(doc, step)
+        found = beat_edits(before, doc.bible)
+        new = build_story(doc.bible)
+        patched = None if found is None else patch_beats(G, story, new, found[1])
+        story = new
+        if found is None or patched is None:
+            G = build_graph(doc.bible, story)
+            V = select(G, view, season=season, lanes=lanes)
+            continue
+        patched_any |= bool(patched.beats)
+        update_attributes(G, found[0])
+        if patch_view(V, G, patched, season) is None:
+            V = select(G, view, season=season, lanes=lanes)
+        update_attributes(V, found[0])
+        fresh = build_graph(doc.bible)
+        same_graph(G, fresh)
+        same_graph(V, select(fresh, view, season=season, lanes=lanes))
+    event(f"patched: {patched_any}")
+
+
+def test_a_beat_moved_or_recast_is_a_beat_edit_and_patched() -> None:
+    doc = sample()
+    bible, story = doc.bible, build_story(doc.bible)
+    G = build_graph(bible, story)
+    V = select(G, "beats")
+    beat = next(b for b in bible.beats.values() if b.after and b.characters)
+    doc.set(beat.id, "at", "S1E01")
+    doc.set(beat.id, "characters", [beat.characters[0]])
+    found = beat_edits(bible, doc.bible)
+    assert found == ({}, {beat.id})
+    assert attribute_edits(bible, doc.bible) is None
+    new = build_story(doc.bible)
+    patched = patch_beats(G, story, new, found[1])
+    assert patched is not None and beat.id in patched.beats
+    assert patch_view(V, G, patched) == {beat.id, *patched.ranked}
+    same_graph(G, build_graph(doc.bible))
+    same_graph(V, select(build_graph(doc.bible), "beats"))
+    assert {"at", "characters", "after"} <= PLACES
+
+
+def test_a_patch_is_refused_where_it_would_not_be_exact() -> None:
+    doc = sample()
+    bible = doc.bible
+    beat = next(iter(bible.beats))
+    doc.add("beat", "brand-new", {"at": "S1E01"}, arc=bible.beats[beat].arc)
+    assert beat_edits(bible, doc.bible) is None  # a beat added: built again
+    doc.undo()
+    who = next(iter(bible.characters.values()))
+    doc.set(who.id, "faction", next(f for f in bible.factions if f != who.faction))
+    assert beat_edits(bible, doc.bible) is None  # a character's place: built again
+    G = build_graph(bible)
+    V = select(G, "factions")
+    assert patch_view(V, G, Patched([], [], set())) is None  # other views: selected again
+    assert patch_view(select(G, "beats", faction=next(iter(bible.factions))), G,
+                      Patched([], [], set())) is None  # and other filters
+    assert patch_view(select(G, "beats"), G, Patched([], [], set())) == set()

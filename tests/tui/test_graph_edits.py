@@ -221,3 +221,26 @@ def test_an_edit_the_view_does_not_show_keeps_its_layout_and_drawing(
     doc.set("the-others" if season is None else "outbreak", "at", "S1E03")  # it shows this
     pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False, Running())
     assert laid == [1]
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("at", "S1E01"), ("characters", ["nam-ra"]), ("after", None)])
+def test_a_beat_moved_recast_or_relinked_patches_the_graph_and_view(
+        monkeypatch: pytest.MonkeyPatch, field: str, value: Any) -> None:
+    doc = Document.from_texts(Document.open(sample_path()).texts)
+    pane = GraphView()
+    choice = ("beats", None, None, None)
+    pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False, Running())
+    calls: list[str] = []
+    for module, name in ((arcs.graph, "build_graph"), (sys.modules["arcs.views"], "select")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _r=real, _n=name, **k: (
+            calls.append(_n), _r(*a, **k))[1])
+    beat = next(b for b in doc.bible.beats.values()
+                if b.after and b.characters and str(b.at) != "S1E01")
+    doc.set(beat.id, field, value)
+    drawn = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                          Running())
+    assert drawn is not None and calls == []  # patched: neither built nor selected again
+    monkeypatch.undo()
+    same_drawing(drawn[0], fresh(doc.bible, "beats", "cards"))

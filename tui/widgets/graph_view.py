@@ -10,9 +10,12 @@ edit of what nothing is placed by (a beat's summary, notes, tags, a
 flashback; any entity's notes, see :data:`arcs.graph.ATTRIBUTES`) writes its
 new attributes on the kept graph and view, keeps the layout, and draws again
 only the tiles of the cards it changed (at the far zooms, nothing: they show
-no titles), so it costs the same at 20,000 beats as at 1,000; an edit the
-view does not show keeps the layout and drawing; any other edit builds, lays
-out and draws afresh. Zooming, fitting and a new pane size reuse the graph
+no titles), so it costs the same at 20,000 beats as at 1,000; a beat moved,
+recast or relinked (:data:`arcs.graph.PLACES`) is patched into the kept graph
+and, for the beats view, into the kept view (:func:`arcs.graph.patch_beats`,
+:func:`arcs.views.patch_view`: exactly what a fresh build gives), then laid
+out and drawn afresh; an edit the view does not show keeps the layout and
+drawing; any other edit builds, lays out and draws afresh. Zooming, fitting and a new pane size reuse the graph
 and the layout.
 Beats are named by the board's title line, never by their ids. Three zoom
 levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
@@ -377,23 +380,40 @@ class GraphView(Vertical):
         None when a newer drawing overtook this one."""
         # Imported here, not at the top: networkx is a tenth of a second of the
         # editor's start, and most sessions open the graph later or never.
-        from arcs.graph import attribute_edits, build_graph, update_attributes
+        from arcs.graph import beat_edits, build_graph, patch_beats, update_attributes
         from arcs.layout import layout
-        from arcs.views import same_view, select
+        from arcs.views import patch_view, same_view, select
 
+        view, season, lanes, keep = choice
         kept = previous = self._kept
-        edited = attribute_edits(kept.bible, bible) if kept.bible is not None else None
+        found = beat_edits(kept.bible, bible) if kept.bible is not None else None
         restyled: dict[str, set[str]] = {}  # the view's nodes edited: their attributes
-        if edited is None:
+        if found is not None and found[1]:  # beats moved, recast or relinked: patched
+            was = kept.story
+            patched = patch_beats(kept.graph, was, story, found[1]) if was is not None and \
+                was.bible is kept.bible and story.bible is bible else None
+            if patched is None:
+                found = None
+            else:
+                update_attributes(kept.graph, found[0])
+                changed = None
+                if kept.view is not None and kept.choice == choice and keep is None:
+                    changed = patch_view(kept.view, kept.graph, patched, season)
+                if changed is None:  # another view: selected again (and compared below)
+                    self._kept = kept = _Kept(bible, kept.graph)
+                elif changed:  # laid out and drawn again
+                    kept.laid, kept.drawing = None, None
+        if found is None:
             self._kept = kept = _Kept(bible, build_graph(bible, story))
-        elif edited:
-            update_attributes(kept.graph, edited)
+        elif found[0]:
+            update_attributes(kept.graph, found[0])
             if kept.view is not None:
-                restyled = update_attributes(kept.view, edited)
-        kept.bible = bible
+                restyled = update_attributes(kept.view, found[0])
+        kept.bible, kept.story = bible, story
         if worker.is_cancelled:
             return None
-        view, season, lanes, keep = choice
+        if kept.choice == choice and kept.view is not None and kept.laid is None:
+            kept.laid = layout(kept.view)  # (a patched view)
         if kept.choice != choice or kept.view is None or kept.laid is None:
             kept.choice, kept.view, kept.laid, kept.drawing = None, None, None, None
             selected = select(kept.graph, view, season=season, lanes=lanes)
@@ -519,6 +539,8 @@ class _Kept:
 
     bible: Bible | None = None
     graph: nx.MultiDiGraph | None = None
+    #: The story order ``graph`` was made in (a beat moved patches it from this one).
+    story: Story | None = None
     choice: tuple[Any, ...] | None = None
     view: nx.MultiDiGraph | None = None
     laid: Layout | None = None
