@@ -218,35 +218,61 @@ class _Timeline:
             if u != v:
                 self.preds[self.index[v]].append(self.index[u])
                 self.succs[self.index[u]].append(self.index[v])
+        self._edge_list = [(u, v) for u, vs in enumerate(self.succs) for v in vs]
+        #: Per lane, its nodes by subcolumn, left to right (:meth:`_reorder`).
+        self._cells: dict[tuple[int, str], list[list[int]]] = {}
 
     def _story_key(self, node: Node) -> tuple[Position, int, str]:
-        data = self.G.nodes[node]
+        data = self.G._node[node]  # (the dict itself: a NodeView's lookup is 3x as long)
         when = data.get("first") if self.bars else data.get("at")
         return (when or Position(0, 0), data.get("rank", 0), str(node))
 
     # -- x: columns from story time --------------------------------------
 
     def _generations(self) -> dict[Node, int]:
-        """Each node's topological generation among the nodes of its episode."""
+        """Each node's topological generation among the nodes of its episode: the
+        longest chain of links within its episode that ends at it."""
         if self.bars:
             return dict.fromkeys(self.nodes, 0)
-        # Here: the editor imports this module for its geometry before any
-        # graph is drawn, and networkx is a tenth of a second of its start.
+        nodes, data = self.nodes, self.G._node
+        at = [data[n]["at"] for n in nodes]
+        # Only the nodes linked inside their episode (few) are ordered; the rest are 0.
+        inner = {i: [j for j in dict.fromkeys(self.succs[i]) if at[j] == at[i]]
+                 for i in range(len(nodes))}
+        inner = {i: js for i, js in inner.items() if js}
+        needs = dict.fromkeys(j for js in inner.values() for j in js)
+        level = [0] * len(nodes)
+        if not inner:
+            return dict.fromkeys(nodes, 0)
+        waiting = {j: 0 for j in needs}
+        for js in inner.values():
+            for j in js:
+                waiting[j] += 1
+        ready = [i for i in inner if i not in needs]
+        done = 0
+        while ready:  # Kahn's: a node's generation is one past its last predecessor's
+            i = ready.pop()
+            done += 1
+            for j in inner.get(i, ()):
+                level[j] = max(level[j], level[i] + 1)
+                waiting[j] -= 1
+                if not waiting[j]:
+                    ready.append(j)
+        if done == len(inner.keys() | needs.keys()):
+            return {n: level[i] for i, n in enumerate(nodes)}
+        # A cycle (T001 reports it) still gets a picture: each strongly
+        # connected part shares a generation. (Here: the editor imports this module
+        # for its geometry before any graph is drawn, and networkx is a tenth of a
+        # second of its start.)
         import networkx as nx
 
-        at = {n: self.G.nodes[n]["at"] for n in self.nodes}
         D = nx.DiGraph()
-        D.add_nodes_from(self.nodes)
-        D.add_edges_from((u, v) for u, v in self.G.edges() if u != v and at[u] == at[v])
-        if nx.is_directed_acyclic_graph(D):
-            layers = nx.topological_generations(D)
-            return {n: i for i, layer in enumerate(layers) for n in layer}
-        # A cycle (T001 reports it) still gets a picture: each strongly
-        # connected part shares a generation.
+        D.add_nodes_from(nodes)
+        D.add_edges_from((nodes[i], nodes[j]) for i, js in inner.items() for j in js)
         C = nx.condensation(D)
         part = C.graph["mapping"]
-        level = {c: i for i, layer in enumerate(nx.topological_generations(C)) for c in layer}
-        return {n: level[part[n]] for n in self.nodes}
+        levels = {c: i for i, layer in enumerate(nx.topological_generations(C)) for c in layer}
+        return {n: levels[part[n]] for n in nodes}
 
     def _columns(self, generations: dict[Node, int]) -> None:
         seasons = dict(self.G.graph.get("seasons", {}))
@@ -273,6 +299,7 @@ class _Timeline:
             self.per_episode = min(max(span.values()), SUBCOLUMNS, max(2, round(mean)))
         self.episode_span = span
         self.generation = generations
+        self.generation_of = [generations[n] for n in self.nodes]
         self.band_list: list[Band] = []
         self.column_list: list[Column] = []
         self.first_sub: dict[Position, int] = {}
@@ -406,7 +433,7 @@ class _Timeline:
     def _cost(self) -> float:
         """Edge crossings, or on graphs too big to count quickly, total vertical edge length."""
         y = self.y
-        edges = [(u, v) for u, vs in enumerate(self.succs) for v in vs]
+        edges = self._edge_list
         if self.counted:
             x = [self._x(i) for i in range(len(self.nodes))]
             return _crossings([(x[u], y[u], x[v], y[v], u, v) for u, v in edges])
@@ -418,7 +445,7 @@ class _Timeline:
         return self._edges() <= COUNT_LIMIT
 
     def _edges(self) -> int:
-        return sum(len(s) for s in self.succs)
+        return len(self._edge_list)
 
     def _transpose(self, cost: float) -> float:
         """Swap neighbouring lanes wherever that removes crossings; returns the new count."""
@@ -489,18 +516,24 @@ class _Timeline:
         # as near its neighbours' height as the order allows.
         pitch = ROW
         top = self.lane_y0[key] + LANE_PAD + pitch / 2
-        cells: dict[int, list[int]] = defaultdict(list)
-        for i in idx:
-            cells[self.span[i][0]].append(i)
+        cells = self._cells.get(key)
+        if cells is None:  # (the same in every sweep: a lane's nodes keep their columns)
+            found: dict[int, list[int]] = defaultdict(list)
+            for i in idx:
+                found[self.span[i][0]].append(i)
+            cells = self._cells[key] = [found[c] for c in sorted(found)]
         limit = self.rows[key]
-        for column in sorted(cells, reverse=not forward):
+        row, generation = self.row, self.generation_of
+        for cell in cells if forward else reversed(cells):
+            if len(cell) == 1:  # (most cells: the one row nearest its neighbours)
+                i = cell[0]
+                row[i] = min(limit - 1, max(0, round((desired[i] - top) / pitch)))
+                continue
             # a later generation of an episode sharing the cell stays below
-            cell = sorted(cells[column], key=lambda i: (
-                self.generation[self.nodes[i]], desired[i], self.row[i], i))
+            cell = sorted(cell, key=lambda i: (generation[i], desired[i], row[i], i))
             want = [min(limit - 1, max(0, round((desired[i] - top) / pitch))) for i in cell]
-            rows = _monotone(want, limit)
-            for i, r in zip(cell, rows, strict=True):
-                self.row[i] = r
+            for i, r in zip(cell, _monotone(want, limit), strict=True):
+                row[i] = r
 
     # -- the result ------------------------------------------------------
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from plans import plan
 
 from arcs.graph import build_graph
@@ -178,3 +179,27 @@ def test_any_loadable_bible_lays_out_without_overlaps(bible) -> None:  # type: i
         L = layout(select(G, view))
         assert overlapping(L.boxes) == []
         assert layout(select(G, view)) == L
+
+
+@settings(max_examples=60, deadline=None)
+@given(links=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30))
+def test_generations_are_networkx_topological_generations(links: list[tuple[int, int]]
+                                                          ) -> None:
+    # Twelve beats in three episodes, linked at random (cycles too): each beat's generation
+    # among the beats of its episode is networkx's (its condensation's, for a cycle).
+    from arcs.layout import _Timeline
+    from story_bible.positions import Position
+
+    V = nx.MultiDiGraph()
+    for i in range(12):
+        V.add_node(f"b{i}", at=Position(1, i // 4 + 1), rank=i, lane="a", group="")
+    V.add_edges_from((f"b{u}", f"b{v}", "after") for u, v in links)
+    D = nx.DiGraph()
+    D.add_nodes_from(V)
+    D.add_edges_from((u, v) for u, v in V.edges() if u != v and
+                     V.nodes[u]["at"] == V.nodes[v]["at"])
+    C = nx.condensation(D)
+    part = C.graph["mapping"]
+    level = {c: i for i, layer in enumerate(nx.topological_generations(C)) for c in layer}
+    assert _Timeline(V, per_band=False, bars=False)._generations() == {
+        n: level[part[n]] for n in V}
