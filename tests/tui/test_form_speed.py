@@ -428,3 +428,60 @@ async def test_a_frame_that_lays_out_and_repaints_the_editor_writes_to_the_termi
         await _drawn(pilot)
         assert any(both), "no frame both laid the editor out and repainted it whole"
         assert max(writes) == 1
+
+
+def _geometry(screen: Any) -> dict[Any, tuple[Any, ...]]:
+    """Where the layout put every widget on ``screen``: region, clip and sizes."""
+    return {widget: tuple(placement) for widget, placement in screen._compositor.full_map.items()}
+
+
+async def test_an_add_is_one_frame_and_what_it_laid_out_is_what_a_fresh_layout_gives() -> None:
+    """Widgets that asked for a layout in the turn of the Add (the footer's keys, the
+    outline, the new entry's fields) each report it when they next idle, often after
+    the frame that laid the screen out: Textual then laid the whole screen out again a
+    frame later, and repainted the scroll bars that layout moved in a third. Their
+    requests are in the first layout; and nothing is left out of it: a layout from
+    scratch (every arrangement forgotten) puts every widget where it already is."""
+    from textual.widget import Widget
+
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        form = await _every_form_built(pilot)
+        frames: list[str] = []
+        display = app._display
+
+        def shown(screen: Any, update: Any) -> None:
+            if screen is app.editor:
+                frames.append(type(update).__name__)
+            display(screen, update)
+
+        app._display = shown  # type: ignore[method-assign]
+        for field in app.editor.query("Input, TextArea"):  # (a blink is a frame)
+            field.cursor_blink = False  # type: ignore[attr-defined]
+        # The second Add of each kind: the first to show a page sizes its text areas then.
+        for where in ("escape-hyosan", "nam-ra", "escape-hyosan", "nam-ra"):
+            await app.editor.open_entity(where)
+            await _drawn(pilot)
+            app.editor.query_one(Outline).focus()
+            await pilot.press("a")
+            await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
+                             and bool(app.screen.query(Input)), "the Add dialog")
+            await pilot.press(*f"The one frame {len(frames)} entry")
+            new_id = app.screen.values()["id"]  # type: ignore[attr-defined]
+            list(app.screen.query(Input))[-1].focus()
+            await _drawn(pilot)
+            frames.clear()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda i=new_id: form.entity_id == i and form.is_built,
+                             "the new entry's form")
+            await _drawn(pilot)
+            await wait_until(pilot, lambda: app.screen is app.editor and not any(
+                w._layout_required or w._repaint_required
+                for w in app.editor.walk_children(Widget)), "every widget's requests answered")
+            await _drawn(pilot)
+        assert frames == ["LayoutUpdate"], f"the last Add's frames: {frames}"
+        laid_out = _geometry(app.editor)
+        for widget in app.editor.walk_children(Widget):
+            widget._clear_arrangement_cache()
+        app.editor._refresh_layout()
+        assert _geometry(app.editor) == laid_out

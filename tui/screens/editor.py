@@ -29,7 +29,7 @@ import contextlib
 import importlib
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from textual import events, on, work
+from textual import _time, events, messages, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -219,13 +219,67 @@ class EditorScreen(Screen[None]):
         the jump's or the answer's form: 10-20 ms and a second write to the terminal).
         The layout's own paint is skipped when the whole one follows in the same frame.
         """
-        self._painted_whole_next = bool(
-            self._layout_required and self._repaint_required and self.is_current
-            and not self.app._batch_count)
+        frame = self.is_current and not self.app._batch_count
+        # (Textual reflows only what shows, not the whole screen, for a scroll with no
+        # widget's layout reported: not a layout that answers every request before it.)
+        laying_out = bool(frame and self._layout_required
+                          and (self._layout_widgets or not self._scroll_required))
+        self._painted_whole_next = laying_out and self._repaint_required
+        if laying_out:
+            self._laid_out_at = _time.get_time()
+            if self._painted_whole_next:
+                self._painted_whole_at = self._laid_out_at
+            self._take_pending_layouts()
         try:
             super()._on_timer_update()
+            if self._painted_whole_next:
+                self._take_pending_repaints()
         finally:
             self._painted_whole_next = False
+
+    def _take_pending_layouts(self) -> None:
+        """Fold into this frame's layout the layouts widgets asked for but have not yet
+        reported (each reports its own when it next idles, often after the frame).
+
+        Textual would lay the whole screen out again in the next frame for them: the
+        footer's keys, the outline, a field refreshed in the same turn as an Add's form
+        (a second layout of ~300 widgets, 20-40 ms, and a frame later on screen). What a
+        report does, done here: the arrangements it changes are forgotten.
+        """
+        for widget in self.walk_children(Widget):
+            if not widget._layout_required:
+                continue
+            widget._layout_required = False
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+
+    _laid_out_at = _painted_whole_at = float("-inf")
+
+    async def _on_layout(self, message: messages.Layout) -> None:
+        """A widget's layout reported before the whole screen was laid out is in that
+        layout (the widget forgot its arrangements before it reported): no second one.
+        (Otherwise Textual's handler, the screen's base class's, runs next.)"""
+        if message.time <= self._laid_out_at:
+            message.stop()
+            message.prevent_default()
+
+    async def _on_update(self, message: messages.Update) -> None:
+        """The same for a repaint asked for before the screen was painted whole."""
+        if message.time <= self._painted_whole_at:
+            message.stop()
+            message.prevent_default()
+
+    def _take_pending_repaints(self) -> None:
+        """The screen was painted whole after its layout: what widgets shown asked to
+        repaint until then (the scroll bars the layout moved) is on screen, and needs no
+        frame of its own."""
+        for widget in self._compositor.visible_widgets:
+            widget._repaint_required = False
 
     def _compositor_refresh(self) -> None:
         if self._painted_whole_next and self._repaint_required:

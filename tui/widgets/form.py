@@ -149,6 +149,18 @@ class FieldError(Static):
     virtual_size = _laid_out_size()
 
 
+class FieldLabel(Label):
+    """A field's label (see :func:`_laid_out_size`: sized the first time its page shows)."""
+
+    virtual_size = _laid_out_size()
+
+
+class FormSwitch(FieldSwitch):
+    """A form's true/false field (see :func:`_laid_out_size`, as :class:`FieldLabel`)."""
+
+    virtual_size = _laid_out_size()
+
+
 class FieldRow(Horizontal):
     """A field's label and body (see :func:`_laid_out_size`)."""
 
@@ -184,7 +196,8 @@ class FormPage(Vertical):
         super().__init__(self.heading, *rows, id=f"page-{kind}")
 
     def _row(self, field: Field, catalog: Catalog) -> FieldRow:
-        label = Label(field.label, classes="field-label" + (" -required" if field.required else ""))
+        required = " -required" if field.required else ""
+        label = FieldLabel(field.label, classes="field-label" + required)
         widget = self.fields[field.name] = _widget(field, catalog)
         error = FieldError("", classes="field-error", id=f"error-{field.name}")
         self.errors[field.name] = error
@@ -564,7 +577,7 @@ def _typed(widget: FieldInput | FieldArea) -> str:
 def _widget(field: Field, catalog: Catalog) -> FieldWidget:
     """``field``'s widget, empty (a page is built before it shows an entity)."""
     if field.kind == "flag":
-        return FieldSwitch(field, False)
+        return FormSwitch(field, False)
     if field.kind == "long":
         return FormArea(field, "")
     if field.kind == "stance":
