@@ -33,6 +33,7 @@ can hold.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from typing import Any
@@ -368,12 +369,15 @@ PATCH_LIMIT = 400
 @dataclasses.dataclass
 class Patched:
     """What :func:`patch_beats` changed: the ``beats`` whose nodes and edges were made
-    again, the beats whose ``rank`` alone changed (``ranked``), and the characters whose
-    memberships changed (``members``: the beats listing them may wear another colour)."""
+    again, the beats whose ``rank`` alone changed (``ranked``), the characters whose
+    memberships changed (``members``: the beats listing them may wear another colour),
+    and the beats whose place in the order of nodes may have changed (``tail``)."""
 
     beats: list[str]
     ranked: list[str]
     members: set[str]
+    #: The beats from the first place in story order that changed, in story order.
+    tail: list[str] = dataclasses.field(default_factory=list)
 
 
 def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) -> Patched | None:
@@ -419,30 +423,40 @@ def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) ->
         touched.update(succ[m])
         touched.update(pred[m])
     touched |= moved
-    # Beats after the non-beats, in story order (they are the graph's last nodes).
-    others = len(G) - len(beats)
-    order = [*list(node)[:others], *(b.id for b in new.beats)]
+    # Beats after the non-beats, in story order (they are the graph's last nodes): from
+    # the first place a beat was made again, before or after. The others' ranks change
+    # between the first and the last such place.
+    ranks = [story.rank[m] for story in (old, new) for m in moved]
+    first, last = min(ranks), max(ranks)
+    tail = [b.id for b in new.beats[first:]]
     for table in (node, succ, pred):
-        _reorder(table, order)
+        _reorder_tail(table, tail)
     ranked = []
-    for i, beat in enumerate(new.beats):
-        data = node[beat.id]
+    for i in range(first, last + 1):
+        data = node[new.beats[i].id]
         if data["rank"] != i:
             data["rank"] = i
-            ranked.append(beat.id)
+            ranked.append(new.beats[i].id)
     for x in touched:
         _order_edges(G, x, beats, rank)
     members = _redo_memberships(G, old, new, moved)
     nx._clear_cache(G)
-    return Patched(again, ranked, members)
+    return Patched(again, ranked, members, tail)
 
 
 def _reordered(old: Story, new: Story, placed: set[str]) -> set[str] | None:
     """The beats to make again: those ``placed``, and those whose place in story order
-    changed otherwise (the stretch where the two orders differ); None when too many."""
+    changed otherwise; None when too many.
+
+    Only the episodes a placed beat leaves or joins can be ordered otherwise (story order
+    is by episode, then, inside one, by the links and written order of its own beats:
+    :func:`arcs.order.story_order`), so only their beats are compared: where the two
+    orders of the beats not placed differ, that stretch is made again too.
+    """
     moved = set(placed)
-    a = [b.id for b in old.beats if b.id not in moved]
-    b = [b.id for b in new.beats if b.id not in moved]
+    episodes = sorted({story.bible.beats[m].at for story in (old, new) for m in placed})
+    a = [b.id for b in _of_episodes(old, episodes) if b.id not in moved]
+    b = [b.id for b in _of_episodes(new, episodes) if b.id not in moved]
     if a != b:
         if sorted(a) != sorted(b):
             return None
@@ -451,6 +465,20 @@ def _reordered(old: Story, new: Story, placed: set[str]) -> set[str] | None:
                  if x != y)
         moved.update(a[i : len(a) - j])
     return moved if len(moved) <= PATCH_LIMIT else None
+
+
+def _of_episodes(story: Story, episodes: list[Position]) -> list[Beat]:
+    """The beats of ``episodes`` (in order), in story order: each episode's a stretch."""
+    found: list[Beat] = []
+    for when in episodes:
+        start = bisect.bisect_left(story.beats, when, key=_at)
+        end = bisect.bisect_right(story.beats, when, lo=start, key=_at)
+        found += story.beats[start:end]
+    return found
+
+
+def _at(beat: Beat) -> Position:
+    return beat.at
 
 
 def _add_beat(G: nx.MultiDiGraph, bible: Bible, beat: Beat, rank: int) -> None:
@@ -484,6 +512,12 @@ def _add_links(G: nx.MultiDiGraph, beats: dict[str, Beat], beat: Beat) -> None:
     for setup in beat.pays_off:
         if setup in beats:
             G.add_edge(setup, beat.id, key="sets_up", kind="sets_up")
+
+
+def _reorder_tail(table: dict[Any, Any], tail: list[Any]) -> None:
+    """``table``'s last entries in the order of ``tail`` (the same keys)."""
+    values = list(map(table.pop, tail))
+    table.update(zip(tail, values, strict=True))
 
 
 def _reorder(table: dict[Any, Any], order: list[Any]) -> None:

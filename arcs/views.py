@@ -570,9 +570,10 @@ def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
             V.add_node(b, **_beat_node(G, b, data, members, by_faction))
             shown.append(b)
     changed.update(shown)
-    order = [n for n in graph_node if n in node]
+    tail = [n for n in patched.tail if n in node]  # (the view's nodes before stay)
     for table in (node, V._succ, V._pred):
-        _put_in_order(table, order)
+        values = list(map(table.pop, tail))
+        table.update(zip(tail, values, strict=True))
     _relink(G, V, shown)
     V.graph["lane_labels"] = {lane: G.nodes[lane]["label"] for lane in _lanes_used(V)
                               if lane in G}
@@ -603,10 +604,8 @@ def _relink(G: nx.MultiDiGraph, V: nx.MultiDiGraph, shown: list[str]) -> None:
                 outs.add(u)
     for u in outs:
         _put_in_order(succ[u], [v for v in G._succ[u] if v in succ[u]])
-    if ins:
-        place = {n: i for i, n in enumerate(node)}
-        for v in ins:
-            _put_in_order(pred[v], sorted(pred[v], key=place.__getitem__))
+    for v in ins:  # (a beats view is in story order: by rank)
+        _put_in_order(pred[v], sorted(pred[v], key=lambda u: G._node[u]["rank"]))
 
 
 def _put_in_order(table: dict[Any, Any], order: list[Any]) -> None:
