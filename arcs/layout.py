@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -219,6 +220,8 @@ class _Timeline:
                 self.preds[self.index[v]].append(self.index[u])
                 self.succs[self.index[u]].append(self.index[v])
         self._edge_list = [(u, v) for u, vs in enumerate(self.succs) for v in vs]
+        self._tails = [u for u, _ in self._edge_list]
+        self._heads = [v for _, v in self._edge_list]
         #: Per lane, its nodes by subcolumn, left to right (:meth:`_reorder`).
         self._cells: dict[tuple[int, str], list[list[int]]] = {}
 
@@ -237,9 +240,10 @@ class _Timeline:
         nodes, data = self.nodes, self.G._node
         at = [data[n]["at"] for n in nodes]
         # Only the nodes linked inside their episode (few) are ordered; the rest are 0.
-        inner = {i: [j for j in dict.fromkeys(self.succs[i]) if at[j] == at[i]]
-                 for i in range(len(nodes))}
-        inner = {i: js for i, js in inner.items() if js}
+        inner: dict[int, list[int]] = {}
+        for i, succs in enumerate(self.succs):
+            if succs and (js := [j for j in dict.fromkeys(succs) if at[j] == at[i]]):
+                inner[i] = js
         needs = dict.fromkeys(j for js in inner.values() for j in js)
         level = [0] * len(nodes)
         if not inner:
@@ -278,7 +282,7 @@ class _Timeline:
         seasons = dict(self.G.graph.get("seasons", {}))
         span: dict[Position, int] = {}
         for n in self.nodes:
-            data = self.G.nodes[n]
+            data = self.G._node[n]
             if self.bars:
                 for when in (data["first"], data["last"]):
                     if when is not None:
@@ -334,7 +338,7 @@ class _Timeline:
     def _group_of(self, n: Node) -> int:
         if not self.per_band:
             return 0
-        return int(self.G.nodes[n]["season"])
+        return int(self.G._node[n]["season"])
 
     def run(self, sweeps: int) -> Layout:
         generations = self._generations()
@@ -345,21 +349,21 @@ class _Timeline:
         if self.bars:
             col_of = {c.position: i for i, c in enumerate(self.column_list)}
             span = [
-                (col_of[G.nodes[n]["first"]], col_of[G.nodes[n]["last"]])
-                if G.nodes[n]["first"] is not None else (0, 0)
+                (col_of[G._node[n]["first"]], col_of[G._node[n]["last"]])
+                if G._node[n]["first"] is not None else (0, 0)
                 for n in nodes
             ]
         else:
             span = []
             for n in nodes:
-                when = G.nodes[n]["at"]
+                when = G._node[n]["at"]
                 share = generations[n]
                 if self.per_episode:
                     share = share * self.per_episode // self.episode_span[when]
                 c = self.first_sub[when] + share
                 span.append((c, c))
         self.span = span
-        lane_of: list[tuple[int, str]] = [(self._group_of(n), G.nodes[n]["lane"]) for n in nodes]
+        lane_of: list[tuple[int, str]] = [(self._group_of(n), G._node[n]["lane"]) for n in nodes]
         self.lane_of = lane_of
         members: dict[tuple[int, str], list[int]] = defaultdict(list)
         for i, key in enumerate(lane_of):
@@ -437,7 +441,8 @@ class _Timeline:
         if self.counted:
             x = [self._x(i) for i in range(len(self.nodes))]
             return _crossings([(x[u], y[u], x[v], y[v], u, v) for u, v in edges])
-        return sum(abs(y[u] - y[v]) for u, v in edges)
+        at = y.__getitem__  # (summed in the same order: the same float)
+        return sum(map(abs, map(operator.sub, map(at, self._tails), map(at, self._heads))))
 
     @property
     def counted(self) -> bool:
@@ -505,9 +510,10 @@ class _Timeline:
         if self.rows[key] == 1 and not self.bars:
             return
         desired: dict[int, float] = {}
+        height = y.__getitem__
         for i in idx:
-            ys = [y[j] for j in side[i]]
-            desired[i] = sum(ys) / len(ys) if ys else y[i]
+            near = side[i]
+            desired[i] = sum(map(height, near)) / len(near) if near else y[i]
         if self.bars:
             ordered = sorted(idx, key=lambda i: (desired[i], self.span[i], i))
             self._pack(key, ordered)
@@ -562,7 +568,7 @@ class _Timeline:
                 y0 = self.lane_y0[key]
                 y1 = y0 + self._lane_height(key)
                 bottom = max(bottom, y1)
-                groups = Counter(G.nodes[self.nodes[i]]["group"] for i in self.members[key])
+                groups = Counter(G._node[self.nodes[i]]["group"] for i in self.members[key])
                 group = groups.most_common(1)[0][0]  # ties: the first seen
                 count = len(self.members[key])
                 lanes.append(Lane(key[1], lane_label(G, key[1]), group, count, x0, x1, y0, y1))
