@@ -20,6 +20,9 @@ graph is built, laid out and drawn again). The ratio printed is each size's medi
 against the 1,000-beat one's, measured in the same run (the target of issue 19: about
 1). ``--root`` runs the same measurement on the code of another checkout (say the
 commit before a change, unpacked with ``git archive``), for a before and after.
+``--phases`` times instead the worker's steps for a beat moved, one by one, without the
+app: the graph built and the view selected afresh, or patched (``patch_beats``,
+``patch_view``), the layout, and the lazy drawing made (no tile drawn yet).
 """
 
 from __future__ import annotations
@@ -116,6 +119,72 @@ asyncio.run(main(sys.argv[2], int(sys.argv[3])))
 """
 
 
+# The child of ``--phases``: the worker's steps for a beat moved, one by one, without the
+# app (gc frozen after the load, as the editor does). Its argv: root, bible, edits.
+_PHASES = """
+import gc, json, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from story_bible.writing.document import Document
+from arcs.order import build_story
+from arcs.graph import build_graph
+from arcs.views import select
+from arcs.layout import layout
+from tui.drawing import Palette
+from tui.lazy_drawing import LazyDrawing
+from tui.widgets.graph_view import beat_names
+try:
+    from arcs.graph import beat_edits, patch_beats
+    from arcs.views import patch_view
+except ImportError:  # (code from before the patch)
+    patch_beats = None
+doc = Document.open(sys.argv[2])
+story = build_story(doc.bible)
+G = build_graph(doc.bible, story)
+V = select(G, "beats")
+palette = Palette(colours={}, dark=True, text="#ffffff", muted="#888888", lane="#111111",
+                  band="#222222", selected="#0000ff")
+beat = next(b for b in doc.bible.beats.values() if b.at.episode > 2)
+places = [f"{beat.at.season_id}E{beat.at.episode - 1:02d}", str(beat.at)]
+gc.collect()
+gc.freeze()
+out = {}
+def timed(name, step):
+    begun = time.perf_counter()
+    made = step()
+    out.setdefault(name, []).append((time.perf_counter() - begun) * 1000)
+    return made
+for n in range(int(sys.argv[3])):
+    old, was = doc.bible, story
+    doc.set(beat.id, "at", places[n % 2])
+    story = build_story(doc.bible)
+    timed("build_graph (afresh)", lambda: build_graph(doc.bible, story))
+    timed("select (afresh)", lambda: select(G, "beats"))
+    if patch_beats is not None:
+        placed = beat_edits(old, doc.bible)[1]
+        patched = timed("patch_beats", lambda: patch_beats(G, was, story, placed))
+        timed("patch_view", lambda: patch_view(V, G, patched))
+    else:
+        G = build_graph(doc.bible, story)
+        V = select(G, "beats")
+    laid = timed("layout", lambda: layout(V))
+    timed("LazyDrawing (made, no tile drawn)", lambda: LazyDrawing(V, laid, palette,
+                                                                  beat_names(doc.bible)))
+print(json.dumps(out))
+"""
+
+
+def phases(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
+    """Each of the worker's steps for a beat moved, in milliseconds, in a child process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PHASES, str(root), str(bible), str(edits)],
+        cwd=root, capture_output=True, text=True, check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"the child failed:\n{done.stderr[-3000:]}")
+    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 def measure(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
     """Each edit's milliseconds from the edit to the graph redrawn, in a child process."""
     done = subprocess.run(
@@ -135,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=4, help="of each kind, per size")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the checkout whose code is measured (default: this one)")
+    parser.add_argument("--phases", action="store_true",
+                        help="time the worker's steps for a beat moved, without the app")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     from generate import Options, generate, render
@@ -147,6 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             characters = max(100, beats // 10)
             bible.write_text(render(generate(Options(beats, characters, 3, 1, 0))),
                              encoding="utf-8")
+            if args.phases:
+                for step, ms in phases(args.root.resolve(), bible, args.edits).items():
+                    print(f"a beat moved, {beats:>6,} beats: {step:<36} median "
+                          f"{statistics.median(ms):8.1f} ms   ({len(ms)} moves)", flush=True)
+                continue
             times = measure(args.root.resolve(), bible, args.edits)
             for edit in EDITS:
                 medians[beats, edit] = median = statistics.median(times[edit])
