@@ -356,6 +356,7 @@ class GraphView(Vertical):
         pane: tuple[int, int], fit: bool,
     ) -> None:
         from arcs.views import ViewError
+        from story_bible.reading.loader import collector_paused
 
         worker = get_current_worker()
         # One worker at a time: what is kept is read and written whole. A drawing that
@@ -364,7 +365,11 @@ class GraphView(Vertical):
             if worker.is_cancelled:
                 return
             try:
-                drawn = self._drawing(bible, story, choice, palette, pane, fit, worker)
+                # (a graph, a view and a layout of 20,000 beats: hundreds of thousands of
+                # objects, none of them garbage, that the collector would walk again and
+                # again while they are made)
+                with collector_paused():
+                    drawn = self._drawing(bible, story, choice, palette, pane, fit, worker)
             except ViewError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="warning")
                 return
