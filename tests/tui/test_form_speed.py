@@ -430,6 +430,42 @@ async def test_a_frame_that_lays_out_and_repaints_the_editor_writes_to_the_termi
         assert max(writes) == 1
 
 
+async def _add_by_dialog(pilot: Any, where: str, name: str) -> str:
+    """Opens the Add dialog on ``where`` in the outline and types ``name``; the new id."""
+    app = pilot.app
+    await app.editor.open_entity(where)
+    await _drawn(pilot)
+    app.editor.query_one(Outline).focus()
+    await pilot.press("a")
+    await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
+                     and bool(app.screen.query(Input)), "the Add dialog")
+    await pilot.press(*name)
+    new_id: str = app.screen.values()["id"]
+    list(app.screen.query(Input))[-1].focus()
+    await _drawn(pilot)
+    return new_id
+
+
+async def test_the_first_problem_shows_its_panel_in_one_layout() -> None:
+    """The sample has no problems; a new character, in no beat yet, is its first, and the
+    problems panel opens under the views. The layout that sizes the panel, the board,
+    its tabs and their containers stores each one's new size, which (in Textual) asks
+    for another layout of the whole screen, a frame later, finding the same places."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        form = await _every_form_built(pilot)
+        assert not app.diagnostics
+        new_id = await _add_by_dialog(pilot, "nam-ra", "Nobody Yet")
+        layouts: list[object] = []
+        app.editor.screen_layout_refresh_signal.subscribe(app.editor, layouts.append,
+                                                          immediate=True)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: form.entity_id == new_id and form.is_built
+                         and bool(app.diagnostics), "the new character's form and problem")
+        await _drawn(pilot)
+        assert len(layouts) == 1
+
+
 def _geometry(screen: Any) -> dict[Any, tuple[Any, ...]]:
     """Where the layout put every widget on ``screen``: region, clip and sizes."""
     return {widget: tuple(placement) for widget, placement in screen._compositor.full_map.items()}
@@ -459,17 +495,8 @@ async def test_an_add_is_one_frame_and_what_it_laid_out_is_what_a_fresh_layout_g
         for field in app.editor.query("Input, TextArea"):  # (a blink is a frame)
             field.cursor_blink = False  # type: ignore[attr-defined]
         # The second Add of each kind: the first to show a page sizes its text areas then.
-        for where in ("escape-hyosan", "nam-ra", "escape-hyosan", "nam-ra"):
-            await app.editor.open_entity(where)
-            await _drawn(pilot)
-            app.editor.query_one(Outline).focus()
-            await pilot.press("a")
-            await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
-                             and bool(app.screen.query(Input)), "the Add dialog")
-            await pilot.press(*f"The one frame {len(frames)} entry")
-            new_id = app.screen.values()["id"]  # type: ignore[attr-defined]
-            list(app.screen.query(Input))[-1].focus()
-            await _drawn(pilot)
+        for n, where in enumerate(("escape-hyosan", "nam-ra", "escape-hyosan", "nam-ra")):
+            new_id = await _add_by_dialog(pilot, where, f"The one frame {n} entry")
             frames.clear()
             await pilot.press("enter")
             await wait_until(pilot, lambda i=new_id: form.entity_id == i and form.is_built,

@@ -230,8 +230,11 @@ class EditorScreen(Screen[None]):
             if self._painted_whole_next:
                 self._painted_whole_at = self._laid_out_at
             self._take_pending_layouts()
+            bars = {widget: _bars(widget) for widget in self._compositor.full_map}
         try:
             super()._on_timer_update()
+            if laying_out:
+                self._forget_sizes_reported(bars)
             if self._painted_whole_next:
                 self._take_pending_repaints()
         finally:
@@ -257,6 +260,19 @@ class EditorScreen(Screen[None]):
                 ancestor._layout_updates += 1
                 if not ancestor.styles.auto_dimensions:
                     break
+
+    def _forget_sizes_reported(self, bars: dict[Widget, tuple[bool, bool]]) -> None:
+        """Forget the layouts the layout itself asked for by giving widgets their sizes.
+
+        Textual stores each widget's laid-out size in ``virtual_size``, a reactive that asks
+        for a layout when it changes: a panel, tab or bar that changed size was laid out
+        again a frame later, finding the same places (the layout that sized it had placed
+        its children in that size). Only a change of a widget's scroll bars (shown or
+        hidden: its content region changes) needs that second layout, and keeps it.
+        """
+        for widget in self._compositor.full_map:
+            if widget._layout_required and bars.get(widget) == _bars(widget):
+                widget._layout_required = False
 
     _laid_out_at = _painted_whole_at = float("-inf")
 
@@ -579,3 +595,8 @@ def field_at(entity: object, diagnostic: Diagnostic) -> str | None:
         if start <= (diagnostic.line, diagnostic.column) <= end:
             return "seasons" if name == "season" and not isinstance(entity, Relation) else name
     return None
+
+
+def _bars(widget: Widget) -> tuple[bool, bool]:
+    """Which of its scroll bars ``widget`` shows: (vertical, horizontal)."""
+    return widget.show_vertical_scrollbar, widget.show_horizontal_scrollbar
