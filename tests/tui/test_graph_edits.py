@@ -244,3 +244,25 @@ def test_a_beat_moved_recast_or_relinked_patches_the_graph_and_view(
     assert drawn is not None and calls == []  # patched: neither built nor selected again
     monkeypatch.undo()
     same_drawing(drawn[0], fresh(doc.bible, "beats", "cards"))
+
+
+def test_the_drawing_shown_draws_its_tiles_as_they_were_while_its_view_is_patched() -> None:
+    # The screen's thread draws the tiles of the drawing shown as the pane comes to them,
+    # from its view's nodes; a beat moved patches the kept view in place: the drawing
+    # shown keeps the nodes it was made from (none missing, none changed).
+    doc = Document.from_texts({"bible.yaml": plan(4, beats=120, episodes=4)})
+    pane = GraphView()
+    choice = ("beats", None, None, None)
+    first = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                          Running())
+    assert first is not None and isinstance(first[0], LazyDrawing)
+    pane._shown = first[0]
+    before = fresh(doc.bible, "beats", "cards")
+    beat = next(b for b in doc.bible.beats.values() if str(b.at) != "S1E01")
+    doc.set(beat.id, "at", "S1E01")
+    second = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                           Running())
+    assert second is not None and pane._kept.view is not first[0].view
+    assert beat.id not in pane._kept.view or pane._kept.view.nodes[beat.id]["at"] != beat.at
+    same_drawing(first[0], before)  # every tile drawn now, from the nodes as they were
+    same_drawing(second[0], fresh(doc.bible, "beats", "cards"))

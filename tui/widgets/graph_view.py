@@ -302,6 +302,8 @@ class GraphView(Vertical):
         #: What the last drawing was made of (one worker at a time reads and writes it).
         self._kept = _Kept()
         self._kept_lock = threading.Lock()
+        #: The drawing the canvas shows (the worker detaches it from a view it patches).
+        self._shown: Drawing | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="graph-title")
@@ -388,6 +390,7 @@ class GraphView(Vertical):
         from arcs.graph import beat_edits, build_graph, patch_beats, update_attributes
         from arcs.layout import layout
         from arcs.views import patch_view, same_view, select
+        from tui.lazy_drawing import LazyDrawing
 
         view, season, lanes, keep = choice
         kept = previous = self._kept
@@ -403,6 +406,14 @@ class GraphView(Vertical):
                 update_attributes(kept.graph, found[0])
                 changed = None
                 if kept.view is not None and kept.choice == choice and keep is None:
+                    # The drawing shown draws its tiles as the screen's thread comes to
+                    # them, from its view's nodes: it keeps them as they were.
+                    lazy = [d for d in (self._shown, kept.drawing and kept.drawing[3])
+                            if isinstance(d, LazyDrawing) and d.view is kept.view]
+                    if lazy:
+                        copy = _detached(kept.view)
+                        for made in lazy:
+                            made.view = copy
                     changed = patch_view(kept.view, kept.graph, patched, season)
                 if changed is None:  # another view: selected again (and compared below)
                     self._kept = kept = _Kept(bible, kept.graph)
@@ -462,6 +473,7 @@ class GraphView(Vertical):
         # which it would do twice for each drawing, here and when it names the selection)
         self.query_one("#graph-title", Static).update(event.title, layout=False)
         self.query_one(GraphCanvas).show(event.drawing)
+        self._shown = event.drawing
 
     def on_graph_canvas_selected(self, event: GraphCanvas.Selected) -> None:
         """The title line names the selected node (at the far zoom, the only name of it)."""
@@ -584,6 +596,17 @@ class _Kept:
                 drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
         self.drawing = (level, pane, palette, drawing)
         return drawing
+
+
+def _detached(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``view``'s nodes, their attributes and its ``graph``, no edges: what a
+    lazy drawing's tiles read (the edges' routes are worked out when it is made)."""
+    import networkx as nx
+
+    copy = nx.MultiDiGraph()
+    copy.graph.update(view.graph)
+    copy._node = {n: dict(data) for n, data in view.nodes(data=True)}
+    return copy
 
 
 def fit_title(title: str, name: str, width: int) -> str:
