@@ -20,6 +20,7 @@ a set.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 import operator
@@ -28,7 +29,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from story_bible.positions import Position
+from story_bible.positions import Position, season_number
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -191,6 +192,25 @@ def layout(G: nx.MultiDiGraph, *, sweeps: int = 4, equal_columns: bool = False) 
         return _Timeline(G, per_band=False, bars=True).run(sweeps)
     per_band = G.graph.get("lanes") == "arc"
     return _Timeline(G, per_band=per_band, bars=False, equal=equal_columns).run(sweeps)
+
+
+def relaid(L: Layout, G: nx.MultiDiGraph) -> Layout | None:
+    """The layout of the ``beats`` view ``G`` after an edit that changed nothing that
+    places its nodes (:class:`arcs.views.ViewPatch`: no node added or taken out, none's
+    episode, rank, lane, season or edges), from ``L``, its layout before: the same
+    boxes, bands and columns, each lane's colour (the faction most of its beats wear)
+    counted again. It equals :func:`layout`'s; None for another view.
+    """
+    if G.graph.get("view") != "beats" or L.kind != "timeline":
+        return None
+    per_band = G.graph.get("lanes") == "arc"
+    worn: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    for data in G._node.values():  # in story order: a tie goes to the first worn
+        worn[int(data["season"]) if per_band else 0, data["lane"]][data["group"]] += 1
+    season = {band.x0: season_number(band.season) or 0 for band in L.bands}
+    lanes = [dataclasses.replace(lane, group=worn[
+        season[lane.x0] if per_band else 0, lane.key].most_common(1)[0][0]) for lane in L.lanes]
+    return dataclasses.replace(L, lanes=lanes)
 
 
 def lane_label(G: nx.MultiDiGraph, key: str) -> str:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import networkx as nx
 
@@ -524,8 +524,18 @@ def narrow(V: nx.MultiDiGraph, season: str, view: str = "overview") -> nx.MultiD
     return N
 
 
+class ViewPatch(NamedTuple):
+    """What :func:`patch_view` changed: the view's ``nodes`` changed (before or after),
+    and whether any of what places them did (``placed``): a node added or taken out, its
+    episode, rank, lane, season or edges. Without, the view's layout places everything
+    where it was (:func:`arcs.layout.relaid`)."""
+
+    nodes: set[str]
+    placed: bool
+
+
 def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
-               season: str | None = None) -> set[str] | None:
+               season: str | None = None) -> ViewPatch | None:
     """Make ``V``, a ``beats`` or ``overview`` view :func:`select`\\ ed from the graph
     :func:`arcs.graph.patch_beats` then ``patched`` into ``G`` (``season``: the filter it
     was selected with, no other), the view :func:`select` gives of ``G`` now: the same
@@ -548,6 +558,7 @@ def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
                 if b in node and b not in again}
     people = {who for b in again | recolour for who in graph_node[b]["characters"]}
     members = _memberships(G, people)
+    before = {b: _placing(V, b) for b in (*recolour, *patched.ranked, *again) if b in node}
     changed: set[str] = set()
     for b in recolour:
         group = _primary_faction(G, graph_node[b], members)
@@ -578,7 +589,16 @@ def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
     V.graph["lane_labels"] = {lane: G.nodes[lane]["label"] for lane in _lanes_used(V)
                               if lane in G}
     nx._clear_cache(V)
-    return changed
+    placed = any(b not in node or before.get(b) != _placing(V, b) for b in changed)
+    return ViewPatch(changed, placed)
+
+
+def _placing(V: nx.MultiDiGraph, n: str) -> tuple[Any, ...]:
+    """What places a beat in a layout: its episode, rank, lane, season and edges."""
+    data = V._node[n]
+    return (data["at"], data["rank"], data["lane"], data["season"],
+            [(v, list(keys)) for v, keys in V._succ[n].items()],
+            [(u, list(keys)) for u, keys in V._pred[n].items()])
 
 
 def _relink(G: nx.MultiDiGraph, V: nx.MultiDiGraph, shown: list[str]) -> None:

@@ -266,3 +266,24 @@ def test_the_drawing_shown_draws_its_tiles_as_they_were_while_its_view_is_patche
     assert beat.id not in pane._kept.view or pane._kept.view.nodes[beat.id]["at"] != beat.at
     same_drawing(first[0], before)  # every tile drawn now, from the nodes as they were
     same_drawing(second[0], fresh(doc.bible, "beats", "cards"))
+
+
+def test_a_cast_edited_keeps_the_layout_and_draws_afresh(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    doc = Document.from_texts(Document.open(sample_path()).texts)
+    pane = GraphView()
+    choice = ("beats", None, None, None)
+    pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False, Running())
+    laid: list[int] = []
+    real = arcs.layout.layout
+    monkeypatch.setattr(arcs.layout, "layout", lambda *a, **k: (laid.append(1),
+                                                                real(*a, **k))[1])
+    beat = next(b for b in doc.bible.beats.values() if b.characters and not b.changes)
+    # Someone else in it: the card may wear another faction's colour, nothing moves.
+    doc.set(beat.id, "characters", [c for c in doc.bible.characters
+                                    if c not in beat.characters][:2])
+    drawn = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+                          Running())
+    assert drawn is not None and laid == []
+    monkeypatch.undo()
+    same_drawing(drawn[0], fresh(doc.bible, "beats", "cards"))

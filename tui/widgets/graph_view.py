@@ -14,7 +14,8 @@ no titles), so it costs the same at 20,000 beats as at 1,000; a beat moved,
 recast or relinked (:data:`arcs.graph.PLACES`) is patched into the kept graph
 and, for the beats view, into the kept view (:func:`arcs.graph.patch_beats`,
 :func:`arcs.views.patch_view`: exactly what a fresh build gives), then laid
-out and drawn afresh; an edit the view does not show keeps the layout and
+out afresh (unless nothing in the view moved: a cast edited keeps the layout,
+:func:`arcs.layout.relaid`) and drawn afresh; an edit the view does not show keeps the layout and
 drawing; any other edit builds, lays out and draws afresh. Zooming, fitting
 and a new pane size reuse the graph and the layout.
 Beats are named by the board's title line, never by their ids. Three zoom
@@ -388,7 +389,7 @@ class GraphView(Vertical):
         # Imported here, not at the top: networkx is a tenth of a second of the
         # editor's start, and most sessions open the graph later or never.
         from arcs.graph import beat_edits, build_graph, patch_beats, update_attributes
-        from arcs.layout import layout
+        from arcs.layout import layout, relaid
         from arcs.views import patch_view, same_view, select
         from tui.lazy_drawing import LazyDrawing
 
@@ -417,8 +418,10 @@ class GraphView(Vertical):
                     changed = patch_view(kept.view, kept.graph, patched, season)
                 if changed is None:  # another view: selected again (and compared below)
                     self._kept = kept = _Kept(bible, kept.graph)
-                elif changed:  # laid out and drawn again
-                    kept.laid, kept.drawing = None, None
+                elif changed.nodes:  # drawn again; laid out again if anything moved
+                    kept.laid = None if changed.placed or kept.laid is None else relaid(
+                        kept.laid, kept.view)
+                    kept.drawing = None
         if found is None:
             self._kept = kept = _Kept(bible, build_graph(bible, story))
         elif found[0]:
