@@ -13,13 +13,15 @@ a beat's field is set as its form's Enter sets it (``edit_field``) and the time 
 to the tab's new drawing being handed to its canvas (under it, the worker's part:
 the graph built or patched, laid out and drawn; the rest is the edit itself, the
 check, the other views; over it, when the pane's lines were rendered from it, which
-is when a drawing made as the pane comes to it draws what shows). Two edits, each made ``--edits``
-times, alternating between two values: a beat's **summary** retyped (what nothing is
-placed by: its card's title changes) and its **episode** retyped (the beat moves: the
-graph is built, laid out and drawn again). The ratio printed is each size's median
-against the 1,000-beat one's, measured in the same run (the target of issue 19: about
-1). ``--root`` runs the same measurement on the code of another checkout (say the
-commit before a change, unpacked with ``git archive``), for a before and after.
+is when a drawing made as the pane comes to it draws what shows). Three edits, each made
+``--edits`` times, alternating between two values: a beat's **summary** retyped (what
+nothing is placed by: its card's title changes), its **episode** retyped (the beat moves:
+the graph and view are patched, or built, then laid out and drawn again) and its
+**characters** (one fewer: the graph and view are patched, or built; drawn again). The
+ratio printed is each size's median against the 1,000-beat one's, measured in the same
+run (the target of issue 19: about 1). ``--root`` runs the same measurement on the code
+of another checkout (say the commit before a change, unpacked with ``git archive`` or a
+``git worktree``), for a before and after.
 ``--phases`` times instead the worker's steps for a beat moved, one by one, without the
 app: the graph built and the view selected afresh, or patched (``patch_beats``,
 ``patch_view``), the layout, and the lazy drawing made (no tile drawn yet).
@@ -41,7 +43,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 SIZE = (120, 40)
-EDITS = ("summary", "at")
+EDITS = ("summary", "at", "characters")
 
 # The child: opens the bible, shows the graph, times each edit to the drawing handed
 # to the canvas; prints {edit: [ms, ...]} as JSON. Its argv: root, bible, edits.
@@ -89,11 +91,15 @@ async def main(path, edits):
         await wait(1, "first drawing of the graph")
         await app.workers.wait_for_complete()
         beat = next(b for b in app.bible.beats.values() if b.at.episode > 2)
+        cast = list(beat.characters)
+        fewer = cast[:-1] if len(cast) > 1 else [
+            next(c for c in app.bible.characters if c not in cast)]
         values = {
             "summary": [beat.summary or "A title", "Someone else's title. And more"],
             "at": [str(beat.at), f"{beat.at.season_id}E{beat.at.episode - 1:02d}"],
+            "characters": [cast, fewer],
         }
-        for field in ("summary", "at"):
+        for field in ("summary", "at", "characters"):
             times = out[field] = []
             worked = out[field + " work"] = []
             shown = out[field + " shown"] = []
