@@ -512,3 +512,18 @@ async def test_an_add_is_one_frame_and_what_it_laid_out_is_what_a_fresh_layout_g
             widget._clear_arrangement_cache()
         app.editor._refresh_layout()
         assert _geometry(app.editor) == laid_out
+
+
+async def test_a_text_area_no_entity_has_filled_yet_is_decided_before_its_first_layout() -> None:
+    """Whether a text fits its area (no scroll bar to decide) is decided as text is loaded;
+    a field empty for every entity shown so far is never loaded, and was decided by its
+    first layout, which then asked for a second one (a character's notes, on the first
+    jump to a character)."""
+    from tui.widgets.form import FormArea
+
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _every_form_built(pilot)
+        areas = list(app.editor.query(FormArea))
+        assert len(areas) > 2 and any(not area.text for area in areas)
+        assert [area.id for area in areas if not area.text and not area.has_class("-fits")] == []

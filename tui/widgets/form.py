@@ -93,6 +93,11 @@ class FormArea(FieldArea):
         self._fit(text)
         super().load_text(text)
 
+    def on_mount(self) -> None:
+        # Decided now for a field no entity shown yet has filled (loaded with nothing, it
+        # is never loaded): otherwise its first layout decides, and asks for another.
+        self._fit(self.text)
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._fit(self.text):  # typed past its most lines (or back within them)
             self.call_after_refresh(self.scroll_cursor_visible)
