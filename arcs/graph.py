@@ -413,7 +413,8 @@ def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) ->
         touched.update(succ[m])
         touched.update(pred[m])
     linked = [y for y in touched if y not in moved and node[y]["kind"] == "beat"]
-    G.remove_nodes_from(moved)
+    for m in moved:  # (each node stays where it is: it moves below if its rank changed)
+        _unlink(G, m)
     again = sorted(moved, key=rank.__getitem__)
     for name in again:
         _add_beat(G, bible, beats[name], rank[name])
@@ -429,8 +430,9 @@ def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) ->
     ranks = [story.rank[m] for story in (old, new) for m in moved]
     first, last = min(ranks), max(ranks)
     tail = [b.id for b in new.beats[first:]]
-    for table in (node, succ, pred):
-        _reorder_tail(table, tail)
+    if any(old.rank[m] != rank[m] for m in moved):
+        for table in (node, succ, pred):
+            _reorder_tail(table, tail)
     ranked = []
     for i in range(first, last + 1):
         data = node[new.beats[i].id]
@@ -481,8 +483,22 @@ def _at(beat: Beat) -> Position:
     return beat.at
 
 
+def _unlink(G: nx.MultiDiGraph, name: str) -> None:
+    """Take out every edge of node ``name`` (the node stays, in its place)."""
+    succ, pred = G._succ, G._pred
+    for v in succ[name]:
+        if v != name:
+            del pred[v][name]
+    for u in pred[name]:
+        if u != name:
+            del succ[u][name]
+    succ[name].clear()
+    pred[name].clear()
+
+
 def _add_beat(G: nx.MultiDiGraph, bible: Bible, beat: Beat, rank: int) -> None:
-    """A beat's node and its own edges, as :func:`_add_arcs`' first pass adds them."""
+    """A beat's node (its attributes, if it is there) and its own edges, as
+    :func:`_add_arcs`' first pass adds them."""
     characters, factions = bible.characters, bible.factions
     G.add_node(beat.id, **_beat_attributes(beat, rank))
     G.add_edge(beat.arc, beat.id, key="contains", kind="contains")

@@ -571,20 +571,30 @@ def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
         if b in node:
             node[b]["rank"] = graph_node[b]["rank"]
             changed.add(b)
-    gone = [b for b in patched.beats if b in node]
-    V.remove_nodes_from(gone)
-    changed.update(gone)
-    shown = []
+    shown, added = [], False
     for b in patched.beats:
         data = graph_node[b]
-        if number is None or data["season"] == number:
-            V.add_node(b, **_beat_node(G, b, data, members, by_faction))
-            shown.append(b)
-    changed.update(shown)
-    tail = [n for n in patched.tail if n in node]  # (the view's nodes before stay)
-    for table in (node, V._succ, V._pred):
-        values = list(map(table.pop, tail))
-        table.update(zip(tail, values, strict=True))
+        if number is not None and data["season"] != number:
+            if b in node:
+                V.remove_node(b)
+                changed.add(b)
+            continue
+        made = _beat_node(G, b, data, members, by_faction)
+        if b in node:  # (it stays in its place: it moves below if its rank changed)
+            _unlink(V, b)
+            node[b].clear()
+            node[b].update(made)
+        else:
+            V.add_node(b, **made)
+            added = True
+        shown.append(b)
+        changed.add(b)
+    if added or patched.ranked or any(graph_node[b]["rank"] != before[b][1]
+                                      for b in shown if b in before):
+        tail = [n for n in patched.tail if n in node]  # (the view's nodes before stay)
+        for table in (node, V._succ, V._pred):
+            values = list(map(table.pop, tail))
+            table.update(zip(tail, values, strict=True))
     _relink(G, V, shown)
     V.graph["lane_labels"] = {lane: G.nodes[lane]["label"] for lane in _lanes_used(V)
                               if lane in G}
@@ -601,8 +611,21 @@ def _placing(V: nx.MultiDiGraph, n: str) -> tuple[Any, ...]:
             [(u, list(keys)) for u, keys in V._pred[n].items()])
 
 
+def _unlink(V: nx.MultiDiGraph, name: str) -> None:
+    """Take out every edge of node ``name`` (the node stays, in its place)."""
+    succ, pred = V._succ, V._pred
+    for v in succ[name]:
+        if v != name:
+            del pred[v][name]
+    for u in pred[name]:
+        if u != name:
+            del succ[u][name]
+    succ[name].clear()
+    pred[name].clear()
+
+
 def _relink(G: nx.MultiDiGraph, V: nx.MultiDiGraph, shown: list[str]) -> None:
-    """The view's edges of the beats ``shown`` (added again, without edges), as
+    """The view's edges of the beats ``shown`` (without edges now), as
     :func:`_copy_edges` adds them, in its order."""
     node, succ, pred = V._node, V._succ, V._pred
     wanted = set(BEAT_LINKS)
