@@ -385,10 +385,11 @@ def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) ->
     ``new.bible``, exactly as :func:`build_graph` would give it (nodes, edges, keys,
     attributes, in the same order), where only the beats ``placed`` changed their
     :data:`PLACES` (:func:`beat_edits`; their attributes too: the rest is
-    :func:`update_attributes`'). Each such beat is removed and added again, with the beats
-    whose place in story order changed besides; the ranks, the neighbours' order of
-    edges and the memberships are put right. None, leaving ``G`` as it was, when that
-    would not be exact or cheap: then build the graph again.
+    :func:`update_attributes`'). Each such beat, and each beat whose place in story
+    order changed besides, is made again: its edges taken out and added again, its
+    attributes rewritten (its node moved only if story order changed); the ranks, the
+    neighbours' order of edges and the memberships are put right. None, leaving ``G``
+    as it was, when that would not be exact or cheap: then build the graph again.
 
     Why the order can be put right locally: :func:`build_graph` adds every node and edge
     in one pass (seasons, factions, characters, arcs; then each beat's own edges in story
