@@ -287,3 +287,35 @@ def test_a_cast_edited_keeps_the_layout_and_draws_afresh(monkeypatch: pytest.Mon
     assert drawn is not None and laid == []
     monkeypatch.undo()
     same_drawing(drawn[0], fresh(doc.bible, "beats", "cards"))
+
+
+def test_casts_edited_redraw_only_their_cards_while_no_colour_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cast edited moves nothing: the layout stands; if no card or lane changes colour,
+    # so does the drawing (the edited cards' rows drawn again); else it is drawn afresh.
+    # Either way, what a fresh build draws.
+    doc = Document.from_texts(Document.open(sample_path()).texts)
+    palette = PALETTE  # (the sample's factions' colours)
+    pane = GraphView()
+    choice = ("beats", None, None, None)
+    made: list[int] = []
+    real = LazyDrawing.__init__
+    monkeypatch.setattr(LazyDrawing, "__init__", lambda self, *a, **k: (
+        made.append(1), real(self, *a, **k))[1])
+    rng = random.Random(6)
+    kept = afresh = 0
+    for _ in range(16):
+        pane._drawing(doc.bible, build_story(doc.bible), choice, palette, PANE, False,
+                      Running())
+        made.clear()
+        beat = rng.choice([b.id for b in doc.bible.beats.values() if not b.factions])
+        doc.set(beat, "characters", rng.sample(sorted(doc.bible.characters), 2))
+        drawn = pane._drawing(doc.bible, build_story(doc.bible), choice, palette, PANE, False,
+                              Running())
+        assert drawn is not None
+        V = select(build_graph(doc.bible), "beats")
+        same_drawing(drawn[0], draw(V, layout(V), palette, names=beat_names(doc.bible),
+                                    zoom="cards", pane=PANE))
+        kept += not made
+        afresh += bool(made)
+    assert kept and afresh, "the sequence tests nothing new"

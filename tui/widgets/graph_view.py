@@ -390,7 +390,7 @@ class GraphView(Vertical):
         # editor's start, and most sessions open the graph later or never.
         from arcs.graph import beat_edits, build_graph, patch_beats, update_attributes
         from arcs.layout import layout, relaid
-        from arcs.views import patch_view, same_view, select
+        from arcs.views import ViewPatch, patch_view, same_view, select
         from tui.lazy_drawing import LazyDrawing
 
         view, season, lanes, keep = choice
@@ -405,7 +405,8 @@ class GraphView(Vertical):
                 found = None
             else:
                 update_attributes(kept.graph, found[0])
-                changed = None
+                changed: ViewPatch | None = None
+                copy: nx.MultiDiGraph | None = None
                 if kept.view is not None and kept.choice == choice and keep is None:
                     # The drawing shown draws its tiles as the screen's thread comes to
                     # them, from its view's nodes: it keeps them as they were.
@@ -418,16 +419,29 @@ class GraphView(Vertical):
                     changed = patch_view(kept.view, kept.graph, patched, season)
                 if changed is None:  # another view: selected again (and compared below)
                     self._kept = kept = _Kept(bible, kept.graph)
-                elif changed.nodes:  # drawn again; laid out again if anything moved
-                    kept.laid = None if changed.placed or kept.laid is None else relaid(
+                elif changed.nodes:  # laid out again if anything moved, else kept
+                    laid = None if changed.placed or kept.laid is None else relaid(
                         kept.laid, kept.view)
-                    kept.drawing = None
+                    # The cards' drawing stands if no lane and no card changed colour (a
+                    # card shows its beat's name and colour; an edge, its start's colour):
+                    # the changed cards' rows are drawn again. Else it is drawn afresh.
+                    drawn = kept.drawing and kept.drawing[3]
+                    same = laid is not None and kept.laid is not None and \
+                        laid.lanes == kept.laid.lanes and copy is not None and \
+                        isinstance(drawn, LazyDrawing) and drawn.view is copy and \
+                        _same_colours(copy, kept.view, changed.nodes)
+                    if same:
+                        restyled = {n: {"group"} for n in changed.nodes}
+                    else:
+                        kept.drawing = None
+                    kept.laid = laid
         if found is None:
             self._kept = kept = _Kept(bible, build_graph(bible, story))
         elif found[0]:
             update_attributes(kept.graph, found[0])
             if kept.view is not None:
-                restyled = update_attributes(kept.view, found[0])
+                for n, fields in update_attributes(kept.view, found[0]).items():
+                    restyled.setdefault(n, set()).update(fields)
         kept.bible, kept.story = bible, story
         if worker.is_cancelled:
             return None
@@ -599,6 +613,12 @@ class _Kept:
                 drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
         self.drawing = (level, pane, palette, drawing)
         return drawing
+
+
+def _same_colours(before: nx.MultiDiGraph, after: nx.MultiDiGraph, nodes: set[str]) -> bool:
+    """Whether ``nodes`` are all in both views, each wearing the same faction's colour."""
+    return all(n in before and n in after and
+               before.nodes[n].get("group") == after.nodes[n].get("group") for n in nodes)
 
 
 def _detached(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
