@@ -15,8 +15,10 @@ recast or relinked (:data:`arcs.graph.PLACES`) is patched into the kept graph
 and, for the beats view, into the kept view (:func:`arcs.graph.patch_beats`,
 :func:`arcs.views.patch_view`: exactly what a fresh build gives), then laid
 out afresh (unless nothing in the view moved: a cast edited keeps the layout,
-:func:`arcs.layout.relaid`) and drawn afresh; an edit the view does not show keeps the layout and
-drawing; any other edit builds, lays out and draws afresh. Zooming, fitting
+:func:`arcs.layout.relaid`, and, if no card or lane changed colour, the
+drawing, its cards' rows drawn again) and drawn afresh; an edit the view
+does not show keeps the layout and drawing; any other edit builds, lays out
+and draws afresh. Zooming, fitting
 and a new pane size reuse the graph and the layout.
 Beats are named by the board's title line, never by their ids. Three zoom
 levels (``z`` out, ``Z`` in, ``=`` fits the view to the pane): a card per
