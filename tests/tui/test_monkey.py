@@ -40,7 +40,9 @@ from story_bible.reading import loader
 from story_bible.reading.loader import sample_path
 from story_bible.writing.document import Document
 from story_bible.writing.recovery import Found, Journal, replay
+from tests.support import wait_until
 from tests.tui.test_editor import settle
+from tests.tui.test_form_speed import misplaced
 from tui.app import ArcroomApp, make_app
 from tui.palette import ACTIONS
 
@@ -195,6 +197,10 @@ async def run_monkey(pilot: Any, app: ArcroomApp, keys: int, seed: int) -> Recor
     await _caught_up(app, seed, pressed, recent)
     await settle(pilot)
     assert app._exception is None, f"seed {seed}: {app._exception!r} after the last key"
+    if app.screen is app.editor:  # every layout asked for was made, none left out
+        await wait_until(pilot, lambda: not (app.editor._layout_required
+                                             or app.editor._repaint_required), "drawn")
+        assert misplaced(app.editor) == [], f"seed {seed}: laid out afresh, these move"
     return recorder
 
 
