@@ -146,7 +146,7 @@ def _add_characters(G: nx.MultiDiGraph, bible: Bible) -> None:
 
 
 def _add_arcs(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
-    factions, characters = bible.factions, bible.characters
+    factions = bible.factions
     for arc in bible.arcs.values():
         G.add_node(
             arc.id, kind="arc", label=arc.title, title=arc.title, seasons=arc.seasons,
@@ -163,33 +163,10 @@ def _add_arcs(G: nx.MultiDiGraph, bible: Bible, story: Story) -> None:
             if need in bible.arcs:
                 G.add_edge(need, arc.id, key="requires", kind="requires")
     for beat in story.beats:
-        G.add_node(beat.id, **_beat_attributes(beat, story.rank[beat.id]))
-        G.add_edge(beat.arc, beat.id, key="contains", kind="contains")
-        if episode_id(beat.at) in G:
-            G.add_edge(beat.id, episode_id(beat.at), key="at", kind="at")
-        for who in beat.characters:
-            if who in characters:
-                G.add_edge(beat.id, who, key="involves", kind="involves")
-        for faction in beat.factions:
-            if faction in factions:
-                G.add_edge(beat.id, faction, key="involves", kind="involves")
-        for who, change in beat.changes.items():
-            if who in characters:
-                G.add_edge(
-                    beat.id, who, key="changes", kind="changes",
-                    status=change.status, faction=change.faction,
-                )
+        _add_beat(G, bible, beat, story.rank[beat.id])
     beats = bible.beats
-    for beat in story.beats:
-        for before in beat.after:
-            if before in beats:
-                G.add_edge(before, beat.id, key="after", kind="after")
-        for payoff in beat.sets_up:
-            if payoff in beats:
-                G.add_edge(beat.id, payoff, key="sets_up", kind="sets_up")
-        for setup in beat.pays_off:
-            if setup in beats:
-                G.add_edge(setup, beat.id, key="sets_up", kind="sets_up")
+    for beat in story.beats:  # (a second pass: the edges between beats come after theirs)
+        _add_links(G, beats, beat)
 
 
 def _beat_attributes(beat: Beat, rank: int) -> dict[str, Any]:
@@ -415,7 +392,7 @@ def patch_beats(G: nx.MultiDiGraph, old: Story, new: Story, placed: set[str]) ->
         touched.update(pred[m])
     linked = [y for y in touched if y not in moved and node[y]["kind"] == "beat"]
     for m in moved:  # (each node stays where it is: it moves below if its rank changed)
-        _unlink(G, m)
+        unlink(G, m)
     again = sorted(moved, key=rank.__getitem__)
     for name in again:
         _add_beat(G, bible, beats[name], rank[name])
@@ -484,7 +461,7 @@ def _at(beat: Beat) -> Position:
     return beat.at
 
 
-def _unlink(G: nx.MultiDiGraph, name: str) -> None:
+def unlink(G: nx.MultiDiGraph, name: str) -> None:
     """Take out every edge of node ``name`` (the node stays, in its place)."""
     succ, pred = G._succ, G._pred
     for v in succ[name]:
@@ -498,8 +475,8 @@ def _unlink(G: nx.MultiDiGraph, name: str) -> None:
 
 
 def _add_beat(G: nx.MultiDiGraph, bible: Bible, beat: Beat, rank: int) -> None:
-    """A beat's node (its attributes, if it is there) and its own edges, as
-    :func:`_add_arcs`' first pass adds them."""
+    """A beat's node (its attributes, if it is there) and its own edges (the first
+    pass of :func:`_add_arcs`)."""
     characters, factions = bible.characters, bible.factions
     G.add_node(beat.id, **_beat_attributes(beat, rank))
     G.add_edge(beat.arc, beat.id, key="contains", kind="contains")
@@ -518,8 +495,8 @@ def _add_beat(G: nx.MultiDiGraph, bible: Bible, beat: Beat, rank: int) -> None:
 
 
 def _add_links(G: nx.MultiDiGraph, beats: dict[str, Beat], beat: Beat) -> None:
-    """A beat's ``after``/``sets_up``/``pays_off`` edges, as :func:`_add_arcs`' second
-    pass adds them (an edge there already stays as it is)."""
+    """A beat's ``after``/``sets_up``/``pays_off`` edges (the second pass of
+    :func:`_add_arcs`; an edge there already stays as it is)."""
     for before in beat.after:
         if before in beats:
             G.add_edge(before, beat.id, key="after", kind="after")

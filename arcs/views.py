@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import networkx as nx
 
 from arcs.export import LANES
+from arcs.graph import unlink
 from arcs.queries import faction_span
 from arcs.state import State, holds
 from story_bible.positions import Position, PositionError, parse_position, season_number
@@ -581,7 +582,7 @@ def patch_view(V: nx.MultiDiGraph, G: nx.MultiDiGraph, patched: Patched,
             continue
         made = _beat_node(G, b, data, members, by_faction)
         if b in node:  # (it stays in its place: it moves below if its rank changed)
-            _unlink(V, b)
+            unlink(V, b)
             node[b].clear()
             node[b].update(made)
         else:
@@ -609,19 +610,6 @@ def _placing(V: nx.MultiDiGraph, n: str) -> tuple[Any, ...]:
     return (data["at"], data["rank"], data["lane"], data["season"],
             [(v, list(keys)) for v, keys in V._succ[n].items()],
             [(u, list(keys)) for u, keys in V._pred[n].items()])
-
-
-def _unlink(V: nx.MultiDiGraph, name: str) -> None:
-    """Take out every edge of node ``name`` (the node stays, in its place)."""
-    succ, pred = V._succ, V._pred
-    for v in succ[name]:
-        if v != name:
-            del pred[v][name]
-    for u in pred[name]:
-        if u != name:
-            del succ[u][name]
-    succ[name].clear()
-    pred[name].clear()
 
 
 def _relink(G: nx.MultiDiGraph, V: nx.MultiDiGraph, shown: list[str]) -> None:
