@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
@@ -49,9 +49,9 @@ Names = Callable[[Hashable, int], str]
 ZOOMS = ("cards", "season", "show")
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """Where a node is drawn, in cells (for selection and mouse clicks)."""
+class Hit(NamedTuple):
+    """Where a node is drawn, in cells (for selection and mouse clicks). (A named tuple:
+    a drawing of 20,000 beats makes 20,000, each a third of a frozen dataclass's cost.)"""
 
     node: Hashable
     x: int
@@ -414,37 +414,76 @@ def _draw_edges(
 
 
 Route = tuple[list[tuple[int, int, int, int]], tuple[int, int] | None, Style]
+#: An edge's ends in cells, as :func:`route` takes them: ``(x0, y0, x1, y1, style,
+#: forward)``. Forward: from the start's right side ``(x0, y0)`` to the cell before the
+#: end's left side ``(x1, y1)``, which the arrowhead takes; else (same column or
+#: backwards) a drop from the start's row to the end's in the start's column ``x0 == x1``.
+Ends = tuple[int, int, int, int, Style, bool]
+
+
+def node_cells(layout: Layout) -> dict[Hashable, tuple[int, int, int]]:
+    """Each node's card in cells, in the layout's order: the columns of its box's left and
+    right sides and its row (:func:`cx` and :func:`cy`, the same sums as Box's)."""
+    top = _lanes_top(layout)  # cy()'s, once: it is a walk over the lanes
+    cells = {}
+    for node, box in layout.boxes.items():
+        half = box.width / 2
+        cells[node] = (round((box.x - half) / PX_X), round((box.x + half) / PX_X),
+                       HEAD_ROWS + round((box.y - top) / PX_Y))
+    return cells
+
+
+def edge_ends(
+    view: nx.MultiDiGraph, layout: Layout, p: Palette,
+    cells: dict[Hashable, tuple[int, int, int]] | None = None,
+) -> Iterator[Ends]:
+    """Each edge's ends, in the view's order (``cells``: :func:`node_cells`, if made)."""
+    if cells is None:
+        cells = node_cells(layout)
+    # One style per colour and dimness, not one per edge: a style parses its colour when
+    # made (at 20,000 beats, 21,000 styles were a fifth of a lazy drawing's making).
+    styles: dict[str, tuple[Style, Style]] = {}  # colour -> (plain, dim)
+    nodes = view._node
+    # (the adjacency dicts read directly, in view.edges' order: the views over them cost
+    # more than the routes)
+    for u, nbrs in view._adj.items():
+        a = cells.get(u)
+        if a is None:
+            continue
+        colour = p.colours.get(nodes[u].get("group", ""), p.muted)
+        pair = styles.get(colour)
+        if pair is None:
+            pair = styles[colour] = (Style(color=colour, dim=False), Style(color=colour, dim=True))
+        ax, ay = a[1], a[2]
+        for v, keyed in nbrs.items():
+            b = cells.get(v)
+            if b is None or u == v:
+                continue
+            bx, by = b[0] - 1, b[2]
+            for data in keyed.values():
+                style = pair[data.get("kind", "") == "sets_up"]
+                if bx > ax:
+                    yield ax, ay, bx, by, style, True
+                else:
+                    x = cx(layout.boxes[u].x)
+                    yield x, ay, x, by, style, False
+
+
+def route(ends: Ends) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+    """An edge's lines ``(x0, y0, x1, y1)`` (each horizontal or vertical; drawn in this
+    order, lines that meet join) and where its arrowhead goes (None: none)."""
+    x0, y0, x1, y1, _, forward = ends
+    if forward:
+        mid = x1 - 1 if y1 != y0 else x0
+        return [(x0, y0, mid, y0), (mid, y0, mid, y1), (mid, y1, x1, y1)], (x1, y1)
+    # Same column or backwards (a cycle T001 reports): drop down from one to the other.
+    return [(x0, y0 + (1 if y1 > y0 else -1), x0, y1 + (-1 if y1 > y0 else 1))], None
 
 
 def edge_routes(view: nx.MultiDiGraph, layout: Layout, p: Palette) -> Iterator[Route]:
     """Each edge's route, in the view's order: its lines ``(x0, y0, x1, y1)`` (each
     horizontal or vertical; drawn in this order, lines that meet join), where its
     arrowhead goes (None: none) and its style."""
-    boxes = layout.boxes
-    top = _lanes_top(layout)  # cy()'s, once: it is a walk over the lanes
-
-    def row(px: float) -> int:
-        return HEAD_ROWS + round((px - top) / PX_Y)
-
-    # One style per colour and dimness, not one per edge: a style parses its colour when
-    # made (at 20,000 beats, 21,000 styles were a fifth of a lazy drawing's making).
-    styles: dict[tuple[str, bool], Style] = {}
-    for u, v, data in view.edges(data=True):
-        if u not in boxes or v not in boxes or u == v:
-            continue
-        a, b = boxes[u], boxes[v]
-        ax, ay = cx(a.right), row(a.y)
-        bx, by = cx(b.left) - 1, row(b.y)
-        kind = data.get("kind", "")
-        colour = p.colours.get(view.nodes[u].get("group", ""), p.muted)
-        key = (colour, kind == "sets_up")
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = Style(color=colour, dim=key[1])
-        if bx > ax:
-            mid = bx - 1 if by != ay else ax
-            yield [(ax, ay, mid, ay), (mid, ay, mid, by), (mid, by, bx, by)], (bx, by), style
-        else:
-            # Same column or backwards (a cycle T001 reports): drop down from one to the other.
-            x = cx(a.x)
-            yield [(x, ay + (1 if by > ay else -1), x, by + (-1 if by > ay else 1))], None, style
+    for ends in edge_ends(view, layout, p):
+        lines, arrow = route(ends)
+        yield lines, arrow, ends[4]

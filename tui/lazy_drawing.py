@@ -7,9 +7,10 @@ made in tiles of :data:`TILE` cells when a row of it is first asked for
 (:meth:`LazyDrawing.row`, what the canvas reads): what a drawing needs whole
 (its size, every node's :class:`~tui.drawing.Hit`, the lanes' shading and
 names, the season and episode rows) is worked out at once, from the layout,
-without drawing; the edges' routes are indexed by row and column, so a tile
-looks only at the lines that cross it. A row's sticky names are made when the
-canvas first asks for them.
+without drawing; the edges' ends (:func:`tui.drawing.edge_ends`, cheap tuples)
+and the cards are indexed by the column of tiles they cross, so a tile looks
+only at what crosses its column, and works out the routes' lines there. A
+row's sticky names are made when the canvas first asks for them.
 
 Why it is the same drawing: each cell of :func:`~tui.drawing.draw`'s result is
 what the last of the writes to it left, and the writes come in a fixed order
@@ -18,7 +19,8 @@ makes the writes that fall in it, in that order. Two things are not local and
 are worked out whole: the lines' joins (a cell's corner depends on every line
 through it: the lines through a tile are all found by the index) and how much
 of a lane's name is written (it runs on while the cells after the gutter are
-free: found from the same index). ``tests/tui/test_lazy_drawing.py`` compares
+free: found from the same index, in the gutters' columns only).
+``tests/tui/test_lazy_drawing.py`` compares
 the two on generated plans.
 """
 
@@ -40,6 +42,7 @@ from tui.drawing import (
     UP,
     Cell,
     Drawing,
+    Ends,
     Hit,
     Label,
     Names,
@@ -49,8 +52,10 @@ from tui.drawing import (
     _ids,
     _lanes_top,
     cx,
-    edge_routes,
+    edge_ends,
     episode_labels,
+    node_cells,
+    route,
 )
 
 if TYPE_CHECKING:
@@ -60,11 +65,6 @@ if TYPE_CHECKING:
 
 #: A tile's width and height, in cells.
 TILE = (160, 48)
-
-# A line of a route, indexed: (the route's order, the line's order, whether it is
-# horizontal, where it is fixed (its y, or a vertical one's x), its first and last cell
-# along it, its style).
-Line = tuple[int, int, bool, int, int, int, Style]
 
 
 class _Sticky(dict[int, list[tuple[int, int, str, Style]]]):
@@ -112,8 +112,8 @@ class LazyDrawing(Drawing):
         # The season rules run from row 1 to this one (draw's reach: the lanes' bottom).
         self._bottom = max(1, self._cy(layout.height))
         self._rules = sorted({cx(band.x0) for band in layout.bands})
-        self._index_routes()
         self._index_cards()
+        self._index_routes()
         self._lane_names()
         self._measure()
 
@@ -161,32 +161,63 @@ class LazyDrawing(Drawing):
         episode_labels(head, numbered, 1, self._muted)
         return head
 
-    def _index_routes(self) -> None:
-        """Every edge's lines, by the row (horizontal) or column (vertical) they are on,
-        and its arrowhead, by row; lines of one cell (no join of their own) left out."""
-        self._across: dict[int, list[Line]] = {}
-        self._down: dict[int, list[Line]] = {}
-        self._arrows: dict[int, list[tuple[int, int, Style]]] = {}
-        for order, (lines, arrow, style) in enumerate(edge_routes(self.view, self.layout,
-                                                                  self.palette)):
-            for k, (x0, y0, x1, y1) in enumerate(lines):
-                if y0 == y1:
-                    self._across.setdefault(y0, []).append(
-                        (order, k, True, y0, min(x0, x1), max(x0, x1), style))
-                else:
-                    self._down.setdefault(x0, []).append(
-                        (order, k, False, x0, min(y0, y1), max(y0, y1), style))
-            if arrow is not None:
-                self._arrows.setdefault(arrow[1], []).append((order, arrow[0], style))
-
     def _index_cards(self) -> None:
-        """Each node's hit (in the layout's order, as draw makes them), and the cards by row."""
-        self._cards: dict[int, list[tuple[Hashable, Box, Hit]]] = {}
-        for node, box in self.layout.boxes.items():
-            x0, x1 = cx(box.left), cx(box.right)
-            hit = Hit(node, x0, self._cy(box.y), max(3, x1 - x0))
-            self.hits.append(hit)
-            self._cards.setdefault(hit.y, []).append((node, box, hit))
+        """Each node's hit (in the layout's order, as draw makes them), and the cards by
+        row and by the columns of tiles they cross; how far they reach."""
+        tw = TILE[0]
+        self._cells = node_cells(self.layout)
+        self._cards: dict[int, list[Hit]] = {}  # row -> its cards
+        self._card_columns: dict[int, list[Hit]] = {}  # column of tiles -> its cards
+        hits, rows, columns = self.hits, self._cards, self._card_columns
+        width = height = 0
+        for node, (x0, x1, y) in self._cells.items():
+            hit = Hit(node, x0, y, x1 - x0 if x1 - x0 > 3 else 3)  # (max(3, x1 - x0))
+            hits.append(hit)
+            found = rows.get(y)
+            if found is None:
+                rows[y] = [hit]
+            else:
+                found.append(hit)
+            end = x0 + hit.width
+            first = x0 // tw
+            found = columns.get(first)
+            if found is None:
+                columns[first] = [hit]
+            else:
+                found.append(hit)
+            for tx in range(first + 1, (end - 1) // tw + 1):  # (a card across two)
+                columns.setdefault(tx, []).append(hit)
+            if end > width:
+                width = end
+            if y >= height:
+                height = y + 1
+        self._cards_reach = (width, height)
+
+    def _index_routes(self) -> None:
+        """Every edge's ends, by the columns of tiles its route crosses (in draw's order:
+        a tile's lines join as draw's do), and how far the routes reach."""
+        tw = TILE[0]
+        self._routes: dict[int, list[Ends]] = {}
+        columns = self._routes
+        width = height = 0
+        for ends in edge_ends(self.view, self.layout, self.palette, self._cells):
+            x0, _, x1, _, _, forward = ends
+            # How far it reaches: a forward route's cells lie between its start's row and
+            # its end's, left of its arrowhead, in the cell before the end's card: the
+            # cards reach as far. A drop's line counts when it has more than a cell.
+            if not forward:
+                ((_, a, _, b),), _ = route(ends)
+                if a != b:
+                    width, height = max(width, x0 + 1), max(height, a + 1, b + 1)
+            first, last = x0 // tw, x1 // tw
+            found = columns.get(first)
+            if found is None:
+                columns[first] = [ends]
+            else:
+                found.append(ends)
+            for tx in range(first + 1, last + 1):
+                columns.setdefault(tx, []).append(ends)
+        self._routes_reach = (width, height)
 
     def _lane_names(self) -> None:
         """The lanes' names as draw writes them last: each as long as the cells after
@@ -194,6 +225,7 @@ class LazyDrawing(Drawing):
         layout, p = self.layout, self.palette
         self._lanes: dict[int, list[tuple[int, str, Style]]] = {}  # row -> cells written
         self._lane_spans: dict[int, list[tuple[int, int, str, Style]]] = {}
+        self._drawn_in: dict[int, set[tuple[int, int]]] = {}  # (only while they are made)
         for lane in layout.lanes:
             top = self._cy(lane.y0)
             colour = p.colours.get(lane.group, p.muted)
@@ -211,6 +243,7 @@ class LazyDrawing(Drawing):
             cells = self._lanes.setdefault(top, [])
             for x, cell in scratch.rows.get(top, {}).items():
                 cells.append((x, *cell))
+        del self._drawn_in
 
     def _free(self, x0: int, x1: int, y: int) -> bool:
         """Drawing.free, before the lanes' names after this one are written."""
@@ -223,35 +256,42 @@ class LazyDrawing(Drawing):
             return True
         if 1 <= y < self._bottom and x in self._rules:
             return True
-        if any(a <= x <= b for *_, a, b, _ in self._across.get(y, ()) if a < b):
-            return True
-        if any(a <= y <= b for *_, a, b, _ in self._down.get(x, ()) if a < b):
-            return True
-        if any(ax == x for _, ax, _ in self._arrows.get(y, ())):
-            return True
-        if any(h.x <= x < h.x + h.width for _, _, h in self._cards.get(y, ())):
+        if (x, y) in self._drawn(x // TILE[0]):
             return True
         return any(lx == x for lx, _, _ in self._lanes.get(y, ()))
+
+    def _drawn(self, tx: int) -> set[tuple[int, int]]:
+        """The cells of a column of tiles that the lines, arrowheads and cards take."""
+        found = self._drawn_in.get(tx)
+        if found is not None:
+            return found
+        x0, x1 = tx * TILE[0], (tx + 1) * TILE[0]
+        cells: set[tuple[int, int]] = set()
+        for ends in self._routes.get(tx, ()):
+            lines, arrow = route(ends)
+            for lx0, ly0, lx1, ly1 in lines:
+                if ly0 == ly1:
+                    a, b = sorted((lx0, lx1))
+                    if a < b:  # (a line of one cell joins nothing: nothing is drawn)
+                        cells.update((x, ly0) for x in range(max(a, x0), min(b + 1, x1)))
+                elif x0 <= lx0 < x1:
+                    a, b = sorted((ly0, ly1))
+                    cells.update((lx0, y) for y in range(a, b + 1))
+            if arrow is not None:
+                cells.add(arrow)
+        for hit in self._card_columns.get(tx, ()):
+            cells.update((x, hit.y) for x in range(max(hit.x, x0),
+                                                   min(hit.x + hit.width, x1)))
+        self._drawn_in[tx] = cells
+        return cells
 
     def _measure(self) -> None:
         """The drawing's width and height, as draw's writes would leave them."""
         width, height = self._head.width, self._head.height
         if self._rules and self._bottom > 1:
             width, height = max(width, self._rules[-1] + 1), max(height, self._bottom)
-        for y, lines in self._across.items():
-            for *_, a, b, _ in lines:
-                if a < b:
-                    width, height = max(width, b + 1), max(height, y + 1)
-        for x, lines in self._down.items():
-            for *_, a, b, _ in lines:
-                if a < b:
-                    width, height = max(width, x + 1), max(height, b + 1)
-        for y, arrows in self._arrows.items():
-            for _, x, _ in arrows:
-                width, height = max(width, x + 1), max(height, y + 1)
-        for y, cards in self._cards.items():
-            for _, _, hit in cards:
-                width, height = max(width, hit.x + hit.width), max(height, y + 1)
+        for w, h in (self._cards_reach, self._routes_reach):
+            width, height = max(width, w), max(height, h)
         for y, cells in self._lanes.items():
             for x, _, _ in cells:
                 width, height = max(width, x + 1), max(height, y + 1)
@@ -283,35 +323,43 @@ class LazyDrawing(Drawing):
             if x0 <= x < x1:
                 for y in range(max(y0, 2), min(y1, self._bottom)):
                     put(x, y, "┊", self._muted)
-        # Lines: each cell's joins in draw's order (route by route, line by line).
-        found = [line for y in range(y0, y1) for line in self._across.get(y, ())
-                 if line[4] < x1 and line[5] >= x0]
-        found += [line for x in range(x0, x1) for line in self._down.get(x, ())
-                  if line[4] < y1 and line[5] >= y0]
-        found.sort(key=_order)
+        # Lines: each cell's joins in draw's order (route by route, line by line: the
+        # routes through the column of tiles are in draw's order).
         joins: dict[tuple[int, int], tuple[int, Style]] = {}
-        for _, _, across, at, a, b, style in found:
-            # Drawing.line's joins, for the cells of the tile only.
-            if across:
-                cells = ((x, at, (LEFT if x > a else 0) | (RIGHT if x < b else 0))
-                         for x in range(max(a, x0), min(b, x1 - 1) + 1))
-            else:
-                cells = ((at, y, (UP if y > a else 0) | (DOWN if y < b else 0))
-                         for y in range(max(a, y0), min(b, y1 - 1) + 1))
-            for x, y, bits in cells:
-                old, old_style = joins.get((x, y), (0, style))
-                joins[x, y] = (old | bits, old_style if old else style)
+        arrows: list[tuple[int, int, Style]] = []
+        for ends in self._routes.get(tx, ()):
+            lines, arrow = route(ends)
+            style = ends[4]
+            for lx0, ly0, lx1, ly1 in lines:
+                # Drawing.line's joins, for the cells of the tile only.
+                if ly0 == ly1:
+                    if not y0 <= ly0 < y1:
+                        continue
+                    a, b = sorted((lx0, lx1))
+                    cells = ((x, ly0, (LEFT if x > a else 0) | (RIGHT if x < b else 0))
+                             for x in range(max(a, x0), min(b, x1 - 1) + 1))
+                else:
+                    if not x0 <= lx0 < x1:
+                        continue
+                    a, b = sorted((ly0, ly1))
+                    cells = ((lx0, y, (UP if y > a else 0) | (DOWN if y < b else 0))
+                             for y in range(max(a, y0), min(b, y1 - 1) + 1))
+                for x, y, bits in cells:
+                    old, old_style = joins.get((x, y), (0, style))
+                    joins[x, y] = (old | bits, old_style if old else style)
+            if arrow is not None:
+                arrows.append((*arrow, style))
         for (x, y), (bits, style) in joins.items():
             if bits:
                 put(x, y, _BOX[bits], style)
-        for y in range(y0, y1):
-            for _, x, style in self._arrows.get(y, ()):
-                put(x, y, "▸", style)
-        for y in range(y0, y1):
-            for node, box, hit in self._cards.get(y, ()):
-                if hit.x < x1 and hit.x + hit.width > x0:
-                    for x, cell in self._card(node, box).rows.get(y, {}).items():
-                        put(x, y, *cell)
+        for x, y, style in arrows:
+            put(x, y, "▸", style)
+        boxes = self.layout.boxes
+        for hit in self._card_columns.get(tx, ()):
+            if y0 <= hit.y < y1:
+                for x, cell in self._card(hit.node, boxes[hit.node]).rows.get(hit.y, {}
+                                                                               ).items():
+                    put(x, hit.y, *cell)
         for y in range(y0, y1):
             for x, char, style in self._lanes.get(y, ()):
                 put(x, y, char, style)
@@ -329,8 +377,9 @@ class LazyDrawing(Drawing):
         """Row ``y``'s sticky names in draw's order, then sorted by start as the canvas
         sorts them."""
         spans = list(self._head.sticky.get(y, ()))
-        for node, box, _ in self._cards.get(y, ()):
-            spans += self._card(node, box, fill=False).sticky.get(y, ())
+        boxes = self.layout.boxes
+        for hit in self._cards.get(y, ()):
+            spans += self._card(hit.node, boxes[hit.node], fill=False).sticky.get(y, ())
         spans += self._lane_spans.get(y, ())
         spans.sort(key=_start)
         return spans
@@ -347,8 +396,8 @@ class LazyDrawing(Drawing):
         out.__dict__.update(self.__dict__)  # (Drawing is a slotless dataclass)
         out.view, out.names = view, names
         out._all_labels = None
-        boxes = self.layout.boxes
-        rows = {self._cy(boxes[node].y) for node in nodes if node in boxes}
+        cells = self._cells
+        rows = {cells[node][2] for node in nodes if node in cells}
         th = TILE[1]
         bands = {y // th for y in rows}  # the rows of tiles the cards are in
         out._tiles = {t for t in tiles if t[1] not in bands}
@@ -358,10 +407,6 @@ class LazyDrawing(Drawing):
             if y not in rows:
                 dict.__setitem__(out.sticky, y, spans)
         return out
-
-
-def _order(line: Line) -> tuple[int, int]:
-    return line[0], line[1]
 
 
 def _start(span: tuple[int, int, str, Style]) -> int:

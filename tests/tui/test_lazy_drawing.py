@@ -137,3 +137,22 @@ arcs:
     cut = [label for label in full.labels if label.kind == "lane" and label.text != label.full]
     assert cut, "no lane name was stopped short: the test shows nothing"
     same(LazyDrawing(V, L, PALETTE, beat_names(bible)), full, random.Random(2))
+
+
+@pytest.mark.parametrize("tile", [(7, 3), (13, 5), (40, 2)])
+def test_tiles_smaller_than_cards_and_routes_draw_the_same(
+        tile: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tiles find their routes and cards by the columns of tiles these cross: with tiles
+    # this small, most routes cross several columns and rows of tiles, cards straddle
+    # the tiles' edges, lines join across them.
+    monkeypatch.setattr("tui.lazy_drawing.TILE", tile)
+    bible = load_text(plan(3, beats=150, arcs=8, seasons=2, across=0.7))
+    V = select(build_graph(bible), "beats")
+    L = layout(V)
+    lazy = LazyDrawing(V, L, PALETTE, beat_names(bible))
+    crossing = [ends for column in lazy._routes.values() for ends in column
+                if ends[2] // tile[0] > ends[0] // tile[0] + 1]
+    straddling = [hit for hit in lazy.hits if hit.x // tile[0] != (hit.x + hit.width - 1)
+                  // tile[0]]
+    assert crossing and straddling, "no route or card crosses a tile's edge"
+    same(lazy, draw(V, L, PALETTE, names=beat_names(bible)), random.Random(str(tile)))
