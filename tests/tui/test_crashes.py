@@ -200,3 +200,24 @@ async def test_quitting_at_the_first_frame_does_not_crash(tmp_path: Path) -> Non
     assert frames
     assert app._crash_message is None
     assert not app.return_code
+
+
+async def test_a_choice_mounted_as_the_app_ends_does_not_crash_it() -> None:
+    """A kind's page built in the background as the app ended: a choice (a relation's
+    stance) was mounted after its list had gone, and Textual's set-up of it, which looks
+    for the list, stopped the app with an error at its exit (seen once in a test run)."""
+    from textual import events
+    from textual.widgets._select import SelectOverlay
+
+    from tui.widgets.inputs import FieldSelect
+
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.editor.query_one(EntityForm)
+        await wait_until(pilot, lambda: "relation" in form.pages_built, "the relation's page")
+        choice = form.query(FieldSelect).first()
+        await choice.query_one(SelectOverlay).remove()
+        choice.post_message(events.Mount())
+        await settle(pilot)
+        assert app._exception is None and app.is_running

@@ -20,6 +20,7 @@ from textual.suggester import Suggester
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets._select import SelectOverlay
 
 from tui.form_fields import SEPARATORS, Catalog, Field, Invalid, change_target, parse
 
@@ -220,5 +221,10 @@ class FieldSelect(Select[str]):
         self.field = field
         #: The choices it offers now (the form sets new ones only when they differ).
         self.choices = options
-        #: The choices it offers now (the form sets new ones only when they differ).
-        self.choices = options
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # Mounted as the app ends (a form's page built in the background just then), its
+        # list may be gone already: Select's own set-up, which looks for it, would stop
+        # the app on an error. There is nothing left to set up.
+        if not self.query(SelectOverlay):
+            event.prevent_default()
