@@ -316,8 +316,10 @@ class EntityForm(VerticalScroll):
         # (Asked now: the loading indicator takes the focus from the fields under it.)
         writing = self._page is not None and self._focus_in(self._page)
         if page is None or page.names != tuple(f.name for f in fields):
-            # A kind's first form takes a few frames to build: show that it is coming.
-            self.loading = True
+            # A kind's first form takes a few frames to build: show that it is coming, in
+            # place of the form shown (the editor's first screen has none: its form is
+            # built with that screen and drawn with it, no indicator put up and taken down).
+            self.loading = self._page is not None
             try:
                 page = await self._build(kind, fields, catalog)
             finally:
