@@ -212,12 +212,18 @@ class EditorScreen(Screen[None]):
     _painted_whole_next = False
 
     def _on_timer_update(self) -> None:
-        """Paint once when a frame both lays the screen out and repaints it whole.
+        """A frame: one layout and one paint, where Textual's makes two or three.
 
-        Textual's frame then paints twice: the layout paints what it moved, and the
-        whole screen is painted again straight after (a closed palette or dialog, then
-        the jump's or the answer's form: 10-20 ms and a second write to the terminal).
-        The layout's own paint is skipped when the whole one follows in the same frame.
+        - When a frame both lays the screen out and repaints it whole, Textual paints
+          twice: the layout paints what it moved, and the whole screen is painted again
+          straight after (a closed palette or dialog, then the jump's or the answer's
+          form: 10-20 ms and a second write to the terminal). The layout's own paint is
+          skipped when the whole one follows in the same frame.
+        - The layout answers every layout asked for before it (_take_pending_layouts,
+          _on_layout), and does not ask again for the sizes it gives
+          (_forget_sizes_reported); the whole paint answers every repaint asked for
+          before it (_take_pending_repaints, _on_update). Each of those was another
+          frame a frame later, 20-60 ms each, after an Add, a jump or the first screen.
         """
         frame = self.is_current and not self.app._batch_count
         # (Textual reflows only what shows, not the whole screen, for a scroll with no
@@ -230,15 +236,12 @@ class EditorScreen(Screen[None]):
             if self._painted_whole_next:
                 self._painted_whole_at = self._laid_out_at
             self._take_pending_layouts()
-            bars = {widget: _bars(widget) for widget in self._compositor.full_map}
+            self._bars_before = {widget: _bars(widget) for widget in self._compositor.full_map}
         try:
             super()._on_timer_update()
-            if laying_out:
-                self._forget_sizes_reported(bars)
-            if self._painted_whole_next:
-                self._take_pending_repaints()
         finally:
             self._painted_whole_next = False
+            self._bars_before = None
 
     def _take_pending_layouts(self) -> None:
         """Fold into this frame's layout the layouts widgets asked for but have not yet
@@ -268,10 +271,14 @@ class EditorScreen(Screen[None]):
         for a layout when it changes: a panel, tab or bar that changed size was laid out
         again a frame later, finding the same places (the layout that sized it had placed
         its children in that size). Only a change of a widget's scroll bars (shown or
-        hidden: its content region changes) needs that second layout, and keeps it.
+        hidden: its content region changes) needs that second layout, and keeps it; a
+        widget that cannot scroll (a scroll bar, a label) has none. Done once the layout
+        is made and before anything is painted: a widget that asks while it is drawn
+        (a tree building its lines) is answered as ever.
         """
         for widget in self._compositor.full_map:
-            if widget._layout_required and bars.get(widget) == _bars(widget):
+            if widget._layout_required and (
+                    not widget.is_scrollable or bars.get(widget) == _bars(widget)):
                 widget._layout_required = False
 
     _laid_out_at = _painted_whole_at = float("-inf")
@@ -291,15 +298,22 @@ class EditorScreen(Screen[None]):
             message.prevent_default()
 
     def _take_pending_repaints(self) -> None:
-        """The screen was painted whole after its layout: what widgets shown asked to
-        repaint until then (the scroll bars the layout moved) is on screen, and needs no
-        frame of its own."""
+        """The screen is about to be painted whole: what widgets shown asked to repaint
+        until now (the scroll bars the layout moved) is in that paint, and needs no frame
+        of its own. (A widget that asks while it is drawn is answered as ever.)"""
         for widget in self._compositor.visible_widgets:
             widget._repaint_required = False
 
+    _bars_before: dict[Widget, tuple[bool, bool]] | None = None
+
     def _compositor_refresh(self) -> None:
-        if self._painted_whole_next and self._repaint_required:
-            return  # the layout's paint: the whole screen is painted next (see above)
+        if self._bars_before is not None:  # the frame's layout is made, nothing painted
+            bars, self._bars_before = self._bars_before, None
+            self._forget_sizes_reported(bars)
+        if self._painted_whole_next:
+            if self._repaint_required:
+                return  # the layout's paint: the whole screen is painted next (see above)
+            self._take_pending_repaints()
         super()._compositor_refresh()
 
     def on_resize(self, event: events.Resize) -> None:
