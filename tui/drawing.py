@@ -94,6 +94,12 @@ class Drawing:
     members: dict[Hashable, Hit] = field(default_factory=dict)
     _lines: dict[tuple[int, int], tuple[int, Style]] = field(default_factory=dict)
 
+    def stuck(self, y: int, x0: int, x1: int) -> list[tuple[int, int, str, Style]]:
+        """Row ``y``'s sticky names that reach into columns ``x0 .. x1 - 1`` (start before
+        ``x1``, stick past ``x0``), in ``sticky``'s order (the canvas sorts it by start):
+        the only ones a pane showing those columns can stick at its left edge."""
+        return [span for span in self.sticky.get(y, ()) if span[0] < x1 and span[1] > x0]
+
     def put(self, x: int, y: int, char: str, style: Style) -> None:
         if x < 0 or y < 0:
             return

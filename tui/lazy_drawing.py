@@ -100,6 +100,7 @@ class LazyDrawing(Drawing):
         self._lane_labels: list[Label] = []
         self._all_labels: list[Label] | None = None
         self._tiles: set[tuple[int, int]] = set()
+        self._spans: dict[Hashable, list[tuple[int, int, str, Style]]] = {}  # a card's names
         self._top = _lanes_top(layout)
         p = palette
         self._muted = Style(color=p.muted)
@@ -377,12 +378,34 @@ class LazyDrawing(Drawing):
         """Row ``y``'s sticky names in draw's order, then sorted by start as the canvas
         sorts them."""
         spans = list(self._head.sticky.get(y, ()))
-        boxes = self.layout.boxes
         for hit in self._cards.get(y, ()):
-            spans += self._card(hit.node, boxes[hit.node], fill=False).sticky.get(y, ())
+            spans += self._card_spans(hit)
         spans += self._lane_spans.get(y, ())
         spans.sort(key=_start)
         return spans
+
+    def stuck(self, y: int, x0: int, x1: int) -> list[tuple[int, int, str, Style]]:
+        """Drawing.stuck, sorted by start, from the cards that reach into ``x0 .. x1 - 1``
+        only (a card's names start and stick within it): what the pane shows, not the
+        whole row (at 20,000 beats, a row of 170 cards was 4 ms the first time)."""
+        if y in self.sticky:  # (made whole already)
+            return [span for span in self.sticky[y] if span[0] < x1 and span[1] > x0]
+        spans = [span for span in self._head.sticky.get(y, ()) if span[0] < x1 and span[1] > x0]
+        for hit in self._cards.get(y, ()):
+            if hit.x < x1 and hit.x + hit.width >= x0:
+                spans += (span for span in self._card_spans(hit)
+                          if span[0] < x1 and span[1] > x0)
+        spans += (span for span in self._lane_spans.get(y, ()) if span[0] < x1 and span[1] > x0)
+        spans.sort(key=_start)
+        return spans
+
+    def _card_spans(self, hit: Hit) -> list[tuple[int, int, str, Style]]:
+        """A card's sticky names (its name, a character's status), made once."""
+        found = self._spans.get(hit.node)
+        if found is None:
+            card = self._card(hit.node, self.layout.boxes[hit.node], fill=False)
+            found = self._spans[hit.node] = card.sticky.get(hit.y, [])
+        return found
 
     def redrawn(self, nodes: Iterable[Hashable], view: nx.MultiDiGraph, names: Names
                 ) -> LazyDrawing:
@@ -392,6 +415,7 @@ class LazyDrawing(Drawing):
         # Copies first, each in one step: the screen's thread may be drawing a tile of
         # this one (it marks a tile drawn when it is whole).
         tiles, drawn, sticky = set(self._tiles), dict(self.rows), dict(self.sticky)
+        spans = dict(self._spans)
         out = LazyDrawing.__new__(LazyDrawing)
         out.__dict__.update(self.__dict__)  # (Drawing is a slotless dataclass)
         out.view, out.names = view, names
@@ -403,9 +427,10 @@ class LazyDrawing(Drawing):
         out._tiles = {t for t in tiles if t[1] not in bands}
         out.rows = {y: cells for y, cells in drawn.items() if y // th not in bands}
         out.sticky = _Sticky(out)
-        for y, spans in sticky.items():
+        for y, row in sticky.items():
             if y not in rows:
-                dict.__setitem__(out.sticky, y, spans)
+                dict.__setitem__(out.sticky, y, row)
+        out._spans = {n: found for n, found in spans.items() if cells[n][2] not in rows}
         return out
 
 

@@ -1,6 +1,6 @@
 """The card drawing made tile by tile is draw's whole drawing, cell for cell: its size, its
-hits, its rows' shading, every cell of every row asked in any window, its sticky names;
-and after an edit of what cards say, what draw makes then."""
+hits, its rows' shading, every cell of every row asked in any window, its sticky names (and
+those a window can stick); and after an edit of what cards say, what draw makes then."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ def same(lazy: LazyDrawing, full: Drawing, rng: random.Random) -> None:
         x0 = rng.randrange(-3, full.width + 3)
         width = rng.choice([1, 7, 80, TILE[0] + 3, 2 * TILE[0] + 1])
         assert lazy.row(y, x0, width, PLAIN) == full.row(y, x0, width, PLAIN), (y, x0, width)
+        # The sticky names a pane there can stick, before the row's are made whole.
+        assert lazy.stuck(y, x0, x0 + width) == [
+            s for s in sorted(full.sticky.get(y, []), key=lambda s: s[0])
+            if s[0] < x0 + width and s[1] > x0], (y, x0, width)
     for y in range(full.height + 2):
         assert lazy.row(y, 0, full.width + 4, PLAIN) == full.row(y, 0, full.width + 4, PLAIN), y
         assert lazy.sticky.get(y, []) == sorted(full.sticky.get(y, []), key=lambda s: s[0]), y
@@ -100,6 +104,8 @@ def test_after_an_edit_of_a_title_the_redrawn_drawing_is_draws() -> None:
     rng = random.Random(7)
     for _ in range(3):  # some tiles drawn before the edit
         lazy.row(rng.randrange(lazy.height), rng.randrange(lazy.width), 80, PLAIN)
+    for y in range(lazy.height):  # and every card's sticky names made
+        lazy.stuck(y, 0, lazy.width)
     beat = sorted(doc.bible.beats)[5]
     doc.set(beat, "summary", "Quite another title for this one. Then more")
     V2 = select(build_graph(doc.bible), "beats")

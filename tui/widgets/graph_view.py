@@ -168,7 +168,7 @@ class GraphCanvas(ScrollView, can_focus=True):
         blank = self.rich_style
         cells = self.drawing.row(row, scroll_x, width, blank)
         left = 0
-        for x0, x1, label, style in self.drawing.sticky.get(row, ()):
+        for x0, x1, label, style in self.drawing.stuck(row, scroll_x, scroll_x + width):
             # A name whose start has scrolled off shows from the left edge, whole or cut
             # at its end, while what it names is still in sight; a name starting under
             # the names stuck there shows after them: the pane never shows a name's last
