@@ -9,8 +9,9 @@ made in tiles of :data:`TILE` cells when a row of it is first asked for
 names, the season and episode rows) is worked out at once, from the layout,
 without drawing; the edges' ends (:func:`tui.drawing.edge_ends`, cheap tuples)
 and the cards are indexed by the column of tiles they cross, so a tile looks
-only at what crosses its column, and works out the routes' lines there. A
-row's sticky names are made when the canvas first asks for them.
+only at what crosses its column, and works out the routes' lines there. The
+sticky names the canvas asks for (:meth:`LazyDrawing.stuck`: those that reach
+into the columns it shows) are made from the cards there, each card's once.
 
 Why it is the same drawing: each cell of :func:`~tui.drawing.draw`'s result is
 what the last of the writes to it left, and the writes come in a fixed order
@@ -20,8 +21,8 @@ are worked out whole: the lines' joins (a cell's corner depends on every line
 through it: the lines through a tile are all found by the index) and how much
 of a lane's name is written (it runs on while the cells after the gutter are
 free: found from the same index, in the gutters' columns only).
-``tests/tui/test_lazy_drawing.py`` compares
-the two on generated plans.
+``tests/tui/test_lazy_drawing.py`` compares the two on generated plans, with
+tiles of the real size and tiles smaller than a card.
 """
 
 from __future__ import annotations
@@ -227,6 +228,7 @@ class LazyDrawing(Drawing):
         self._lanes: dict[int, list[tuple[int, str, Style]]] = {}  # row -> cells written
         self._lane_spans: dict[int, list[tuple[int, int, str, Style]]] = {}
         self._drawn_in: dict[int, set[tuple[int, int]]] = {}  # (only while they are made)
+        self._tops = {self._cy(lane.y0) for lane in layout.lanes}
         for lane in layout.lanes:
             top = self._cy(lane.y0)
             colour = p.colours.get(lane.group, p.muted)
@@ -244,7 +246,7 @@ class LazyDrawing(Drawing):
             cells = self._lanes.setdefault(top, [])
             for x, cell in scratch.rows.get(top, {}).items():
                 cells.append((x, *cell))
-        del self._drawn_in
+        del self._drawn_in, self._tops
 
     def _free(self, x0: int, x1: int, y: int) -> bool:
         """Drawing.free, before the lanes' names after this one are written."""
@@ -262,27 +264,31 @@ class LazyDrawing(Drawing):
         return any(lx == x for lx, _, _ in self._lanes.get(y, ()))
 
     def _drawn(self, tx: int) -> set[tuple[int, int]]:
-        """The cells of a column of tiles that the lines, arrowheads and cards take."""
+        """The cells of a column of tiles that the lines, arrowheads and cards take, in
+        the rows the lanes' names are on (the only ones asked)."""
         found = self._drawn_in.get(tx)
         if found is not None:
             return found
         x0, x1 = tx * TILE[0], (tx + 1) * TILE[0]
+        tops = self._tops
         cells: set[tuple[int, int]] = set()
         for ends in self._routes.get(tx, ()):
             lines, arrow = route(ends)
             for lx0, ly0, lx1, ly1 in lines:
                 if ly0 == ly1:
                     a, b = sorted((lx0, lx1))
-                    if a < b:  # (a line of one cell joins nothing: nothing is drawn)
+                    # (a line of one cell joins nothing: nothing is drawn)
+                    if a < b and ly0 in tops:
                         cells.update((x, ly0) for x in range(max(a, x0), min(b + 1, x1)))
                 elif x0 <= lx0 < x1:
                     a, b = sorted((ly0, ly1))
-                    cells.update((lx0, y) for y in range(a, b + 1))
+                    cells.update((lx0, y) for y in range(a, b + 1) if y in tops)
             if arrow is not None:
                 cells.add(arrow)
         for hit in self._card_columns.get(tx, ()):
-            cells.update((x, hit.y) for x in range(max(hit.x, x0),
-                                                   min(hit.x + hit.width, x1)))
+            if hit.y in tops:
+                cells.update((x, hit.y) for x in range(max(hit.x, x0),
+                                                       min(hit.x + hit.width, x1)))
         self._drawn_in[tx] = cells
         return cells
 
