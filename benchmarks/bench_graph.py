@@ -24,7 +24,8 @@ of another checkout (say the commit before a change, unpacked with ``git archive
 ``git worktree``), for a before and after.
 ``--phases`` times instead the worker's steps for a beat moved, one by one, without the
 app: the graph built and the view selected afresh, or patched (``patch_beats``,
-``patch_view``), the layout, and the lazy drawing made (no tile drawn yet).
+``patch_view``), the layout, the lazy drawing made (no tile drawn yet), and what a
+120x40 pane on the moved beat reads of it (its tiles drawn, its rows' sticky names).
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ from arcs.order import build_story
 from arcs.graph import build_graph
 from arcs.views import select
 from arcs.layout import layout
+from rich.style import Style
 from tui.drawing import Palette
 from tui.lazy_drawing import LazyDrawing
 from tui.widgets.graph_view import beat_names
@@ -173,8 +175,19 @@ for n in range(int(sys.argv[3])):
         G = build_graph(doc.bible, story)
         V = select(G, "beats")
     laid = timed("layout", lambda: layout(V))
-    timed("LazyDrawing (made, no tile drawn)", lambda: LazyDrawing(V, laid, palette,
-                                                                  beat_names(doc.bible)))
+    drawing = timed("LazyDrawing (made, no tile drawn)", lambda: LazyDrawing(
+        V, laid, palette, beat_names(doc.bible)))
+    def pane():  # what the canvas reads to show the moved beat in a 120x40 pane
+        hit = next(h for h in drawing.hits if h.node == beat.id)
+        x0, y0 = max(0, hit.x - 60), max(2, hit.y - 19)
+        stuck = getattr(drawing, "stuck", None)  # (code before it asked for them all)
+        for y in [0, 1, *range(y0, y0 + 38)]:
+            drawing.row(y, x0, 120, Style())
+            if stuck is not None:
+                stuck(y, x0, x0 + 120)
+            else:
+                drawing.sticky.get(y, ())
+    timed("the pane drawn (120x40: tiles, sticky names)", pane)
 print(json.dumps(out))
 """
 
@@ -226,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                              encoding="utf-8")
             if args.phases:
                 for step, ms in phases(args.root.resolve(), bible, args.edits).items():
-                    print(f"a beat moved, {beats:>6,} beats: {step:<36} median "
+                    print(f"a beat moved, {beats:>6,} beats: {step:<44} median "
                           f"{statistics.median(ms):8.1f} ms   ({len(ms)} moves)", flush=True)
                 continue
             times = measure(args.root.resolve(), bible, args.edits)
