@@ -194,20 +194,18 @@ print(json.dumps(out))
 
 def phases(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
     """Each of the worker's steps for a beat moved, in milliseconds, in a child process."""
-    done = subprocess.run(
-        [sys.executable, "-c", _PHASES, str(root), str(bible), str(edits)],
-        cwd=root, capture_output=True, text=True, check=False,
-    )
-    if done.returncode:
-        raise SystemExit(f"the child failed:\n{done.stderr[-3000:]}")
-    result: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return _child(_PHASES, root, bible, edits)
 
 
 def measure(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
     """Each edit's milliseconds from the edit to the graph redrawn, in a child process."""
+    return _child(_CHILD, root, bible, edits)
+
+
+def _child(script: str, root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
+    """What ``script``, run in a child process on ``root``'s code, prints last (JSON)."""
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(root), str(bible), str(edits)],
+        [sys.executable, "-c", script, str(root), str(bible), str(edits)],
         cwd=root, capture_output=True, text=True, check=False,
     )
     if done.returncode:

@@ -360,16 +360,7 @@ async def test_the_add_dialogs_answer_is_drawn_in_one_whole_screen_frame() -> No
     app = make_app(sample_path(), poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
         form = await _every_form_built(pilot)
-        arc = next(iter(app.bible.arcs))
-        await app.editor.open_entity(arc)
-        await _drawn(pilot)
-        app.editor.query_one(Outline).focus()
-        await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AskForm)
-                         and bool(app.screen.query(Input)), "the Add dialog")
-        await pilot.press(*"The bench beat happens")
-        await _drawn(pilot)
-        new_id = app.screen.values()["id"]  # type: ignore[attr-defined]
+        new_id = await _add_by_dialog(pilot, next(iter(app.bible.arcs)), "The bench beat happens")
         whole: list[str | None] = []
         display = app._display
 
@@ -378,8 +369,6 @@ async def test_the_add_dialogs_answer_is_drawn_in_one_whole_screen_frame() -> No
                 whole.append(form.entity_id)
             display(screen, update)
 
-        list(app.screen.query(Input))[-1].focus()
-        await _drawn(pilot)
         app._display = shown  # type: ignore[method-assign]
         await pilot.press("enter")
         await wait_until(pilot, lambda: form.entity_id == new_id, "the new beat's form")
