@@ -530,3 +530,33 @@ async def test_a_text_area_no_entity_has_filled_yet_is_decided_before_its_first_
         areas = list(app.editor.query(FormArea))
         assert len(areas) > 2 and any(not area.text for area in areas)
         assert [area.id for area in areas if not area.text and not area.has_class("-fits")] == []
+
+
+async def test_the_first_jump_to_a_character_lays_the_screen_out_once() -> None:
+    """Its page shows for the first time (its choices' sizes given by that layout, which in
+    Textual asks for another), and the outline opens the characters, growing past the
+    pane (its scroll bar, decided after the layout, was placed by a second one)."""
+    app = make_app(sample_path(), poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        form = await _every_form_built(pilot)
+        outline = app.editor.query_one(Outline)
+        layouts: list[object] = []
+        app.editor.screen_layout_refresh_signal.subscribe(app.editor, layouts.append,
+                                                          immediate=True)
+        for target in ("kiss", "on-jo"):  # (a beat first: the form's keys in the footer)
+            await pilot.press("ctrl+p", *target)
+            await wait_until(pilot, lambda t=target: isinstance(app.screen, CommandPalette)
+                             and bool(lists := app.screen.query(CommandList))
+                             and lists.first().option_count > 0
+                             and f"id {t}" in str(lists.first().get_option_at_index(0).prompt),
+                             f"{target} listed")
+            await _drawn(pilot)
+            assert not outline.show_vertical_scrollbar
+            layouts.clear()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda t=target: form.entity_id == t and form.is_built,
+                             f"{target}'s form")
+            await _drawn(pilot)
+        assert outline.show_vertical_scrollbar, "the outline grew past the pane"
+        assert len(layouts) == 1
+        assert misplaced(app.editor) == []

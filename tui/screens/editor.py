@@ -235,24 +235,26 @@ class EditorScreen(Screen[None]):
             self._laid_out_at = _time.get_time()
             if self._painted_whole_next:
                 self._painted_whole_at = self._laid_out_at
-            self._take_pending_layouts()
-            self._bars_before = {widget: _bars(widget) for widget in self._compositor.full_map}
+            self._bars_before = self._take_pending_layouts()
         try:
             super()._on_timer_update()
         finally:
             self._painted_whole_next = False
             self._bars_before = None
 
-    def _take_pending_layouts(self) -> None:
+    def _take_pending_layouts(self) -> dict[Widget, tuple[bool, bool]]:
         """Fold into this frame's layout the layouts widgets asked for but have not yet
-        reported (each reports its own when it next idles, often after the frame).
+        reported (each reports its own when it next idles, often after the frame); the
+        scroll bars each widget shows before the layout (see _forget_sizes_reported).
 
         Textual would lay the whole screen out again in the next frame for them: the
         footer's keys, the outline, a field refreshed in the same turn as an Add's form
         (a second layout of ~300 widgets, 20-40 ms, and a frame later on screen). What a
         report does, done here: the arrangements it changes are forgotten.
         """
+        bars = {}
         for widget in self.walk_children(Widget):
+            bars[widget] = _bars(widget)
             if not widget._layout_required:
                 continue
             widget._layout_required = False
@@ -263,6 +265,7 @@ class EditorScreen(Screen[None]):
                 ancestor._layout_updates += 1
                 if not ancestor.styles.auto_dimensions:
                     break
+        return bars
 
     def _forget_sizes_reported(self, bars: dict[Widget, tuple[bool, bool]]) -> None:
         """Forget the layouts the layout itself asked for by giving widgets their sizes.

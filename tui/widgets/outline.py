@@ -162,6 +162,13 @@ class Outline(Tree[str]):
             self.root._reset()
             self.refresh()
 
+    def watch_virtual_size(self) -> None:
+        # Its scroll bars decided as soon as its lines are (against its size in the last
+        # layout), not by the next layout, which would then place them in another, a
+        # frame later: a jump that grows the outline past the pane is one frame. (A
+        # layout that resizes the outline decides them again, as ever.)
+        self._refresh_scrollbars()
+
     def _clear_line_cache(self) -> None:
         super()._clear_line_cache()
         self._strips.clear()
