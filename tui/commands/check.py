@@ -21,6 +21,7 @@ from arcs.report import FORMATS
 from arcs.report import text as text_report
 from arcs.report.paths import relative_path
 from arcs.rules import RULES
+from story_bible.reading.loader import collector_paused
 from tui.commands import Exit, UsageError, add_bible_argument, resolve_bible
 
 
@@ -95,6 +96,15 @@ def _config(args: argparse.Namespace, bible: Path) -> Config:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The collector paused for the whole check, not only while loading and
+    # checking: the bible's million objects, all made while it was off, would
+    # otherwise be walked by the first collections after (the report's
+    # allocations and imports): 0.1-0.15 s of a 20,000-beat check, for no garbage.
+    with collector_paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     # Reports name the bible relative to this folder when it is inside it, as ruff does.
     path = Path(relative_path(str(resolve_bible(args))))
     try:
