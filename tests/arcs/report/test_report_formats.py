@@ -402,6 +402,14 @@ def test_the_quoted_line_is_the_loaders_line_whatever_unicode_calls_a_break() ->
     assert text_report(source, problem)[1] == "     3 | name: Nam-ra"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_quoted_line_is_the_loaders_line_whatever_ends_the_lines(newline: str) -> None:
+    # \n alone is split the fast way; \r\n and a lone \r are line breaks to YAML too.
+    source = newline.join(["a: 1", "title: One", "name: Nam-ra", ""])
+    problem = Diagnostic("b.yaml", 3, 1, "B002", "unknown key 'name'", Severity.ERROR, 3, 5)
+    assert text_report(source, problem)[1:3] == ["     3 | name: Nam-ra", "       | ^^^^"]
+
+
 def test_control_characters_in_a_quoted_line_never_reach_the_terminal() -> None:
     source = 'series: {title: "a\x1b[31mred\x07"}\n'
     bad = Diagnostic("b.yaml", 1, 19, "B001", "U+001B is not allowed", Severity.ERROR, 1, 20)
