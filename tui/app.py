@@ -170,6 +170,10 @@ class ArcroomApp(EditingActions, App[int]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DARK.name
+        # Nothing is drawn until the bible is shown (_first_show ends the hold): the empty
+        # editor was laid out and painted three or four times first, 0.1 s of every
+        # opening. A bible that takes longer to show shows the empty editor meanwhile.
+        self._opening = self.hold_screen(most=OPENING_HOLD_SECONDS)
         self.install_screen(EditorScreen(), "editor")
         self.push_screen("editor")
         self._start_journal()
@@ -185,7 +189,8 @@ class ArcroomApp(EditingActions, App[int]):
     async def _first_show(self) -> None:
         self.shown = True
         self._update_header()
-        await self.editor.show_bible()
+        with self.holding_the_screen(self._opening):
+            await self.editor.show_bible()
         self.run_check()
         if self.notice:
             self.notify(self.notice, timeout=8)
@@ -783,6 +788,10 @@ def make_app(
     document = source if isinstance(source, Document) else _open(Path(source))
     return ArcroomApp(document, notice=notice, poll=poll, journal=journal)
 
+
+#: The longest the screen is held at the start for the bible's first show (a 20,000-beat
+#: bible's takes 0.15 s).
+OPENING_HOLD_SECONDS = 3.0
 
 #: The bibles opened in this process so far (by :func:`_open`; tests open many).
 _opened: list[Path] = []

@@ -560,3 +560,49 @@ async def test_the_first_jump_to_a_character_lays_the_screen_out_once() -> None:
         assert outline.show_vertical_scrollbar, "the outline grew past the pane"
         assert len(layouts) == 1
         assert misplaced(app.editor) == []
+
+
+async def test_the_first_screen_written_is_the_bible_laid_out_once_more_at_most(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor's empty shell was laid out and painted three or four times (the
+    terminal's first size, the footer's keys, the theme, the title) before the bible
+    was shown in it, then again with the bible: 0.1 s of every opening. Now nothing is
+    written until the bible is shown, and the screen is laid out twice at most before
+    that first write: once to size its widgets, once with the bible in them."""
+    from tui.screens.editor import EditorScreen
+
+    layouts = 0
+    lay_out = EditorScreen._refresh_layout
+
+    def counted(screen: EditorScreen, *args: Any, **kwargs: Any) -> None:
+        nonlocal layouts
+        layouts += 1
+        lay_out(screen, *args, **kwargs)
+
+    monkeypatch.setattr(EditorScreen, "_refresh_layout", counted)
+    app = make_app(sample_path(), poll=None, journal=False)
+    shown: list[bool] = []  # at each write to the terminal: whether the bible was shown
+    bible_shown = False
+    laid_out = 0  # the layouts before the first write
+    check, display = app.run_check, app._display
+
+    def checked() -> None:  # the first screen runs the first check once the bible is shown
+        nonlocal bible_shown
+        bible_shown = True
+        check()
+
+    def written(screen: Any, update: Any) -> None:
+        nonlocal laid_out
+        if isinstance(screen, EditorScreen) and update is not None and not app._batch_count:
+            shown.append(bible_shown)
+            if len(shown) == 1:
+                laid_out = layouts
+        display(screen, update)
+
+    app.run_check, app._display = checked, written  # type: ignore[method-assign]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_until(pilot, lambda: bible_shown and bool(shown), "the first screen")
+        await _drawn(pilot)
+        assert not misplaced(app.editor)
+    assert shown[0], "the empty shell was written before the bible"
+    assert laid_out <= 2, laid_out

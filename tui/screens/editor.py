@@ -33,6 +33,7 @@ from textual import _time, events, messages, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static, TabbedContent, TabPane, Tree
@@ -284,6 +285,13 @@ class EditorScreen(Screen[None]):
                     not widget.is_scrollable or bars.get(widget) == _bars(widget)):
                 widget._layout_required = False
 
+    def _screen_resized(self, size: Size) -> None:
+        # Textual lays the screen out again for every Resize event, the same size as
+        # laid out too (the one the terminal sends at the start, which the first screen
+        # was already laid out in): a second layout of every widget for nothing.
+        if size != self._compositor.size or not self._compositor.full_map:
+            super()._screen_resized(size)
+
     _laid_out_at = _painted_whole_at = float("-inf")
 
     async def _on_layout(self, message: messages.Layout) -> None:
@@ -310,6 +318,11 @@ class EditorScreen(Screen[None]):
     _bars_before: dict[Widget, tuple[bool, bool]] | None = None
 
     def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            # Held (see ArcroomApp.hold_screen): Textual would render a layout made
+            # meanwhile only to drop it unwritten; the frame after the hold paints it.
+            self._repaint_required = True
+            return
         if self._bars_before is not None:  # the frame's layout is made, nothing painted
             bars, self._bars_before = self._bars_before, None
             self._forget_sizes_reported(bars)
