@@ -6,11 +6,15 @@ Escape and the tabs' keys work; once it ends, the graph shows the last edit's dr
 The layout is held (``arcs.layout.layout``, what the worker calls for a beat moved,
 blocks until the test lets it go), so "while it runs" is not a race the test may lose.
 Had the layout run on the screen's thread, the first Enter would hold the whole app
-(the test with it) until the hold's deadline, and the test fails saying so.
+(the test with it) until the hold's deadline, and the test fails saying so. Moves that
+overtake a held layout give their threads back (the pool is shared with the check);
+a move is laid out only once the screen has painted the edit (they share the GIL).
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +30,10 @@ from tests.tui.test_graph_edits import fresh_in, same_drawing
 from tests.tui.test_graph_zoom import graph
 from tui.app import make_app
 from tui.drawing import Hit
+from tui.screens.editor import EditorScreen
+from tui.widgets import graph_view
 from tui.widgets.form import EntityForm
-from tui.widgets.graph_view import GraphCanvas
+from tui.widgets.graph_view import GraphCanvas, GraphView
 from tui.widgets.outline import Outline
 from tui.widgets.problems import ProblemsPanel
 
@@ -147,3 +153,64 @@ async def test_the_writer_never_waits_on_the_layout_of_a_beat_moved(
         same_drawing(canvas.drawing, fresh_in(app, pane))
         after = hit_of(canvas, "outbreak")
         assert before is not None and after is not None and after.x > before.x
+
+
+#: The threads Python's default executor (Textual's thread workers') runs at most.
+THREADS = min(32, (os.cpu_count() or 1) + 4)
+
+
+async def test_moves_overtaken_while_a_layout_is_held_free_their_threads(
+        hyosan: Path, held: HeldLayout, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A beat moved again and again (shift+arrows held in the graph) while a big plan is
+    # laid out: each move's drawing overtakes the one before, which gives its thread
+    # back at once (the check of a big bible and every other worker need one), never
+    # laid out.
+    app = make_app(hyosan, poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pane, canvas = await graph(pilot)
+        monkeypatch.setattr(arcs.layout, "layout", held)
+        hit = hit_of(canvas, "outbreak")
+        assert hit is not None
+        canvas._select(hit)
+        try:
+            for move in range(THREADS + 1):  # to the next episode and back, and again
+                await pilot.press("shift+left" if move % 2 else "shift+right")
+                await wait_until(pilot, lambda m=move: app.bible.beats["outbreak"].at.episode
+                                 == 2 - m % 2, "the beat moved")
+            await wait_until(pilot, lambda: held.begun or held.overran,
+                             "the first move's layout to begin")
+            job = asyncio.get_running_loop().run_in_executor(None, lambda: "done")
+            await wait_until(pilot, job.done, "a thread for other work while the layout "
+                             "is held", timeout=HOLD_SECONDS / 4)
+            assert held.holding() and held.begun == 1
+        finally:
+            held.release()
+        await wait_until(pilot, lambda: held.begun == held.ended, "the layouts to end")
+        await settle(pilot)
+        # (the one held, then the last move's unless it is where the held one put it)
+        assert held.begun <= 2, "a move overtaken while the layout was held was laid out"
+        monkeypatch.undo()
+        same_drawing(canvas.drawing, fresh_in(app, pane))
+
+
+async def test_a_beat_moved_is_laid_out_once_the_screen_has_painted_the_edit(
+        hyosan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The edit's frame (the form, the outline, the problems) is laid out on the screen's
+    # thread; the graph's layout waits for it rather than share the GIL with it.
+    monkeypatch.setattr(graph_view, "PAINT_WAIT", HOLD_SECONDS)  # (never the deadline)
+    seen: list[str] = []
+    paint = EditorScreen._compositor_refresh
+    monkeypatch.setattr(EditorScreen, "_compositor_refresh",
+                        lambda self: (seen.append("painted"), paint(self))[1])
+    making = GraphView._drawing
+    monkeypatch.setattr(GraphView, "_drawing",
+                        lambda self, *a: (seen.append("drawing"), making(self, *a))[1])
+    app = make_app(hyosan, poll=None, journal=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        pane, canvas = await graph(pilot)
+        seen.clear()
+        await app.edit_field("outbreak", "at", "S1E03")
+        await wait_until(pilot, lambda: "drawing" in seen, "the moved beat's drawing")
+        assert "painted" in seen and seen.index("painted") < seen.index("drawing"), seen
+        await settle(pilot)
+        same_drawing(canvas.drawing, fresh_in(app, pane))

@@ -3,7 +3,10 @@
 :class:`GraphView` picks the view (beats, arcs, the faction web, one
 character's path) and a season, builds it with :mod:`arcs.views`, lays it out
 with :mod:`arcs.layout` -- the coordinates the SVG export uses -- and draws it
-with :mod:`tui.drawing`, in a worker so a big plan never blocks typing.
+with :mod:`tui.drawing`, in a worker so a big plan never blocks typing: the
+worker waits for the screen to paint what asked for the drawing (an edit's form,
+outline and problems, not slowed by a layout beside them), and one that a newer
+drawing overtakes while it waits gives its thread back at once.
 The cards are drawn as the pane comes to them (:mod:`tui.lazy_drawing`), not
 the whole plan at once. What a drawing was made of is kept for the next: an
 edit of what nothing is placed by (a beat's summary, notes, tags, a
@@ -37,7 +40,8 @@ or later in its episode; the app makes the edit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -74,6 +78,10 @@ ZOOM_WORDS = {"cards": "cards", "season": "a season across", "show": "the whole 
 HEAD = 8
 #: ... and each level of the faction web.
 WEB_WORDS = {"cards": "whole names", "season": "in the pane", "show": "a mark per faction"}
+#: The longest a drawing waits for the screen to paint what asked for it, in seconds.
+PAINT_WAIT = 0.5
+#: How often a drawing waiting its turn looks whether a newer one overtook it, in seconds.
+WAIT_STEP = 0.02
 
 
 class GraphCanvas(ScrollView, can_focus=True):
@@ -337,7 +345,13 @@ class GraphView(Vertical):
         self._drawn_for = pane
         keep = frozenset(self.keep) if self.keep is not None else None
         choice = (view, self.season, self.lanes, keep)
-        self._draw(self._bible, self._story, choice, self._palette(), pane, fit)
+        # The worker begins at once (what waits on the graph's workers waits for this
+        # one) but works once the screen has painted what asked for it: an edit's frame
+        # (the form, the outline, the problems) is laid out on the screen's thread, and a
+        # layout in a thread beside it would take half its time (they share the GIL).
+        painted = threading.Event()
+        self.call_after_refresh(painted.set)
+        self._draw(self._bible, self._story, choice, self._palette(), pane, fit, painted)
 
     def _palette(self) -> Palette:
         variables = self.app.theme_variables
@@ -358,15 +372,21 @@ class GraphView(Vertical):
     @work(exclusive=True, group="graph", thread=True, description="drawing the graph")
     def _draw(
         self, bible: Bible, story: Story, choice: tuple[Any, ...], palette: Palette,
-        pane: tuple[int, int], fit: bool,
+        pane: tuple[int, int], fit: bool, painted: threading.Event,
     ) -> None:
         from arcs.views import ViewError
         from story_bible.reading.loader import collector_paused
 
         worker = get_current_worker()
         # One worker at a time: what is kept is read and written whole. A drawing that
-        # a newer one overtook stops at its next step (its thread cannot be stopped).
-        with self._kept_lock:
+        # a newer one overtook stops at its next step (its thread cannot be stopped);
+        # one overtaken while it waits gives its thread back at once: a beat moved again
+        # and again during a long layout would hold every thread of the pool the workers
+        # share (the check's too), each waiting its turn to do nothing.
+        if not _waited(painted.wait, worker, PAINT_WAIT) or \
+                not _waited(lambda most: self._kept_lock.acquire(timeout=most), worker):
+            return
+        try:
             if worker.is_cancelled:
                 return
             try:
@@ -378,6 +398,8 @@ class GraphView(Vertical):
             except ViewError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="warning")
                 return
+        finally:
+            self._kept_lock.release()
         if drawn is not None and not worker.is_cancelled:
             self.post_message(self.Drawn(*drawn))
 
@@ -615,6 +637,19 @@ class _Kept:
                 drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
         self.drawing = (level, pane, palette, drawing)
         return drawing
+
+
+def _waited(wait: Callable[[float], bool], worker: Any, most: float | None = None) -> bool:
+    """Wait with ``wait`` (an event's wait, a lock's acquire: True once done) until it
+    is done or ``most`` seconds passed (None: no limit): True; False, with nothing
+    acquired, as soon as ``worker`` is cancelled while it waits."""
+    deadline = None if most is None else time.monotonic() + most
+    while not wait(WAIT_STEP):
+        if worker.is_cancelled:
+            return False
+        if deadline is not None and time.monotonic() > deadline:
+            break
+    return True
 
 
 def _same_colours(before: nx.MultiDiGraph, after: nx.MultiDiGraph, nodes: set[str]) -> bool:
