@@ -68,6 +68,8 @@ _SPECIAL = NULL | TRUE | FALSE | {"-"}
 #: Ids, each followed by a line break (ID_PATTERN, for many at once).
 _ID_LINES = re.compile(rf"(?:{ID_PATTERN.pattern}\n)*")
 _NOWHERE = Position(0, 0)
+#: Named tuples made past their Python ``__new__`` (the loop makes one of each a beat).
+_new_tuple = tuple.__new__
 
 
 E = TypeVar("E", Beat, Character)
@@ -153,14 +155,20 @@ class QuickReader:
         entity = self._character if arc is None else self._beat
         arc_id = arc or ""
         count = 0
+        ids, new = self.ids, self.new
+        known = ids.get
         # Typed Any: both parsers mark every event (mypy narrows the class, not that).
         event: Any
         while (event := get_event()).__class__ is ScalarEvent:
-            entity_id = self._id(event.value)
+            written = event.value
+            entity_id = known(written)
+            if entity_id is None:  # as _id: a beat's key is new text every time
+                entity_id = ids[written] = written
+                new.append(written)
             marked: Any = event  # every event is marked (mypy narrows to optional marks)
             offset = marked.start_mark.index
             size = marked.end_mark.index - offset
-            key = Scalar.made(entity_id, event.style or "", None, offset, size, lines)
+            key = _new_tuple(Scalar, (entity_id, event.style or "", None, offset, size, lines))
             count += 1
             value = get_event()
             if value.__class__ is not MappingStartEvent:
@@ -186,18 +194,19 @@ class QuickReader:
     def _beat(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, arc: str
     ) -> Pending[Beat]:
-        fields, end = self._fields(get_event, self.table.beat)
-        if self.table.beat_aside:
+        table = self.table
+        fields, end = self._fields(get_event, table.beat)
+        if table.beat_aside:
             set_aside("beat", fields)
         at = fields.pop("at", None)
         if at is None:
             raise Unusual("a beat without 'at'")
-        source = Written(self.text, start.start_mark.index, end)
+        source = _new_tuple(Written, (self.text, start.start_mark.index, end))
         beat = Beat(
             id=key.value, arc=arc, at=_NOWHERE, file=self.file, key_node=key, source=source,
             **fields,
         )
-        return Pending(beat, at, False)
+        return _new_tuple(Pending, (beat, at, False))
 
     def _character(
         self, get_event: Callable[[], Any], start: Any, key: Scalar, _: str
