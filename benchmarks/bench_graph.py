@@ -5,6 +5,7 @@ Run it (it is a measurement, not a test)::
     .venv/bin/python benchmarks/bench_graph.py                   # 20,000 and 1,000 beats
     .venv/bin/python benchmarks/bench_graph.py --beats 5000 --edits 5
     .venv/bin/python benchmarks/bench_graph.py --root /tmp/old   # another checkout's code
+    .venv/bin/python benchmarks/bench_graph.py --typing --edits 3  # keys during a layout
 
 **Enter → graph redrawn, Graph tab shown**: a generated bible (``benchmarks/generate.py``)
 is opened in the editor (headless, 120x40, in a child process per size, so each
@@ -26,6 +27,15 @@ of another checkout (say the commit before a change, unpacked with ``git archive
 app: the graph built and the view selected afresh, or patched (``patch_beats``,
 ``patch_view``), the layout, the lazy drawing made (no tile drawn yet), and what a
 120x40 pane on the moved beat reads of it (its tiles drawn, its rows' sticky names).
+``--typing`` times instead **key → drawn in its field**: the editor 160x48 (the graph
+and the form side by side), the Graph tab shown, a beat's form open, the cursor at the
+end of its summary; each key is sent as the terminal sends it and timed to the first
+line of the field drawn with it (median, p95, max; the ratio to the keys typed with
+the graph idle). Keys typed one after another, ~30 ms apart, with the graph idle, then
+after the beat is moved (its episode set as Enter in its form sets it) until its new
+drawing is on the canvas, split by what ran when each key was sent: the edit's own
+frame (the graph's worker waits for it), the worker (graph patched, laid out, drawn in
+its thread, sharing the GIL with the screen's), the drawing handed to the canvas.
 """
 
 from __future__ import annotations
@@ -126,6 +136,112 @@ asyncio.run(main(sys.argv[2], int(sys.argv[3])))
 """
 
 
+# The child of ``--typing``: opens the bible 160x48 (the views and the form side by
+# side), shows the graph, opens a beat's form and puts the cursor at the end of its
+# summary; each key is sent as the terminal sends it and timed to the first line of the
+# field drawn with it. Per round: KEYS keys with the graph idle, then the beat moved
+# (its episode retyped, as Enter in its form sets it) and keys typed, one after the
+# other, while the tab's worker (graph patched, laid out, drawn) runs and until its
+# drawing is on the canvas. Prints {"idle": [ms, ...], "layout": [...], ...} as JSON.
+# Its argv: root, bible, edits.
+_TYPING = """
+import asyncio, json, sys, threading, time
+sys.path.insert(0, sys.argv[1])
+from textual import events
+from tui.app import make_app
+from tui.widgets.graph_view import GraphView
+from tui.widgets.inputs import FieldArea
+
+KEYS, GAP, MOST = 12, 0.03, 80  # keys per idle round, seconds between keys, most per move
+
+async def main(path, edits):
+    app = make_app(path, poll=None, journal=False)
+    drawn = []
+    handler = GraphView.on_graph_view_drawn
+    def shown(self, event):
+        handler(self, event)
+        drawn.append(time.perf_counter())
+    GraphView.on_graph_view_drawn = shown
+    working = []  # the worker's part running (its thread): graph, layout, drawing
+    started = []  # each time it began
+    making = GraphView._drawing
+    def made(self, *args):
+        working.append(1)
+        started.append(1)
+        try:
+            return making(self, *args)
+        finally:
+            working.pop()
+    GraphView._drawing = made
+    wanted = {"text": None, "at": None}  # the text the key makes; when first drawn
+    render = FieldArea.render_line
+    def rendered(self, y):
+        line = render(self, y)
+        if wanted["at"] is None and self.text == wanted["text"]:
+            wanted["at"] = time.perf_counter()
+        return line
+    FieldArea.render_line = rendered
+    async def until(test, what, limit=600):
+        deadline = time.perf_counter() + limit
+        while not test():
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"no {what} {limit} s after asking")
+            await asyncio.sleep(0.0005)
+    def busy(group):
+        return any(w.group == group and w.is_running for w in app.workers)
+    out = {"idle": [], "first": [], "waiting": [], "layout": [], "layout and check": [],
+           "shown": []}
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await until(lambda: drawn, "first drawing of the graph")
+        await app.workers.wait_for_complete()
+        beat = next(b for b in app.bible.beats.values() if b.at.episode > 2)
+        places = [f"{beat.at.season_id}E{beat.at.episode - 1:02d}", str(beat.at)]
+        await app.editor.open_entity(beat.id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        area = app.editor.query_one("#field-summary", FieldArea)
+        area.focus()
+        await pilot.pause()
+        letters = iter("abcdefghijklmnopqrstuvwxyz" * 1000)
+        async def key():
+            character = next(letters)
+            area.move_cursor(area.document.end)
+            wanted["text"], wanted["at"] = area.text + character, None
+            event = events.Key(character, character)
+            event.set_sender(app)
+            start = time.perf_counter()
+            app._driver.send_message(event)
+            await until(lambda: wanted["at"] is not None, "the key drawn in its field")
+            return (wanted["at"] - start) * 1000
+        for n in range(edits):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for _ in range(KEYS):
+                out["idle"].append(await key())
+                await asyncio.sleep(GAP)
+            count, begun = len(drawn) + 1, len(started) + 1
+            await app.edit_field(beat.id, "at", places[n % 2])
+            assert app.focused is area, app.focused
+            for _ in range(MOST):
+                if len(drawn) >= count and not working:
+                    break
+                if working:
+                    during = "layout and check" if busy("check") else "layout"
+                else:
+                    during = "waiting" if len(started) < begun else "shown"
+                out[during].append(await key())
+                if len(out["first"]) <= n:
+                    out["first"].append(out[during][-1])
+                await asyncio.sleep(GAP)
+        app.exit()
+    out["switch interval"] = [sys.getswitchinterval() * 1000]
+    print(json.dumps(out))
+
+asyncio.run(main(sys.argv[2], int(sys.argv[3])))
+"""
+
 # The child of ``--phases``: the worker's steps for a beat moved, one by one, without the
 # app (gc frozen after the load, as the editor does). Its argv: root, bible, edits.
 _PHASES = """
@@ -197,6 +313,35 @@ def phases(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
     return _child(_PHASES, root, bible, edits)
 
 
+def typing(root: Path, bible: Path, edits: int, beats: int) -> None:
+    """Print the key-to-field times with the graph idle and while a beat moved is laid
+    out (and drawn), from a child process."""
+    times = _child(_TYPING, root, bible, edits)
+    print(f"(the interpreter's switch interval: {times['switch interval'][0]:g} ms)")
+    idle = times["idle"]
+    times["after a move"] = [ms for during in ("waiting", "layout", "layout and check",
+                                               "shown") for ms in times[during]]
+    for during, words in (("idle", "the graph idle"),
+                          ("after a move", "a beat moved: from Enter to its graph shown"),
+                          ("first", "  the first key after Enter"),
+                          ("waiting", "  the edit's own frame (the graph's worker waits)"),
+                          ("layout", "  the graph patched, laid out, drawn in its thread"),
+                          ("layout and check", "  ... the bible re-checked in a thread too"),
+                          ("shown", "  the new drawing handed to the canvas")):
+        ms = times[during]
+        if not ms:
+            print(f"key → drawn in its field, {beats:>6,} beats, {words}: no key", flush=True)
+            continue
+        ratio = statistics.median(ms) / statistics.median(idle)
+        print(f"key → drawn in its field, {beats:>6,} beats, {words:<52} median "
+              f"{statistics.median(ms):6.1f} ms   p95 {_p95(ms):6.1f} ms   max {max(ms):6.1f} "
+              f"ms   {ratio:5.2f}x idle   ({len(ms)} keys)", flush=True)
+
+
+def _p95(ms: list[float]) -> float:
+    return statistics.quantiles(ms, n=20, method="inclusive")[-1] if len(ms) > 1 else ms[0]
+
+
 def measure(root: Path, bible: Path, edits: int) -> dict[str, list[float]]:
     """Each edit's milliseconds from the edit to the graph redrawn, in a child process."""
     return _child(_CHILD, root, bible, edits)
@@ -223,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the checkout whose code is measured (default: this one)")
     parser.add_argument("--phases", action="store_true",
                         help="time the worker's steps for a beat moved, without the app")
+    parser.add_argument("--typing", action="store_true",
+                        help="time keys typed in a form field while a beat moved is laid "
+                        "out, against keys typed with the graph idle")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     from generate import Options, generate, render
@@ -239,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for step, ms in phases(args.root.resolve(), bible, args.edits).items():
                     print(f"a beat moved, {beats:>6,} beats: {step:<44} median "
                           f"{statistics.median(ms):8.1f} ms   ({len(ms)} moves)", flush=True)
+                continue
+            if args.typing:
+                typing(args.root.resolve(), bible, args.edits, beats)
                 continue
             times = measure(args.root.resolve(), bible, args.edits)
             for edit in EDITS:
