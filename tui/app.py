@@ -35,6 +35,7 @@ from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from arcs.check_aside import CheckAside, worthwhile
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from arcs.order import Story, build_story
@@ -92,9 +93,13 @@ class ArcroomApp(EditingActions, App[int]):
     def __init__(
         self, document: Document, *, label: str | None = None, notice: str | None = None,
         poll: float | None = DISK_POLL_SECONDS, journal: bool = True,
+        aside: CheckAside | None = None,
     ) -> None:
         super().__init__()
         self.document = document
+        #: The first whole check, being made in a child process (see arcs.check_aside;
+        #: taken by the first run_check).
+        self._aside = aside
         #: The recovery journal of the open bible (None: an in-memory bible, or turned off).
         self.journal: Journal | None = None
         self._journaling = journal
@@ -182,6 +187,10 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_interval(self.poll, self.check_disk)
 
     def on_unmount(self) -> None:
+        if self._aside is not None:  # (an app that ends before its first check)
+            self._aside.close()
+        elif self._aside_asked is not None:
+            self._aside_asked.stop()  # its wait ends: the app does not wait for it
         for turns in list(self._turns):  # an app that ends part way leaves the collector
             self._end_turns(turns)  # as it was
         gc.unfreeze()  # see _open: the bible's cycles can be collected once the app ends
@@ -240,6 +249,10 @@ class ArcroomApp(EditingActions, App[int]):
         times later. A bigger bible's check runs in a thread, so typing never
         waits for it.
         """
+        if self._aside is not None:
+            aside, self._aside = self._aside, None
+            self._check_aside(aside, self.bible, self.generation)
+            return
         if self._check_seconds < INLINE_CHECK_SECONDS and self._checker_lock.acquire(False):
             self.workers.cancel_group(self, "check")
             try:
@@ -289,6 +302,34 @@ class ArcroomApp(EditingActions, App[int]):
                 self.call_from_thread(self.editor.show_check_failure, failure)
             return
         if generation == self.generation and not worker.is_cancelled:
+            self.call_from_thread(self._show_diagnostics, diagnostics, generation)
+
+    _aside_asked: CheckAside | None = None
+
+    @work(exclusive=True, group="aside", thread=True, exit_on_error=False,
+          description="the first check, made aside")
+    def _check_aside(self, aside: CheckAside, bible: Bible, generation: int) -> None:
+        """Show the first check's problems as the child made them, then check here too:
+        the checker kept here is what every edit's re-check updates. (Nothing from the
+        child, and the problems are this check's, as without it.)"""
+        self._aside_asked = aside
+        try:
+            found = aside.result()
+        finally:
+            self._aside_asked = None
+        if found is not None and generation == self.generation:
+            self.call_from_thread(self._show_diagnostics, found, generation)
+        if generation != self.generation:
+            return  # an edit came first: its own check is under way
+        try:
+            with self._checker_lock:
+                diagnostics = self._checked(bible)
+        except Exception as exc:
+            if found is None and generation == self.generation:
+                self.call_from_thread(self.editor.show_check_failure,
+                                      f"{type(exc).__name__}: {exc}")
+            return
+        if generation == self.generation and diagnostics != found:
             self.call_from_thread(self._show_diagnostics, diagnostics, generation)
 
     def _show_diagnostics(self, diagnostics: list[Diagnostic], generation: int) -> None:
@@ -780,13 +821,19 @@ def _short(path: Path) -> str:
 def make_app(
     source: str | Path | Document, *, notice: str | None = None,
     poll: float | None = DISK_POLL_SECONDS, journal: bool = True,
+    aside: bool | None = None,
 ) -> ArcroomApp:
     """The editor for a bible path or an open document (the CLI and the tests use this).
 
+    ``aside``: whether the first whole check is made in a child process while the editor
+    starts (None: where that is worthwhile and safe, see :mod:`arcs.check_aside`).
     Raises :class:`story_bible.errors.LoadError` when the bible cannot be read.
     """
     document = source if isinstance(source, Document) else _open(Path(source))
-    return ArcroomApp(document, notice=notice, poll=poll, journal=journal)
+    if aside is None:
+        aside = worthwhile(document.bible)
+    return ArcroomApp(document, notice=notice, poll=poll, journal=journal,
+                      aside=CheckAside(document.bible) if aside else None)
 
 
 #: The longest the screen is held at the start for the bible's first show (a 20,000-beat

@@ -8,6 +8,7 @@ does meanwhile, an edit finds every node it needs.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,69 @@ async def test_the_settle_runs_in_turns_and_an_undo_between_them_loses_nothing(
         assert app.document.texts[str(long_copy)] == original
         assert_adopted(app.document)
         assert_sound(app.document)
+
+
+async def test_the_first_problems_made_aside_are_shown_and_the_checker_is_kept_here(
+    tmp_path: Path
+) -> None:
+    """A big bible's first whole check is made in a forked child while the editor
+    starts (``arcs.check_aside``): its problems are shown as soon as they come, the
+    same as a check here; the app then checks here once, without showing anything new,
+    for the checker every edit's re-check updates. The child is reaped."""
+    import subprocess
+    import sys
+
+    from arcs.checker import run_rules
+    from arcs.incremental import Checker
+    from story_bible.reading.loader import load_texts
+
+    bible = tmp_path / "bible.yaml"
+    subprocess.run([sys.executable, "benchmarks/generate.py", "--beats", "600",
+                    "--characters", "60", "--plant-errors", "8", "-o", str(bible)],
+                   check=True, capture_output=True)
+    app = make_app(bible, poll=None, journal=False, aside=True)
+    assert app._aside is not None
+    pid = app._aside._pid
+    assert pid is not None
+    shown: list[list[object]] = []
+    show = app._show_diagnostics
+
+    def showing(diagnostics: list, generation: int) -> None:  # type: ignore[type-arg]
+        shown.append(list(diagnostics))
+        show(diagnostics, generation)
+
+    app._show_diagnostics = showing  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: app._checker is not None and bool(shown),
+                         "the first problems, and the checker made here")
+        assert shown[0] and shown[0] == Checker(app.bible).diagnostics
+        assert len(shown) == 1
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        beat = next(iter(app.bible.beats.values()))
+        generation = app.generation
+        assert await app.apply("move", app.document.set, beat.id, "at",
+                               f"{beat.at.season_id}E1")
+        await wait_until(pilot, lambda: app.generation > generation and len(shown) > 1,
+                         "the edit's problems")
+        assert app.diagnostics == run_rules(load_texts(dict(app.document.texts)))
+    with pytest.raises(ChildProcessError):  # reaped
+        os.waitpid(pid, os.WNOHANG)
+
+
+async def test_a_first_check_aside_that_fails_is_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import arcs.check_aside
+    from arcs.incremental import Checker
+
+    def broken(*args: object, **kwargs: object) -> Checker:
+        raise RuntimeError("a rule broke in the child")
+
+    monkeypatch.setattr(arcs.check_aside, "Checker", broken)
+    bible = tmp_path / "bible.yaml"
+    bible.write_text((Path(__file__).parents[1] / "fixtures" / "bibles"
+                      / "dead_walk_again.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(bible, poll=None, journal=False, aside=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.diagnostics), "the first problems")
+        assert app.diagnostics == Checker(app.bible).diagnostics
