@@ -193,7 +193,7 @@ class ArcroomApp(EditingActions, App[int]):
             self._aside_asked.stop()  # its wait ends: the app does not wait for it
         for turns in list(self._turns):  # an app that ends part way leaves the collector
             self._end_turns(turns)  # as it was
-        gc.unfreeze()  # see _open: the bible's cycles can be collected once the app ends
+        gc.unfreeze()  # see open_bible: the bible's cycles can be collected once the app ends
 
     async def _first_show(self) -> None:
         self.shown = True
@@ -409,7 +409,7 @@ class ArcroomApp(EditingActions, App[int]):
             self.set_timer(PAUSE_SECONDS, partial(self._settle_document, generation))
 
     def _fill_document(self) -> None:
-        """Compose the nodes the opening left out (:func:`_open`), a few tables a turn.
+        """Compose the nodes the opening left out (:func:`open_bible`), a few tables a turn.
 
         It starts once the first problems are up, so the writer reads the bible
         while it runs; each turn leaves room for keys and a redraw. An edit
@@ -829,7 +829,7 @@ def make_app(
     starts (None: where that is worthwhile and safe, see :mod:`arcs.check_aside`).
     Raises :class:`story_bible.errors.LoadError` when the bible cannot be read.
     """
-    document = source if isinstance(source, Document) else _open(Path(source))
+    document = source if isinstance(source, Document) else open_bible(Path(source))
     if aside is None:
         aside = worthwhile(document.bible)
     return ArcroomApp(document, notice=notice, poll=poll, journal=journal,
@@ -840,11 +840,11 @@ def make_app(
 #: bible's takes 0.15 s).
 OPENING_HOLD_SECONDS = 3.0
 
-#: The bibles opened in this process so far (by :func:`_open`; tests open many).
+#: The bibles opened in this process so far (by :func:`open_bible`; tests open many).
 _opened: list[Path] = []
 
 
-def _open(path: Path) -> Document:
+def open_bible(path: Path) -> Document:
     """Open the bible with the cyclic garbage collector paused, then freeze what it read.
 
     The beats and characters are read the quick way, without their nodes, which the

@@ -35,16 +35,19 @@ def run(args: argparse.Namespace) -> int:
     notice = None
     if path == sample_path() and not args.sample:
         notice = "No bible.yaml or bible/ here: this is the bundled sample, read-only."
-    from tui.app import make_app
+    from tui.app import make_app, open_bible
 
     try:
         with reading(path):
-            app = make_app(path, notice=notice)
+            document = open_bible(path)
     except LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print("arcroom edit: fix these first (`arcroom check` lists them too)", file=sys.stderr)
         return Exit.UNUSABLE
+    # (Once the spinner's thread has ended: the first check may be made aside, in a
+    # forked child, which is only safe while no other thread runs.)
+    app = make_app(document, notice=notice)
     returned = app.run()
     if app.return_code:  # an unexpected error: the app printed where its report is
         return app.return_code
