@@ -9,7 +9,10 @@ import subprocess
 import sys
 import time
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
+
+import pytest
 
 from tui.commands.edit import SPINNER_BYTES, reading
 
@@ -77,3 +80,49 @@ def test_a_large_bible_shows_a_spinner_on_the_terminal_until_it_is_read(
     # to it, the line cleared) before anything else is written.
     before, _, _ = text.rpartition("read")
     assert "\x1b[1A\x1b[2K" in before[before.rindex("Reading big.yaml"):]
+
+
+def test_the_editor_is_made_once_the_spinners_thread_has_ended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first check of a bible big enough for the spinner may be made in a forked child
+    (``arcs.check_aside``), which is only done while no other thread runs: the editor is
+    made after the spinner's thread has ended, not under it."""
+    import shutil
+    import threading
+
+    import tui.app
+    import tui.commands.edit as edit
+    from story_bible.reading.loader import sample_path
+    from tui.cli import build_parser
+
+    bible = tmp_path / "bible.yaml"
+    shutil.copyfile(sample_path(), bible)
+    monkeypatch.setattr(edit, "SPINNER_BYTES", 0)
+    monkeypatch.setattr(edit, "reading", partial(reading, terminal=True))
+    threads: list[int] = []
+
+    class Made:
+        return_code = 0
+
+        def run(self) -> int:
+            return 0
+
+    def make_app(document: object, **kwargs: object) -> Made:
+        threads.append(threading.active_count())
+        return Made()
+
+    monkeypatch.setattr(tui.app, "make_app", make_app)
+    spinning: list[int] = []
+    open_bible = tui.app.open_bible
+
+    def opened(path: Path) -> object:  # under the spinner
+        spinning.append(threading.active_count())
+        return open_bible(path)
+
+    monkeypatch.setattr(tui.app, "open_bible", opened)
+    before = threading.active_count()
+    words = ["edit", str(bible)]
+    assert edit.run(build_parser(words).parse_args(words)) == 0
+    assert spinning and spinning[0] > before  # the spinner ran a thread of its own
+    assert threads == [before]
