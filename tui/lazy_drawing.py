@@ -27,6 +27,7 @@ tiles of the real size and tiles smaller than a card.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Hashable, Iterable
 from typing import TYPE_CHECKING
 
@@ -69,17 +70,25 @@ TILE = (160, 48)
 
 
 class _Sticky(dict[int, list[tuple[int, int, str, Style]]]):
-    """A row's sticky names, made when first asked for (``get``, as the canvas asks)."""
+    """A row's sticky names, made when first asked for (``get``, as the canvas asks).
+
+    It knows its drawing by a weak reference: a cycle would leave a drawing, its
+    layout and view (20,000 boxes and hits, tens of MB) to the cycle collector, which
+    never frees what the app has frozen meanwhile (see ``kept_for_good`` in
+    :mod:`tui.widgets.graph_view`); without one, the last reference gone frees them.
+    """
 
     def __init__(self, owner: LazyDrawing) -> None:
         super().__init__()
-        self._owner = owner
+        self._owner = weakref.ref(owner)
 
     def get(self, row: int, default: object = None) -> list[tuple[int, int, str, Style]]:
         # (the same for any row: a row without names has an empty list)
         found = super().get(row)
         if found is None:
-            found = self[row] = self._owner._sticky_row(row)
+            owner = self._owner()
+            assert owner is not None, "a drawing's sticky names outlived it"
+            found = self[row] = owner._sticky_row(row)
         return found
 
 
