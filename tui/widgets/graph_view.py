@@ -39,9 +39,11 @@ or later in its episode; the app makes the edit.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -375,7 +377,6 @@ class GraphView(Vertical):
         pane: tuple[int, int], fit: bool, painted: threading.Event,
     ) -> None:
         from arcs.views import ViewError
-        from story_bible.reading.loader import collector_paused
 
         worker = get_current_worker()
         # One worker at a time: what is kept is read and written whole. A drawing that
@@ -390,10 +391,7 @@ class GraphView(Vertical):
             if worker.is_cancelled:
                 return
             try:
-                # (a graph, a view and a layout of 20,000 beats: hundreds of thousands of
-                # objects, none of them garbage, that the collector would walk again and
-                # again while they are made)
-                with collector_paused():
+                with kept_for_good():
                     drawn = self._drawing(bible, story, choice, palette, pane, fit, worker)
             except ViewError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="warning")
@@ -637,6 +635,31 @@ class _Kept:
                 drawing = draw(view, laid, palette, names=names, zoom=zoom, pane=pane)
         self.drawing = (level, pane, palette, drawing)
         return drawing
+
+
+@contextlib.contextmanager
+def kept_for_good() -> Iterator[None]:
+    """Pause the collector while a drawing is made, then keep what was made for good.
+
+    A graph, a view, a layout and a drawing of 20,000 beats are hundreds of thousands
+    of objects, none of them garbage, that the collector would walk again and again
+    while they are made. Once made, they are young: left so, the collector walks them
+    all again as they age, from whichever thread allocates next -- the screen's: at
+    20,000 beats a move cost the screen 45-80 ms (the middle generation) and, now and
+    then, 250 ms (the oldest), a key typed meanwhile waiting as long. So the garbage
+    made meanwhile is collected here, once, in the worker, and what is left is frozen,
+    as the app does after the opening and an edit: no later pass walks it (it is freed
+    by reference counting; a cycle in it, when the app ends).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:  # (else whoever paused it freezes what is made, see ArcroomApp)
+            gc.collect(1)
+            gc.freeze()
+            gc.enable()
 
 
 def _waited(wait: Callable[[float], bool], worker: Any, most: float | None = None) -> bool:
