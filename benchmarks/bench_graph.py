@@ -35,7 +35,9 @@ the graph idle). Keys typed one after another, ~30 ms apart, with the graph idle
 after the beat is moved (its episode set as Enter in its form sets it) until its new
 drawing is on the canvas, split by what ran when each key was sent: the edit's own
 frame (the graph's worker waits for it), the worker (graph patched, laid out, drawn in
-its thread, sharing the GIL with the screen's), the drawing handed to the canvas.
+its thread, sharing the GIL with the screen's), the drawing handed to the canvas; and
+the time the cycle collector took on the screen's thread from the move to a second
+after its drawing (its passes hold the GIL: a key waits them out).
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ asyncio.run(main(sys.argv[2], int(sys.argv[3])))
 # drawing is on the canvas. Prints {"idle": [ms, ...], "layout": [...], ...} as JSON.
 # Its argv: root, bible, edits.
 _TYPING = """
-import asyncio, json, sys, threading, time
+import asyncio, gc, json, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 from textual import events
 from tui.app import make_app
@@ -187,10 +189,21 @@ async def main(path, edits):
             if time.perf_counter() > deadline:
                 raise SystemExit(f"no {what} {limit} s after asking")
             await asyncio.sleep(0.0005)
+    collecting = {}  # the collector's passes on the screen's thread, after each move
+    def collected(phase, info):
+        if threading.current_thread() is not threading.main_thread():
+            return
+        if phase == "start":
+            collecting["start"] = time.perf_counter()
+        elif "start" in collecting and "move" in collecting:
+            ms = (time.perf_counter() - collecting.pop("start")) * 1000
+            out["collector"][-1] += ms
+            out["longest collection"][-1] = max(out["longest collection"][-1], ms)
+    gc.callbacks.append(collected)
     def busy(group):
         return any(w.group == group and w.is_running for w in app.workers)
     out = {"idle": [], "first": [], "waiting": [], "layout": [], "layout and check": [],
-           "shown": []}
+           "shown": [], "collector": [], "longest collection": []}
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         await pilot.press("1")
@@ -222,6 +235,9 @@ async def main(path, edits):
                 out["idle"].append(await key())
                 await asyncio.sleep(GAP)
             count, begun = len(drawn) + 1, len(started) + 1
+            out["collector"].append(0.0)
+            out["longest collection"].append(0.0)
+            collecting["move"] = True
             await app.edit_field(beat.id, "at", places[n % 2])
             assert app.focused is area, app.focused
             for _ in range(MOST):
@@ -235,6 +251,9 @@ async def main(path, edits):
                 if len(out["first"]) <= n:
                     out["first"].append(out[during][-1])
                 await asyncio.sleep(GAP)
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(1)  # (what the move left to collect, collected meanwhile)
+            collecting.pop("move")
         app.exit()
     out["switch interval"] = [sys.getswitchinterval() * 1000]
     print(json.dumps(out))
@@ -318,6 +337,10 @@ def typing(root: Path, bible: Path, edits: int, beats: int) -> None:
     out (and drawn), from a child process."""
     times = _child(_TYPING, root, bible, edits)
     print(f"(the interpreter's switch interval: {times['switch interval'][0]:g} ms)")
+    print(f"the collector on the screen's thread, {beats:>6,} beats, a move and the second "
+          f"after its drawing: median {statistics.median(times['collector']):6.1f} ms a move, "
+          f"its longest pass {max(times['longest collection']):6.1f} ms   "
+          f"({len(times['collector'])} moves)", flush=True)
     idle = times["idle"]
     times["after a move"] = [ms for during in ("waiting", "layout", "layout and check",
                                                "shown") for ms in times[during]]
