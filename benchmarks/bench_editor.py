@@ -120,9 +120,11 @@ def problems():
     drawn()
     mark()
     ready()
+first = []
 def show(*args):
     shown(*args)
-    if len(marks) == 2:
+    if not first:  # the first problems (they may come before the bible is drawn)
+        first.append(args)
         app.call_after_refresh(problems)
 app.run_check = first_check
 app._show_diagnostics = show
