@@ -150,6 +150,7 @@ _TYPING = """
 import asyncio, gc, json, sys, threading, time
 sys.path.insert(0, sys.argv[1])
 from textual import events
+import arcs.layout
 from tui.app import make_app
 from tui.widgets.graph_view import GraphView
 from tui.widgets.inputs import FieldArea
@@ -165,11 +166,15 @@ async def main(path, edits):
         drawn.append(time.perf_counter())
     GraphView.on_graph_view_drawn = shown
     working = []  # the worker's part running (its thread): graph, layout, drawing
-    started = []  # each time it began
+    started = []  # each layout begun (the worker waits for the edit's frame before)
+    laying = arcs.layout.layout
+    def laid(*args, **kwargs):
+        started.append(1)
+        return laying(*args, **kwargs)
+    arcs.layout.layout = laid
     making = GraphView._drawing
     def made(self, *args):
         working.append(1)
-        started.append(1)
         try:
             return making(self, *args)
         finally:
@@ -243,10 +248,12 @@ async def main(path, edits):
             for _ in range(MOST):
                 if len(drawn) >= count and not working:
                     break
-                if working:
+                if len(started) < begun:
+                    during = "waiting"
+                elif working:
                     during = "layout and check" if busy("check") else "layout"
                 else:
-                    during = "waiting" if len(started) < begun else "shown"
+                    during = "shown"
                 out[during].append(await key())
                 if len(out["first"]) <= n:
                     out["first"].append(out[during][-1])
@@ -347,7 +354,7 @@ def typing(root: Path, bible: Path, edits: int, beats: int) -> None:
     for during, words in (("idle", "the graph idle"),
                           ("after a move", "a beat moved: from Enter to its graph shown"),
                           ("first", "  the first key after Enter"),
-                          ("waiting", "  the edit's own frame (the graph's worker waits)"),
+                          ("waiting", "  the edit's own frame (before the layout)"),
                           ("layout", "  the graph patched, laid out, drawn in its thread"),
                           ("layout and check", "  ... the bible re-checked in a thread too"),
                           ("shown", "  the new drawing handed to the canvas")):

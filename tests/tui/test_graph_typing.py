@@ -33,7 +33,7 @@ from tui.drawing import Hit
 from tui.screens.editor import EditorScreen
 from tui.widgets import graph_view
 from tui.widgets.form import EntityForm
-from tui.widgets.graph_view import GraphCanvas, GraphView
+from tui.widgets.graph_view import GraphCanvas
 from tui.widgets.outline import Outline
 from tui.widgets.problems import ProblemsPanel
 
@@ -202,15 +202,15 @@ async def test_a_beat_moved_is_laid_out_once_the_screen_has_painted_the_edit(
     paint = EditorScreen._compositor_refresh
     monkeypatch.setattr(EditorScreen, "_compositor_refresh",
                         lambda self: (seen.append("painted"), paint(self))[1])
-    making = GraphView._drawing
-    monkeypatch.setattr(GraphView, "_drawing",
-                        lambda self, *a: (seen.append("drawing"), making(self, *a))[1])
+    real = arcs.layout.layout
+    monkeypatch.setattr(arcs.layout, "layout",
+                        lambda *a, **k: (seen.append("layout"), real(*a, **k))[1])
     app = make_app(hyosan, poll=None, journal=False)
     async with app.run_test(size=(160, 48)) as pilot:
         pane, canvas = await graph(pilot)
         seen.clear()
         await app.edit_field("outbreak", "at", "S1E03")
-        await wait_until(pilot, lambda: "drawing" in seen, "the moved beat's drawing")
-        assert "painted" in seen and seen.index("painted") < seen.index("drawing"), seen
+        await wait_until(pilot, lambda: "layout" in seen, "the moved beat's layout")
+        assert "painted" in seen and seen.index("painted") < seen.index("layout"), seen
         await settle(pilot)
         same_drawing(canvas.drawing, fresh_in(app, pane))

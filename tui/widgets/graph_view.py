@@ -3,10 +3,11 @@
 :class:`GraphView` picks the view (beats, arcs, the faction web, one
 character's path) and a season, builds it with :mod:`arcs.views`, lays it out
 with :mod:`arcs.layout` -- the coordinates the SVG export uses -- and draws it
-with :mod:`tui.drawing`, in a worker so a big plan never blocks typing: the
-worker waits for the screen to paint what asked for the drawing (an edit's form,
-outline and problems, not slowed by a layout beside them), and one that a newer
-drawing overtakes while it waits gives its thread back at once.
+with :mod:`tui.drawing`, in a worker so a big plan never blocks typing: before
+it lays out or builds, the worker waits for the screen to paint what asked for the
+drawing (an edit's form, outline and problems, not slowed by a layout beside them),
+one that a newer drawing overtakes while it waits gives its thread back at once, and
+what it made is frozen for the collector (:func:`kept_for_good`).
 The cards are drawn as the pane comes to them (:mod:`tui.lazy_drawing`), not
 the whole plan at once. What a drawing was made of is kept for the next: an
 edit of what nothing is placed by (a beat's summary, notes, tags, a
@@ -348,9 +349,10 @@ class GraphView(Vertical):
         keep = frozenset(self.keep) if self.keep is not None else None
         choice = (view, self.season, self.lanes, keep)
         # The worker begins at once (what waits on the graph's workers waits for this
-        # one) but works once the screen has painted what asked for it: an edit's frame
-        # (the form, the outline, the problems) is laid out on the screen's thread, and a
-        # layout in a thread beside it would take half its time (they share the GIL).
+        # one) but lays out or builds once the screen has painted what asked for it: an
+        # edit's frame (the form, the outline, the problems) is laid out on the screen's
+        # thread, and a layout in a thread beside it would take half its time (they share
+        # the GIL). What is quick (a card's title redrawn) is drawn at once.
         painted = threading.Event()
         self.call_after_refresh(painted.set)
         self._draw(self._bible, self._story, choice, self._palette(), pane, fit, painted)
@@ -384,15 +386,15 @@ class GraphView(Vertical):
         # one overtaken while it waits gives its thread back at once: a beat moved again
         # and again during a long layout would hold every thread of the pool the workers
         # share (the check's too), each waiting its turn to do nothing.
-        if not _waited(painted.wait, worker, PAINT_WAIT) or \
-                not _waited(lambda most: self._kept_lock.acquire(timeout=most), worker):
+        if not _waited(lambda most: self._kept_lock.acquire(timeout=most), worker):
             return
         try:
             if worker.is_cancelled:
                 return
             try:
                 with kept_for_good():
-                    drawn = self._drawing(bible, story, choice, palette, pane, fit, worker)
+                    drawn = self._drawing(bible, story, choice, palette, pane, fit, worker,
+                                          painted)
             except ViewError as exc:
                 self.app.call_from_thread(self.notify, str(exc), severity="warning")
                 return
@@ -403,11 +405,12 @@ class GraphView(Vertical):
 
     def _drawing(
         self, bible: Bible, story: Story, choice: tuple[Any, ...], palette: Palette,
-        pane: tuple[int, int], fit: bool, worker: Any,
+        pane: tuple[int, int], fit: bool, worker: Any, painted: threading.Event | None = None,
     ) -> tuple[Drawing, str, int] | None:
         """The drawing of ``choice`` (view, season, lanes, the beats kept), its title and
         zoom level, from what is kept where the edit since allows (see the module);
-        None when a newer drawing overtook this one."""
+        None when a newer drawing overtook this one. Anything more than attributes
+        written and cards redrawn waits first for ``painted`` (the screen's frame)."""
         # Imported here, not at the top: networkx is a tenth of a second of the
         # editor's start, and most sessions open the graph later or never.
         from arcs.graph import beat_edits, build_graph, patch_beats, update_attributes
@@ -418,6 +421,10 @@ class GraphView(Vertical):
         view, season, lanes, keep = choice
         kept = previous = self._kept
         found = beat_edits(kept.bible, bible) if kept.bible is not None else None
+        quick = found is not None and not found[1] and kept.choice == choice
+        if painted is not None and not quick and \
+                not _waited(painted.wait, worker, PAINT_WAIT):
+            return None
         restyled: dict[str, set[str]] = {}  # the view's nodes edited: their attributes
         if found is not None and found[1]:  # beats moved, recast or relinked: patched
             was = kept.story
