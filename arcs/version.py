@@ -39,7 +39,9 @@ def _written_version() -> str | None:
         folder = entry or "."
         try:
             names = os.listdir(folder)
-        except OSError:  # not a folder (a zip, gone): importlib.metadata's to read
+        except NotADirectoryError:  # a zip: importlib.metadata's to read
+            return None
+        except OSError:  # gone, or unreadable: nothing there for either
             continue
         for name in names:
             low = name.lower()

@@ -44,3 +44,13 @@ def test_without_metadata_on_the_path_it_says_none(
     _metadata(tmp_path, "arcroomish-1.0.dist-info", "METADATA", "1.0")
     monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing.zip")])
     assert _written_version() is None
+
+
+def test_a_zip_on_the_path_is_left_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It may hold arcroom's metadata; only importlib.metadata reads inside it.
+    (tmp_path / "app.zip").write_bytes(b"")
+    _metadata(tmp_path, "arcroom-2.0.dist-info", "METADATA", "2.0")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "app.zip"), str(tmp_path)])
+    assert _written_version() is None
