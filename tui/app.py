@@ -290,18 +290,21 @@ class ArcroomApp(EditingActions, App[int]):
 
     @work(exclusive=True, group="check", thread=True, exit_on_error=False,
           description="check the bible")  # not repr(bible): 0.6 s at 20,000 beats
-    def _check(self, bible: Bible, generation: int) -> None:
+    def _check(self, bible: Bible, generation: int,
+               shown: list[Diagnostic] | None = None) -> None:
+        """Check ``bible`` here, in a thread; show what is found unless it is ``shown``
+        (what the first check made aside showed)."""
         worker = get_current_worker()
         try:
             with self._checker_lock:
                 diagnostics = self._checked(bible)
         except Exception as exc:
             # An edit landing mid-check can upset a rule; only a current failure is news.
-            if generation == self.generation and not worker.is_cancelled:
+            if generation == self.generation and not worker.is_cancelled and shown is None:
                 failure = f"{type(exc).__name__}: {exc}"
                 self.call_from_thread(self.editor.show_check_failure, failure)
             return
-        if generation == self.generation and not worker.is_cancelled:
+        if generation == self.generation and not worker.is_cancelled and diagnostics != shown:
             self.call_from_thread(self._show_diagnostics, diagnostics, generation)
 
     _aside_asked: CheckAside | None = None
@@ -309,28 +312,28 @@ class ArcroomApp(EditingActions, App[int]):
     @work(exclusive=True, group="aside", thread=True, exit_on_error=False,
           description="the first check, made aside")
     def _check_aside(self, aside: CheckAside, bible: Bible, generation: int) -> None:
-        """Show the first check's problems as the child made them, then check here too:
-        the checker kept here is what every edit's re-check updates. (Nothing from the
-        child, and the problems are this check's, as without it.)"""
+        """Show the first check's problems as the child made them; then, once the screen
+        has drawn them, check here too: the checker kept here is what every edit's
+        re-check updates (made at once, in this thread, it shared the interpreter with
+        the first screen's layout and paint, and slowed them by as long). Nothing from
+        the child: the first check is made here, as without it."""
         self._aside_asked = aside
         try:
             found = aside.result()
         finally:
             self._aside_asked = None
-        if found is not None and generation == self.generation:
-            self.call_from_thread(self._show_diagnostics, found, generation)
         if generation != self.generation:
             return  # an edit came first: its own check is under way
-        try:
-            with self._checker_lock:
-                diagnostics = self._checked(bible)
-        except Exception as exc:
-            if found is None and generation == self.generation:
-                self.call_from_thread(self.editor.show_check_failure,
-                                      f"{type(exc).__name__}: {exc}")
+        if found is None:
+            self.call_from_thread(self._check, bible, generation)
             return
-        if generation == self.generation and diagnostics != found:
-            self.call_from_thread(self._show_diagnostics, diagnostics, generation)
+        self.call_from_thread(self._show_diagnostics, found, generation)
+        self.call_from_thread(self.call_after_refresh, self._keep_checker, bible, generation,
+                              found)
+
+    def _keep_checker(self, bible: Bible, generation: int, shown: list[Diagnostic]) -> None:
+        if generation == self.generation and self._checker is None:
+            self._check(bible, generation, shown)
 
     def _show_diagnostics(self, diagnostics: list[Diagnostic], generation: int) -> None:
         if generation != self.generation:

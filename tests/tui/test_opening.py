@@ -190,11 +190,28 @@ async def test_the_first_problems_made_aside_are_shown_and_the_checker_is_kept_h
         show(diagnostics, generation)
 
     app._show_diagnostics = showing  # type: ignore[method-assign]
+    # The check here waits for the first screen (it would share the interpreter with its
+    # layout and paint): written to the terminal, with the child's problems in it.
+    written: list[bool] = []
+    display, checked = app._display, app._checked
+    checked_after: list[int] = []
+
+    def writing(screen: object, update: object) -> None:
+        if update is not None and app.shown and not app._batch_count:
+            written.append(bool(shown))
+        display(screen, update)  # type: ignore[arg-type]
+
+    def checking(bible: object) -> list:  # type: ignore[type-arg]
+        checked_after.append(len(written))
+        return checked(bible)  # type: ignore[arg-type]
+
+    app._display, app._checked = writing, checking  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: app._checker is not None and bool(shown),
                          "the first problems, and the checker made here")
         assert shown[0] and shown[0] == Checker(app.bible).diagnostics
         assert len(shown) == 1
+        assert written[0] and checked_after[0] >= 1
         await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
         beat = next(iter(app.bible.beats.values()))
         generation = app.generation
