@@ -357,8 +357,9 @@ def best(runs: list[list[tuple[float, int]]]) -> list[tuple[float, int]]:
 # generated bible: its heap made the same iteration ~10% slower).
 _EVENTS = """
 import gc, sys, time, yaml
+from pathlib import Path
 from story_bible.reading.loader import bible_files
-texts = [f.read_text(encoding="utf-8") for f in bible_files(sys.argv[1])]
+texts = [f.read_text(encoding="utf-8") for f in bible_files(Path(sys.argv[1]))]
 gc.disable()
 start = time.perf_counter()
 for text in texts:
