@@ -30,9 +30,9 @@ from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from story_bible.model import Bible
 
-#: From this many beats on, the first check is checked aside (a 1,000-beat bible's whole
+#: From this many beats on, the first check is made aside (a 1,000-beat bible's whole
 #: check takes ~5 ms: less than forking a process).
-ASIDE_BEATS = 5_000
+ASIDE_BEATS = 3_000
 #: How long to wait for the child's answer before checking here instead (a machine so
 #: busy that the child cannot answer in this time would not have checked here sooner).
 ANSWER_SECONDS = 60.0
