@@ -248,25 +248,34 @@ def test_a_beat_moved_recast_or_relinked_patches_the_graph_and_view(
     same_drawing(drawn[0], fresh(doc.bible, "beats", "cards"))
 
 
+def _beats_drawn(doc: Document) -> tuple[GraphView, LazyDrawing]:
+    """A pane and the lazy drawing it made of ``doc``'s beats (as cards)."""
+    pane = GraphView()
+    made = pane._drawing(doc.bible, build_story(doc.bible), BEATS, PALETTE, PANE, False,
+                         Running())
+    assert made is not None and isinstance(made[0], LazyDrawing)
+    return pane, made[0]
+
+
+#: The pane's choice of view: the beats, no character, no season, no lanes switched.
+BEATS = ("beats", None, None, None)
+
+
 def test_the_drawing_shown_draws_its_tiles_as_they_were_while_its_view_is_patched() -> None:
     # The screen's thread draws the tiles of the drawing shown as the pane comes to them,
     # from its view's nodes; a beat moved patches the kept view in place: the drawing
     # shown keeps the nodes it was made from (none missing, none changed).
     doc = Document.from_texts({"bible.yaml": plan(4, beats=120, episodes=4)})
-    pane = GraphView()
-    choice = ("beats", None, None, None)
-    first = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
-                          Running())
-    assert first is not None and isinstance(first[0], LazyDrawing)
-    pane._shown = first[0]
+    pane, first = _beats_drawn(doc)
+    pane._shown = first
     before = fresh(doc.bible, "beats", "cards")
     beat = next(b for b in doc.bible.beats.values() if str(b.at) != "S1E01")
     doc.set(beat.id, "at", "S1E01")
-    second = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
+    second = pane._drawing(doc.bible, build_story(doc.bible), BEATS, PALETTE, PANE, False,
                            Running())
-    assert second is not None and pane._kept.view is not first[0].view
+    assert second is not None and pane._kept.view is not first.view
     assert beat.id not in pane._kept.view or pane._kept.view.nodes[beat.id]["at"] != beat.at
-    same_drawing(first[0], before)  # every tile drawn now, from the nodes as they were
+    same_drawing(first, before)  # every tile drawn now, from the nodes as they were
     same_drawing(second[0], fresh(doc.bible, "beats", "cards"))
 
 
@@ -328,24 +337,19 @@ def test_a_drawing_replaced_is_freed_without_the_cycle_collector() -> None:
     # cycle would never be freed, its layout and view with it, tens of MB a move at
     # 20,000 beats. Without one, the last reference gone frees them.
     doc = Document.from_texts({"bible.yaml": plan(4, beats=120, episodes=4)})
-    pane = GraphView()
-    choice = ("beats", None, None, None)
-    first = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE, False,
-                          Running())
-    assert first is not None and isinstance(first[0], LazyDrawing)
-    drawing = first[0]
+    pane, drawing = _beats_drawn(doc)
     for y in range(drawing.height):  # every tile and sticky name made, as a pane would
         drawing.row(y, 0, drawing.width, PLAIN)
         drawing.stuck(y, 0, drawing.width)
     pane._shown = drawing
     gone = weakref.ref(drawing)
-    del first, drawing
+    del drawing
     beat = next(b for b in doc.bible.beats.values() if str(b.at) != "S1E01")
     doc.set(beat.id, "at", "S1E01")
     was = gc.isenabled()
     gc.disable()
     try:
-        second = pane._drawing(doc.bible, build_story(doc.bible), choice, PALETTE, PANE,
+        second = pane._drawing(doc.bible, build_story(doc.bible), BEATS, PALETTE, PANE,
                                False, Running())
         assert second is not None
         pane._shown = second[0]
