@@ -25,6 +25,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
@@ -56,16 +57,26 @@ class CheckAside:
     once. The child is always reaped: by :meth:`result`, or by :meth:`close`.
     """
 
-    def __init__(self, bible: Bible) -> None:
+    def __init__(
+        self, bible: Bible, afterwards: Callable[[list[Diagnostic]], object] | None = None,
+    ) -> None:
+        """``afterwards``: what to do with the diagnostics once they are sent (keep them,
+        ``arcs.opening_cache``). It runs in a grandchild of its own, which no one waits
+        for: the child ends as soon as it has answered."""
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check, answer, and leave without any of the parent's exits
             code = 1
             try:
                 os.close(read)
-                answer = pickle.dumps(Checker(bible).diagnostics, pickle.HIGHEST_PROTOCOL)
+                diagnostics = Checker(bible).diagnostics
+                answer = pickle.dumps(diagnostics, pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(answer)
+                if afterwards is not None and os.fork() == 0:
+                    code = 1
+                    os.setsid()  # (not in the editor's terminal's group: no ctrl+c)
+                    afterwards(diagnostics)
                 code = 0
             finally:
                 os._exit(code)
@@ -118,3 +129,20 @@ class CheckAside:
             os.close(self._read)
             self._read = -1
         return code
+
+
+class Answered:
+    """A first check already made (kept from an earlier opening, ``arcs.opening_cache``),
+    answered as :class:`CheckAside` answers, with no child to wait for."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self._diagnostics = diagnostics
+
+    def result(self, seconds: float = ANSWER_SECONDS) -> list[Diagnostic] | None:
+        return self._diagnostics
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass

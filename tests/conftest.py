@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,13 @@ def write_bible(tmp_path: Path) -> Callable[..., Path]:
 
     return write
 
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The editor's cache of big bibles (arcs.opening_cache) is off for every test, and
+    # every arcroom they start, but the cache's own: an entry one test leaves would
+    # change how another opens the same file, and the writer's ~/.cache is theirs.
+    os.environ["ARCROOM_CACHE_DIR"] = "off"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

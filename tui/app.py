@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import work
 from textual.app import App
@@ -35,13 +36,14 @@ from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from arcs.check_aside import CheckAside, worthwhile
+from arcs import opening_cache
+from arcs.check_aside import Answered, CheckAside, worthwhile
 from arcs.diagnostics import Diagnostic
 from arcs.incremental import Checker
 from arcs.order import Story, build_story
 from story_bible.model import Bible
 from story_bible.reading.loader import sample_path
-from story_bible.writing.document import ChangedOnDisk, Document, EditError
+from story_bible.writing.document import ChangedOnDisk, Document, EditError, Reading
 from story_bible.writing.recovery import Found, Journal, discard, find, replay, set_aside
 from tui import crash
 from tui.editing_actions import EditingActions
@@ -93,7 +95,7 @@ class ArcroomApp(EditingActions, App[int]):
     def __init__(
         self, document: Document, *, label: str | None = None, notice: str | None = None,
         poll: float | None = DISK_POLL_SECONDS, journal: bool = True,
-        aside: CheckAside | None = None,
+        aside: CheckAside | Answered | None = None,
     ) -> None:
         super().__init__()
         self.document = document
@@ -307,11 +309,11 @@ class ArcroomApp(EditingActions, App[int]):
         if generation == self.generation and not worker.is_cancelled and diagnostics != shown:
             self.call_from_thread(self._show_diagnostics, diagnostics, generation)
 
-    _aside_asked: CheckAside | None = None
+    _aside_asked: CheckAside | Answered | None = None
 
     @work(exclusive=True, group="aside", thread=True, exit_on_error=False,
           description="the first check, made aside")
-    def _check_aside(self, aside: CheckAside, bible: Bible, generation: int) -> None:
+    def _check_aside(self, aside: CheckAside | Answered, bible: Bible, generation: int) -> None:
         """Show the first check's problems as the child made them; then, once the screen
         has drawn them, check here too: the checker kept here is what every edit's
         re-check updates (made at once, in this thread, it shared the interpreter with
@@ -833,10 +835,14 @@ def make_app(
     Raises :class:`story_bible.errors.LoadError` when the bible cannot be read.
     """
     document = source if isinstance(source, Document) else open_bible(Path(source))
-    if aside is None:
-        aside = worthwhile(document.bible)
-    return ArcroomApp(document, notice=notice, poll=poll, journal=journal,
-                      aside=CheckAside(document.bible) if aside else None)
+    kept = _kept_checks.pop(document, None)
+    first: CheckAside | Answered | None = None
+    if kept is not None and aside is not False:
+        first = Answered(kept)  # read from the cache with its first check: nothing to make
+    elif aside or (aside is None and worthwhile(document.bible)):
+        # Once answered, the child keeps the reading and its check for the next opening.
+        first = CheckAside(document.bible, afterwards=partial(opening_cache.remember, document))
+    return ArcroomApp(document, notice=notice, poll=poll, journal=journal, aside=first)
 
 
 #: The longest the screen is held at the start for the bible's first show (a 20,000-beat
@@ -845,6 +851,9 @@ OPENING_HOLD_SECONDS = 3.0
 
 #: The bibles opened in this process so far (by :func:`open_bible`; tests open many).
 _opened: list[Path] = []
+#: The first checks kept with the readings :func:`open_bible` took from the cache, until
+#: :func:`make_app` takes them.
+_kept_checks: WeakKeyDictionary[Document, list[Diagnostic]] = WeakKeyDictionary()
 
 
 def open_bible(path: Path) -> Document:
@@ -866,8 +875,20 @@ def open_bible(path: Path) -> Document:
     _opened.append(path)
     was_enabled = gc.isenabled()
     gc.disable()
+    kept: list[tuple[Reading, list[Diagnostic]]] = []
+
+    def known(texts: dict[str, str]) -> Reading | None:
+        found = opening_cache.recall(path, texts)
+        if found is None:
+            return None
+        kept.append(found)
+        return found[0]
+
     try:
-        return Document.open(path, later=True)
+        document = Document.open(path, later=True, known=known)
+        if kept and document.bible is kept[0][0].bible:
+            _kept_checks[document] = kept[0][1]
+        return document
     finally:
         if was_enabled:
             gc.enable()

@@ -25,7 +25,7 @@ a file it may not or cannot write; the bundled sample is never written.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,12 +52,22 @@ from story_bible.writing.save import (
     save_files,
 )
 
-__all__ = ["ChangedOnDisk", "Document", "EditError", "SaveError"]
+__all__ = ["ChangedOnDisk", "Document", "EditError", "Reading", "SaveError"]
 
 _BOM = "\ufeff"
 #: Lazily committed moves (undo after undo) a file's nodes may replay before an edit
 #: settles them.
 SETTLE_AFTER = 256
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A bible's model and node trees, as read from its texts (``unfilled``: the tables
+    whose nodes are still to compose, for a quick reading; None for a full one)."""
+
+    bible: Bible
+    roots: dict[str, Node]
+    unfilled: list[tuple[str, Mapping]] | None
 
 
 @dataclass
@@ -105,12 +115,19 @@ class Document:
     # -- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, later: bool = False) -> Document:
+    def open(
+        cls, path: str | Path, *, later: bool = False,
+        known: Callable[[dict[str, str]], Reading | None] | None = None,
+    ) -> Document:
         """Load a bible file or folder (raises :class:`~story_bible.errors.LoadError`).
 
         ``later``: read the beats and characters the quick way, and compose their
         nodes later (:meth:`fill`, or the first edit): the editor shows a big
         bible sooner and composes them while the writer reads.
+
+        ``known``: given the files' texts, a :class:`Reading` of exactly those texts
+        made earlier (the editor's cache of big bibles, ``arcs.opening_cache``), or
+        None; a reading of other texts is not used.
         """
         path = Path(path)
         files = loader.bible_files(path)
@@ -124,7 +141,12 @@ class Document:
             texts[name], stamps[name], boms[name] = _read(file)
         sample = loader.sample_path()
         read_only = sample.exists() and path.resolve() == sample.resolve()
-        doc = cls.from_texts(texts, read_only=read_only, later=later)
+        reading = known(texts) if known is not None else None
+        if reading is not None and reading.bible.texts == texts:
+            doc = cls(reading.bible, reading.roots, read_only=read_only,
+                      unfilled=reading.unfilled)
+        else:
+            doc = cls.from_texts(texts, read_only=read_only, later=later)
         doc._paths = {str(f): f for f in files}
         doc._stamps, doc._bom, doc._source = stamps, boms, path
         return doc
@@ -142,6 +164,12 @@ class Document:
         unfilled: list[tuple[str, Mapping]] = []
         bible = loader.load_texts(dict(texts), roots, unfilled)
         return cls(bible, roots, read_only=read_only, unfilled=unfilled)
+
+    def reading(self) -> Reading:
+        """What reading this document's texts gave, as it stands (before any edit: a
+        reading that :meth:`open`'s ``known`` may give back for the same texts)."""
+        return Reading(self.bible, self._roots,
+                       self._filling.left() if self._later else None)
 
     # -- state ---------------------------------------------------------------
 

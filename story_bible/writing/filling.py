@@ -81,6 +81,11 @@ class Filling:
     def done(self) -> bool:
         return not self._tables
 
+    def left(self) -> list[tuple[str, Mapping]]:
+        """The tables still to fill, in reading order."""
+        with self._lock:
+            return list(reversed(self._tables))
+
     def some(self, bible: Bible, count: int | None = None) -> bool:
         """Fill ``count`` tables (None: all that are left); True when none is left."""
         with self._lock, collector_paused():  # as the reading: no garbage, many objects

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from arcs.check_aside import Answered, CheckAside
 from tests.story_bible.test_edits_support import assert_adopted, assert_sound
-from tests.support import wait_until
+from tests.support import poll_until, wait_until
 from tui.app import make_app
 
 
@@ -179,7 +180,7 @@ async def test_the_first_problems_made_aside_are_shown_and_the_checker_is_kept_h
                     "--characters", "60", "--plant-errors", "8", "-o", str(bible)],
                    check=True, capture_output=True)
     app = make_app(bible, poll=None, journal=False, aside=True)
-    assert app._aside is not None
+    assert isinstance(app._aside, CheckAside)
     pid = app._aside._pid
     assert pid is not None
     shown: list[list[object]] = []
@@ -241,3 +242,53 @@ async def test_a_first_check_aside_that_fails_is_made_here(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: bool(app.diagnostics), "the first problems")
         assert app.diagnostics == Checker(app.bible).diagnostics
+
+
+async def test_a_big_bible_reopened_shows_the_problems_kept_and_edits_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a big bible's first check is made aside, its reading and problems are kept
+    (``arcs.opening_cache``); the next opening of the same file takes both from there,
+    shows the same problems, and edits, re-checks and saves as a reading would."""
+    import subprocess
+    import sys
+
+    from arcs.checker import run_rules
+    from story_bible.reading.loader import load_texts
+    from story_bible.writing.document import Document
+
+    monkeypatch.setenv("ARCROOM_CACHE_DIR", str(tmp_path / "cache"))
+    bible = tmp_path / "bible.yaml"
+    subprocess.run([sys.executable, "benchmarks/generate.py", "--beats", "600",
+                    "--characters", "60", "--plant-errors", "8", "-o", str(bible)],
+                   check=True, capture_output=True)
+    original = bible.read_text(encoding="utf-8")
+    first = make_app(bible, poll=None, journal=False, aside=True)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(first.diagnostics), "the first problems")
+        problems = first.diagnostics
+    # Written by the child's own child, which no one waits for.
+    poll_until(lambda: list((tmp_path / "cache").glob("*.pickle")), 60, "the reading kept")
+    app = make_app(bible, poll=None, journal=False)
+    assert isinstance(app._aside, Answered)
+    assert not app.document.filled
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(app.diagnostics) and app._checker is not None,
+                         "the problems kept, and the checker made here")
+        assert problems and app.diagnostics == problems
+        assert app.diagnostics == run_rules(load_texts(dict(app.document.texts)))
+        await wait_until(pilot, lambda: app.document.filled, "the nodes", timeout=60)
+        beat = next(iter(app.bible.beats.values()))
+        generation = app.generation
+        assert await app.apply("move", app.document.set, beat.id, "at",
+                               f"{beat.at.season_id}E1")
+        await wait_until(pilot, lambda: app.generation > generation
+                         and app.diagnostics != problems, "the edit's problems")
+        assert app.diagnostics == run_rules(load_texts(dict(app.document.texts)))
+        assert_sound(app.document)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not app.document.dirty, "the save")
+    # What was saved is what the same edit of the text as read writes.
+    read = Document.from_texts({str(bible): original})
+    read.set(beat.id, "at", f"{beat.at.season_id}E1")
+    assert bible.read_text(encoding="utf-8") == read.texts[str(bible)]
