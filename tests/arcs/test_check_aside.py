@@ -21,13 +21,16 @@ from story_bible.model import Bible
 from story_bible.writing.document import Document
 
 
-def troubled(beats: int = 300) -> Bible:
+def troubled_text(beats: int = 300) -> str:
     """A generated plan with problems of three rules: characters no one cast, beats after
     later beats."""
-    text = (plan(1, beats=beats, episodes=6)
+    return (plan(1, beats=beats, episodes=6)
             .replace("characters: [c3]", "characters: [c99]")
             .replace("after: [b1", "after: [b299"))
-    return Document.from_texts({"bible.yaml": text}).bible
+
+
+def troubled(beats: int = 300) -> Bible:
+    return Document.from_texts({"bible.yaml": troubled_text(beats)}).bible
 
 
 def reaped(pid: int) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from plans import plan
+from test_check_aside import troubled_text
 
 import arcs.opening_cache as opening_cache
 from arcs.diagnostics import Diagnostic
@@ -26,12 +27,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def bible(tmp_path: Path) -> Path:
-    """A generated plan with problems (characters no one cast, beats after later beats)."""
-    text = (plan(1, beats=300, episodes=6)
-            .replace("characters: [c3]", "characters: [c99]")
-            .replace("after: [b1", "after: [b299"))
     path = tmp_path / "bible.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(troubled_text(), encoding="utf-8")
     return path
 
 

@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "edit",
         description="Open the bible in arcroom's editor. Without a BIBLE and with no "
         "bible.yaml or bible/ here, the bundled All of Us Are Dead plan opens read-only "
-        "(ctrl+s saves it as a new show).",
+        "(ctrl+s saves it as a new show). A bible of 3,000 beats and more is kept read "
+        "and checked in ~/.cache/arcroom for its next opening, while its text is the same "
+        "(ARCROOM_CACHE_DIR: elsewhere, or off).",
     )
     add_bible_argument(parser)
     parser.set_defaults(run=run)
