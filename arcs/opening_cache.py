@@ -38,7 +38,8 @@ import pickle
 import sys
 import tempfile
 import time
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -86,6 +87,14 @@ def recall(path: Path, texts: dict[str, str]) -> tuple[Reading, list[Diagnostic]
     if not isinstance(reading, Reading) or not isinstance(diagnostics, list):
         return None
     return reading, diagnostics
+
+
+def keeping(document: Document) -> Callable[[list[Diagnostic]], None]:
+    """What keeps ``document``'s reading once its first check is made (:func:`remember`),
+    for a child process to call: the code is identified now, in this process, as it was
+    loaded (a module changed on disk meanwhile must not give the old model its key)."""
+    _code()
+    return partial(remember, document)
 
 
 def remember(document: Document, diagnostics: list[Diagnostic]) -> None:

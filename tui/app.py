@@ -841,7 +841,7 @@ def make_app(
         first = Answered(kept)  # read from the cache with its first check: nothing to make
     elif aside or (aside is None and worthwhile(document.bible)):
         # Once answered, the child keeps the reading and its check for the next opening.
-        first = CheckAside(document.bible, afterwards=partial(opening_cache.remember, document))
+        first = CheckAside(document.bible, afterwards=opening_cache.keeping(document))
     return ArcroomApp(document, notice=notice, poll=poll, journal=journal, aside=first)
 
 

@@ -157,3 +157,21 @@ def test_the_models_texts_are_the_headers_written_once(cache: Path, bible: Path)
         _, _, texts = unpickler.load()
         reading, _ = unpickler.load()
     assert reading.bible.texts[str(bible)] is texts[str(bible)]
+
+
+def test_the_code_is_identified_as_loaded_not_as_on_disk_when_the_child_writes(
+        cache: Path, bible: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child writes a second or so after the editor started: arcroom changed on disk
+    meanwhile (an upgrade, an edit of a module) must not give the loaded code's model the
+    new code's key."""
+    opening_cache._code.cache_clear()
+    document = Document.open(bible, later=True)
+    keep = opening_cache.keeping(document)  # in the editor, before the fork
+    monkeypatch.setattr(opening_cache, "VERSION", "the next version, installed meanwhile")
+    keep(Checker(document.bible).diagnostics)  # in the child
+    opening_cache._code.cache_clear()  # a new editor, with the new code
+    assert reopened(bible)[1] is None
+    monkeypatch.undo()
+    monkeypatch.setenv("ARCROOM_CACHE_DIR", str(cache))
+    opening_cache._code.cache_clear()
+    assert reopened(bible)[1] is not None
