@@ -69,6 +69,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+# The editors opened in this process are first openings, and leave nothing in the user's
+# cache of big bibles (arcs.opening_cache).
+os.environ["ARCROOM_CACHE_DIR"] = "off"
 
 from bytecode import compile_packages  # noqa: E402
 from generate import Options, generate, render  # noqa: E402

@@ -49,6 +49,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+# The editors opened in this process are first openings, and leave nothing in the user's
+# cache of big bibles (arcs.opening_cache).
+os.environ["ARCROOM_CACHE_DIR"] = "off"
 
 from story_bible.reading.loader import sample_path  # noqa: E402
 

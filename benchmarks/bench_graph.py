@@ -54,6 +54,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# The editors its children open are first openings, and leave nothing in the user's cache
+# of big bibles (arcs.opening_cache).
+os.environ["ARCROOM_CACHE_DIR"] = "off"
 
 SIZE = (120, 40)
 EDITS = ("summary", "at", "characters")
