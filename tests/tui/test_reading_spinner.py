@@ -123,6 +123,17 @@ def test_the_editor_is_made_once_the_spinners_thread_has_ended(
         return open_bible(path)
 
     monkeypatch.setattr(tui.app, "open_bible", opened)
+    # Rich only tells its refresh thread to stop; on a busy machine it ends a while later.
+    import rich.live
+
+    refreshing = rich.live._RefreshThread.run
+    stopped = threading.Event()
+
+    def slow_to_end(thread: rich.live._RefreshThread) -> None:
+        refreshing(thread)
+        stopped.wait(0.5)  # (never set: a thread that takes its time)
+
+    monkeypatch.setattr(rich.live._RefreshThread, "run", slow_to_end)
     before = set(threading.enumerate())
     words = ["edit", str(bible)]
     assert edit.run(build_parser(words).parse_args(words)) == 0

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import AbstractContextManager, nullcontext
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from story_bible.errors import LoadError
@@ -73,6 +75,19 @@ def reading(path: Path, terminal: bool | None = None) -> AbstractContextManager[
         return nullcontext()
     from rich.console import Console  # (Textual's: loaded with the editor anyway)
 
-    return Console(stderr=True).status(
+    return _ended(Console(stderr=True).status(
         f"Reading {path.name} ({size / 1e6:.1f} MB, {len(files)} file"
-        f"{'s' if len(files) != 1 else ''})…")
+        f"{'s' if len(files) != 1 else ''})…"))
+
+
+@contextmanager
+def _ended(spinner: AbstractContextManager[object]) -> Iterator[None]:
+    """``spinner``, and the thread it starts ended with it: Rich only tells its refresh
+    thread to stop, and the editor is made once no other thread runs (its first check
+    is then made aside, in a forked child: ``arcs.check_aside``)."""
+    before = set(threading.enumerate())
+    with spinner:
+        started = [thread for thread in threading.enumerate() if thread not in before]
+        yield
+    for thread in started:
+        thread.join(timeout=5.0)
